@@ -1,0 +1,22 @@
+package io.rivalwatch.analysis;
+
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.research.SourceDocument;
+import java.util.List;
+
+/**
+ * Everything one analysis of one competitor may use.
+ *
+ * @param competitorId configuration id of the competitor
+ * @param competitorName display name
+ * @param documents the documents research gathered for it in this run
+ * @param memory what the memory store returned for this analysis' question (this and earlier runs)
+ */
+public record AnalysisInput(
+    String competitorId, String competitorName, List<SourceDocument> documents, List<MemoryHit> memory) {
+
+  public AnalysisInput {
+    documents = List.copyOf(documents);
+    memory = memory == null ? List.of() : List.copyOf(memory);
+  }
+}

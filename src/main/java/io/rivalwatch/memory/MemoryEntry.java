@@ -1,0 +1,29 @@
+package io.rivalwatch.memory;
+
+import java.time.Instant;
+
+/**
+ * A milestone the agent remembers: what a phase found or concluded.
+ *
+ * @param id deterministic (run / phase / competitor / task) so a retried job records nothing twice
+ * @param namespace where it can be searched: {@link #competitorNamespace(String)} or {@link #RUN_NAMESPACE}
+ * @param competitorId the competitor it is about, or null for the whole run
+ * @param status the phase outcome, for example "sufficient", "skipped", "done", "failed"
+ * @param text what happened, in plain sentences (this is what similarity search matches against)
+ */
+public record MemoryEntry(
+    String id,
+    String namespace,
+    String runId,
+    String phase,
+    String competitorId,
+    String status,
+    String text,
+    Instant recordedAt) {
+
+  public static final String RUN_NAMESPACE = "runs";
+
+  public static String competitorNamespace(String competitorId) {
+    return "competitors/" + competitorId;
+  }
+}
