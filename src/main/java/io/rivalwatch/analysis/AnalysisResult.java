@@ -1,7 +1,9 @@
 package io.rivalwatch.analysis;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The result of one analysis of one competitor, stored as an artefact and read by synthesis.
@@ -23,6 +25,7 @@ public record AnalysisResult(
 
   public AnalysisResult {
     findings = List.copyOf(findings);
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    // sorted, so the same input always prints the same report
+    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
   }
 }

@@ -1,0 +1,132 @@
+package io.rivalwatch.adapters.file;
+
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The artefact store on the local file system: {@code root/runId/phase/competitor/name}. Writes go to a temporary
+ * file first and are moved into place atomically, so a crashed worker never leaves half an artefact behind.
+ */
+public class FileArtefactStore implements ArtefactStore {
+
+  private final Path root;
+
+  public FileArtefactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(this.root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create artefact directory " + this.root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public boolean createIfAbsent(ArtefactKey key, byte[] content, String contentType) {
+    Path target = pathOf(key);
+    if (Files.exists(target)) {
+      return false;
+    }
+    Path temp = writeTemp(target, content);
+    try {
+      // without REPLACE_EXISTING the move fails if another attempt got there first: the earlier result wins
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      deleteQuietly(temp);
+      return false;
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new UncheckedIOException("cannot write artefact " + key, e);
+    }
+  }
+
+  @Override
+  public void overwrite(ArtefactKey key, byte[] content, String contentType) {
+    Path target = pathOf(key);
+    Path temp = writeTemp(target, content);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new UncheckedIOException("cannot write artefact " + key, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> read(ArtefactKey key) {
+    try {
+      return Optional.of(Files.readAllBytes(pathOf(key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read artefact " + key, e);
+    }
+  }
+
+  @Override
+  public boolean exists(ArtefactKey key) {
+    return Files.exists(pathOf(key));
+  }
+
+  @Override
+  public List<ArtefactKey> list(String runId) {
+    Path runDir = root.resolve(runId);
+    if (!Files.isDirectory(runDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(runDir, 3)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .map(p -> ArtefactKey.parse(root.relativize(p).toString().replace('\\', '/')))
+          .sorted((a, b) -> a.path().compareTo(b.path()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list artefacts of run " + runId, e);
+    }
+  }
+
+  @Override
+  public URI locate(ArtefactKey key) {
+    return pathOf(key).toUri();
+  }
+
+  private Path pathOf(ArtefactKey key) {
+    return root.resolve(key.path());
+  }
+
+  private Path writeTemp(Path target, byte[] content) {
+    try {
+      Files.createDirectories(target.getParent());
+      Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      Files.write(temp, content);
+      return temp;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // a stray temporary file is harmless; it is never listed
+    }
+  }
+}

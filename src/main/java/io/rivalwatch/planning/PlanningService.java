@@ -1,0 +1,57 @@
+package io.rivalwatch.planning;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import org.springframework.stereotype.Service;
+
+/**
+ * Loads and validates the run configuration once per run and freezes it as an artefact, so every later step
+ * (and a retried one) sees the same competitors and settings even if the file changes during the night.
+ */
+@Service
+public class PlanningService {
+
+  public static final String PHASE = "planning";
+
+  private final RunConfigurationLoader loader;
+  private final ArtefactJson artefacts;
+  private final PlanningProperties properties;
+
+  public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties) {
+    this.loader = loader;
+    this.artefacts = artefacts;
+    this.properties = properties;
+  }
+
+  /**
+   * @param runId the run's id
+   * @param requestedLocation the run's own configuration location, or null for the application default
+   * @throws InvalidConfigurationException when the configuration cannot be used
+   */
+  public RunPlan plan(String runId, String requestedLocation) {
+    ArtefactKey key = configurationKey(runId);
+    RunConfiguration configuration =
+        artefacts
+            .read(key, RunConfiguration.class)
+            .orElseGet(
+                () -> {
+                  String location = requestedLocation == null || requestedLocation.isBlank()
+                      ? properties.runConfiguration()
+                      : requestedLocation;
+                  RunConfiguration loaded = loader.load(location);
+                  artefacts.createIfAbsent(key, loaded);
+                  // a concurrent attempt may have written first: use what is stored
+                  return artefacts.require(key, RunConfiguration.class);
+                });
+    return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList());
+  }
+
+  /** The configuration frozen for this run by {@link #plan}. */
+  public RunConfiguration configuration(String runId) {
+    return artefacts.require(configurationKey(runId), RunConfiguration.class);
+  }
+
+  private static ArtefactKey configurationKey(String runId) {
+    return ArtefactKey.forRun(runId, PHASE, "run-configuration.json");
+  }
+}
