@@ -1,0 +1,89 @@
+package io.rivalwatch.analysis;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.research.ResearchArchive;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one analysis of one competitor over what research gathered, with what the memory knows as context, and
+ * keeps the result. A finished analysis is never computed twice in a run.
+ */
+@Service
+public class AnalysisService {
+
+  public static final String PHASE = "analysis";
+  private static final int MEMORY_HITS = 8;
+
+  private final PlanningService planning;
+  private final ResearchArchive research;
+  private final Analyser analyser;
+  private final ArtefactJson artefacts;
+  private final MemoryStore memory;
+  private final Clock clock;
+
+  public AnalysisService(
+      PlanningService planning, ResearchArchive research, Analyser analyser, ArtefactJson artefacts,
+      MemoryStore memory, Clock clock) {
+    this.planning = planning;
+    this.research = research;
+    this.analyser = analyser;
+    this.artefacts = artefacts;
+    this.memory = memory;
+    this.clock = clock;
+  }
+
+  public static ArtefactKey resultKey(String runId, String competitorId, AnalysisKind kind) {
+    return ArtefactKey.of(runId, PHASE, competitorId, kind.id() + ".json");
+  }
+
+  /**
+   * @throws AnalysisNotPossibleException when the gathered material cannot support this analysis
+   */
+  public AnalysisResult analyse(String runId, String competitorId, AnalysisKind kind) {
+    ArtefactKey key = resultKey(runId, competitorId, kind);
+    var stored = artefacts.read(key, AnalysisResult.class);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    List<MemoryHit> context = memory.search(
+        new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()), MEMORY_HITS,
+            null, null));
+    AnalysisInput input =
+        new AnalysisInput(competitorId, competitor.name(), research.documents(runId, competitorId), context);
+    AnalysisResult result = analyser.analyse(kind, input);
+    artefacts.createIfAbsent(key, result);
+    memory.record(new MemoryEntry(
+        runId + "/analysis/" + competitorId + "/" + kind.id(),
+        MemoryEntry.competitorNamespace(competitorId),
+        runId,
+        PHASE,
+        competitorId,
+        "done",
+        capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId + ": " + result.summary(),
+        clock.instant()));
+    return artefacts.require(key, AnalysisResult.class);
+  }
+
+  /** The question each analysis asks the memory, phrased so that similar past findings come back. */
+  static String question(AnalysisKind kind, String name) {
+    return switch (kind) {
+      case SENTIMENT -> "How do customers, the press and " + name + " itself talk about " + name + "?";
+      case STRATEGY -> "What is " + name + " launching, investing in, partnering on or changing?";
+      case POSITIONING -> "Who does " + name + " sell to, at what price, and what does it claim sets it apart?";
+    };
+  }
+
+  private static String capitalised(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+}

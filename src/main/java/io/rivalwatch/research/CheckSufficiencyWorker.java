@@ -1,0 +1,27 @@
+package io.rivalwatch.research;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Decides whether a competitor's research is enough, needs another round, or has nothing usable. */
+@Component
+public class CheckSufficiencyWorker {
+
+  private final SufficiencyService sufficiency;
+
+  public CheckSufficiencyWorker(SufficiencyService sufficiency) {
+    this.sufficiency = sufficiency;
+  }
+
+  @JobWorker(type = "rivalwatch-check-research-sufficiency")
+  public Map<String, Object> check(
+      @Variable String runId, @Variable String competitorId, @Variable(optional = true) Integer researchRound) {
+    SufficiencyVerdict verdict = sufficiency.check(runId, competitorId, researchRound == null ? 0 : researchRound);
+    return Map.of(
+        "researchDecision", verdict.decision(),
+        "researchRound", verdict.nextRound(),
+        "researchNote", verdict.note());
+  }
+}

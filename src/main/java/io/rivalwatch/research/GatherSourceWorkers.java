@@ -1,0 +1,67 @@
+package io.rivalwatch.research;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.workflow.JobFailures;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * One job type per source kind. A source that fails for good does not fail the competitor: the job completes
+ * with a status saying why, and the sufficiency check decides what the competitor has left.
+ */
+@Component
+public class GatherSourceWorkers {
+
+  private final ResearchService research;
+  private final JobFailures failures;
+
+  public GatherSourceWorkers(ResearchService research, JobFailures failures) {
+    this.research = research;
+    this.failures = failures;
+  }
+
+  @JobWorker(type = "rivalwatch-gather-website", timeout = 300_000)
+  public Map<String, Object> gatherWebsite(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId,
+      @Variable(optional = true) Integer researchRound) {
+    return Map.of("websiteStatus", gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
+  }
+
+  @JobWorker(type = "rivalwatch-gather-news", timeout = 300_000)
+  public Map<String, Object> gatherNews(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId,
+      @Variable(optional = true) Integer researchRound) {
+    return Map.of("newsStatus", gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
+  }
+
+  @JobWorker(type = "rivalwatch-gather-social", timeout = 300_000)
+  public Map<String, Object> gatherSocial(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId,
+      @Variable(optional = true) Integer researchRound) {
+    return Map.of("socialStatus", gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
+  }
+
+  @JobWorker(type = "rivalwatch-gather-market-data", timeout = 300_000)
+  public Map<String, Object> gatherMarketData(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId,
+      @Variable(optional = true) Integer researchRound) {
+    return Map.of("marketStatus", gather(job, runId, competitorId, SourceKind.MARKET, researchRound));
+  }
+
+  private String gather(ActivatedJob job, String runId, String competitorId, SourceKind kind, Integer round) {
+    int r = round == null ? 0 : round;
+    if (!research.isConfigured(runId, competitorId, kind)) {
+      return "not configured";
+    }
+    try {
+      return research.gather(runId, competitorId, kind, r).status();
+    } catch (SourceUnavailableException e) {
+      if (failures.isLastAttempt(job)) {
+        return research.giveUp(runId, competitorId, kind, r, e.getMessage() + " (no retries left)").status();
+      }
+      throw failures.retryLater(job, kind.id() + " source of " + competitorId + " unavailable: " + e.getMessage(), e);
+    }
+  }
+}

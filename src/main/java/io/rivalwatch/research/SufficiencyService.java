@@ -1,0 +1,115 @@
+package io.rivalwatch.research;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.planning.RunSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * Judges after each research round whether a competitor has enough to analyse, should gather more, or has
+ * nothing usable and is skipped. The bound on extra rounds comes from the run configuration.
+ */
+@Service
+public class SufficiencyService {
+
+  /** Documents shorter than this carry too little to analyse (a title, a stub page). */
+  public static final int MIN_USABLE_CHARACTERS = 200;
+
+  private final PlanningService planning;
+  private final ResearchArchive archive;
+  private final ArtefactJson artefacts;
+  private final MemoryStore memory;
+  private final Clock clock;
+
+  public SufficiencyService(
+      PlanningService planning, ResearchArchive archive, ArtefactJson artefacts, MemoryStore memory, Clock clock) {
+    this.planning = planning;
+    this.archive = archive;
+    this.artefacts = artefacts;
+    this.memory = memory;
+    this.clock = clock;
+  }
+
+  public SufficiencyVerdict check(String runId, String competitorId, int round) {
+    ArtefactKey key = ResearchArchive.verdictKey(runId, competitorId, round);
+    var stored = artefacts.read(key, SufficiencyVerdict.class);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    RunConfiguration configuration = planning.configuration(runId);
+    CompetitorProfile competitor = configuration.competitor(competitorId);
+    SufficiencyVerdict verdict = judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId));
+    artefacts.createIfAbsent(key, verdict);
+    memory.record(new MemoryEntry(
+        runId + "/research/" + competitorId + "/sufficiency-" + round,
+        MemoryEntry.competitorNamespace(competitorId),
+        runId,
+        ResearchArchive.PHASE,
+        competitorId,
+        verdict.decision(),
+        "Research on " + competitor.name() + " after round " + round + ": " + verdict.note(),
+        clock.instant()));
+    return artefacts.require(key, SufficiencyVerdict.class);
+  }
+
+  static SufficiencyVerdict judge(
+      RunSettings settings, CompetitorProfile competitor, int round, List<GatheredSource> sources) {
+    Set<String> seen = new HashSet<>();
+    Map<String, Integer> byKind = new TreeMap<>();
+    int usable = 0;
+    int newThisRound = 0;
+    List<String> failures = new ArrayList<>();
+    for (GatheredSource source : sources) {
+      if (source.round() > round) {
+        continue;
+      }
+      if (source.failure() != null) {
+        failures.add(source.kind().id() + " failed: " + source.failure());
+      }
+      source.problems().forEach(p -> failures.add(source.kind().id() + ": " + p));
+      for (SourceDocument document : source.documents()) {
+        if (document.text() != null && document.text().length() >= MIN_USABLE_CHARACTERS && seen.add(document.url())) {
+          usable++;
+          byKind.merge(source.kind().id(), 1, Integer::sum);
+          if (source.round() == round) {
+            newThisRound++;
+          }
+        }
+      }
+    }
+    int needed = settings.minUsableDocuments();
+    String counts = usable + " usable " + (usable == 1 ? "document" : "documents") + " " + byKind;
+    if (usable >= needed) {
+      return new SufficiencyVerdict(SufficiencyVerdict.SUFFICIENT, round, usable, byKind,
+          counts + ", enough (at least " + needed + " needed)");
+    }
+    // another round only helps if the last one still found something new
+    boolean moreMayHelp = round == 0 || newThisRound > 0;
+    if (round < settings.extraResearchRounds() && moreMayHelp) {
+      return new SufficiencyVerdict(SufficiencyVerdict.GATHER_MORE, round, usable, byKind,
+          counts + ", " + needed + " needed: gathering more (round " + (round + 1) + " of at most "
+              + settings.extraResearchRounds() + " extra)");
+    }
+    if (usable > 0) {
+      return new SufficiencyVerdict(SufficiencyVerdict.SUFFICIENT, round, usable, byKind,
+          counts + " after " + round + " extra " + (round == 1 ? "round" : "rounds") + ": thin evidence ("
+              + needed + " wanted), analysed with what there is");
+    }
+    String why = failures.isEmpty() ? "no source returned any text" : String.join("; ", failures.subList(0, Math.min(4, failures.size())));
+    return new SufficiencyVerdict(SufficiencyVerdict.SKIP, round, 0, byKind,
+        "no usable documents for " + competitor.name() + " after " + round + " extra "
+            + (round == 1 ? "round" : "rounds") + " (" + why + ")");
+  }
+}
