@@ -1,0 +1,43 @@
+package io.rivalwatch.synthesis;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.rivalwatch.research.CompetitorResult;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the latest revision. Decides "passed", "revise" (back to Write report with the findings) or, when the
+ * run configuration's attempts are used up, "accept-with-findings" (the reviewer sees the findings).
+ */
+@Component
+public class CheckReportQualityWorker {
+
+  static final int MAX_FINDINGS_IN_VARIABLES = 10;
+  static final int MAX_FINDING_CHARS = 300;
+
+  private final SynthesisService synthesis;
+
+  public CheckReportQualityWorker(SynthesisService synthesis) {
+    this.synthesis = synthesis;
+  }
+
+  @JobWorker(type = "rivalwatch-check-report-quality")
+  public Map<String, Object> check(
+      @Variable String runId,
+      @Variable Integer reportRevision,
+      @Variable CompetitorResult[] competitorResults,
+      @Variable(optional = true) Integer qualityAttempt) {
+    int attempt = (qualityAttempt == null ? 0 : qualityAttempt) + 1;
+    QualityReport report = synthesis.check(runId, reportRevision, List.of(competitorResults));
+    String decision = report.passed() ? "passed"
+        : attempt < synthesis.reportAttempts(runId) ? "revise" : "accept-with-findings";
+    List<String> findings = report.findings().stream()
+        .limit(MAX_FINDINGS_IN_VARIABLES)
+        .map(f -> f.message().length() <= MAX_FINDING_CHARS ? f.message()
+            : f.message().substring(0, MAX_FINDING_CHARS - 3) + "...")
+        .toList();
+    return Map.of("qualityDecision", decision, "qualityFindings", findings, "qualityAttempt", attempt);
+  }
+}

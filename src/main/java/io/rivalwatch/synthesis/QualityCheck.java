@@ -1,0 +1,85 @@
+package io.rivalwatch.synthesis;
+
+import io.rivalwatch.planning.CompetitorProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a written report (the Markdown itself, not what the writer meant to write): every competitor named,
+ * every analysis claim linked to a source, everything missing listed, no competitor section over its word budget.
+ */
+final class QualityCheck {
+
+  private static final Pattern LINK = Pattern.compile("\\]\\(https?://[^)\\s]+\\)");
+  private static final Set<String> CLAIM_SUBSECTIONS = Set.of(
+      "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.SENTIMENT),
+      "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.STRATEGY),
+      "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.POSITIONING));
+
+  List<QualityFinding> check(
+      String markdown, List<CompetitorProfile> competitors, Set<String> analysedIds, List<String> missing,
+      int maxSectionWords) {
+    List<QualityFinding> findings = new ArrayList<>();
+    List<String> lines = markdown.lines().toList();
+    for (CompetitorProfile competitor : competitors) {
+      if (analysedIds.contains(competitor.id())) {
+        checkSection(competitor, lines, maxSectionWords, findings);
+      } else if (!markdown.contains(competitor.name())) {
+        findings.add(new QualityFinding(QualityFinding.COMPETITOR_NOT_NAMED, competitor.id(),
+            competitor.name() + " is not named anywhere: list it under 'What is missing' with the reason"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      int start = lines.indexOf(ReportWriter.MISSING_HEADING);
+      List<String> listed = start < 0 ? List.of() : section(lines, start);
+      for (String item : missing) {
+        if (listed.stream().noneMatch(l -> l.contains(item))) {
+          findings.add(new QualityFinding(QualityFinding.MISSING_NOT_LISTED, null,
+              "missing item not listed under 'What is missing': " + item));
+        }
+      }
+    }
+    return findings;
+  }
+
+  private void checkSection(
+      CompetitorProfile competitor, List<String> lines, int maxWords, List<QualityFinding> findings) {
+    int start = lines.indexOf("## " + competitor.name());
+    if (start < 0) {
+      findings.add(new QualityFinding(QualityFinding.COMPETITOR_NOT_NAMED, competitor.id(),
+          "no section for " + competitor.name() + ", which was analysed: add '## " + competitor.name() + "'"));
+      return;
+    }
+    List<String> section = section(lines, start);
+    int words = ReportWriter.words(String.join("\n", section));
+    if (words > maxWords) {
+      findings.add(new QualityFinding(QualityFinding.SECTION_TOO_LONG, competitor.id(),
+          "section '" + competitor.name() + "' has " + words + " words, the limit is " + maxWords
+              + ": keep the strongest findings"));
+    }
+    boolean inClaims = false;
+    for (String line : section) {
+      if (line.startsWith("### ")) {
+        inClaims = CLAIM_SUBSECTIONS.contains(line.trim());
+      } else if (inClaims && line.startsWith("- ") && !LINK.matcher(line).find()) {
+        findings.add(new QualityFinding(QualityFinding.UNCITED_CLAIM, competitor.id(),
+            "claim without a source link in '" + competitor.name() + "': " + abbreviate(line.substring(2))));
+      }
+    }
+  }
+
+  /** The lines after a level-2 heading up to the next level-2 heading. */
+  private static List<String> section(List<String> lines, int headingIndex) {
+    int end = headingIndex + 1;
+    while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+      end++;
+    }
+    return lines.subList(headingIndex + 1, end);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+  }
+}

@@ -1,0 +1,15 @@
+package io.rivalwatch.synthesis;
+
+import java.util.List;
+
+/** The quality check's findings on one report revision (empty when it passed). */
+public record QualityReport(int revision, List<QualityFinding> findings) {
+
+  public QualityReport {
+    findings = findings == null ? List.of() : List.copyOf(findings);
+  }
+
+  public boolean passed() {
+    return findings.isEmpty();
+  }
+}

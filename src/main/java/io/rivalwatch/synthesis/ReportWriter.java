@@ -1,0 +1,216 @@
+package io.rivalwatch.synthesis;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.research.SourceDocument;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the report as Markdown: a summary table, a section per analysed competitor in which every claim links
+ * the sources it rests on, what is missing, and what this revision changed. Pure: the same input gives the same
+ * text.
+ */
+final class ReportWriter {
+
+  static final String OFFLINE_LABEL = "offline analyser (no language model)";
+  static final String MISSING_HEADING = "## What is missing";
+  static final String REVISION_HEADING = "## Revision notes";
+
+  private static final DateTimeFormatter TITLE_DATE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+  String write(ReportInput input) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Competitive intelligence report, ").append(TITLE_DATE.format(input.generatedAt())).append("\n\n");
+    md.append("Run `").append(input.runId()).append("`, revision ").append(input.revision())
+        .append(", generated ").append(STAMP.format(input.generatedAt())).append(".\n");
+    md.append("Analyses by: ").append(input.producers().isEmpty() ? "none" : String.join(", ", input.producers()))
+        .append(".\n\n");
+    if (input.producers().contains(OFFLINE_LABEL)) {
+      md.append("> Produced without a language model: scores and patterns come from word lists and text ")
+          .append("statistics over the gathered pages, not from a model reading them. Treat them as signals to check.\n\n");
+    }
+    md.append(summary(input)).append('\n');
+    for (CompetitorSection section : input.sections()) {
+      md.append(section(section, input.compress().contains(section.competitorId()), input.maxSectionWords()));
+    }
+    if (!input.missing().isEmpty()) {
+      md.append(MISSING_HEADING).append("\n\n");
+      input.missing().forEach(line -> md.append("- ").append(line).append('\n'));
+      md.append('\n');
+    }
+    if (!input.revisionNotes().isEmpty()) {
+      md.append(REVISION_HEADING).append("\n\n");
+      input.revisionNotes().forEach(line -> md.append("- ").append(line).append('\n'));
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** The summary table and the missing list: also what the reviewer sees first in the review form. */
+  String summary(ReportInput input) {
+    StringBuilder md = new StringBuilder("## Summary\n\n");
+    if (input.sections().isEmpty()) {
+      md.append("No competitor could be analysed in this run.\n");
+    } else {
+      md.append("| Competitor | Research | Sentiment | Strongest strategic signal | Positioning |\n");
+      md.append("|---|---|---|---|---|\n");
+      for (CompetitorSection s : input.sections()) {
+        md.append("| ").append(cell(s.name()))
+            .append(" | ").append(s.documents().size()).append(" documents")
+            .append(" | ").append(cell(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT))))
+            .append(" | ").append(cell(firstFinding(s.analyses().get(AnalysisKind.STRATEGY))))
+            .append(" | ").append(cell(firstFinding(s.analyses().get(AnalysisKind.POSITIONING))))
+            .append(" |\n");
+      }
+    }
+    md.append('\n');
+    if (!input.missing().isEmpty()) {
+      md.append("Missing from this report: ").append(input.missing().size())
+          .append(input.missing().size() == 1 ? " item" : " items").append(" (listed at the end).\n");
+    }
+    return md.toString();
+  }
+
+  private String section(CompetitorSection section, boolean compress, int maxWords) {
+    int most = section.analyses().values().stream().mapToInt(a -> a.findings().size()).max().orElse(0);
+    String text = section(section, Integer.MAX_VALUE);
+    if (compress) {
+      // keep the strongest findings of each analysis (the analysers list them first) until the section fits
+      for (int limit = most; limit >= 1 && words(text) > maxWords; limit--) {
+        text = section(section, limit);
+      }
+    }
+    return text;
+  }
+
+  private String section(CompetitorSection section, int findingsPerAnalysis) {
+    Citations citations = new Citations(section.documents());
+    StringBuilder body = new StringBuilder();
+    body.append("### Since the last run\n\n");
+    if (section.changes().isEmpty()) {
+      body.append("- First run that analysed ").append(section.name()).append(": nothing earlier to compare.\n");
+    } else {
+      section.changes().forEach(line -> body.append("- ").append(line).append('\n'));
+    }
+    body.append('\n');
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      body.append("### ").append(title(kind)).append("\n\n");
+      AnalysisResult result = section.analyses().get(kind);
+      if (result == null) {
+        body.append("Not available: ").append(section.failedAnalyses().getOrDefault(kind, "not analysed"))
+            .append(".\n\n");
+        continue;
+      }
+      List<Finding> findings = result.findings().subList(0, Math.min(findingsPerAnalysis, result.findings().size()));
+      body.append(result.summary().trim());
+      List<String> basis = findings.stream().flatMap(f -> f.sourceUrls().stream()).distinct().limit(3).toList();
+      if (!basis.isEmpty()) {
+        body.append(" Based on ").append(citations.cite(basis)).append('.');
+      }
+      body.append("\n\n");
+      for (Finding finding : findings) {
+        body.append("- ").append(finding.statement().trim());
+        if (finding.evidence() != null && !finding.evidence().isBlank()) {
+          body.append(" \"").append(quote(finding.evidence())).append("\"");
+        }
+        body.append(' ').append(citations.cite(finding.sourceUrls())).append('\n');
+      }
+      if (findings.size() < result.findings().size()) {
+        body.append("- ").append(result.findings().size() - findings.size())
+            .append(" weaker findings left out to keep this section short; all are in the analysis artefact. ")
+            .append(citations.cite(result.findings().get(findings.size()).sourceUrls())).append('\n');
+      }
+      body.append('\n');
+    }
+    body.append("### Sources\n\n");
+    citations.list().forEach(line -> body.append(line).append('\n'));
+    body.append('\n');
+    return "## " + section.name() + "\n\n_Research: " + section.researchNote() + "._\n\n" + body;
+  }
+
+  static int words(String text) {
+    String trimmed = text.trim();
+    return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+  }
+
+  private static String sentimentCell(AnalysisResult sentiment) {
+    if (sentiment == null) {
+      return "not available";
+    }
+    Object score = sentiment.metrics().get("score");
+    return score instanceof Number n ? String.format(Locale.ROOT, "%+.2f", n.doubleValue()) : "see section";
+  }
+
+  private static String firstFinding(AnalysisResult result) {
+    if (result == null || result.findings().isEmpty()) {
+      return "not available";
+    }
+    String statement = result.findings().get(0).statement().trim();
+    return statement.length() <= 90 ? statement : statement.substring(0, 87).trim() + "...";
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static String quote(String evidence) {
+    String flat = evidence.replaceAll("\\s+", " ").trim().replace("\"", "'");
+    return flat.length() <= 200 ? flat : flat.substring(0, 197).trim() + "...";
+  }
+
+  static String title(AnalysisKind kind) {
+    return switch (kind) {
+      case SENTIMENT -> "Sentiment";
+      case STRATEGY -> "Strategic patterns";
+      case POSITIONING -> "Competitive positioning";
+    };
+  }
+
+  /** Numbers the documents in the order they are first cited; only cited documents are listed. */
+  private static final class Citations {
+    private final Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
+    private final Map<String, Integer> numbers = new LinkedHashMap<>();
+
+    Citations(List<SourceDocument> documents) {
+      documents.forEach(d -> byUrl.putIfAbsent(d.url(), d));
+    }
+
+    String cite(List<String> urls) {
+      List<String> refs = new ArrayList<>();
+      for (String url : urls) {
+        int n = numbers.computeIfAbsent(url, u -> numbers.size() + 1);
+        refs.add("[" + n + "](" + url + ")");
+      }
+      return String.join(" ", refs);
+    }
+
+    List<String> list() {
+      List<String> lines = new ArrayList<>();
+      numbers.forEach((url, n) -> {
+        SourceDocument d = byUrl.get(url);
+        String title = d == null || d.title() == null || d.title().isBlank() ? url : d.title().trim();
+        StringBuilder line = new StringBuilder().append(n).append(". [").append(title.replace("]", ")"))
+            .append("](").append(url).append(")");
+        if (d != null) {
+          line.append(", ").append(d.kind().id());
+          if (d.publishedAt() != null) {
+            line.append(", published ").append(DAY.format(d.publishedAt()));
+          }
+        }
+        lines.add(line.toString());
+      });
+      return lines;
+    }
+  }
+}

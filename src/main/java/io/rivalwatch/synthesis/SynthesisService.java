@@ -1,0 +1,257 @@
+package io.rivalwatch.synthesis;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.AnalysisService;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactLinks;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.GatheredSource;
+import io.rivalwatch.research.ResearchArchive;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes a report revision from the run's artefacts and checks it. Revisions are numbered; each is stored once
+ * as Markdown and HTML, so a retried job returns the revision it already wrote.
+ */
+@Service
+public class SynthesisService {
+
+  public static final String PHASE = "synthesis";
+  static final int SUMMARY_MAX_CHARS = 4000;
+
+  private final PlanningService planning;
+  private final ResearchArchive research;
+  private final ArtefactJson artefacts;
+  private final ArtefactStore store;
+  private final ArtefactLinks links;
+  private final ChangeTracker changes;
+  private final MemoryStore memory;
+  private final Clock clock;
+  private final ReportWriter writer = new ReportWriter();
+  private final QualityCheck qualityCheck = new QualityCheck();
+
+  public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
+      ArtefactStore store, ArtefactLinks links, ChangeTracker changes, MemoryStore memory, Clock clock) {
+    this.planning = planning;
+    this.research = research;
+    this.artefacts = artefacts;
+    this.store = store;
+    this.links = links;
+    this.changes = changes;
+    this.memory = memory;
+    this.clock = clock;
+  }
+
+  public static ArtefactKey markdownKey(String runId, int revision) {
+    return ArtefactKey.forRun(runId, PHASE, "report-r" + revision + ".md");
+  }
+
+  public static ArtefactKey htmlKey(String runId, int revision) {
+    return ArtefactKey.forRun(runId, PHASE, "report-r" + revision + ".html");
+  }
+
+  static ArtefactKey qualityKey(String runId, int revision) {
+    return ArtefactKey.forRun(runId, PHASE, "quality-r" + revision + ".json");
+  }
+
+  static ArtefactKey summaryKey(String runId, int revision) {
+    return ArtefactKey.forRun(runId, PHASE, "summary-r" + revision + ".md");
+  }
+
+  /**
+   * Writes the next revision.
+   *
+   * @param previousRevision the revision the process last saw (0 before the first)
+   * @param reviewerComments what the reviewer asked to change, or null when this revision is not a review response
+   * @throws NothingToReportException when no competitor was analysed
+   */
+  public WrittenReport write(
+      String runId, List<CompetitorResult> results, int previousRevision, String reviewerComments) {
+    int revision = previousRevision + 1;
+    if (store.exists(markdownKey(runId, revision)) && store.exists(summaryKey(runId, revision))) {
+      return stored(runId, revision);
+    }
+    RunConfiguration configuration = planning.configuration(runId);
+    Map<String, CompetitorResult> byId =
+        results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
+    List<CompetitorSection> sections = new ArrayList<>();
+    Set<String> producers = new TreeSet<>();
+    for (CompetitorProfile competitor : configuration.competitors()) {
+      CompetitorResult result = byId.get(competitor.id());
+      if (result == null || !result.analysed()) {
+        continue;
+      }
+      CompetitorSection section = section(runId, competitor, result);
+      section.analyses().values().forEach(a -> producers.add(a.producedBy()));
+      sections.add(section);
+    }
+    List<String> missing = missing(runId, configuration, byId);
+    if (sections.isEmpty()) {
+      throw new NothingToReportException("no competitor could be analysed in run " + runId + ": "
+          + String.join("; ", missing));
+    }
+    List<QualityFinding> previousFindings = previousRevision == 0 ? List.of()
+        : artefacts.read(qualityKey(runId, previousRevision), QualityReport.class)
+            .map(QualityReport::findings).orElse(List.of());
+    Set<String> compress = previousFindings.stream()
+        .filter(f -> QualityFinding.SECTION_TOO_LONG.equals(f.rule()))
+        .map(QualityFinding::competitorId)
+        .collect(Collectors.toCollection(TreeSet::new));
+    List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, sections, missing, notes,
+        compress, configuration.settings().maxSectionWords());
+    String markdown = writer.write(input);
+    String summary = bounded(writer.summary(input));
+    store.createIfAbsent(htmlKey(runId, revision),
+        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
+            .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    store.createIfAbsent(markdownKey(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8");
+    store.createIfAbsent(summaryKey(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8");
+    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
+        "written", "Report revision " + revision + " of run " + runId + " covers "
+            + sections.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
+            + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
+        clock.instant()));
+    return stored(runId, revision);
+  }
+
+  /** Checks a stored revision and keeps the findings for the next revision to act on. */
+  public QualityReport check(String runId, int revision, List<CompetitorResult> results) {
+    var key = qualityKey(runId, revision);
+    var stored = artefacts.read(key, QualityReport.class);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    RunConfiguration configuration = planning.configuration(runId);
+    String markdown = new String(store.read(markdownKey(runId, revision)).orElseThrow(() ->
+        new io.rivalwatch.artefact.MissingArtefactException("report revision " + revision + " of " + runId
+            + " is not in the artefact store")), StandardCharsets.UTF_8);
+    Map<String, CompetitorResult> byId =
+        results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
+    Set<String> analysed = byId.values().stream().filter(CompetitorResult::analysed)
+        .map(CompetitorResult::competitorId).collect(Collectors.toSet());
+    List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
+        missing(runId, configuration, byId), configuration.settings().maxSectionWords());
+    artefacts.createIfAbsent(key, new QualityReport(revision, findings));
+    return artefacts.require(key, QualityReport.class);
+  }
+
+  /** How many drafts the quality check may send back, from the run configuration. */
+  public int reportAttempts(String runId) {
+    return planning.configuration(runId).settings().reportAttempts();
+  }
+
+  private CompetitorSection section(String runId, CompetitorProfile competitor, CompetitorResult result) {
+    Map<AnalysisKind, AnalysisResult> analyses = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, String> failed = new EnumMap<>(AnalysisKind.class);
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      String status = status(result, kind);
+      if (CompetitorResult.isDone(status)) {
+        analyses.put(kind, artefacts.require(AnalysisService.resultKey(runId, competitor.id(), kind),
+            AnalysisResult.class));
+      } else {
+        failed.put(kind, status == null ? "not analysed" : status);
+      }
+    }
+    var documents = research.documents(runId, competitor.id());
+    return new CompetitorSection(competitor.id(), competitor.name(), stripFullStop(result.researchNote()), documents,
+        analyses, failed, changes.changes(runId, competitor.id(), competitor.name(), analyses, documents));
+  }
+
+  /** Everything the report cannot cover, one line each, in configuration order. */
+  private List<String> missing(String runId, RunConfiguration configuration, Map<String, CompetitorResult> byId) {
+    List<String> missing = new ArrayList<>();
+    for (CompetitorProfile competitor : configuration.competitors()) {
+      CompetitorResult result = byId.get(competitor.id());
+      if (result == null) {
+        missing.add(competitor.name() + ": no research result came back");
+        continue;
+      }
+      if (result.skipped()) {
+        missing.add(competitor.name() + ": skipped, " + stripFullStop(result.researchNote()));
+        continue;
+      }
+      Set<String> lines = new LinkedHashSet<>();
+      for (GatheredSource source : research.sources(runId, competitor.id())) {
+        if (source.failure() != null) {
+          lines.add(competitor.name() + ": " + source.kind().id() + " source failed, " + source.failure());
+        }
+        source.problems().forEach(p -> lines.add(competitor.name() + ": " + source.kind().id() + " address "
+            + "unusable, " + p));
+      }
+      for (AnalysisKind kind : AnalysisKind.values()) {
+        String status = status(result, kind);
+        if (!CompetitorResult.isDone(status)) {
+          lines.add(competitor.name() + ": " + ReportWriter.title(kind).toLowerCase() + " analysis missing, "
+              + (status == null ? "not analysed" : status));
+        }
+      }
+      missing.addAll(lines);
+    }
+    return missing;
+  }
+
+  private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {
+    List<String> notes = new ArrayList<>();
+    if (!findings.isEmpty()) {
+      notes.add("Revision " + revision + " answers " + findings.size() + " quality "
+          + (findings.size() == 1 ? "finding" : "findings") + " on revision " + (revision - 1) + ": "
+          + findings.stream().map(QualityFinding::message).collect(Collectors.joining("; ")));
+    }
+    if (reviewerComments != null && !reviewerComments.isBlank()) {
+      notes.add("Revision " + revision + " was requested by the reviewer: \"" + reviewerComments.strip()
+          + "\". It is regenerated from the latest artefacts; the offline analyser cannot rewrite prose on "
+          + "request, so the comment is kept here for the next reader.");
+    }
+    return notes;
+  }
+
+  private WrittenReport stored(String runId, int revision) {
+    String summary = store.read(summaryKey(runId, revision))
+        .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    return new WrittenReport(revision, markdownKey(runId, revision).path(), links.linkTo(htmlKey(runId, revision)),
+        summary);
+  }
+
+  private static String status(CompetitorResult result, AnalysisKind kind) {
+    return switch (kind) {
+      case SENTIMENT -> result.sentiment();
+      case STRATEGY -> result.strategy();
+      case POSITIONING -> result.positioning();
+    };
+  }
+
+  private static String stripFullStop(String text) {
+    if (text == null) {
+      return "no note";
+    }
+    String trimmed = text.strip();
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  private static String bounded(String summary) {
+    return summary.length() <= SUMMARY_MAX_CHARS ? summary
+        : summary.substring(0, SUMMARY_MAX_CHARS - 40) + "\n\n(summary shortened; open the full report)\n";
+  }
+}

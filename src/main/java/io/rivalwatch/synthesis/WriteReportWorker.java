@@ -1,0 +1,44 @@
+package io.rivalwatch.synthesis;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.workflow.JobFailures;
+import io.rivalwatch.workflow.ProcessErrors;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Writes the next report revision; the process carries only its reference, link and a short summary. */
+@Component
+public class WriteReportWorker {
+
+  private final SynthesisService synthesis;
+
+  public WriteReportWorker(SynthesisService synthesis) {
+    this.synthesis = synthesis;
+  }
+
+  @JobWorker(type = "rivalwatch-write-report", timeout = 900_000)
+  public Map<String, Object> write(
+      ActivatedJob job,
+      @Variable String runId,
+      @Variable CompetitorResult[] competitorResults,
+      @Variable(optional = true) Integer reportRevision,
+      @Variable(optional = true) String reviewDecision,
+      @Variable(optional = true) String reviewComments) {
+    String comments = "request-changes".equals(reviewDecision) ? reviewComments : null;
+    try {
+      WrittenReport report = synthesis.write(
+          runId, List.of(competitorResults), reportRevision == null ? 0 : reportRevision, comments);
+      return Map.of(
+          "reportRevision", report.revision(),
+          "reportRef", report.reportRef(),
+          "reportUrl", report.reportUrl(),
+          "reportSummary", report.summary());
+    } catch (NothingToReportException e) {
+      throw JobFailures.runFailure(ProcessErrors.RUN_FAILED, job, e.getMessage());
+    }
+  }
+}
