@@ -1,0 +1,57 @@
+package io.rivalwatch.adapters.mail;
+
+import io.rivalwatch.distribution.DeliveryFailedException;
+import io.rivalwatch.distribution.Mailer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/** E-mail over SMTP with Spring's JavaMailSender (configured by the spring.mail.* properties). */
+@Component
+public class SmtpMailer implements Mailer {
+
+  private final JavaMailSender sender;
+  private final String from;
+
+  public SmtpMailer(JavaMailSender sender, @Value("${rivalwatch.mail.from:rivalwatch@localhost}") String from) {
+    this.sender = sender;
+    this.from = from;
+  }
+
+  @Override
+  public void send(List<String> to, String subject, String text, String html) {
+    try {
+      MimeMessage message = sender.createMimeMessage();
+      MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+      helper.setFrom(from);
+      helper.setTo(to.toArray(String[]::new));
+      helper.setSubject(subject);
+      helper.setText(text, html);
+      sender.send(message);
+    } catch (MessagingException | MailParseException | MailPreparationException e) {
+      throw new DeliveryFailedException("the e-mail could not be built: " + e.getMessage(), false, e);
+    } catch (MailAuthenticationException e) {
+      throw new DeliveryFailedException(
+          "the SMTP server refused the credentials (check spring.mail.username/password)", false, e);
+    } catch (MailException e) {
+      // connection refused, timeouts, temporary server errors: the server may be back later
+      throw new DeliveryFailedException("the SMTP server did not take the message: " + rootMessage(e), true, e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}

@@ -1,0 +1,66 @@
+package io.rivalwatch.adapters.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivalwatch.distribution.ChatWebhook;
+import io.rivalwatch.distribution.DeliveryFailedException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * A Slack incoming webhook: POST {"text": ...}; Slack answers 200 "ok", or 4xx with a reason such as
+ * "invalid_payload" or "no_service" (a revoked hook). The URL is a secret: it is never logged or stored.
+ */
+@Component
+public class SlackWebhook implements ChatWebhook {
+
+  private final String webhookUrl;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SlackWebhook(@Value("${rivalwatch.slack.webhook-url:}") String webhookUrl) {
+    this.webhookUrl = webhookUrl == null ? "" : webhookUrl.trim();
+  }
+
+  @Override
+  public boolean isConfigured() {
+    return !webhookUrl.isEmpty();
+  }
+
+  @Override
+  public void post(String text) {
+    HttpResponse<String> response;
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
+          .timeout(Duration.ofSeconds(20))
+          .header("Content-Type", "application/json; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text))))
+          .build();
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new DeliveryFailedException("Slack could not be reached: " + e.getClass().getSimpleName(), true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryFailedException("interrupted while posting to Slack", true, e);
+    }
+    int status = response.statusCode();
+    if (status == 200) {
+      return;
+    }
+    String reason = abbreviate(response.body());
+    boolean mayPass = status == 429 || status >= 500;
+    throw new DeliveryFailedException("Slack answered HTTP " + status + " (" + reason + ")", mayPass, null);
+  }
+
+  private static String abbreviate(String body) {
+    String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+    return flat.length() <= 100 ? flat : flat.substring(0, 97) + "...";
+  }
+}
