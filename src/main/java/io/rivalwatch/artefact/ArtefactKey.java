@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public record ArtefactKey(String runId, String phase, String competitor, String name) {
 
   public static final String RUN_SCOPE = "_run";
+  public static final String DASHBOARD = "dashboard";
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   public ArtefactKey {
@@ -25,6 +26,14 @@ public record ArtefactKey(String runId, String phase, String competitor, String 
 
   public static ArtefactKey forRun(String runId, String phase, String name) {
     return new ArtefactKey(runId, phase, RUN_SCOPE, name);
+  }
+
+  /**
+   * Artefacts of the dashboard, which spans runs: {@code dashboard/<part>/_run/<name>}. Run ids start with "run-",
+   * so this never collides with a run.
+   */
+  public static ArtefactKey dashboard(String part, String name) {
+    return new ArtefactKey(DASHBOARD, part, RUN_SCOPE, name);
   }
 
   /** Parses the form produced by {@link #path()}. */

@@ -20,9 +20,10 @@ public class PlanRunWorker {
   }
 
   @JobWorker(type = "rivalwatch-plan-run")
-  public Map<String, Object> plan(ActivatedJob job, @Variable(optional = true) String runConfiguration) {
+  public Map<String, Object> plan(
+      ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String runConfiguration) {
     try {
-      RunPlan plan = planning.plan(RunIds.of(job.getProcessInstanceKey()), runConfiguration);
+      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration);
       return Map.of(
           "runId", plan.runId(),
           "competitorIds", plan.competitorIds(),

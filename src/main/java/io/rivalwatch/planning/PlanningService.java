@@ -2,6 +2,8 @@ package io.rivalwatch.planning;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Service;
 public class PlanningService {
 
   public static final String PHASE = "planning";
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final RunConfigurationLoader loader;
   private final ArtefactJson artefacts;
@@ -29,6 +32,11 @@ public class PlanningService {
    * @throws InvalidConfigurationException when the configuration cannot be used
    */
   public RunPlan plan(String runId, String requestedLocation) {
+    if (!RUN_ID.matcher(runId).matches() || runId.equals(ArtefactKey.DASHBOARD)) {
+      throw new InvalidConfigurationException("the run's variables", List.of("runId: '" + runId
+          + "' cannot name a run. Fix: use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+          + " or leave runId out to get one derived from the process instance"));
+    }
     ArtefactKey key = configurationKey(runId);
     RunConfiguration configuration =
         artefacts

@@ -70,6 +70,7 @@ public class SufficiencyService {
     Map<String, Integer> byKind = new TreeMap<>();
     int usable = 0;
     int newThisRound = 0;
+    int gathered = 0;
     List<String> failures = new ArrayList<>();
     for (GatheredSource source : sources) {
       if (source.round() > round) {
@@ -79,6 +80,7 @@ public class SufficiencyService {
         failures.add(source.kind().id() + " failed: " + source.failure());
       }
       source.problems().forEach(p -> failures.add(source.kind().id() + ": " + p));
+      gathered += source.documents().size();
       for (SourceDocument document : source.documents()) {
         if (document.text() != null && document.text().length() >= MIN_USABLE_CHARACTERS && seen.add(document.url())) {
           usable++;
@@ -95,8 +97,9 @@ public class SufficiencyService {
       return new SufficiencyVerdict(SufficiencyVerdict.SUFFICIENT, round, usable, byKind,
           counts + ", enough (at least " + needed + " needed)");
     }
-    // another round only helps if the last one still found something new
-    boolean moreMayHelp = round == 0 || newThisRound > 0;
+    // another round only helps if there is something to follow: links in what was read, or a round that
+    // still found something new
+    boolean moreMayHelp = round == 0 ? gathered > 0 : newThisRound > 0;
     if (round < settings.extraResearchRounds() && moreMayHelp) {
       return new SufficiencyVerdict(SufficiencyVerdict.GATHER_MORE, round, usable, byKind,
           counts + ", " + needed + " needed: gathering more (round " + (round + 1) + " of at most "

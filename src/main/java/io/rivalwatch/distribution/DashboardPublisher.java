@@ -1,0 +1,79 @@
+package io.rivalwatch.distribution;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.synthesis.SynthesisService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The dashboard: a static HTML index of approved reports, kept in the artefact store beside them (it works opened
+ * from disk, from an S3 static website, or through the application's /artefacts endpoint).
+ */
+@Service
+public class DashboardPublisher {
+
+  static final ArtefactKey INDEX = ArtefactKey.dashboard("site", "index.html");
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+  private final PlanningService planning;
+  private final Clock clock;
+
+  public DashboardPublisher(ArtefactStore store, ArtefactJson artefacts, PlanningService planning, Clock clock) {
+    this.store = store;
+    this.artefacts = artefacts;
+    this.planning = planning;
+    this.clock = clock;
+  }
+
+  /** One line of the dashboard: an approved report. */
+  public record Entry(String runId, int revision, Instant publishedAt, List<String> competitors) {}
+
+  public String publish(String runId, int revision) {
+    ArtefactKey entryKey = ArtefactKey.dashboard("entries", runId + ".json");
+    List<String> names = planning.configuration(runId).competitors().stream().map(CompetitorProfile::name).toList();
+    artefacts.createIfAbsent(entryKey, new Entry(runId, revision, clock.instant(), names));
+    // rebuilt from all entries every time, so a repeated job or a lost index heals itself
+    List<Entry> entries = store.list(ArtefactKey.DASHBOARD).stream()
+        .filter(k -> k.phase().equals("entries"))
+        .map(k -> artefacts.require(k, Entry.class))
+        .sorted(Comparator.comparing(Entry::publishedAt).reversed().thenComparing(Entry::runId))
+        .toList();
+    store.overwrite(INDEX, index(entries).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    return "published (" + entries.size() + (entries.size() == 1 ? " report" : " reports") + " on the dashboard)";
+  }
+
+  static String index(List<Entry> entries) {
+    StringBuilder rows = new StringBuilder();
+    for (Entry e : entries) {
+      // relative to dashboard/site/_run/index.html
+      String href = "../../../" + SynthesisService.htmlKey(e.runId(), e.revision()).path();
+      rows.append("<tr><td>").append(WHEN.format(e.publishedAt())).append("</td><td><a href=\"")
+          .append(HtmlUtils.htmlEscape(href)).append("\">").append(HtmlUtils.htmlEscape(e.runId()))
+          .append(" (revision ").append(e.revision()).append(")</a></td><td>")
+          .append(HtmlUtils.htmlEscape(String.join(", ", e.competitors()))).append("</td></tr>\n");
+    }
+    return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>rivalwatch dashboard</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+        table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style>
+        </head><body><h1>Competitive intelligence reports</h1>
+        <table><thead><tr><th>Approved</th><th>Report</th><th>Competitors</th></tr></thead><tbody>
+        """ + rows + "</tbody></table></body></html>\n";
+  }
+}

@@ -1,0 +1,114 @@
+package io.rivalwatch.distribution;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.MissingArtefactException;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.synthesis.SynthesisService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * Delivers an approved report by e-mail and Slack. Each channel keeps a ledger entry per run, so it delivers at
+ * most once however often its job runs.
+ */
+@Service
+public class DistributionService {
+
+  public static final String PHASE = "distribution";
+
+  private final PlanningService planning;
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+  private final Mailer mailer;
+  private final ChatWebhook chat;
+  private final Clock clock;
+
+  public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts, Mailer mailer,
+      ChatWebhook chat, Clock clock) {
+    this.planning = planning;
+    this.store = store;
+    this.artefacts = artefacts;
+    this.mailer = mailer;
+    this.chat = chat;
+    this.clock = clock;
+  }
+
+  static ArtefactKey ledgerKey(String runId, String channel) {
+    return ArtefactKey.forRun(runId, PHASE, channel + ".json");
+  }
+
+  /**
+   * @throws DeliveryFailedException when the mail server does not take the message
+   */
+  public String email(String runId, int revision, String reportUrl) {
+    var done = artefacts.read(ledgerKey(runId, "email"), Delivery.class);
+    if (done.isPresent()) {
+      return done.get().status();
+    }
+    List<String> recipients = planning.configuration(runId).settings().emailRecipients();
+    if (recipients.isEmpty()) {
+      return "skipped: the run configuration names no emailRecipients";
+    }
+    String html = read(SynthesisService.htmlKey(runId, revision));
+    String markdown = read(SynthesisService.markdownKey(runId, revision));
+    mailer.send(recipients, subject(runId),
+        "Open the report: " + reportUrl + "\n\n" + markdown, html);
+    return record(runId, "email", "sent to " + recipients.size() + (recipients.size() == 1 ? " recipient" : " recipients"));
+  }
+
+  /**
+   * @throws DeliveryFailedException when Slack does not accept the message
+   */
+  public String slack(String runId, String reportUrl, List<CompetitorResult> results) {
+    var done = artefacts.read(ledgerKey(runId, "slack"), Delivery.class);
+    if (done.isPresent()) {
+      return done.get().status();
+    }
+    if (!chat.isConfigured()) {
+      return "skipped: no Slack webhook configured (rivalwatch.slack.webhook-url)";
+    }
+    chat.post(slackText(planning.configuration(runId), reportUrl, results));
+    return record(runId, "slack", "posted");
+  }
+
+  static String slackText(RunConfiguration configuration, String reportUrl, List<CompetitorResult> results) {
+    Map<String, CompetitorResult> byId =
+        results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
+    List<String> analysed = configuration.competitors().stream()
+        .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).analysed())
+        .map(CompetitorProfile::name).toList();
+    List<String> skipped = configuration.competitors().stream()
+        .filter(c -> !analysed.contains(c.name())).map(CompetitorProfile::name).toList();
+    StringBuilder text = new StringBuilder("*Competitive intelligence report approved* <")
+        .append(reportUrl).append("|open the report>\n")
+        .append("Analysed: ").append(String.join(", ", analysed)).append('\n');
+    if (!skipped.isEmpty()) {
+      text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private String record(String runId, String channel, String status) {
+    artefacts.createIfAbsent(ledgerKey(runId, channel), new Delivery(channel, status, clock.instant()));
+    return artefacts.require(ledgerKey(runId, channel), Delivery.class).status();
+  }
+
+  private String read(ArtefactKey key) {
+    return store.read(key).map(b -> new String(b, StandardCharsets.UTF_8))
+        .orElseThrow(() -> new MissingArtefactException("artefact " + key + " does not exist"));
+  }
+
+  private static String subject(String runId) {
+    return "Competitive intelligence report (" + runId + ")";
+  }
+}

@@ -1,0 +1,80 @@
+package io.rivalwatch.outcome;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.workflow.RunIds;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The end of a run: its record, and on the failure path the operators' notification. */
+@Component
+public class RunOutcomeWorkers {
+
+  private final RunRecordService records;
+
+  public RunOutcomeWorkers(RunRecordService records) {
+    this.records = records;
+  }
+
+  @JobWorker(type = "rivalwatch-record-run-outcome")
+  public Map<String, Object> recordOutcome(
+      @Variable String runId,
+      @Variable String reviewDecision,
+      @Variable(optional = true) String reviewComments,
+      @Variable(optional = true) Integer reportRevision,
+      @Variable(optional = true) String emailDelivery,
+      @Variable(optional = true) String slackDelivery,
+      @Variable(optional = true) String dashboardDelivery) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reviewDecision", reviewDecision);
+    putIfPresent(details, "reviewComments", reviewComments);
+    putIfPresent(details, "reportRevision", reportRevision == null ? null : reportRevision.toString());
+    putIfPresent(details, "email", emailDelivery);
+    putIfPresent(details, "slack", slackDelivery);
+    putIfPresent(details, "dashboard", dashboardDelivery);
+    String status = "reject".equals(reviewDecision) ? "rejected" : "delivered";
+    return Map.of("runOutcome", records.recordOutcome(runId, status, details));
+  }
+
+  @JobWorker(type = "rivalwatch-record-run-failure")
+  public Map<String, Object> recordFailure(
+      ActivatedJob job,
+      @Variable(optional = true) String runId,
+      @Variable(optional = true) String failureCode,
+      @Variable(optional = true) String failureStep,
+      @Variable(optional = true) String failureMessage) {
+    return Map.of("runOutcome",
+        records.recordFailure(runIdOf(job, runId), failureCode, failureStep, failureMessage));
+  }
+
+  @JobWorker(type = "rivalwatch-notify-operators")
+  public Map<String, Object> notifyOperators(
+      ActivatedJob job,
+      @Variable(optional = true) String runId,
+      @Variable(optional = true) String failureCode,
+      @Variable(optional = true) String failureStep,
+      @Variable(optional = true) String failureMessage) {
+    return Map.of("operatorsNotified",
+        records.notifyOperators(runIdOf(job, runId), failureCode, failureStep, failureMessage));
+  }
+
+  // a run that failed in planning may have no usable runId: its record then goes under the derived one
+  private static String runIdOf(ActivatedJob job, String runId) {
+    String resolved = RunIds.resolve(runId, job.getProcessInstanceKey());
+    try {
+      ArtefactKey.forRun(resolved, RunRecordService.PHASE, "run-record.json");
+      return resolved;
+    } catch (IllegalArgumentException invalid) {
+      return RunIds.of(job.getProcessInstanceKey());
+    }
+  }
+
+  private static void putIfPresent(Map<String, String> details, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      details.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.rivalwatch.outcome;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactLinks;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.distribution.Mailer;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/** Records how a run ended and tells operators when it failed. Nothing a run produced is ever deleted here. */
+@Service
+public class RunRecordService {
+
+  public static final String PHASE = "outcome";
+
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+  private final ArtefactLinks links;
+  private final MemoryStore memory;
+  private final Mailer mailer;
+  private final List<String> operators;
+  private final Clock clock;
+
+  public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
+      Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, Clock clock) {
+    this.store = store;
+    this.artefacts = artefacts;
+    this.links = links;
+    this.memory = memory;
+    this.mailer = mailer;
+    this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
+    this.clock = clock;
+  }
+
+  public static ArtefactKey recordKey(String runId) {
+    return ArtefactKey.forRun(runId, PHASE, "run-record.json");
+  }
+
+  /** Records a run that reached its end: "delivered" or "rejected". Returns the stored status. */
+  public String recordOutcome(String runId, String status, Map<String, String> details) {
+    return record(runId, status, details, "Run " + runId + " ended " + status + ": " + describe(details));
+  }
+
+  /** Records a run that took its failure path. Every artefact written so far stays in the store. */
+  public String recordFailure(String runId, String code, String step, String message) {
+    Map<String, String> details = failureDetails(code, step, message);
+    return record(runId, "failed", details, "Run " + runId + " failed at " + step + ": " + message);
+  }
+
+  /** E-mails the operators once per run. Returns what was done. */
+  public String notifyOperators(String runId, String code, String step, String message) {
+    ArtefactKey ledger = ArtefactKey.forRun(runId, PHASE, "operators-notified.json");
+    var done = artefacts.read(ledger, Map.class);
+    if (done.isPresent()) {
+      return String.valueOf(done.get().get("status"));
+    }
+    if (operators.isEmpty()) {
+      return "no operators configured (rivalwatch.operators.email); the failure is in the run record";
+    }
+    int kept = store.list(runId).size();
+    String text = "rivalwatch run " + runId + " failed.\n\n"
+        + "Step: " + step + "\nError: " + code + "\nWhat happened: " + message + "\n\n"
+        + "Nothing was deleted: the run's " + kept + " artefacts are kept. Run record: "
+        + links.linkTo(recordKey(runId)) + "\n"
+        + "Fix the cause (the message names it), then start a new run; see the runbook in README.md.\n";
+    mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null);
+    String status = "notified " + operators.size() + (operators.size() == 1 ? " operator" : " operators");
+    artefacts.createIfAbsent(ledger, Map.of("status", status, "at", clock.instant().toString()));
+    return status;
+  }
+
+  private String record(String runId, String status, Map<String, String> details, String memoryText) {
+    ArtefactKey key = recordKey(runId);
+    List<String> kept = store.list(runId).stream().map(ArtefactKey::path).toList();
+    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), new TreeMap<>(details), kept));
+    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
+        memoryText, clock.instant()));
+    return artefacts.require(key, RunRecord.class).status();
+  }
+
+  private static Map<String, String> failureDetails(String code, String step, String message) {
+    Map<String, String> details = new TreeMap<>();
+    details.put("failureCode", code == null ? "unknown" : code);
+    details.put("failureStep", step == null ? "unknown" : step);
+    details.put("failureMessage", message == null ? "no message" : message);
+    return details;
+  }
+
+  private static String describe(Map<String, String> details) {
+    return details.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining("; "));
+  }
+}

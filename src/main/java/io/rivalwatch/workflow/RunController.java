@@ -1,0 +1,36 @@
+package io.rivalwatch.workflow;
+
+import io.camunda.client.CamundaClient;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Starts a run on demand (the nightly runs start themselves from the model's timer). */
+@RestController
+public class RunController {
+
+  public static final String PROCESS_ID = "competitive-intelligence";
+
+  private final CamundaClient client;
+
+  public RunController(CamundaClient client) {
+    this.client = client;
+  }
+
+  /** Optional body: {"runConfiguration": "file:/path/to/run-configuration.yaml"}. */
+  @PostMapping("/api/runs")
+  public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) Map<String, String> body) {
+    Map<String, Object> variables = new HashMap<>();
+    if (body != null && body.get("runConfiguration") != null) {
+      variables.put("runConfiguration", body.get("runConfiguration"));
+    }
+    var instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+        .variables(variables).send().join();
+    return ResponseEntity.accepted().body(Map.of(
+        "processInstanceKey", instance.getProcessInstanceKey(),
+        "runId", RunIds.of(instance.getProcessInstanceKey())));
+  }
+}

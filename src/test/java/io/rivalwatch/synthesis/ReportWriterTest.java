@@ -1,0 +1,116 @@
+package io.rivalwatch.synthesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-26T02:14:00Z");
+  private final ReportWriter writer = new ReportWriter();
+  private final QualityCheck check = new QualityCheck();
+
+  @Test
+  void everyAnalysisClaimLinksItsSourceAndTheSourcesAreListed() {
+    String markdown = writer.write(input(section("acme", "Acme Analytics", 2), Set.of(), List.of()));
+
+    assertThat(markdown).contains("# Competitive intelligence report, 26 November 2026");
+    assertThat(markdown).contains("## Acme Analytics");
+    assertThat(markdown).contains("- Acme talks about pricing 0. \"evidence 0\" [1](https://acme.example/0)");
+    assertThat(markdown).contains("### Sources\n\n1. [Page 0](https://acme.example/0), website, published 2026-11-20");
+    assertThat(markdown).contains("> Produced without a language model");
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900))
+        .isEmpty();
+  }
+
+  @Test
+  void missingItemsAreListedAndCheckedFor() {
+    List<String> missing = List.of("Initech Cloud: skipped, no usable documents");
+    String markdown = writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), missing));
+
+    assertThat(markdown).contains("## What is missing\n\n- Initech Cloud: skipped, no usable documents");
+    assertThat(check.check(markdown,
+        List.of(profile("acme", "Acme Analytics"), profile("initech", "Initech Cloud")),
+        Set.of("acme"), missing, 900)).isEmpty();
+
+    String withoutList = markdown.substring(0, markdown.indexOf(ReportWriter.MISSING_HEADING));
+    assertThat(check.check(withoutList,
+        List.of(profile("acme", "Acme Analytics"), profile("initech", "Initech Cloud")),
+        Set.of("acme"), missing, 900))
+        .extracting(QualityFinding::rule)
+        .containsExactlyInAnyOrder(QualityFinding.MISSING_NOT_LISTED, QualityFinding.COMPETITOR_NOT_NAMED);
+  }
+
+  @Test
+  void aLongSectionFailsTheCheckAndTheNextRevisionShortensIt() {
+    CompetitorSection acme = section("acme", "Acme Analytics", 12);
+    String first = writer.write(input(acme, Set.of(), List.of()));
+    List<QualityFinding> findings =
+        check.check(first, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250);
+
+    assertThat(findings).extracting(QualityFinding::rule).containsExactly(QualityFinding.SECTION_TOO_LONG);
+    assertThat(findings.get(0).competitorId()).isEqualTo("acme");
+
+    String second = writer.write(new ReportInput("run-1", NOW, 2, Set.of(ReportWriter.OFFLINE_LABEL), List.of(acme),
+        List.of(), List.of("Revision 2 answers 1 quality finding"), Set.of("acme"), 250));
+
+    assertThat(check.check(second, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250))
+        .isEmpty();
+    assertThat(second).contains("weaker findings left out");
+  }
+
+  @Test
+  void anUncitedClaimIsFound() {
+    String markdown = writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), List.of()))
+        .replace("### Sentiment\n\n", "### Sentiment\n\n- A claim with no source at all.\n");
+
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900))
+        .extracting(QualityFinding::rule).containsExactly(QualityFinding.UNCITED_CLAIM);
+  }
+
+  @Test
+  void theSameInputWritesTheSameReport() {
+    ReportInput input = input(section("acme", "Acme Analytics", 3), Set.of(), List.of("x: y"));
+
+    assertThat(writer.write(input)).isEqualTo(writer.write(input));
+  }
+
+  private static ReportInput input(CompetitorSection section, Set<String> compress, List<String> missing) {
+    return new ReportInput("run-1", NOW, 1, Set.of(ReportWriter.OFFLINE_LABEL), List.of(section), missing, List.of(),
+        compress, 900);
+  }
+
+  private static CompetitorProfile profile(String id, String name) {
+    return new CompetitorProfile(id, name, null, null, null, null);
+  }
+
+  private static CompetitorSection section(String id, String name, int findingsPerAnalysis) {
+    List<SourceDocument> documents = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < findingsPerAnalysis; i++) {
+      String url = "https://" + id + ".example/" + i;
+      documents.add(new SourceDocument(url, "Page " + i, SourceKind.WEBSITE, NOW,
+          Instant.parse("2026-11-20T00:00:00Z"), "hash" + i, "text", List.of()));
+      findings.add(new Finding("pricing", "Acme talks about pricing " + i + ".", "evidence " + i, List.of(url),
+          1.0 / (i + 1)));
+    }
+    Map<AnalysisKind, AnalysisResult> analyses = new EnumMap<>(AnalysisKind.class);
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      analyses.put(kind, new AnalysisResult(kind, id, ReportWriter.OFFLINE_LABEL,
+          "Summary of " + kind.id() + " for " + name + ".", findings, Map.of("score", 0.25)));
+    }
+    return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(), List.of());
+  }
+}

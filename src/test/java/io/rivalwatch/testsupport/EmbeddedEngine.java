@@ -1,0 +1,44 @@
+package io.rivalwatch.testsupport;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The embedded Zeebe engine (zeebe-process-test, test classpath only), one per JVM: the process tests and the
+ * local run talk to it over gRPC through the same Camunda client the product uses against a real cluster.
+ */
+public final class EmbeddedEngine {
+
+  private static ZeebeTestEngine engine;
+  private static int port;
+
+  private EmbeddedEngine() {}
+
+  public static synchronized ZeebeTestEngine get() {
+    if (engine == null) {
+      port = freePort();
+      engine = EngineFactory.create(port);
+      engine.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(engine::stop, "embedded-engine-stop"));
+    }
+    return engine;
+  }
+
+  /** The gRPC address for camunda.client.grpc-address. */
+  public static synchronized String grpcAddress() {
+    get();
+    return "http://localhost:" + port;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.rivalwatch.testsupport;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/** Reads engine state from the embedded engine's record stream: what tests wait on and assert. */
+public final class EngineRecords {
+
+  private final ZeebeTestEngine engine;
+
+  public EngineRecords(ZeebeTestEngine engine) {
+    this.engine = engine;
+  }
+
+  private RecordStream stream() {
+    return RecordStream.of(engine.getRecordStreamSource());
+  }
+
+  private List<Record<ProcessInstanceRecordValue>> processRecords() {
+    List<Record<ProcessInstanceRecordValue>> all = new ArrayList<>();
+    stream().processInstanceRecords().forEach(all::add);
+    return all;
+  }
+
+  /** The instance and every instance it called, transitively. */
+  public Set<Long> instanceTree(long rootKey) {
+    Set<Long> keys = new HashSet<>();
+    keys.add(rootKey);
+    boolean grew = true;
+    List<Record<ProcessInstanceRecordValue>> records = processRecords();
+    while (grew) {
+      grew = false;
+      for (var r : records) {
+        if (keys.contains(r.getValue().getParentProcessInstanceKey()) && keys.add(r.getValue().getProcessInstanceKey())) {
+          grew = true;
+        }
+      }
+    }
+    return keys;
+  }
+
+  public boolean hasEnded(long processInstanceKey) {
+    return processRecords().stream().anyMatch(r ->
+        r.getKey() == processInstanceKey
+            && r.getValue().getBpmnElementType() == BpmnElementType.PROCESS
+            && (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+                || r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED));
+  }
+
+  /** Element ids completed in the instance and in the instances it called, in order. */
+  public List<String> completedElements(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    return processRecords().stream()
+        .filter(r -> tree.contains(r.getValue().getProcessInstanceKey()))
+        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .map(r -> r.getValue().getElementId())
+        .toList();
+  }
+
+  /** Element ids activated (entered) in the instance and the instances it called. */
+  public List<String> activatedElements(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    return processRecords().stream()
+        .filter(r -> tree.contains(r.getValue().getProcessInstanceKey()))
+        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .map(r -> r.getValue().getElementId())
+        .toList();
+  }
+
+  public long countActivated(long rootKey, String elementId) {
+    return activatedElements(rootKey).stream().filter(elementId::equals).count();
+  }
+
+  /** The current value (JSON) of every variable in the instance's root scope. */
+  public Map<String, String> rootVariables(long processInstanceKey) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Record<VariableRecordValue> r : stream().variableRecords()) {
+      if (r.getValue().getScopeKey() == processInstanceKey) {
+        values.put(r.getValue().getName(), r.getValue().getValue());
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Bytes of all variables held by one process instance (every scope in it, latest value of each), as the engine
+   * stores them: name plus JSON value.
+   */
+  public int variableBytes(long processInstanceKey) {
+    Map<String, String> latest = new LinkedHashMap<>();
+    for (Record<VariableRecordValue> r : stream().variableRecords()) {
+      if (r.getValue().getProcessInstanceKey() == processInstanceKey) {
+        latest.put(r.getValue().getScopeKey() + "/" + r.getValue().getName(),
+            r.getValue().getName() + r.getValue().getValue());
+      }
+    }
+    return latest.values().stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
+  }
+
+  /** Incidents raised (and not necessarily resolved) in the instance tree, as "elementId: message". */
+  public List<String> incidents(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    return StreamSupport.stream(stream().incidentRecords().spliterator(), false)
+        .filter(r -> r.getIntent() == IncidentIntent.CREATED)
+        .filter(r -> tree.contains(r.getValue().getProcessInstanceKey()))
+        .map(r -> r.getValue().getElementId() + ": " + r.getValue().getErrorMessage())
+        .toList();
+  }
+}
