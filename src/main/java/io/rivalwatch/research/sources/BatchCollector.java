@@ -3,6 +3,7 @@ package io.rivalwatch.research.sources;
 import io.rivalwatch.adapters.web.FetchException;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.research.SourceUnavailableException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,11 +25,13 @@ final class BatchCollector {
 
   /**
    * @param source names the source in the exception message ("website of acme")
-   * @param alreadyGathered documents of earlier rounds; their addresses are never added again
+   * @param alreadyGathered documents of earlier rounds
+   * @param readBy the kinds whose documents mean their address was read; those addresses are not read again (a
+   *     post or a filing that merely cites a page has not read it)
    */
-  BatchCollector(String source, List<SourceDocument> alreadyGathered) {
+  BatchCollector(String source, List<SourceDocument> alreadyGathered, Set<SourceKind> readBy) {
     this.source = source;
-    this.known = new HashSet<>(Documents.gatheredKeys(alreadyGathered));
+    this.known = new HashSet<>(Documents.gatheredKeys(alreadyGathered, readBy));
   }
 
   /** True when the address was neither gathered earlier nor in this round. */

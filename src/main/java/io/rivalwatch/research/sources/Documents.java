@@ -41,20 +41,24 @@ final class Documents {
     }
   }
 
-  /** Keys of every address already gathered, of any kind. */
-  static Set<String> gatheredKeys(List<SourceDocument> alreadyGathered) {
+  /** Keys of the addresses of the gathered documents of the given kinds. */
+  static Set<String> gatheredKeys(List<SourceDocument> alreadyGathered, Set<SourceKind> kinds) {
     Set<String> keys = new HashSet<>();
     for (SourceDocument document : alreadyGathered == null ? List.<SourceDocument>of() : alreadyGathered) {
-      keys.add(Urls.key(document.url()));
+      if (kinds.contains(document.kind())) {
+        keys.add(Urls.key(document.url()));
+      }
     }
     return keys;
   }
 
-  /** How many gathered documents (of any kind) carry each address. */
-  static Map<String, Integer> gatheredCounts(List<SourceDocument> alreadyGathered) {
+  /** How many gathered documents of the given kinds carry each address. */
+  static Map<String, Integer> gatheredCounts(List<SourceDocument> alreadyGathered, Set<SourceKind> kinds) {
     Map<String, Integer> counts = new HashMap<>();
     for (SourceDocument document : alreadyGathered == null ? List.<SourceDocument>of() : alreadyGathered) {
-      counts.merge(Urls.key(document.url()), 1, Integer::sum);
+      if (kinds.contains(document.kind())) {
+        counts.merge(Urls.key(document.url()), 1, Integer::sum);
+      }
     }
     return counts;
   }

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,9 @@ public class MarketDataConnector implements SourceConnector {
           Map.entry("4", "statement of changes in beneficial ownership"),
           Map.entry("SC 13G", "beneficial ownership report"),
           Map.entry("SC 13D", "beneficial ownership report"),
-          Map.entry("S-8", "registration of employee benefit plan securities"));
+          Map.entry("S-8", "registration of employee benefit plan securities"),
+          Map.entry("D", "notice of an exempt offering of securities"),
+          Map.entry("D/A", "amended notice of an exempt offering of securities"));
 
   private static final Map<String, String> EIGHT_K_ITEMS =
       Map.ofEntries(
@@ -93,7 +96,8 @@ public class MarketDataConnector implements SourceConnector {
     if (!isConfigured(competitor) || round != 0) {
       return SourceBatch.empty();
     }
-    BatchCollector batch = new BatchCollector("SEC EDGAR data of " + competitor.id(), alreadyGathered);
+    BatchCollector batch = new BatchCollector(
+            "SEC EDGAR data of " + competitor.id(), alreadyGathered, EnumSet.of(SourceKind.MARKET));
     String cik = competitor.market().secCik().strip();
     if (!cik.matches("\\d{1,10}")) {
       batch.problem("SEC CIK '" + cik + "': not a central index key (up to 10 digits)");

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +34,14 @@ import org.springframework.stereotype.Component;
  * {@code maxLinksPerRound} entries.
  *
  * <p>An article document carries its entry's address, so that the report cites the article whichever of the two
- * it uses. An entry's page therefore counts as read when a second gathered document (the article, or the same page
- * read by another connector) carries the entry's address.
+ * it uses. An entry's page therefore counts as read when a second news or website document (the article, or the
+ * same page read by the website connector) carries the entry's address; posts and filings that merely cite it do
+ * not count.
  */
 @Component
 public class NewsConnector implements SourceConnector {
+
+  private static final Set<SourceKind> PAGES_READ_BY = WebsiteConnector.PAGES_READ_BY;
 
   private final WebFetcher fetcher;
   private final ResearchProperties properties;
@@ -63,7 +67,8 @@ public class NewsConnector implements SourceConnector {
       return SourceBatch.empty();
     }
     List<SourceDocument> gathered = alreadyGathered == null ? List.of() : alreadyGathered;
-    BatchCollector batch = new BatchCollector("news of " + competitor.id(), gathered);
+    BatchCollector batch = new BatchCollector(
+            "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY);
     if (round == 0) {
       for (URI feed : competitor.news().feeds()) {
         readFeed(feed.toString(), batch);
@@ -117,7 +122,7 @@ public class NewsConnector implements SourceConnector {
 
   /** Feed entries (news documents) whose address no other gathered document carries yet, in gathered order. */
   private List<SourceDocument> entriesNotYetRead(List<SourceDocument> gathered) {
-    Map<String, Integer> counts = Documents.gatheredCounts(gathered);
+    Map<String, Integer> counts = Documents.gatheredCounts(gathered, PAGES_READ_BY);
     Set<String> chosen = new LinkedHashSet<>();
     List<SourceDocument> entries = new ArrayList<>();
     for (SourceDocument document : gathered) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +56,8 @@ public class SocialConnector implements SourceConnector {
     if (!isConfigured(competitor) || round < 0) {
       return SourceBatch.empty();
     }
-    BatchCollector batch = new BatchCollector("Hacker News posts about " + competitor.id(), alreadyGathered);
+    BatchCollector batch = new BatchCollector(
+            "Hacker News posts about " + competitor.id(), alreadyGathered, EnumSet.of(SourceKind.SOCIAL));
     String url = searchUrl(competitor.social().hackerNewsQuery(), round);
     FetchedPage page;
     try {

@@ -12,6 +12,7 @@ import io.rivalwatch.research.SourceKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,6 +34,9 @@ public class WebsiteConnector implements SourceConnector {
               + "|dmg|exe|msi|csv|xlsx?|docx?|pptx?)$"
               + "|/(login|logout|signin|sign-in|signup|sign-up|register|privacy|privacy-policy|terms|legal|cookies?"
               + "|imprint|impressum)(\\.html?)?/?$)");
+
+  /** Documents of these kinds mean their page was read (a news article may be a page of the company's site). */
+  static final Set<SourceKind> PAGES_READ_BY = EnumSet.of(SourceKind.WEBSITE, SourceKind.NEWS);
 
   private final WebFetcher fetcher;
   private final ResearchProperties properties;
@@ -57,7 +61,7 @@ public class WebsiteConnector implements SourceConnector {
     if (!isConfigured(competitor)) {
       return SourceBatch.empty();
     }
-    BatchCollector batch = new BatchCollector("website of " + competitor.id(), alreadyGathered);
+    BatchCollector batch = new BatchCollector("website of " + competitor.id(), alreadyGathered, PAGES_READ_BY);
     List<String> toRead = round == 0 ? entryPoints(competitor, batch) : nextPages(competitor, alreadyGathered, batch);
     for (String url : toRead) {
       read(url, batch);
