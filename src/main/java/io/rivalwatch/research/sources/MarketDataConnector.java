@@ -52,8 +52,8 @@ public class MarketDataConnector implements SourceConnector {
           Map.entry("SC 13G", "beneficial ownership report"),
           Map.entry("SC 13D", "beneficial ownership report"),
           Map.entry("S-8", "registration of employee benefit plan securities"),
-          Map.entry("D", "notice of an exempt offering of securities"),
-          Map.entry("D/A", "amended notice of an exempt offering of securities"));
+          Map.entry("D", "notice of exempt offering of securities"),
+          Map.entry("D/A", "amended notice of exempt offering of securities"));
 
   private static final Map<String, String> EIGHT_K_ITEMS =
       Map.ofEntries(
@@ -69,6 +69,9 @@ public class MarketDataConnector implements SourceConnector {
           Map.entry("7.01", "Regulation FD Disclosure"),
           Map.entry("8.01", "Other Events"),
           Map.entry("9.01", "Financial Statements and Exhibits"));
+
+  private static final Map<String, String> FORM_D_EXEMPTIONS =
+      Map.of("04", "Rule 504", "06b", "Rule 506(b)", "06c", "Rule 506(c)", "3C", "Investment Company Act section 3(c)");
 
   private final WebFetcher fetcher;
   private final ResearchProperties properties;
@@ -211,7 +214,7 @@ public class MarketDataConnector implements SourceConnector {
               at(recent, "acceptanceDateTime", i),
               at(recent, "primaryDocDescription", i),
               at(recent, "items", i),
-              archiveBase() + "/Archives/edgar/data/" + cik + "/" + accession.replace("-", "") + "/" + document));
+              filingLink(properties.secEdgarUrl(), cik, accession, document)));
     }
     return filings.stream()
         .sorted(Comparator.comparing(Filing::filingDate).reversed())
@@ -219,10 +222,13 @@ public class MarketDataConnector implements SourceConnector {
         .toList();
   }
 
-  /** Filing documents live on www.sec.gov; a stand-in for the API (the sample site) serves them itself. */
-  private String archiveBase() {
-    String base = properties.secEdgarUrl();
-    return base.equals(ResearchProperties.DEFAULT_SEC_EDGAR_URL) ? SEC_ARCHIVES : base;
+  /**
+   * Where a filing's primary document is: on www.sec.gov for the real EDGAR API; under the API's own address for a
+   * stand-in (the sample site), so that the link can be followed there.
+   */
+  static String filingLink(String secEdgarUrl, long cik, String accessionNumber, String primaryDocument) {
+    String base = secEdgarUrl.equals(ResearchProperties.DEFAULT_SEC_EDGAR_URL) ? SEC_ARCHIVES : secEdgarUrl;
+    return base + "/Archives/edgar/data/" + cik + "/" + accessionNumber.replace("-", "") + "/" + primaryDocument;
   }
 
   private static String fiscalYearEnd(String mmdd) {
@@ -281,15 +287,24 @@ public class MarketDataConnector implements SourceConnector {
         text.append(" for the period ended ").append(reportDate);
       }
       text.append('.');
-      if (!description.isEmpty() && !description.equalsIgnoreCase(form)) {
+      if (!description.isEmpty()
+          && !description.equalsIgnoreCase(form)
+          && !description.toLowerCase(Locale.ROOT).endsWith(kindOfReport)) {
         text.append(" Document: ").append(HtmlText.asSentence(description));
       }
-      if (!items.isEmpty()) {
+      if (!items.isEmpty() && form.startsWith("8-K")) {
         StringJoiner described = new StringJoiner("; ", " Items reported: ", ".");
         for (String item : items.split(",")) {
           String number = item.strip();
           String meaning = EIGHT_K_ITEMS.get(number);
           described.add(meaning == null ? number : number + " " + meaning);
+        }
+        text.append(described);
+      } else if (!items.isEmpty() && (form.equals("D") || form.equals("D/A"))) {
+        StringJoiner described = new StringJoiner(", ", " Exemptions claimed: ", ".");
+        for (String item : items.split(",")) {
+          String code = item.strip();
+          described.add(FORM_D_EXEMPTIONS.getOrDefault(code, code));
         }
         text.append(described);
       }
