@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Round 0 reads the configured feeds: one document per entry (headline, link, publication date, summary as
  * text), de-duplicated by link across feeds. Each later round reads the full article pages behind up to
- * {@code maxLinksPerRound} entries.
+ * {@code maxLinksPerRound} entries; when no entry at all has been gathered yet (the feeds were down), a later round
+ * reads the feeds instead.
  *
  * <p>An article document carries its entry's address, so that the report cites the article whichever of the two
  * it uses. An entry's page therefore counts as read when a second news or website document (the article, or the
@@ -69,7 +70,8 @@ public class NewsConnector implements SourceConnector {
     List<SourceDocument> gathered = alreadyGathered == null ? List.of() : alreadyGathered;
     BatchCollector batch = new BatchCollector(
             "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY);
-    if (round == 0) {
+    boolean noEntryYet = gathered.stream().noneMatch(d -> d.kind() == SourceKind.NEWS);
+    if (round == 0 || noEntryYet) {
       for (URI feed : competitor.news().feeds()) {
         readFeed(feed.toString(), batch);
       }

@@ -227,6 +227,14 @@ class NewsConnectorTest {
   }
 
   @Test
+  void aLaterRoundReadsTheFeedsWhenNoEntryWasGatheredYet() {
+    SourceBatch round1 = connector.gather(withFeeds("/acme/news.rss"), 1, List.of());
+
+    assertThat(round1.documents()).hasSize(5);
+    assertThat(round1.documents().get(0).text()).startsWith("Acme Analytics raises $120 million Series D");
+  }
+
+  @Test
   void isConfiguredOnlyWithFeeds() {
     assertThat(connector.isConfigured(withFeeds("/acme/news.rss"))).isTrue();
     assertThat(connector.isConfigured(withFeeds())).isFalse();
