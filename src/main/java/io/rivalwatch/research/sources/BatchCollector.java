@@ -1,0 +1,92 @@
+package io.rivalwatch.research.sources;
+
+import io.rivalwatch.adapters.web.FetchException;
+import io.rivalwatch.research.SourceBatch;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.research.SourceUnavailableException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects one round's documents and problems, and applies the connector contract at the end: a batch when
+ * anything was gathered or every failure was permanent; {@link SourceUnavailableException} when nothing was
+ * gathered and at least one failure may pass.
+ */
+final class BatchCollector {
+
+  private final String source;
+  private final Set<String> known;
+  private final List<SourceDocument> documents = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final List<FetchException> transientFailures = new ArrayList<>();
+
+  /**
+   * @param source names the source in the exception message ("website of acme")
+   * @param alreadyGathered documents of earlier rounds
+   * @param readBy the kinds whose documents mean their address was read; those addresses are not read again (a
+   *     post or a filing that merely cites a page has not read it)
+   */
+  BatchCollector(String source, List<SourceDocument> alreadyGathered, Set<SourceKind> readBy) {
+    this.source = source;
+    this.known = new HashSet<>(Documents.gatheredKeys(alreadyGathered, readBy));
+  }
+
+  /** True when the address was neither gathered earlier nor in this round. */
+  boolean isNew(String url) {
+    return !known.contains(Urls.key(url));
+  }
+
+  /** Adds the document unless its address is already known; true when added. */
+  boolean add(SourceDocument document) {
+    if (!known.add(Urls.key(document.url()))) {
+      return false;
+    }
+    documents.add(document);
+    return true;
+  }
+
+  /**
+   * Adds a document whose address is already known as another document's (the full article behind a feed
+   * entry, which carries the entry's address); true unless one was already added for it in this round.
+   */
+  boolean addBeside(SourceDocument document) {
+    String key = Urls.key(document.url());
+    if (documents.stream().anyMatch(d -> Urls.key(d.url()).equals(key))) {
+      return false;
+    }
+    known.add(key);
+    documents.add(document);
+    return true;
+  }
+
+  /** Marks an address as read in this round without a document (for example a page that redirected). */
+  void markRead(String url) {
+    known.add(Urls.key(url));
+  }
+
+  void failed(FetchException failure) {
+    problems.add(failure.problem());
+    if (failure.isTransient()) {
+      transientFailures.add(failure);
+    }
+  }
+
+  void problem(String line) {
+    problems.add(line);
+  }
+
+  boolean hasDocuments() {
+    return !documents.isEmpty();
+  }
+
+  SourceBatch toBatch() {
+    if (documents.isEmpty() && !transientFailures.isEmpty()) {
+      throw new SourceUnavailableException(
+          source + " unavailable: " + String.join("; ", problems), transientFailures.get(0));
+    }
+    return new SourceBatch(documents, problems);
+  }
+}

@@ -1,0 +1,65 @@
+package io.rivalwatch.research.sources;
+
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Building source documents the same way in every connector. */
+final class Documents {
+
+  private Documents() {}
+
+  static SourceDocument create(
+      String url,
+      String title,
+      SourceKind kind,
+      Instant fetchedAt,
+      Instant publishedAt,
+      String text,
+      List<String> links) {
+    String normalisedText = HtmlText.normalise(text);
+    return new SourceDocument(
+        url, HtmlText.normalise(title), kind, fetchedAt, publishedAt, sha256(normalisedText), normalisedText, links);
+  }
+
+  /** SHA-256 of the UTF-8 text, lower-case hex. */
+  static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** Keys of the addresses of the gathered documents of the given kinds. */
+  static Set<String> gatheredKeys(List<SourceDocument> alreadyGathered, Set<SourceKind> kinds) {
+    Set<String> keys = new HashSet<>();
+    for (SourceDocument document : alreadyGathered == null ? List.<SourceDocument>of() : alreadyGathered) {
+      if (kinds.contains(document.kind())) {
+        keys.add(Urls.key(document.url()));
+      }
+    }
+    return keys;
+  }
+
+  /** How many gathered documents of the given kinds carry each address. */
+  static Map<String, Integer> gatheredCounts(List<SourceDocument> alreadyGathered, Set<SourceKind> kinds) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (SourceDocument document : alreadyGathered == null ? List.<SourceDocument>of() : alreadyGathered) {
+      if (kinds.contains(document.kind())) {
+        counts.merge(Urls.key(document.url()), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+}

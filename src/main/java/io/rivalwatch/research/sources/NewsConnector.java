@@ -1,0 +1,188 @@
+package io.rivalwatch.research.sources;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import io.rivalwatch.adapters.web.FetchException;
+import io.rivalwatch.adapters.web.FetchedPage;
+import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.research.ResearchProperties;
+import io.rivalwatch.research.SourceBatch;
+import io.rivalwatch.research.SourceConnector;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * News about the competitor from RSS and Atom feeds.
+ *
+ * <p>Round 0 reads the configured feeds: one document per entry (headline, link, publication date, summary as
+ * text), de-duplicated by link across feeds. Each later round reads the full article pages behind up to
+ * {@code maxLinksPerRound} entries; when no entry at all has been gathered yet (the feeds were down), a later round
+ * reads the feeds instead.
+ *
+ * <p>An article document carries its entry's address, so that the report cites the article whichever of the two
+ * it uses. An entry's page therefore counts as read when a second news or website document (the article, or the
+ * same page read by the website connector) carries the entry's address; posts and filings that merely cite it do
+ * not count.
+ */
+@Component
+public class NewsConnector implements SourceConnector {
+
+  private static final Set<SourceKind> PAGES_READ_BY = WebsiteConnector.PAGES_READ_BY;
+
+  private final WebFetcher fetcher;
+  private final ResearchProperties properties;
+
+  public NewsConnector(WebFetcher fetcher, ResearchProperties properties) {
+    this.fetcher = fetcher;
+    this.properties = properties;
+  }
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.NEWS;
+  }
+
+  @Override
+  public boolean isConfigured(CompetitorProfile competitor) {
+    return competitor.news() != null && !competitor.news().feeds().isEmpty();
+  }
+
+  @Override
+  public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
+    if (!isConfigured(competitor)) {
+      return SourceBatch.empty();
+    }
+    List<SourceDocument> gathered = alreadyGathered == null ? List.of() : alreadyGathered;
+    BatchCollector batch = new BatchCollector(
+            "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY);
+    boolean noEntryYet = gathered.stream().noneMatch(d -> d.kind() == SourceKind.NEWS);
+    if (round == 0 || noEntryYet) {
+      for (URI feed : competitor.news().feeds()) {
+        readFeed(feed.toString(), batch);
+      }
+    } else {
+      for (SourceDocument entry : entriesNotYetRead(gathered)) {
+        readArticle(entry, batch);
+      }
+    }
+    return batch.toBatch();
+  }
+
+  private void readFeed(String feedUrl, BatchCollector batch) {
+    FetchedPage page;
+    try {
+      page = fetcher.fetch(feedUrl, WebFetcher.FEEDS);
+    } catch (FetchException e) {
+      batch.failed(e);
+      return;
+    }
+    SyndFeed feed;
+    try {
+      feed = new SyndFeedInput().build(new StringReader(page.body()));
+    } catch (FeedException | IllegalArgumentException e) {
+      batch.problem(feedUrl + ": not a readable RSS or Atom feed");
+      return;
+    }
+    String base = page.uri().toString();
+    for (SyndEntry entry : feed.getEntries()) {
+      String link = entryLink(entry, base);
+      if (link == null) {
+        continue; // nothing to cite
+      }
+      String title = HtmlText.plain(entry.getTitle());
+      String summaryHtml = summary(entry);
+      String text = (HtmlText.asSentence(title) + " " + HtmlText.fragmentText(summaryHtml)).strip();
+      List<String> links = new ArrayList<>();
+      links.add(link);
+      links.addAll(HtmlText.fragmentLinks(summaryHtml, link));
+      batch.add(
+          Documents.create(
+              link,
+              title.isEmpty() ? link : title,
+              SourceKind.NEWS,
+              page.fetchedAt(),
+              published(entry),
+              text,
+              List.copyOf(new LinkedHashSet<>(links))));
+    }
+  }
+
+  /** Feed entries (news documents) whose address no other gathered document carries yet, in gathered order. */
+  private List<SourceDocument> entriesNotYetRead(List<SourceDocument> gathered) {
+    Map<String, Integer> counts = Documents.gatheredCounts(gathered, PAGES_READ_BY);
+    Set<String> chosen = new LinkedHashSet<>();
+    List<SourceDocument> entries = new ArrayList<>();
+    for (SourceDocument document : gathered) {
+      String key = Urls.key(document.url());
+      if (document.kind() == SourceKind.NEWS
+          && counts.getOrDefault(key, 0) == 1
+          && Urls.normalise(document.url()) != null
+          && chosen.add(key)) {
+        entries.add(document);
+      }
+      if (entries.size() == properties.maxLinksPerRound()) {
+        break;
+      }
+    }
+    return entries;
+  }
+
+  private void readArticle(SourceDocument entry, BatchCollector batch) {
+    try {
+      FetchedPage page = fetcher.fetch(entry.url(), WebFetcher.HTML);
+      HtmlText html = HtmlText.extract(page.body(), page.uri().toString());
+      String title = html.title().isEmpty() ? entry.title() : html.title();
+      Instant publishedAt = entry.publishedAt() != null ? entry.publishedAt() : html.publishedAt();
+      batch.addBeside(
+          Documents.create(
+              entry.url(), title, SourceKind.NEWS, page.fetchedAt(), publishedAt, html.text(), html.links()));
+    } catch (FetchException e) {
+      batch.failed(e);
+    }
+  }
+
+  private static String entryLink(SyndEntry entry, String base) {
+    String link = Urls.resolve(base, entry.getLink());
+    if (link == null && entry.getLinks() != null && !entry.getLinks().isEmpty()) {
+      link = Urls.resolve(base, entry.getLinks().get(0).getHref());
+    }
+    if (link == null) {
+      link = Urls.normalise(entry.getUri());
+    }
+    return link;
+  }
+
+  private static String summary(SyndEntry entry) {
+    SyndContent description = entry.getDescription();
+    if (description != null && description.getValue() != null && !description.getValue().isBlank()) {
+      return description.getValue();
+    }
+    StringBuilder contents = new StringBuilder();
+    for (SyndContent content : entry.getContents()) {
+      if (content.getValue() != null) {
+        contents.append(content.getValue()).append("\n");
+      }
+    }
+    return contents.toString();
+  }
+
+  private static Instant published(SyndEntry entry) {
+    Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+    return date == null ? null : date.toInstant();
+  }
+}

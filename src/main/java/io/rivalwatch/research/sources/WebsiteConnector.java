@@ -1,0 +1,137 @@
+package io.rivalwatch.research.sources;
+
+import io.rivalwatch.adapters.web.FetchException;
+import io.rivalwatch.adapters.web.FetchedPage;
+import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.research.ResearchProperties;
+import io.rivalwatch.research.SourceBatch;
+import io.rivalwatch.research.SourceConnector;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The competitor's own website. Round 0 reads the configured pages; each later round reads up to
+ * {@code maxLinksPerRound} pages of the same site linked from the website pages gathered so far (configured pages
+ * that could not be read before come first), in the order the links were found.
+ */
+@Component
+public class WebsiteConnector implements SourceConnector {
+
+  /** Links that lead to files or account pages rather than content worth reading. */
+  private static final Pattern NOT_CONTENT =
+      Pattern.compile(
+          "(?i).*(\\.(pdf|zip|gz|tgz|png|jpe?g|gif|svg|webp|ico|css|js|json|xml|rss|atom|mp3|mp4|mov|avi|woff2?|ttf"
+              + "|dmg|exe|msi|csv|xlsx?|docx?|pptx?)$"
+              + "|/(login|logout|signin|sign-in|signup|sign-up|register|privacy|privacy-policy|terms|legal|cookies?"
+              + "|imprint|impressum)(\\.html?)?/?$)");
+
+  /** Documents of these kinds mean their page was read (a news article may be a page of the company's site). */
+  static final Set<SourceKind> PAGES_READ_BY = EnumSet.of(SourceKind.WEBSITE, SourceKind.NEWS);
+
+  private final WebFetcher fetcher;
+  private final ResearchProperties properties;
+
+  public WebsiteConnector(WebFetcher fetcher, ResearchProperties properties) {
+    this.fetcher = fetcher;
+    this.properties = properties;
+  }
+
+  @Override
+  public SourceKind kind() {
+    return SourceKind.WEBSITE;
+  }
+
+  @Override
+  public boolean isConfigured(CompetitorProfile competitor) {
+    return competitor.website() != null && !competitor.website().pages().isEmpty();
+  }
+
+  @Override
+  public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
+    if (!isConfigured(competitor)) {
+      return SourceBatch.empty();
+    }
+    BatchCollector batch = new BatchCollector("website of " + competitor.id(), alreadyGathered, PAGES_READ_BY);
+    List<String> toRead = round == 0 ? entryPoints(competitor, batch) : nextPages(competitor, alreadyGathered, batch);
+    for (String url : toRead) {
+      read(url, batch);
+    }
+    return batch.toBatch();
+  }
+
+  private static List<String> entryPoints(CompetitorProfile competitor, BatchCollector batch) {
+    Set<String> pages = new LinkedHashSet<>();
+    for (URI page : competitor.website().pages()) {
+      String url = Urls.normalise(page.toString());
+      if (url == null) {
+        batch.problem(page + ": malformed URL");
+      } else if (batch.isNew(url)) {
+        pages.add(url);
+      }
+    }
+    return new ArrayList<>(pages);
+  }
+
+  /** Configured pages not read yet, then same-site links of the website pages gathered, in order found. */
+  private List<String> nextPages(
+      CompetitorProfile competitor, List<SourceDocument> alreadyGathered, BatchCollector batch) {
+    Set<String> candidates = new LinkedHashSet<>();
+    for (URI page : competitor.website().pages()) {
+      String url = Urls.normalise(page.toString());
+      if (url != null && batch.isNew(url)) {
+        candidates.add(url);
+      }
+    }
+    for (SourceDocument document : alreadyGathered) {
+      if (document.kind() != SourceKind.WEBSITE) {
+        continue;
+      }
+      String site = Urls.site(document.url());
+      for (String link : document.links()) {
+        String url = Urls.normalise(link);
+        if (url != null && Urls.site(url).equals(site) && isContent(url) && batch.isNew(url)) {
+          candidates.add(url);
+        }
+      }
+    }
+    return candidates.stream().limit(properties.maxLinksPerRound()).toList();
+  }
+
+  private static boolean isContent(String url) {
+    String path = URI.create(url).getRawPath();
+    return path != null && !NOT_CONTENT.matcher(path.toLowerCase(Locale.ROOT)).matches();
+  }
+
+  private void read(String url, BatchCollector batch) {
+    try {
+      FetchedPage page = fetcher.fetch(url, WebFetcher.HTML);
+      String finalUrl = Urls.normalise(page.uri().toString());
+      if (finalUrl == null) {
+        finalUrl = url;
+      }
+      if (!finalUrl.equals(url)) {
+        batch.markRead(url);
+        if (!batch.isNew(finalUrl)) {
+          return; // redirected to a page already gathered
+        }
+      }
+      HtmlText html = HtmlText.extract(page.body(), finalUrl);
+      String title = html.title().isEmpty() ? finalUrl : html.title();
+      batch.add(
+          Documents.create(
+              finalUrl, title, SourceKind.WEBSITE, page.fetchedAt(), html.publishedAt(), html.text(), html.links()));
+    } catch (FetchException e) {
+      batch.failed(e);
+    }
+  }
+}

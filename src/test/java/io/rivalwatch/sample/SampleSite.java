@@ -1,0 +1,229 @@
+package io.rivalwatch.sample;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.rivalwatch.research.ResearchProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The public web of the local run and the tests: three fictional competitors' websites, news feeds and press
+ * articles, Hacker News search answers, SEC EDGAR submissions and filings, and a Slack incoming-webhook stand-in,
+ * all served by one WireMock server from {@code src/test/resources/sample-web}.
+ *
+ * <p>Files are served at their path under {@code sample-web} ({@code /acme/pricing.html}); a folder's
+ * {@code index.html} also at the folder ({@code /acme/}). {@code {{site}}} in a file becomes {@link #baseUrl()}.
+ * Files under {@code hn/} answer {@code GET /hn/api/v1/search} for the query and page they state. Files under
+ * {@code sec/} are EDGAR's paths below {@link #secEdgarUrl()}.
+ */
+public final class SampleSite {
+
+  private static final String ROOT = "sample-web";
+  private static final String SITE_PLACEHOLDER = "{{site}}";
+  private static final String HN_SEARCH = "/hn/api/v1/search";
+
+  private final WireMockServer server;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** A site on {@code port}, or on a free port when 0. */
+  public SampleSite(int port) {
+    WireMockConfiguration options = options().http2PlainDisabled(true);
+    server = new WireMockServer(port == 0 ? options.dynamicPort() : options.port(port));
+  }
+
+  public SampleSite() {
+    this(0);
+  }
+
+  public SampleSite start() {
+    server.start();
+    serveSampleFiles();
+    return this;
+  }
+
+  public void stop() {
+    server.stop();
+  }
+
+  /** "http://localhost:PORT", without a trailing slash. */
+  public String baseUrl() {
+    return "http://localhost:" + server.port();
+  }
+
+  public String hackerNewsUrl() {
+    return baseUrl() + "/hn/api/v1";
+  }
+
+  public String secEdgarUrl() {
+    return baseUrl() + "/sec";
+  }
+
+  public String slackWebhookUrl() {
+    return baseUrl() + "/slack/webhook";
+  }
+
+  /** The server, for adding fault stubs and reading the requests it received. */
+  public WireMockServer wireMock() {
+    return server;
+  }
+
+  /** Research settings that point the Hacker News and EDGAR connectors at this site. */
+  public ResearchProperties researchProperties() {
+    return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl());
+  }
+
+  /** Drops stubs that tests added and the requests received so far, and serves the sample files again. */
+  public void reset() {
+    server.resetAll();
+    serveSampleFiles();
+  }
+
+  private void serveSampleFiles() {
+    String base = baseUrl();
+    forEachSampleFile(
+        (path, content) -> {
+          String body = content.replace(SITE_PLACEHOLDER, base);
+          if (path.startsWith("hn/") && path.endsWith(".json")) {
+            serveSearchResult(body);
+          } else {
+            serveFile("/" + path, body);
+          }
+        });
+    // a page past the last one, or a query nobody asked about: Algolia answers with no hits
+    server.stubFor(
+        get(urlPathEqualTo(HN_SEARCH))
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(
+                        "{\"hits\":[],\"nbHits\":0,\"nbPages\":0,\"page\":0,\"hitsPerPage\":20,\"query\":\"\"}")));
+    server.stubFor(
+        post(urlPathEqualTo("/slack/webhook"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("ok")));
+  }
+
+  private void serveFile(String path, String body) {
+    String contentType = contentType(path);
+    server.stubFor(get(urlPathEqualTo(path)).willReturn(ok(contentType, body)));
+    if (path.endsWith("/index.html")) {
+      String folder = path.substring(0, path.length() - "index.html".length());
+      server.stubFor(get(urlPathEqualTo(folder)).willReturn(ok(contentType, body)));
+      server.stubFor(
+          get(urlPathEqualTo(folder.substring(0, folder.length() - 1)))
+              .willReturn(aResponse().withStatus(301).withHeader("Location", folder)));
+    }
+  }
+
+  private void serveSearchResult(String body) {
+    JsonNode result;
+    try {
+      result = json.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("sample Hacker News result is not JSON", e);
+    }
+    String query = result.path("query").asText();
+    String page = String.valueOf(result.path("page").asInt());
+    int pages = result.path("nbPages").asInt();
+    int hits = result.path("nbHits").asInt();
+    server.stubFor(
+        get(urlPathEqualTo(HN_SEARCH))
+            .withQueryParam("query", equalTo(query))
+            .withQueryParam("tags", equalTo("story"))
+            .withQueryParam("page", equalTo(page))
+            .atPriority(1)
+            .willReturn(ok("application/json; charset=utf-8", body)));
+    server.stubFor(
+        get(urlPathEqualTo(HN_SEARCH))
+            .withQueryParam("query", equalTo(query))
+            .atPriority(5)
+            .willReturn(
+                ok(
+                    "application/json; charset=utf-8",
+                    "{\"hits\":[],\"nbHits\":" + hits + ",\"nbPages\":" + pages + ",\"hitsPerPage\":"
+                        + result.path("hitsPerPage").asInt() + ",\"query\":" + json.valueToTree(query) + "}")));
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String contentType, String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", contentType)
+        .withBody(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String contentType(String path) {
+    String name = path.toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".html") || name.endsWith(".htm")) {
+      return "text/html; charset=utf-8";
+    }
+    if (name.endsWith(".rss")) {
+      return "application/rss+xml; charset=utf-8";
+    }
+    if (name.endsWith(".atom")) {
+      return "application/atom+xml; charset=utf-8";
+    }
+    if (name.endsWith(".json")) {
+      return "application/json; charset=utf-8";
+    }
+    if (name.endsWith(".xml")) {
+      return "application/xml; charset=utf-8";
+    }
+    return "text/plain; charset=utf-8";
+  }
+
+  private interface SampleFileVisitor {
+    void visit(String relativePath, String content) throws IOException;
+  }
+
+  private static void forEachSampleFile(SampleFileVisitor visitor) {
+    URL root = SampleSite.class.getClassLoader().getResource(ROOT);
+    if (root == null) {
+      throw new IllegalStateException(ROOT + " is not on the class path");
+    }
+    try {
+      URI uri = root.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+          visit(jar.getPath(ROOT), visitor);
+        }
+      } else {
+        visit(Path.of(uri), visitor);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the sample site's files", e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void visit(Path root, SampleFileVisitor visitor) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      visitor.visit(relative, Files.readString(file, StandardCharsets.UTF_8));
+    }
+  }
+}
