@@ -44,19 +44,20 @@ public class ResearchArchive {
     return sources;
   }
 
-  /** The documents gathered for a competitor, each address once (the first time it was read wins). */
+  /** The documents gathered for a competitor, each address once (see {@link #distinct}). */
   public List<SourceDocument> documents(String runId, String competitorId) {
     return distinct(sources(runId, competitorId).stream().flatMap(s -> s.documents().stream()).toList());
   }
 
-  /** The documents of one kind gathered before the given round. */
-  public List<SourceDocument> documentsBefore(String runId, String competitorId, SourceKind kind, int round) {
-    List<SourceDocument> documents = new ArrayList<>();
-    for (int r = 0; r < round; r++) {
-      json.read(sourceKey(runId, competitorId, kind, r), GatheredSource.class)
-          .ifPresent(s -> documents.addAll(s.documents()));
-    }
-    return distinct(documents);
+  /**
+   * Everything gathered for a competitor before the given round, all kinds, as stored: connectors use it to
+   * follow links and to tell which pages were already read (a feed entry and its full article share an address).
+   */
+  public List<SourceDocument> documentsBefore(String runId, String competitorId, int round) {
+    return sources(runId, competitorId).stream()
+        .filter(s -> s.round() < round)
+        .flatMap(s -> s.documents().stream())
+        .toList();
   }
 
   /** The latest sufficiency verdict for the competitor, if research got that far. */
@@ -68,12 +69,20 @@ public class ResearchArchive {
         .flatMap(k -> json.read(k, SufficiencyVerdict.class));
   }
 
-  private static List<SourceDocument> distinct(List<SourceDocument> documents) {
+  /**
+   * Each address once, in the order first gathered, keeping the fullest text: a news feed entry and the article
+   * read behind it in a later round share the address, and the article says more.
+   */
+  public static List<SourceDocument> distinct(List<SourceDocument> documents) {
     Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
     for (SourceDocument document : documents) {
-      byUrl.putIfAbsent(document.url(), document);
+      byUrl.merge(document.url(), document, (kept, other) -> length(other) > length(kept) ? other : kept);
     }
     return List.copyOf(byUrl.values());
+  }
+
+  private static int length(SourceDocument document) {
+    return document.text() == null ? 0 : document.text().length();
   }
 
   private static boolean isSourceName(String name) {

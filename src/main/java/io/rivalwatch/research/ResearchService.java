@@ -59,7 +59,7 @@ public class ResearchService {
     if (connector == null || !connector.isConfigured(competitor)) {
       return new GatheredSource(kind, round, List.of(), List.of(), null);
     }
-    List<SourceDocument> earlier = archive.documentsBefore(runId, competitorId, kind, round);
+    List<SourceDocument> earlier = archive.documentsBefore(runId, competitorId, round);
     SourceBatch batch = connector.gather(competitor, round, earlier);
     GatheredSource gathered = new GatheredSource(kind, round, batch.documents(), batch.problems(), null);
     remember(runId, competitor, gathered);

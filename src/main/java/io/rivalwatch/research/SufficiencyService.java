@@ -10,10 +10,9 @@ import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.planning.RunSettings;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
@@ -64,14 +63,16 @@ public class SufficiencyService {
     return artefacts.require(key, SufficiencyVerdict.class);
   }
 
+  private static boolean usable(SourceDocument document) {
+    return document.text() != null && document.text().length() >= MIN_USABLE_CHARACTERS;
+  }
+
   static SufficiencyVerdict judge(
       RunSettings settings, CompetitorProfile competitor, int round, List<GatheredSource> sources) {
-    Set<String> seen = new HashSet<>();
-    Map<String, Integer> byKind = new TreeMap<>();
-    int usable = 0;
-    int newThisRound = 0;
-    int gathered = 0;
     List<String> failures = new ArrayList<>();
+    List<SourceDocument> all = new ArrayList<>();
+    Map<String, Integer> firstRound = new HashMap<>();
+    Map<String, SourceKind> kindOf = new HashMap<>();
     for (GatheredSource source : sources) {
       if (source.round() > round) {
         continue;
@@ -80,14 +81,25 @@ public class SufficiencyService {
         failures.add(source.kind().id() + " failed: " + source.failure());
       }
       source.problems().forEach(p -> failures.add(source.kind().id() + ": " + p));
-      gathered += source.documents().size();
       for (SourceDocument document : source.documents()) {
-        if (document.text() != null && document.text().length() >= MIN_USABLE_CHARACTERS && seen.add(document.url())) {
-          usable++;
-          byKind.merge(source.kind().id(), 1, Integer::sum);
-          if (source.round() == round) {
-            newThisRound++;
-          }
+        all.add(document);
+        // an address counts for the round and kind that first reached its full text
+        if (usable(document)) {
+          firstRound.putIfAbsent(document.url(), source.round());
+          kindOf.putIfAbsent(document.url(), source.kind());
+        }
+      }
+    }
+    int gathered = all.size();
+    Map<String, Integer> byKind = new TreeMap<>();
+    int usable = 0;
+    int newThisRound = 0;
+    for (SourceDocument document : ResearchArchive.distinct(all)) {
+      if (usable(document)) {
+        usable++;
+        byKind.merge(kindOf.get(document.url()).id(), 1, Integer::sum);
+        if (firstRound.get(document.url()) == round) {
+          newThisRound++;
         }
       }
     }

@@ -1,4 +1,4 @@
-package io.rivalwatch.sample;
+package io.rivalwatch.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.RunConfiguration;
-import io.rivalwatch.research.ResearchProperties;
-import io.rivalwatch.research.SourceBatch;
-import io.rivalwatch.research.SourceConnector;
-import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.sample.SampleSite;
 import io.rivalwatch.research.sources.MarketDataConnector;
 import io.rivalwatch.research.sources.NewsConnector;
 import io.rivalwatch.research.sources.SocialConnector;
@@ -31,9 +28,6 @@ import org.junit.jupiter.api.Test;
  * initech needs round 1.
  */
 class SampleSiteResearchTest {
-
-  /** What the sufficiency check counts as usable. */
-  static final int USABLE_TEXT_CHARS = 200;
 
   private static SampleSite site;
   private static WebFetcher fetcher;
@@ -64,44 +58,39 @@ class SampleSiteResearchTest {
     site.stop();
   }
 
-  /** Usable documents gathered in each round, cumulative, for one competitor. */
-  private static List<Integer> usableByRound(CompetitorProfile competitor, StringBuilder log) {
+  /** The sufficiency decision after each round, judged exactly as the sufficiency check does. */
+  private static List<String> decisionsByRound(CompetitorProfile competitor, StringBuilder log) {
+    List<GatheredSource> sources = new ArrayList<>();
     List<SourceDocument> gathered = new ArrayList<>();
-    List<Integer> cumulative = new ArrayList<>();
+    List<String> decisions = new ArrayList<>();
     for (int round = 0; round <= configuration.settings().extraResearchRounds(); round++) {
-      Map<String, String> perKind = new LinkedHashMap<>();
       List<SourceDocument> thisRound = new ArrayList<>();
       for (SourceConnector connector : connectors) {
         SourceBatch batch = connector.gather(competitor, round, List.copyOf(gathered));
-        long usable = batch.documents().stream().filter(d -> d.text().length() >= USABLE_TEXT_CHARS).count();
-        perKind.put(
-            connector.kind().id(),
-            usable + "/" + batch.documents().size() + (batch.problems().isEmpty() ? "" : " " + batch.problems()));
+        sources.add(new GatheredSource(connector.kind(), round, batch.documents(), batch.problems(), null));
         thisRound.addAll(batch.documents());
       }
       gathered.addAll(thisRound);
-      int total = (int) gathered.stream().filter(d -> d.text().length() >= USABLE_TEXT_CHARS).count();
-      cumulative.add(total);
-      log.append(competitor.id()).append(" round ").append(round).append(": ").append(perKind)
-          .append(" usable so far ").append(total).append('\n');
+      SufficiencyVerdict verdict = SufficiencyService.judge(configuration.settings(), competitor, round, sources);
+      decisions.add(verdict.decision());
+      log.append(competitor.id()).append(" round ").append(round).append(": ").append(verdict.note()).append('\n');
     }
-    return cumulative;
+    return decisions;
   }
 
   @Test
   void acmeAndGlobexSufficeInRoundZeroAndInitechOnlyAfterFollowingLinks() {
-    int minimum = configuration.settings().minUsableDocuments();
     StringBuilder log = new StringBuilder();
-    Map<String, List<Integer>> usable = new LinkedHashMap<>();
+    Map<String, List<String>> decisions = new LinkedHashMap<>();
     for (CompetitorProfile competitor : configuration.competitors()) {
-      usable.put(competitor.id(), usableByRound(competitor, log));
+      decisions.put(competitor.id(), decisionsByRound(competitor, log));
     }
     System.out.println(log);
 
     assertThat(configuration.competitors()).extracting(CompetitorProfile::id).containsExactly("acme", "globex", "initech");
-    assertThat(usable.get("acme").get(0)).isGreaterThanOrEqualTo(minimum);
-    assertThat(usable.get("globex").get(0)).isGreaterThanOrEqualTo(minimum);
-    assertThat(usable.get("initech").get(0)).isLessThan(minimum);
-    assertThat(usable.get("initech").get(1)).isGreaterThanOrEqualTo(minimum);
+    assertThat(decisions.get("acme").get(0)).isEqualTo(SufficiencyVerdict.SUFFICIENT);
+    assertThat(decisions.get("globex").get(0)).isEqualTo(SufficiencyVerdict.SUFFICIENT);
+    assertThat(decisions.get("initech").get(0)).isEqualTo(SufficiencyVerdict.GATHER_MORE);
+    assertThat(decisions.get("initech").get(1)).isEqualTo(SufficiencyVerdict.SUFFICIENT);
   }
 }

@@ -1,0 +1,105 @@
+package io.rivalwatch.localrun;
+
+import io.camunda.client.CamundaClient;
+import io.rivalwatch.RivalwatchApplication;
+import io.rivalwatch.adapters.file.FileArtefactStore;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.testsupport.EmbeddedEngine;
+import io.rivalwatch.testsupport.LocalEnvironment;
+import io.rivalwatch.workflow.RunController;
+import jakarta.mail.internet.MimeMessage;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The local run: one complete nightly run on the bundled sample data, with no cloud account and no Docker.
+ * Starts the embedded engine, the sample web and an SMTP server, starts the application against them (same BPMN,
+ * same workers), starts a run, prints its progress, and at the end prints where the report and the delivered
+ * messages are. Run it with {@code ./mvnw spring-boot:test-run}.
+ *
+ * <p>Arguments: {@code --review=auto} (default: approve at once) or {@code --review=page} (decide on
+ * http://localhost:8080/local/review); any Spring property, e.g. {@code --server.port=8081}.
+ */
+public final class LocalRun {
+
+  private LocalRun() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    Path data = Path.of("rivalwatch-data").toAbsolutePath();
+    out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
+    LocalEnvironment environment = LocalEnvironment.shared();
+
+    SpringApplication application = new SpringApplication(RivalwatchApplication.class);
+    application.setAdditionalProfiles("local-run");
+    application.setDefaultProperties(Map.copyOf(environment.properties(data)));
+    int exitCode = 0;
+    try (ConfigurableApplicationContext context = application.run(args)) {
+      CamundaClient client = context.getBean(CamundaClient.class);
+      // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
+      String runId = "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      long key = client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+          .variables(Map.of("runId", runId)).send().join().getProcessInstanceKey();
+      out.println("Started run " + runId + " (process instance " + key + ")\n");
+
+      ProgressPrinter progress = new ProgressPrinter(EmbeddedEngine.get(), key, out);
+      while (!progress.ended()) {
+        progress.printNew();
+        Thread.sleep(200);
+      }
+      progress.printNew();
+      exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+    } finally {
+      environment.mail().stop();
+      environment.site().stop();
+      EmbeddedEngine.get().stop();
+    }
+    System.exit(exitCode);
+  }
+
+  /** Prints the run record, the report, the dashboard and the delivered messages; true if the run delivered. */
+  private static boolean printWhereThingsAre(
+      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data) throws Exception {
+    Path outbox = Files.createDirectories(data.resolve("outbox").resolve(runId));
+    MimeMessage[] mails = environment.mail().getReceivedMessages();
+    for (int i = 0; i < mails.length; i++) {
+      try (OutputStream file = new FileOutputStream(outbox.resolve("mail-" + (i + 1) + ".eml").toFile())) {
+        mails[i].writeTo(file);
+      }
+    }
+    var slack = environment.site().wireMock().getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().startsWith("/slack/")).toList();
+    for (int i = 0; i < slack.size(); i++) {
+      Files.writeString(outbox.resolve("slack-" + (i + 1) + ".json"), slack.get(i).getRequest().getBodyAsString(),
+          StandardCharsets.UTF_8);
+    }
+
+    String record = store.read(RunRecordService.recordKey(runId))
+        .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("(no run record)");
+    boolean delivered = record.contains("\"status\" : \"delivered\"");
+    out.println();
+    out.println("== Run " + runId + " ended. Run record:");
+    out.println(record);
+    store.list(runId).stream().filter(k -> k.name().startsWith("report-r") && k.name().endsWith(".html"))
+        .reduce((first, second) -> second)
+        .ifPresent(k -> out.println("Report:    " + store.locate(k)));
+    if (store instanceof FileArtefactStore files) {
+      out.println("Artefacts: " + files.root().resolve(runId));
+    }
+    out.println("Dashboard: " + store.locate(ArtefactKey.dashboard("site", "index.html")));
+    out.println("Messages:  " + mails.length + " e-mail(s) and " + slack.size() + " Slack post(s) in " + outbox);
+    return delivered;
+  }
+}

@@ -1,0 +1,69 @@
+package io.rivalwatch.testsupport;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.rivalwatch.sample.SampleSite;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the product talks to, on this machine: the embedded engine, the sample web (with the Slack webhook
+ * stand-in) and an SMTP server. The process tests and the local run start the same environment and point the
+ * application at it with {@link #properties(Path)}.
+ */
+public final class LocalEnvironment {
+
+  private static LocalEnvironment shared;
+
+  private final SampleSite site;
+  private final GreenMail mail;
+
+  private LocalEnvironment(SampleSite site, GreenMail mail) {
+    this.site = site;
+    this.mail = mail;
+  }
+
+  /** Starts the environment once per JVM. */
+  public static synchronized LocalEnvironment shared() {
+    if (shared == null) {
+      EmbeddedEngine.get();
+      SampleSite site = new SampleSite(0).start();
+      GreenMail mail = new GreenMail(new ServerSetup(EmbeddedEngine.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+      mail.start();
+      shared = new LocalEnvironment(site, mail);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        mail.stop();
+        site.stop();
+      }, "local-environment-stop"));
+    }
+    return shared;
+  }
+
+  public SampleSite site() {
+    return site;
+  }
+
+  public GreenMail mail() {
+    return mail;
+  }
+
+  /** Application properties that point rivalwatch at this environment, keeping its data under dataDirectory. */
+  public Map<String, Object> properties(Path dataDirectory) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("camunda.client.grpc-address", EmbeddedEngine.grpcAddress());
+    // the embedded engine speaks gRPC only
+    p.put("camunda.client.prefer-rest-over-grpc", false);
+    p.put("rivalwatch.deployment.job-based-user-tasks", true);
+    p.put("rivalwatch.data-directory", dataDirectory.toAbsolutePath().toString());
+    p.put("rivalwatch.planning.run-configuration", "classpath:sample/run-configuration.yaml");
+    p.put("rivalwatch.sample-site", site.baseUrl());
+    p.put("rivalwatch.research.hacker-news-url", site.hackerNewsUrl());
+    p.put("rivalwatch.research.sec-edgar-url", site.secEdgarUrl());
+    p.put("rivalwatch.slack.webhook-url", site.slackWebhookUrl());
+    p.put("rivalwatch.operators.email", "operators@rivalwatch.local");
+    p.put("spring.mail.host", "127.0.0.1");
+    p.put("spring.mail.port", mail.getSmtp().getPort());
+    return p;
+  }
+}

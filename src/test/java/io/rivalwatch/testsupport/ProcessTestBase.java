@@ -1,0 +1,97 @@
+package io.rivalwatch.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.rivalwatch.workflow.JobBasedUserTasks;
+import io.rivalwatch.workflow.RunController;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application (real BPMN, real workers, local adapters) against the embedded engine and the local
+ * environment. Tests play the reviewer (Tasklist) by completing the review job, and wait on engine state.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ProcessTestBase {
+
+  protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+  private static final Path DATA = temporaryDirectory();
+
+  protected final LocalEnvironment environment = LocalEnvironment.shared();
+  protected final EngineRecords records = new EngineRecords(EmbeddedEngine.get());
+
+  @Autowired protected CamundaClient client;
+
+  @DynamicPropertySource
+  static void pointAtLocalEnvironment(DynamicPropertyRegistry registry) {
+    LocalEnvironment.shared().properties(DATA).forEach((name, value) -> registry.add(name, () -> value));
+    // retries in tests wait a fraction of a second, not the production five
+    registry.add("rivalwatch.jobs.retry-backoff", () -> "PT0.1S");
+  }
+
+  @AfterEach
+  void resetFaults() {
+    environment.site().reset();
+  }
+
+  protected static Path dataDirectory() {
+    return DATA;
+  }
+
+  /** Starts a run with the given run configuration (a classpath resource under test resources). */
+  protected long startRun(String runConfiguration) {
+    Map<String, Object> variables = new HashMap<>();
+    if (runConfiguration != null) {
+      variables.put("runConfiguration", runConfiguration);
+    }
+    return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+        .variables(variables).send().join().getProcessInstanceKey();
+  }
+
+  protected void awaitElement(long processInstanceKey, String elementId) {
+    await().atMost(RUN_TIMEOUT).until(() -> records.completedElements(processInstanceKey).contains(elementId));
+  }
+
+  protected void awaitEnded(long processInstanceKey) {
+    await().atMost(RUN_TIMEOUT).until(() -> records.hasEnded(processInstanceKey));
+  }
+
+  /** Acts as the reviewer in Tasklist: waits for the review of this run and completes it. */
+  protected void review(long processInstanceKey, String decision, String comments) {
+    await().atMost(RUN_TIMEOUT).until(() -> {
+      var jobs = client.newActivateJobsCommand().jobType(JobBasedUserTasks.JOB_TYPE).maxJobsToActivate(10)
+          .timeout(Duration.ofSeconds(2)).send().join().getJobs();
+      boolean done = false;
+      for (var job : jobs) {
+        if (records.instanceTree(processInstanceKey).contains(job.getProcessInstanceKey())) {
+          client.newCompleteCommand(job.getKey())
+              .variables(Map.of("reviewDecision", decision, "reviewComments", comments)).send().join();
+          done = true;
+        } else {
+          // another test's run: give it back at once
+          client.newFailCommand(job.getKey()).retries(job.getRetries()).send().join();
+        }
+      }
+      return done;
+    });
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("rivalwatch-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
