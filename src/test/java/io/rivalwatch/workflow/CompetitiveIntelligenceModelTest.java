@@ -1,0 +1,461 @@
+package io.rivalwatch.workflow;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static io.rivalwatch.workflow.EmbeddedEngineModels.USER_TASK_JOB_TYPE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import io.camunda.zeebe.process.test.inspections.InspectionUtility;
+import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives {@code bpmn/competitive-intelligence.bpmn} (and the competitor-research process it calls) on the
+ * embedded engine with hand-completed jobs, no application code: one test per path of docs/process.md, each
+ * checking that the variables flow as the contract says.
+ */
+@ZeebeProcessTest
+class CompetitiveIntelligenceModelTest {
+
+  private static final List<String> GATHER_JOBS = CompetitorResearchModelTest.GATHER_JOBS;
+  private static final Map<String, String> ANALYSIS_STATUS =
+      Map.of(
+          "rivalwatch-analyse-sentiment", "sentimentStatus",
+          "rivalwatch-analyse-strategy", "strategyStatus",
+          "rivalwatch-analyse-positioning", "positioningStatus");
+  private static final List<String> DELIVERY_JOBS =
+      List.of("rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard");
+
+  private ZeebeTestEngine engine;
+  private ZeebeClient client;
+  private JobDriver jobs;
+
+  @BeforeEach
+  void deploy() {
+    jobs = new JobDriver(engine, client);
+    EmbeddedEngineModels.deployForEmbeddedEngine(client);
+  }
+
+  // ---- the steps of a run, played by hand
+
+  private ProcessInstanceEvent startManualRun() {
+    final ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("competitive-intelligence")
+            .latestVersion()
+            .variables(Map.of("runConfiguration", "classpath:run.yaml"))
+            .send()
+            .join();
+    jobs.waitForIdle();
+    return instance;
+  }
+
+  private void planRun(final String... competitorIds) {
+    final ActivatedJob plan =
+        jobs.complete(
+            "rivalwatch-plan-run",
+            Map.of("runId", "run-1", "competitorIds", List.of(competitorIds), "competitorCount", competitorIds.length));
+    assertThat(plan.getVariablesAsMap()).containsEntry("runConfiguration", "classpath:run.yaml");
+  }
+
+  private static String competitor(final ActivatedJob job) {
+    return (String) job.getVariablesAsMap().get("competitorId");
+  }
+
+  /** Gathers every source of every open competitor and records each competitor's decision. */
+  private void gatherAndDecide(final Map<String, String> decisionByCompetitor) {
+    for (final String type : GATHER_JOBS) {
+      jobs.completeAll(
+          type, decisionByCompetitor.size(), job -> Map.of(CompetitorResearchModelTest.statusVariable(type), "ok"));
+    }
+    jobs.completeAll(
+        "rivalwatch-check-research-sufficiency",
+        decisionByCompetitor.size(),
+        job ->
+            Map.of(
+                "researchDecision", decisionByCompetitor.get(competitor(job)),
+                "researchRound", 0,
+                "researchNote", "note on " + competitor(job)));
+  }
+
+  /** Completes the three analyses of one competitor, each with a status naming the competitor. */
+  private void analyse(final String competitorId) {
+    for (final var analysis : ANALYSIS_STATUS.entrySet()) {
+      final ActivatedJob job =
+          jobs.activate(analysis.getKey()).stream()
+              .filter(j -> competitorId.equals(competitor(j)))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no " + analysis.getKey() + " job for " + competitorId));
+      jobs.complete(job, Map.of(analysis.getValue(), "ok: " + analysis.getValue() + " of " + competitorId));
+    }
+  }
+
+  private void researchAll(final String... competitorIds) {
+    final Map<String, String> decisions = new LinkedHashMap<>();
+    for (final String id : competitorIds) {
+      decisions.put(id, "sufficient");
+    }
+    gatherAndDecide(decisions);
+    for (final String id : competitorIds) {
+      analyse(id);
+    }
+  }
+
+  private ActivatedJob writeReport(final int revision) {
+    return jobs.complete(
+        "rivalwatch-write-report",
+        Map.of(
+            "reportRevision", revision,
+            "reportRef", "run-1/report/all/report-r" + revision + ".md",
+            "reportUrl", "http://localhost:8080/reports/run-1?revision=" + revision,
+            "reportSummary", "Summary, revision " + revision));
+  }
+
+  private ActivatedJob checkQuality(final String decision, final int attempt) {
+    return jobs.complete(
+        "rivalwatch-check-report-quality",
+        Map.of(
+            "qualityDecision", decision,
+            "qualityFindings", List.of("finding " + attempt),
+            "qualityAttempt", attempt));
+  }
+
+  private ActivatedJob review(final String decision, final String comments) {
+    final Map<String, Object> variables = new HashMap<>();
+    variables.put("reviewDecision", decision);
+    variables.put("reviewComments", comments);
+    return jobs.complete(USER_TASK_JOB_TYPE, variables);
+  }
+
+  private void reachReview(final ProcessInstanceEvent instance) {
+    planRun("acme");
+    researchAll("acme");
+    writeReport(1);
+    checkQuality("passed", 1);
+    assertThat(instance).isWaitingAtElements("UserTask_ReviewReport");
+  }
+
+  private void deliverEverywhere() {
+    jobs.complete("rivalwatch-deliver-email", Map.of("emailDelivery", "sent"));
+    jobs.complete("rivalwatch-deliver-slack", Map.of("slackDelivery", "posted"));
+    jobs.complete("rivalwatch-publish-dashboard", Map.of("dashboardDelivery", "published"));
+  }
+
+  // ---- the paths
+
+  @Test
+  void parallelCompetitorsEachReturnTheirOwnResultAndTheApprovedReportIsDelivered() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme", "globex");
+    gatherAndDecide(Map.of("acme", "sufficient", "globex", "sufficient"));
+
+    // both competitors are analysed at the same time; the second one finishes first
+    final Map<String, List<ActivatedJob>> analysesByCompetitor = new HashMap<>();
+    for (final String type : ANALYSIS_STATUS.keySet()) {
+      final List<ActivatedJob> open = jobs.activate(type);
+      assertThat(open)
+          .extracting(CompetitiveIntelligenceModelTest::competitor)
+          .containsExactlyInAnyOrder("acme", "globex");
+      open.forEach(job -> analysesByCompetitor.computeIfAbsent(competitor(job), id -> new ArrayList<>()).add(job));
+    }
+    for (final String competitorId : List.of("globex", "acme")) {
+      for (final ActivatedJob job : analysesByCompetitor.get(competitorId)) {
+        final String status = ANALYSIS_STATUS.get(job.getType());
+        jobs.complete(job, Map.of(status, "ok: " + status + " of " + competitorId));
+      }
+      if (competitorId.equals("globex")) {
+        jobs.assertNoJob("rivalwatch-write-report");
+      }
+    }
+
+    final long key = instance.getProcessInstanceKey();
+    final List<Map<String, Object>> results = jobs.rootVariableAsListOfMaps(key, "competitorResults");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "competitorId", "acme",
+                "research", "sufficient",
+                "researchNote", "note on acme",
+                "sentiment", "ok: sentimentStatus of acme",
+                "strategy", "ok: strategyStatus of acme",
+                "positioning", "ok: positioningStatus of acme"));
+    assertThat(results.get(1))
+        .containsEntry("competitorId", "globex")
+        .containsEntry("researchNote", "note on globex")
+        .containsEntry("sentiment", "ok: sentimentStatus of globex")
+        .containsEntry("strategy", "ok: strategyStatus of globex")
+        .containsEntry("positioning", "ok: positioningStatus of globex");
+    // each result was collected from its own inner instance: nothing leaks into the run's scope
+    assertThat(jobs.rootVariableJson(key, "competitorResult")).isEmpty();
+    assertThat(jobs.rootVariableJson(key, "competitorId")).isEmpty();
+
+    // the report writer sees the results, not the competitor processes' own variables
+    final ActivatedJob write = writeReport(1);
+    assertThat(write.getVariablesAsMap())
+        .containsEntry("runId", "run-1")
+        .containsKey("competitorResults")
+        .doesNotContainKeys("websiteStatus", "sentimentStatus", "researchDecision", "competitorResult");
+
+    final ActivatedJob quality = checkQuality("accept-with-findings", 1);
+    assertThat(quality.getVariablesAsMap()).containsEntry("reportRef", "run-1/report/all/report-r1.md");
+
+    final ActivatedJob reviewTask = review("approve", "fine");
+    assertThat(reviewTask.getCustomHeaders())
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"analysts\"]")
+        .containsKey("io.camunda.zeebe:formKey");
+    assertThat(reviewTask.getVariablesAsMap())
+        .containsEntry("reportSummary", "Summary, revision 1")
+        .containsEntry("reportUrl", "http://localhost:8080/reports/run-1?revision=1")
+        .containsEntry("qualityFindings", List.of("finding 1"));
+
+    deliverEverywhere();
+    final ActivatedJob record = jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    assertThat(record.getVariablesAsMap())
+        .containsEntry("reviewDecision", "approve")
+        .containsEntry("emailDelivery", "sent")
+        .containsEntry("slackDelivery", "posted")
+        .containsEntry("dashboardDelivery", "published")
+        .containsKey("competitorResults");
+
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("StartEvent_Manual")
+        .hasCalledProcess("competitor-research")
+        .hasPassedElement("EndEvent_ReportDelivered")
+        .hasNotPassedElement("Task_RecordRejected")
+        .hasVariableWithValue("runOutcome", "delivered");
+  }
+
+  @Test
+  void skippedCompetitorComesBackWithNullAnalyses() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme", "initech");
+    gatherAndDecide(Map.of("acme", "sufficient", "initech", "skip"));
+    analyse("acme");
+
+    final List<Map<String, Object>> results =
+        jobs.rootVariableAsListOfMaps(instance.getProcessInstanceKey(), "competitorResults");
+    assertThat(results.get(1))
+        .containsEntry("competitorId", "initech")
+        .containsEntry("research", "skip")
+        .containsEntry("researchNote", "note on initech")
+        .containsEntry("sentiment", null)
+        .containsEntry("strategy", null)
+        .containsEntry("positioning", null);
+    assertThat(results.get(0)).containsEntry("competitorId", "acme").containsEntry("research", "sufficient");
+    assertThat(instance).hasNoIncidents().isWaitingAtElements("Task_WriteReport");
+  }
+
+  @Test
+  void failedAnalysisCarriesItsStatusIntoTheCompetitorResult() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme");
+    gatherAndDecide(Map.of("acme", "sufficient"));
+    jobs.throwError(
+        "rivalwatch-analyse-sentiment", "ANALYSIS_FAILED", Map.of("sentimentStatus", "failed: model unavailable"));
+    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
+    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+
+    final List<Map<String, Object>> results =
+        jobs.rootVariableAsListOfMaps(instance.getProcessInstanceKey(), "competitorResults");
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            result ->
+                assertThat(result)
+                    .containsEntry("competitorId", "acme")
+                    .containsEntry("sentiment", "failed: model unavailable")
+                    .containsEntry("strategy", "ok")
+                    .containsEntry("positioning", "ok"));
+    assertThat(instance).isWaitingAtElements("Task_WriteReport");
+  }
+
+  @Test
+  void qualityReviseLoopsBackToWriteReport() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme");
+    researchAll("acme");
+    writeReport(1);
+    checkQuality("revise", 1);
+
+    final ActivatedJob rewrite = writeReport(2);
+    assertThat(rewrite.getVariablesAsMap())
+        .containsEntry("reportRevision", 1)
+        .containsEntry("qualityFindings", List.of("finding 1"));
+    final ActivatedJob recheck = checkQuality("passed", 2);
+    assertThat(recheck.getVariablesAsMap()).containsEntry("qualityAttempt", 1).containsEntry("reportRevision", 2);
+
+    assertThat(instance)
+        .hasPassedElement("Task_WriteReport", 2)
+        .hasPassedElement("Task_CheckQuality", 2)
+        .isWaitingAtElements("UserTask_ReviewReport");
+  }
+
+  @Test
+  void requestChangesLoopsBackWithTheCommentsAndResetsTheQualityAttempts() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    review("request-changes", "Add Globex's price cut");
+
+    final ActivatedJob rewrite = writeReport(2);
+    assertThat(rewrite.getVariablesAsMap())
+        .containsEntry("reviewDecision", "request-changes")
+        .containsEntry("reviewComments", "Add Globex's price cut")
+        .containsEntry("qualityAttempt", 0);
+    final ActivatedJob recheck = checkQuality("passed", 1);
+    assertThat(recheck.getVariablesAsMap()).containsEntry("qualityAttempt", 0);
+
+    review("approve", "");
+    deliverEverywhere();
+    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("UserTask_ReviewReport", 2)
+        .hasPassedElement("EndEvent_ReportDelivered");
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "reviewDecision")).isEqualTo("approve");
+  }
+
+  @Test
+  void rejectRecordsTheRejectionAndDeliversNothing() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    review("reject", "Not useful this week");
+
+    final ActivatedJob record = jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "rejected"));
+    assertThat(record.getElementId()).isEqualTo("Task_RecordRejected");
+    assertThat(record.getVariablesAsMap())
+        .containsEntry("reviewDecision", "reject")
+        .containsEntry("reviewComments", "Not useful this week");
+    DELIVERY_JOBS.forEach(jobs::assertNoJob);
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("EndEvent_ReportRejected")
+        .hasNotPassedElement("EndEvent_ReportDelivered");
+  }
+
+  @Test
+  void failedDeliveryDoesNotBlockTheOtherChannels() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    review("approve", "");
+
+    final List<ActivatedJob> open = DELIVERY_JOBS.stream().map(jobs::single).toList();
+    jobs.throwError(open.get(0), "DELIVERY_FAILED", Map.of("emailDelivery", "failed: SMTP refused"));
+    jobs.complete(open.get(1), Map.of("slackDelivery", "posted"));
+    jobs.complete(open.get(2), Map.of("dashboardDelivery", "published"));
+
+    final ActivatedJob record =
+        jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "partly delivered"));
+    assertThat(record.getElementId()).isEqualTo("Task_RecordDelivered");
+    assertThat(record.getVariablesAsMap())
+        .containsEntry("emailDelivery", "failed: SMTP refused")
+        .containsEntry("slackDelivery", "posted")
+        .containsEntry("dashboardDelivery", "published");
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("BoundaryEvent_EmailFailed")
+        .hasNotPassedElement("BoundaryEvent_SlackFailed")
+        .hasPassedElement("EndEvent_ReportDelivered");
+  }
+
+  @Test
+  void runFailedEndsTheRunInTheEventSubprocess() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme");
+    researchAll("acme");
+    jobs.throwError(
+        "rivalwatch-write-report",
+        "RUN_FAILED",
+        Map.of("failureCode", "RUN_FAILED", "failureStep", "write-report", "failureMessage", "no model answered"));
+
+    final ActivatedJob recordFailure =
+        jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+    assertThat(recordFailure.getVariablesAsMap())
+        .containsEntry("runId", "run-1")
+        .containsEntry("failureCode", "RUN_FAILED")
+        .containsEntry("failureStep", "write-report")
+        .containsEntry("failureMessage", "no model answered");
+    final ActivatedJob notify = jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+    assertThat(notify.getVariablesAsMap())
+        .containsEntry("failureCode", "RUN_FAILED")
+        .containsEntry("runOutcome", "failed");
+
+    jobs.assertNoJob("rivalwatch-check-report-quality");
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("StartEvent_RunFailed")
+        .hasPassedElement("EndEvent_RunFailed")
+        .hasNotPassedElement("EndEvent_ReportDelivered");
+  }
+
+  @Test
+  void invalidConfigurationEndsTheRunInTheEventSubprocess() {
+    final ProcessInstanceEvent instance = startManualRun();
+    jobs.throwError(
+        "rivalwatch-plan-run",
+        "INVALID_CONFIGURATION",
+        Map.of("failureCode", "INVALID_CONFIGURATION", "failureStep", "plan-run", "failureMessage", "no competitors"));
+
+    final ActivatedJob recordFailure = jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+    assertThat(recordFailure.getVariablesAsMap()).containsEntry("failureCode", "INVALID_CONFIGURATION");
+    jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_RunFailed").hasNotCalledProcess();
+  }
+
+  @Test
+  void errorEscapingACompetitorEndsTheWholeRunInTheEventSubprocess() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRun("acme", "globex");
+    for (final String type : GATHER_JOBS) {
+      jobs.completeAll(type, 2, job -> Map.of());
+    }
+    final List<ActivatedJob> checks = jobs.activate("rivalwatch-check-research-sufficiency");
+    final ActivatedJob acme = checks.stream().filter(j -> "acme".equals(competitor(j))).findFirst().orElseThrow();
+    jobs.throwError(
+        acme,
+        "RUN_FAILED",
+        Map.of(
+            "failureCode", "RUN_FAILED",
+            "failureStep", "check-research-sufficiency",
+            "failureMessage", "store gone"));
+
+    final ActivatedJob recordFailure = jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+    assertThat(recordFailure.getVariablesAsMap())
+        .containsEntry("failureStep", "check-research-sufficiency")
+        .containsEntry("failureMessage", "store gone");
+    jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+
+    // the other competitor was cancelled with the run
+    jobs.assertNoJob("rivalwatch-analyse-sentiment");
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_RunFailed").hasNoIncidents();
+  }
+
+  @Test
+  void nightlyTimerStartsARun() {
+    jobs.assertNoJob("rivalwatch-plan-run");
+    engine.increaseTime(Duration.ofDays(1));
+
+    final ActivatedJob plan = jobs.single("rivalwatch-plan-run");
+    assertThat(plan.getVariablesAsMap()).doesNotContainKey("runConfiguration");
+    final InspectedProcessInstance started =
+        InspectionUtility.findProcessEvents()
+            .triggeredByTimer("StartEvent_Nightly")
+            .findFirstProcessInstance()
+            .orElseThrow();
+    assertThat(started.getProcessInstanceKey()).isEqualTo(plan.getProcessInstanceKey());
+    assertThat(started).isActive().hasPassedElement("StartEvent_Nightly").hasNotPassedElement("StartEvent_Manual");
+  }
+}

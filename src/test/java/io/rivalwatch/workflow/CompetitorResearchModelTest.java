@@ -1,0 +1,192 @@
+package io.rivalwatch.workflow;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Drives {@code bpmn/competitor-research.bpmn} on the embedded engine with hand-completed jobs, no application
+ * code: the paths of one competitor's research as docs/process.md describes them.
+ */
+@ZeebeProcessTest
+class CompetitorResearchModelTest {
+
+  static final List<String> GATHER_JOBS =
+      List.of(
+          "rivalwatch-gather-website",
+          "rivalwatch-gather-news",
+          "rivalwatch-gather-social",
+          "rivalwatch-gather-market-data");
+
+  private ZeebeTestEngine engine;
+  private ZeebeClient client;
+  private JobDriver jobs;
+
+  @BeforeEach
+  void deploy() {
+    jobs = new JobDriver(engine, client);
+    EmbeddedEngineModels.deployForEmbeddedEngine(client);
+  }
+
+  private ProcessInstanceEvent startResearch() {
+    final ProcessInstanceEvent instance =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("competitor-research")
+            .latestVersion()
+            .variables(Map.of("runId", "run-1", "competitorId", "acme"))
+            .send()
+            .join();
+    jobs.waitForIdle();
+    return instance;
+  }
+
+  private List<ActivatedJob> gatherAllSources(final int round) {
+    return GATHER_JOBS.stream()
+        .map(type -> jobs.complete(type, Map.of(statusVariable(type), "ok: round " + round)))
+        .toList();
+  }
+
+  static String statusVariable(final String gatherJobType) {
+    return switch (gatherJobType) {
+      case "rivalwatch-gather-website" -> "websiteStatus";
+      case "rivalwatch-gather-news" -> "newsStatus";
+      case "rivalwatch-gather-social" -> "socialStatus";
+      default -> "marketStatus";
+    };
+  }
+
+  private void analyseAll() {
+    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
+    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
+    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+  }
+
+  @Test
+  void gathersFourSourcesInParallelThenGathersMoreThenAnalyses() {
+    final ProcessInstanceEvent instance = startResearch();
+
+    // round 0: all four gather jobs are open at once and see the run, the competitor and no round yet
+    final List<ActivatedJob> firstRound = GATHER_JOBS.stream().map(jobs::single).toList();
+    firstRound.forEach(job -> jobs.complete(job, Map.of(statusVariable(job.getType()), "ok: round 0")));
+    assertThat(firstRound)
+        .allSatisfy(
+            job -> {
+              assertThat(job.getVariablesAsMap())
+                  .containsEntry("runId", "run-1")
+                  .containsEntry("competitorId", "acme")
+                  .doesNotContainKey("researchRound");
+            });
+
+    final ActivatedJob check =
+        jobs.complete(
+            "rivalwatch-check-research-sufficiency",
+            Map.of("researchDecision", "gather-more", "researchRound", 1, "researchNote", "news is thin"));
+    assertThat(check.getVariablesAsMap())
+        .containsEntry("websiteStatus", "ok: round 0")
+        .containsEntry("marketStatus", "ok: round 0");
+
+    // round 1: the four gather tasks again, with the round the sufficiency check set
+    final List<ActivatedJob> secondRound = gatherAllSources(1);
+    assertThat(secondRound).allSatisfy(job -> assertThat(job.getVariablesAsMap()).containsEntry("researchRound", 1));
+    jobs.assertNoJob("rivalwatch-analyse-sentiment");
+
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "sufficient", "researchRound", 1, "researchNote", "enough after round 1"));
+    analyseAll();
+
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("Task_GatherNews", 2)
+        .hasPassedElement("Task_CheckSufficiency", 2)
+        .hasPassedElement("EndEvent_CompetitorAnalysed")
+        .hasNotPassedElement("EndEvent_CompetitorSkipped")
+        .hasVariableWithValue("researchDecision", "sufficient")
+        .hasVariableWithValue("sentimentStatus", "ok")
+        .hasVariableWithValue("strategyStatus", "ok")
+        .hasVariableWithValue("positioningStatus", "ok");
+  }
+
+  @Test
+  void skipEndsTheCompetitorWithoutAnalysis() {
+    final ProcessInstanceEvent instance = startResearch();
+    gatherAllSources(0);
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "skip", "researchRound", 0, "researchNote", "no public sources"));
+
+    jobs.assertNoJob("rivalwatch-analyse-sentiment");
+    jobs.assertNoJob("rivalwatch-analyse-strategy");
+    jobs.assertNoJob("rivalwatch-analyse-positioning");
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement("EndEvent_CompetitorSkipped")
+        .hasNotPassedElement("EndEvent_CompetitorAnalysed");
+  }
+
+  @ParameterizedTest(name = "{0} throws ANALYSIS_FAILED")
+  @CsvSource({
+    "rivalwatch-analyse-sentiment, BoundaryEvent_SentimentFailed, sentimentStatus",
+    "rivalwatch-analyse-strategy, BoundaryEvent_StrategyFailed, strategyStatus",
+    "rivalwatch-analyse-positioning, BoundaryEvent_PositioningFailed, positioningStatus"
+  })
+  void analysisFailedMarksOnlyThatAnalysisAndCarriesItsStatus(
+      final String failingJobType, final String boundaryEvent, final String statusVariable) {
+    final ProcessInstanceEvent instance = startResearch();
+    gatherAllSources(0);
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+
+    jobs.throwError(failingJobType, "ANALYSIS_FAILED", Map.of(statusVariable, "failed: model refused"));
+    for (final String other :
+        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
+      if (!other.equals(failingJobType)) {
+        jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
+      }
+    }
+
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement(boundaryEvent)
+        .hasPassedElement("EndEvent_CompetitorAnalysed")
+        .hasVariableWithValue(statusVariable, "failed: model refused");
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo("failed: model refused");
+  }
+
+  @Test
+  void analysisFailedWithoutAStatusIsMarkedFailed() {
+    final ProcessInstanceEvent instance = startResearch();
+    gatherAllSources(0);
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+
+    jobs.throwError("rivalwatch-analyse-positioning", "ANALYSIS_FAILED", Map.of());
+    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
+    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
+
+    assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_PositioningFailed");
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "positioningStatus")).isEqualTo("failed");
+  }
+
+  private static String statusVariableOfAnalysis(final String jobType) {
+    return switch (jobType) {
+      case "rivalwatch-analyse-sentiment" -> "sentimentStatus";
+      case "rivalwatch-analyse-strategy" -> "strategyStatus";
+      default -> "positioningStatus";
+    };
+  }
+}
