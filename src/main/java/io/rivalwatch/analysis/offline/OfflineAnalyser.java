@@ -14,6 +14,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>SENTIMENT: lexicon scoring with negation, intensifiers and downtoners ({@link SentimentAnalysis});
+ *   <li>STRATEGY: strategic patterns from cue terms in context, plus recurring themes ({@link StrategyAnalysis});
  * </ul>
  */
 public final class OfflineAnalyser implements Analyser {
@@ -22,10 +23,14 @@ public final class OfflineAnalyser implements Analyser {
   public static final String PRODUCED_BY = "offline analyser (no language model)";
 
   private final SentimentAnalysis sentiment;
+  private final StrategyAnalysis strategy;
 
   /** Loads the word lists from the classpath. */
   public OfflineAnalyser() {
+    Stopwords stopwords = Stopwords.load();
+    ExtractiveSummarizer summarizer = new ExtractiveSummarizer(stopwords);
     this.sentiment = new SentimentAnalysis(new SentimentScorer(SentimentLexicon.load()));
+    this.strategy = new StrategyAnalysis(StrategySignals.load(), new KeyPhraseExtractor(stopwords), summarizer);
   }
 
   /**
@@ -39,7 +44,8 @@ public final class OfflineAnalyser implements Analyser {
     corpus.requireEnoughText(kind.id());
     return switch (kind) {
       case SENTIMENT -> sentiment.analyse(corpus, input);
-      case STRATEGY, POSITIONING -> throw new UnsupportedOperationException(kind + " is not implemented yet");
+      case STRATEGY -> strategy.analyse(corpus, input);
+      case POSITIONING -> throw new UnsupportedOperationException(kind + " is not implemented yet");
     };
   }
 }
