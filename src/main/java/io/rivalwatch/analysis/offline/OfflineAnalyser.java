@@ -15,6 +15,7 @@ import java.util.Objects;
  * <ul>
  *   <li>SENTIMENT: lexicon scoring with negation, intensifiers and downtoners ({@link SentimentAnalysis});
  *   <li>STRATEGY: strategic patterns from cue terms in context, plus recurring themes ({@link StrategyAnalysis});
+ *   <li>POSITIONING: segments, value propositions, price points, tagline, claims ({@link PositioningAnalysis}).
  * </ul>
  */
 public final class OfflineAnalyser implements Analyser {
@@ -24,6 +25,7 @@ public final class OfflineAnalyser implements Analyser {
 
   private final SentimentAnalysis sentiment;
   private final StrategyAnalysis strategy;
+  private final PositioningAnalysis positioning;
 
   /** Loads the word lists from the classpath. */
   public OfflineAnalyser() {
@@ -31,6 +33,7 @@ public final class OfflineAnalyser implements Analyser {
     ExtractiveSummarizer summarizer = new ExtractiveSummarizer(stopwords);
     this.sentiment = new SentimentAnalysis(new SentimentScorer(SentimentLexicon.load()));
     this.strategy = new StrategyAnalysis(StrategySignals.load(), new KeyPhraseExtractor(stopwords), summarizer);
+    this.positioning = new PositioningAnalysis(PositioningSignals.load(), summarizer);
   }
 
   /**
@@ -45,7 +48,7 @@ public final class OfflineAnalyser implements Analyser {
     return switch (kind) {
       case SENTIMENT -> sentiment.analyse(corpus, input);
       case STRATEGY -> strategy.analyse(corpus, input);
-      case POSITIONING -> throw new UnsupportedOperationException(kind + " is not implemented yet");
+      case POSITIONING -> positioning.analyse(corpus, input);
     };
   }
 }
