@@ -55,9 +55,15 @@ public class AnalysisService {
       return stored.get();
     }
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    // what research found in this run and what earlier runs concluded; not this run's other analyses, which
+    // would read as if they were history
     List<MemoryHit> context = memory.search(
-        new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()), MEMORY_HITS,
-            null, null));
+            new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
+                MEMORY_HITS * 2, null, null))
+        .stream()
+        .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
+        .limit(MEMORY_HITS)
+        .toList();
     AnalysisInput input =
         new AnalysisInput(competitorId, competitor.name(), research.documents(runId, competitorId), context);
     AnalysisResult result = analyser.analyse(kind, input);

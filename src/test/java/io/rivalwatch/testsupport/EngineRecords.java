@@ -85,6 +85,18 @@ public final class EngineRecords {
     return activatedElements(rootKey).stream().filter(elementId::equals).count();
   }
 
+  /** Keys of the process instances whose start event with this id completed. */
+  public List<Long> processInstancesStartedBy(String startEventId) {
+    return processRecords().stream()
+        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.START_EVENT)
+        .filter(r -> r.getValue().getElementId().equals(startEventId))
+        .filter(r -> r.getValue().getParentProcessInstanceKey() < 0)
+        .map(r -> r.getValue().getProcessInstanceKey())
+        .distinct()
+        .toList();
+  }
+
   /** The current value (JSON) of every variable in the instance's root scope. */
   public Map<String, String> rootVariables(long processInstanceKey) {
     Map<String, String> values = new LinkedHashMap<>();
