@@ -6,6 +6,7 @@ import java.util.List;
 public interface Mailer {
 
   /**
+   * @param html the HTML alternative, or null for a plain-text message
    * @throws DeliveryFailedException when the message could not be handed to the mail server
    */
   void send(List<String> to, String subject, String text, String html);

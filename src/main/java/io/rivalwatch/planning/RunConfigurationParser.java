@@ -26,7 +26,7 @@ public class RunConfigurationParser {
   static final int DEFAULT_EXTRA_RESEARCH_ROUNDS = 2;
   static final int DEFAULT_MIN_USABLE_DOCUMENTS = 3;
   static final int DEFAULT_REPORT_ATTEMPTS = 3;
-  static final int DEFAULT_MAX_SECTION_WORDS = 900;
+  static final int DEFAULT_MAX_SECTION_WORDS = 1500;
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern CIK = Pattern.compile("\\d{10}");

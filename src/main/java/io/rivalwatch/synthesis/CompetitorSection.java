@@ -12,6 +12,7 @@ import java.util.Map;
  * @param analyses the analyses that finished, by kind
  * @param failedAnalyses why an analysis is missing, by kind
  * @param changes lines for "since the last run", each citing where it comes from
+ * @param analysisLinks where each finished analysis can be read in full
  */
 record CompetitorSection(
     String competitorId,
@@ -20,4 +21,5 @@ record CompetitorSection(
     List<SourceDocument> documents,
     Map<AnalysisKind, AnalysisResult> analyses,
     Map<AnalysisKind, String> failedAnalyses,
-    List<String> changes) {}
+    List<String> changes,
+    Map<AnalysisKind, String> analysisLinks) {}

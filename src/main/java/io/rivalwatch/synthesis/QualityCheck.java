@@ -53,10 +53,10 @@ final class QualityCheck {
       return;
     }
     List<String> section = section(lines, start);
-    int words = ReportWriter.words(String.join("\n", section));
+    int words = ReportWriter.sectionWords(String.join("\n", section));
     if (words > maxWords) {
       findings.add(new QualityFinding(QualityFinding.SECTION_TOO_LONG, competitor.id(),
-          "section '" + competitor.name() + "' has " + words + " words, the limit is " + maxWords
+          "section '" + competitor.name() + "' has " + words + " words before its sources, the limit is " + maxWords
               + ": keep the strongest findings"));
     }
     boolean inClaims = false;

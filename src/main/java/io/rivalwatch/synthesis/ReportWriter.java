@@ -87,7 +87,7 @@ final class ReportWriter {
     String text = section(section, Integer.MAX_VALUE);
     if (compress) {
       // keep the strongest findings of each analysis (the analysers list them first) until the section fits
-      for (int limit = most; limit >= 1 && words(text) > maxWords; limit--) {
+      for (int limit = most; limit >= 1 && sectionWords(text) > maxWords; limit--) {
         text = section(section, limit);
       }
     }
@@ -120,16 +120,18 @@ final class ReportWriter {
       }
       body.append("\n\n");
       for (Finding finding : findings) {
-        body.append("- ").append(finding.statement().trim());
-        if (finding.evidence() != null && !finding.evidence().isBlank()) {
+        String statement = finding.statement().trim();
+        body.append("- ").append(statement);
+        if (addsSomething(finding.evidence(), statement)) {
           body.append(" \"").append(quote(finding.evidence())).append("\"");
         }
         body.append(' ').append(citations.cite(finding.sourceUrls())).append('\n');
       }
       if (findings.size() < result.findings().size()) {
-        body.append("- ").append(result.findings().size() - findings.size())
-            .append(" weaker findings left out to keep this section short; all are in the analysis artefact. ")
-            .append(citations.cite(result.findings().get(findings.size()).sourceUrls())).append('\n');
+        int left = result.findings().size() - findings.size();
+        body.append("- ").append(left).append(left == 1 ? " weaker finding" : " weaker findings")
+            .append(" left out to keep this section short: [every finding](")
+            .append(section.analysisLinks().get(kind)).append(")\n");
       }
       body.append('\n');
     }
@@ -137,6 +139,12 @@ final class ReportWriter {
     citations.list().forEach(line -> body.append(line).append('\n'));
     body.append('\n');
     return "## " + section.name() + "\n\n_Research: " + section.researchNote() + "._\n\n" + body;
+  }
+
+  /** Words a section spends on prose and claims; its list of sources is reference, not reading, and is not counted. */
+  static int sectionWords(String section) {
+    int sources = section.indexOf("### Sources");
+    return words(sources < 0 ? section : section.substring(0, sources));
   }
 
   static int words(String text) {
@@ -164,6 +172,16 @@ final class ReportWriter {
     return text.replace("|", "\\|").replace("\n", " ");
   }
 
+  /** Evidence is printed only when the statement does not already quote it. */
+  private static boolean addsSomething(String evidence, String statement) {
+    if (evidence == null || evidence.isBlank()) {
+      return false;
+    }
+    String start = evidence.replaceAll("[\\s'\"|]+", " ").strip();
+    start = start.substring(0, Math.min(40, start.length()));
+    return !statement.replaceAll("[\\s'\"|]+", " ").contains(start);
+  }
+
   private static String quote(String evidence) {
     String flat = evidence.replaceAll("\\s+", " ").trim().replace("\"", "'");
     return flat.length() <= 200 ? flat : flat.substring(0, 197).trim() + "...";
@@ -179,6 +197,7 @@ final class ReportWriter {
 
   /** Numbers the documents in the order they are first cited; only cited documents are listed. */
   private static final class Citations {
+    private static final int MAX_CITATIONS = 4;
     private final Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
 
@@ -188,11 +207,13 @@ final class ReportWriter {
 
     String cite(List<String> urls) {
       List<String> refs = new ArrayList<>();
-      for (String url : urls) {
+      for (String url : urls.subList(0, Math.min(MAX_CITATIONS, urls.size()))) {
         int n = numbers.computeIfAbsent(url, u -> numbers.size() + 1);
         refs.add("[" + n + "](" + url + ")");
       }
-      return String.join(" ", refs);
+      String text = String.join(" ", refs);
+      // a claim resting on many documents shows its first few; the analysis artefact keeps them all
+      return urls.size() > MAX_CITATIONS ? text + " and " + (urls.size() - MAX_CITATIONS) + " more" : text;
     }
 
     List<String> list() {

@@ -165,18 +165,21 @@ public class SynthesisService {
   private CompetitorSection section(String runId, CompetitorProfile competitor, CompetitorResult result) {
     Map<AnalysisKind, AnalysisResult> analyses = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, String> failed = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, String> analysisLinks = new EnumMap<>(AnalysisKind.class);
     for (AnalysisKind kind : AnalysisKind.values()) {
       String status = status(result, kind);
       if (CompetitorResult.isDone(status)) {
-        analyses.put(kind, artefacts.require(AnalysisService.resultKey(runId, competitor.id(), kind),
-            AnalysisResult.class));
+        ArtefactKey key = AnalysisService.resultKey(runId, competitor.id(), kind);
+        analyses.put(kind, artefacts.require(key, AnalysisResult.class));
+        analysisLinks.put(kind, links.linkTo(key));
       } else {
         failed.put(kind, status == null ? "not analysed" : status);
       }
     }
     var documents = research.documents(runId, competitor.id());
     return new CompetitorSection(competitor.id(), competitor.name(), stripFullStop(result.researchNote()), documents,
-        analyses, failed, changes.changes(runId, competitor.id(), competitor.name(), analyses, documents));
+        analyses, failed, changes.changes(runId, competitor.id(), competitor.name(), analyses, documents),
+        analysisLinks);
   }
 
   /** Everything the report cannot cover, one line each, in configuration order. */

@@ -11,6 +11,7 @@ import io.rivalwatch.outcome.RunRecord;
 import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.synthesis.SynthesisService;
 import io.rivalwatch.testsupport.ProcessTestBase;
+import io.rivalwatch.workflow.RunIds;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,8 +45,10 @@ class NightlyRunTest extends ProcessTestBase {
     review(run, "approve", "Looks right.");
     awaitEnded(run);
 
-    assertThat(records.completedElements(run)).contains("EndEvent_Delivered").doesNotContain("EndEvent_RunFailed");
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered").doesNotContain("EndEvent_RunFailed");
     assertThat(records.incidents(run)).isEmpty();
+    // the sample's word budget fits a full first draft: no quality loop
+    assertThat(records.countActivated(run, "Task_WriteReport")).isEqualTo(1);
     String runId = runId(run);
     RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("delivered");
@@ -87,7 +90,7 @@ class NightlyRunTest extends ProcessTestBase {
     review(run, "approve", "");
     awaitEnded(run);
 
-    assertThat(records.completedElements(run)).contains("EndEvent_Delivered");
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     // three attempts (the model's retries), then the source is recorded as failed
     assertThat(environment.site().wireMock().findAll(WireMock.getRequestedFor(WireMock.urlEqualTo("/acme/news.rss"))))
         .hasSizeGreaterThanOrEqualTo(3);
@@ -103,7 +106,7 @@ class NightlyRunTest extends ProcessTestBase {
     review(run, "approve", "");
     awaitEnded(run);
 
-    assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_Delivered");
+    assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_ReportDelivered");
     String report = latestReport(runId(run));
     assertThat(report).contains("## Acme Analytics").doesNotContain("## Ghost Systems");
     assertThat(report).containsPattern("- Ghost Systems: skipped, no usable documents .*HTTP 404");
@@ -131,7 +134,7 @@ class NightlyRunTest extends ProcessTestBase {
     awaitEnded(run);
 
     assertThat(records.countActivated(run, "UserTask_ReviewReport")).isEqualTo(2);
-    assertThat(records.completedElements(run)).contains("EndEvent_Delivered");
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     String runId = runId(run);
     assertThat(text(SynthesisService.markdownKey(runId, 2))).contains("Say more about pricing.");
   }
@@ -142,7 +145,7 @@ class NightlyRunTest extends ProcessTestBase {
     review(run, "reject", "Not useful this week.");
     awaitEnded(run);
 
-    assertThat(records.completedElements(run)).contains("EndEvent_Rejected").doesNotContain("Task_DeliverEmail");
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportRejected").doesNotContain("Task_DeliverEmail");
     String runId = runId(run);
     RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("rejected");
@@ -162,7 +165,7 @@ class NightlyRunTest extends ProcessTestBase {
     review(run, "approve", "");
     awaitEnded(run);
 
-    assertThat(records.completedElements(run)).contains("EndEvent_Delivered");
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
     assertThat(record.details().get("slack")).startsWith("failed: Slack answered HTTP 404 (no_service)");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient");
@@ -176,7 +179,8 @@ class NightlyRunTest extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
         .doesNotContain("CallActivity_ResearchCompetitor");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    // planning never set a runId: the failure is recorded under the one derived from the process instance
+    RunRecord record = json.require(RunRecordService.recordKey(RunIds.of(run)), RunRecord.class);
     assertThat(record.status()).isEqualTo("failed");
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage"))

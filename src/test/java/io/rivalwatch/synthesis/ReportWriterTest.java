@@ -68,7 +68,8 @@ class ReportWriterTest {
 
     assertThat(check.check(second, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250))
         .isEmpty();
-    assertThat(second).contains("weaker findings left out");
+    assertThat(second).contains("weaker findings left out to keep this section short: [every finding]("
+        + "http://localhost:8080/artefacts/run-1/analysis/acme/sentiment.json)");
   }
 
   @Test
@@ -111,6 +112,11 @@ class ReportWriterTest {
       analyses.put(kind, new AnalysisResult(kind, id, ReportWriter.OFFLINE_LABEL,
           "Summary of " + kind.id() + " for " + name + ".", findings, Map.of("score", 0.25)));
     }
-    return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(), List.of());
+    Map<AnalysisKind, String> links = new EnumMap<>(AnalysisKind.class);
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      links.put(kind, "http://localhost:8080/artefacts/run-1/analysis/" + id + "/" + kind.id() + ".json");
+    }
+    return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(), List.of(),
+        links);
   }
 }

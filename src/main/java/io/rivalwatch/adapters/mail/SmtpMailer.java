@@ -30,11 +30,15 @@ public class SmtpMailer implements Mailer {
   public void send(List<String> to, String subject, String text, String html) {
     try {
       MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+      MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");
       helper.setFrom(from);
       helper.setTo(to.toArray(String[]::new));
       helper.setSubject(subject);
-      helper.setText(text, html);
+      if (html == null) {
+        helper.setText(text, false);
+      } else {
+        helper.setText(text, html);
+      }
       sender.send(message);
     } catch (MessagingException | MailParseException | MailPreparationException e) {
       throw new DeliveryFailedException("the e-mail could not be built: " + e.getMessage(), false, e);
