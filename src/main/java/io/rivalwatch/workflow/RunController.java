@@ -20,17 +20,21 @@ public class RunController {
     this.client = client;
   }
 
-  /** Optional body: {"runConfiguration": "file:/path/to/run-configuration.yaml"}. */
+  /** Optional body: {"runConfiguration": "file:/path/to/run-configuration.yaml", "runId": "my-run-1"}. */
   @PostMapping("/api/runs")
   public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) Map<String, String> body) {
     Map<String, Object> variables = new HashMap<>();
-    if (body != null && body.get("runConfiguration") != null) {
-      variables.put("runConfiguration", body.get("runConfiguration"));
+    if (body != null) {
+      for (String name : new String[] {"runConfiguration", "runId"}) {
+        if (body.get(name) != null && !body.get(name).isBlank()) {
+          variables.put(name, body.get(name));
+        }
+      }
     }
     var instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
         .variables(variables).send().join();
     return ResponseEntity.accepted().body(Map.of(
         "processInstanceKey", instance.getProcessInstanceKey(),
-        "runId", RunIds.of(instance.getProcessInstanceKey())));
+        "runId", RunIds.resolve((String) variables.get("runId"), instance.getProcessInstanceKey())));
   }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("local-run")
-class LocalReviewer {
+public class LocalReviewer {
 
   private final CamundaClient client;
   private final String mode;

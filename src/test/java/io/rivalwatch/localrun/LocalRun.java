@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The local run: one complete nightly run on the bundled sample data, with no cloud account and no Docker.
@@ -44,7 +46,16 @@ public final class LocalRun {
 
     SpringApplication application = new SpringApplication(RivalwatchApplication.class);
     application.setAdditionalProfiles("local-run");
-    application.setDefaultProperties(Map.copyOf(environment.properties(data)));
+    // above application.yaml (which points at a real cluster), below the command line (so --server.port works)
+    application.addInitializers(context -> {
+      var sources = context.getEnvironment().getPropertySources();
+      var local = new MapPropertySource("local-environment", environment.properties(data));
+      if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
+        sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, local);
+      } else {
+        sources.addFirst(local);
+      }
+    });
     int exitCode = 0;
     try (ConfigurableApplicationContext context = application.run(args)) {
       CamundaClient client = context.getBean(CamundaClient.class);
@@ -55,16 +66,22 @@ public final class LocalRun {
       out.println("Started run " + runId + " (process instance " + key + ")\n");
 
       ProgressPrinter progress = new ProgressPrinter(EmbeddedEngine.get(), key, out);
-      while (!progress.ended()) {
+      while (!progress.ended() && !progress.incident()) {
         progress.printNew();
         Thread.sleep(200);
       }
       progress.printNew();
-      exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+      if (progress.incident()) {
+        out.println("\nThe run stopped at an incident (above). On a cluster it would wait in Operate for a fix and a retry;"
+            + " the local run ends here.");
+        exitCode = 2;
+      } else {
+        exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+      }
     } finally {
       environment.mail().stop();
       environment.site().stop();
-      EmbeddedEngine.get().stop();
+      EmbeddedEngine.stop();
     }
     System.exit(exitCode);
   }

@@ -35,6 +35,7 @@ final class ProgressPrinter {
   private final Map<Long, String> competitorOfInstance = new HashMap<>();
   private long seen = -1;
   private boolean ended;
+  private boolean incident;
 
   ProgressPrinter(ZeebeTestEngine engine, long rootKey, PrintStream out) {
     this.engine = engine;
@@ -45,6 +46,11 @@ final class ProgressPrinter {
 
   boolean ended() {
     return ended;
+  }
+
+  /** True once an incident stopped part of the run: on a real cluster an operator would fix it in Operate. */
+  boolean incident() {
+    return incident;
   }
 
   /** Prints what happened since the last call. */
@@ -108,6 +114,7 @@ final class ProgressPrinter {
 
   private void incident(Record<IncidentRecordValue> record) {
     if (record.getIntent() == IncidentIntent.CREATED && tree.contains(record.getValue().getProcessInstanceKey())) {
+      incident = true;
       line("INCIDENT", null, record.getValue().getElementId() + ": " + record.getValue().getErrorMessage());
     }
   }

@@ -22,9 +22,17 @@ public final class EmbeddedEngine {
       port = freePort();
       engine = EngineFactory.create(port);
       engine.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(engine::stop, "embedded-engine-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedEngine::stop, "embedded-engine-stop"));
     }
     return engine;
+  }
+
+  /** Stops the engine if it runs; safe to call more than once. */
+  public static synchronized void stop() {
+    if (engine != null) {
+      engine.stop();
+      engine = null;
+    }
   }
 
   /** The gRPC address for camunda.client.grpc-address. */
