@@ -33,6 +33,7 @@ class NightlyRunTest extends ProcessTestBase {
 
   @Autowired ArtefactStore store;
   @Autowired ArtefactJson json;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @BeforeEach
   void clearMail() throws Exception {
@@ -215,6 +216,20 @@ class NightlyRunTest extends ProcessTestBase {
     // the nightly run would research the sample competitors; this test only proves the timer fires
     records.processInstancesStartedBy("StartEvent_Nightly")
         .forEach(key -> client.newCancelInstanceCommand(key).send().join());
+  }
+
+  @Test
+  void manualStart_overHttpWithAChosenRunId() {
+    var response = http.postForEntity("/api/runs",
+        java.util.Map.of("runConfiguration", "classpath:runs/acme-only.yaml", "runId", "manual-test-1"),
+        java.util.Map.class);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(202);
+    long run = ((Number) response.getBody().get("processInstanceKey")).longValue();
+    assertThat(response.getBody().get("runId")).isEqualTo("manual-test-1");
+    awaitElement(run, "Task_PlanRun");
+    assertThat(store.exists(ArtefactKey.forRun("manual-test-1", "planning", "run-configuration.json"))).isTrue();
+    client.newCancelInstanceCommand(run).send().join();
   }
 
   @Test

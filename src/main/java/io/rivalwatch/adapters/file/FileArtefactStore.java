@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The artefact store on the local file system: {@code root/runId/phase/competitor/name}. Writes go to a temporary
- * file first and are moved into place atomically, so a crashed worker never leaves half an artefact behind.
+ * file first and appear under their name atomically, so a crashed worker never leaves half an artefact behind.
+ * Needs a file system with hard links (any local Linux, macOS or NTFS volume).
  */
 public class FileArtefactStore implements ArtefactStore {
 
@@ -44,15 +45,16 @@ public class FileArtefactStore implements ArtefactStore {
     }
     Path temp = writeTemp(target, content);
     try {
-      // without REPLACE_EXISTING the move fails if another attempt got there first: the earlier result wins
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      // a hard link to the finished file appears atomically and fails if the name exists: the earlier result wins
+      // (a rename would silently replace it on POSIX systems)
+      Files.createLink(target, temp);
       return true;
     } catch (FileAlreadyExistsException e) {
-      deleteQuietly(temp);
       return false;
     } catch (IOException e) {
-      deleteQuietly(temp);
       throw new UncheckedIOException("cannot write artefact " + key, e);
+    } finally {
+      deleteQuietly(temp);
     }
   }
 
