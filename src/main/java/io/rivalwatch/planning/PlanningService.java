@@ -2,6 +2,9 @@ package io.rivalwatch.planning;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -19,11 +22,16 @@ public class PlanningService {
   private final RunConfigurationLoader loader;
   private final ArtefactJson artefacts;
   private final PlanningProperties properties;
+  private final MemoryStore memory;
+  private final Clock clock;
 
-  public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties) {
+  public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
+      MemoryStore memory, Clock clock) {
     this.loader = loader;
     this.artefacts = artefacts;
     this.properties = properties;
+    this.memory = memory;
+    this.clock = clock;
   }
 
   /**
@@ -48,6 +56,9 @@ public class PlanningService {
                       : requestedLocation;
                   RunConfiguration loaded = loader.load(location);
                   artefacts.createIfAbsent(key, loaded);
+                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
+                      "planned", "Run " + runId + " planned from " + location + ": researching "
+                          + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
                   // a concurrent attempt may have written first: use what is stored
                   return artefacts.require(key, RunConfiguration.class);
                 });

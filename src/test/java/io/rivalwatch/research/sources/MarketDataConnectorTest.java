@@ -21,34 +21,11 @@ import io.rivalwatch.research.SourceUnavailableException;
 import io.rivalwatch.sample.SampleSite;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MarketDataConnectorTest {
+class MarketDataConnectorTest extends SampleSiteTestBase {
 
-  private static SampleSite site;
-  private static WebFetcher fetcher;
-  private static MarketDataConnector connector;
-
-  @BeforeAll
-  static void start() {
-    site = new SampleSite().start();
-    fetcher = new WebFetcher(site.researchProperties());
-    connector = new MarketDataConnector(fetcher, site.researchProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    fetcher.close();
-    site.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    site.reset();
-  }
+  private final MarketDataConnector connector = new MarketDataConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile withCik(String cik) {
     return new CompetitorProfile("globex", "Globex Data", null, null, null, new MarketSources(cik));

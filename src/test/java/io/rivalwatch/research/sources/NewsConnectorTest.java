@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.NewsSources;
 import io.rivalwatch.research.SourceBatch;
@@ -21,34 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class NewsConnectorTest {
+class NewsConnectorTest extends SampleSiteTestBase {
 
-  private static SampleSite site;
-  private static WebFetcher fetcher;
-  private static NewsConnector connector;
-
-  @BeforeAll
-  static void start() {
-    site = new SampleSite().start();
-    fetcher = new WebFetcher(site.researchProperties());
-    connector = new NewsConnector(fetcher, site.researchProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    fetcher.close();
-    site.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    site.reset();
-  }
+  private final NewsConnector connector = new NewsConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile withFeeds(String... paths) {
     List<URI> feeds = Arrays.stream(paths).map(p -> URI.create(site.baseUrl() + p)).toList();

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.SocialSources;
 import io.rivalwatch.research.ResearchProperties;
@@ -20,34 +19,11 @@ import io.rivalwatch.sample.SampleSite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SocialConnectorTest {
+class SocialConnectorTest extends SampleSiteTestBase {
 
-  private static SampleSite site;
-  private static WebFetcher fetcher;
-  private static SocialConnector connector;
-
-  @BeforeAll
-  static void start() {
-    site = new SampleSite().start();
-    fetcher = new WebFetcher(site.researchProperties());
-    connector = new SocialConnector(fetcher, site.researchProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    fetcher.close();
-    site.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    site.reset();
-  }
+  private final SocialConnector connector = new SocialConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile searching(String query) {
     return new CompetitorProfile("acme", "Acme Analytics", null, null, new SocialSources(query), null);

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.WebsiteSources;
 import io.rivalwatch.research.ResearchProperties;
@@ -22,34 +21,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WebsiteConnectorTest {
+class WebsiteConnectorTest extends SampleSiteTestBase {
 
-  private static SampleSite site;
-  private static WebFetcher fetcher;
-  private static WebsiteConnector connector;
-
-  @BeforeAll
-  static void start() {
-    site = new SampleSite().start();
-    fetcher = new WebFetcher(site.researchProperties());
-    connector = new WebsiteConnector(fetcher, site.researchProperties());
-  }
-
-  @AfterAll
-  static void stop() {
-    fetcher.close();
-    site.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    site.reset();
-  }
+  private final WebsiteConnector connector = new WebsiteConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile withPages(String... paths) {
     List<URI> pages = Arrays.stream(paths).map(p -> URI.create(site.baseUrl() + p)).toList();
