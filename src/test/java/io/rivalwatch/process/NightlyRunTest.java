@@ -7,6 +7,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.outcome.RunRecord;
 import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.synthesis.SynthesisService;
@@ -33,6 +36,7 @@ class NightlyRunTest extends ProcessTestBase {
 
   @Autowired ArtefactStore store;
   @Autowired ArtefactJson json;
+  @Autowired MemoryStore memory;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @BeforeEach
@@ -67,6 +71,29 @@ class NightlyRunTest extends ProcessTestBase {
         .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics", runId));
     assertThat(new String(store.read(ArtefactKey.dashboard("site", "index.html")).orElseThrow(), StandardCharsets.UTF_8))
         .contains(runId);
+
+    // every phase left its milestones in the memory, searchable by meaning
+    assertThat(memory.search(MemoryQuery.inRun(MemoryEntry.RUN_NAMESPACE, "how did the run end?", 10, runId)))
+        .extracting(hit -> hit.entry().phase()).contains("planning", "synthesis", "outcome");
+    var pricing = memory.search(MemoryQuery.inRun(MemoryEntry.competitorNamespace("acme"),
+        "What does Acme charge per user?", 5, runId));
+    assertThat(pricing).extracting(hit -> hit.entry().phase()).contains("research");
+    assertThat(pricing.get(0).entry().text()).containsPattern("\\$\\d+");
+  }
+
+  @Test
+  void aSecondRun_opensEachSectionWithWhatChangedSinceTheFirst() {
+    long first = startRun("classpath:runs/acme-only.yaml");
+    review(first, "approve", "");
+    awaitEnded(first);
+    long second = startRun("classpath:runs/acme-only.yaml");
+    review(second, "approve", "");
+    awaitEnded(second);
+
+    String since = section(latestReport(runId(second)), "Acme Analytics").split("### Sentiment")[0];
+    assertThat(since).doesNotContain("First run that analysed")
+        .containsPattern("Sentiment about the same: [+-]\\d\\.\\d\\d now against [+-]\\d\\.\\d\\d in run ")
+        .contains("No new documents since run ");
   }
 
   @Test
