@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * @param producedBy who produced it, printed in the report: a model id, or the offline analyser's label
  * @param summary two or three sentences
  * @param findings the claims, each with its sources
- * @param metrics numbers worth printing, for example {"score": 0.31, "documents": 12}
+ * @param metrics numbers worth printing, for example {"score": 0.31, "documents": 12}. The report's summary table
+ *     reads "score" (sentiment, -1 to 1), "segmentCounts" (positioning: segment to count) and "pricePoints"
+ *     (positioning: a list, most telling first); every analyser should fill these where it can
  */
 public record AnalysisResult(
     AnalysisKind kind,

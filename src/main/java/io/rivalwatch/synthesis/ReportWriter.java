@@ -22,6 +22,8 @@ final class ReportWriter {
   static final String OFFLINE_LABEL = "offline analyser (no language model)";
   static final String MISSING_HEADING = "## What is missing";
   static final String REVISION_HEADING = "## Revision notes";
+  // strategy findings that are not strategic patterns
+  private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
 
   private static final DateTimeFormatter TITLE_DATE =
       DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -69,8 +71,8 @@ final class ReportWriter {
         md.append("| ").append(cell(s.name()))
             .append(" | ").append(s.documents().size()).append(" documents")
             .append(" | ").append(cell(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT))))
-            .append(" | ").append(cell(firstFinding(s.analyses().get(AnalysisKind.STRATEGY))))
-            .append(" | ").append(cell(firstFinding(s.analyses().get(AnalysisKind.POSITIONING))))
+            .append(" | ").append(cell(strategyCell(s.analyses().get(AnalysisKind.STRATEGY))))
+            .append(" | ").append(cell(positioningCell(s.analyses().get(AnalysisKind.POSITIONING))))
             .append(" |\n");
       }
     }
@@ -123,7 +125,8 @@ final class ReportWriter {
         String statement = finding.statement().trim();
         body.append("- ").append(statement);
         if (addsSomething(finding.evidence(), statement)) {
-          body.append(" \"").append(quote(finding.evidence())).append("\"");
+          String evidence = quote(finding.evidence());
+          body.append(' ').append(evidence.startsWith("'") ? evidence : "\"" + evidence + "\"");
         }
         body.append(' ').append(citations.cite(finding.sourceUrls())).append('\n');
       }
@@ -158,6 +161,37 @@ final class ReportWriter {
     }
     Object score = sentiment.metrics().get("score");
     return score instanceof Number n ? String.format(Locale.ROOT, "%+.2f", n.doubleValue()) : "see section";
+  }
+
+  /** The two strongest patterns, e.g. "funding finance (5), partnership (3)". */
+  private static String strategyCell(AnalysisResult strategy) {
+    if (strategy == null) {
+      return "not available";
+    }
+    List<String> patterns = strategy.findings().stream()
+        .filter(f -> f.category() != null && !NOT_PATTERNS.contains(f.category()))
+        .limit(2)
+        .map(f -> f.category().replace('-', ' ') + (f.score() == null ? "" : " (" + Math.round(f.score()) + ")"))
+        .toList();
+    return patterns.isEmpty() ? firstFinding(strategy) : String.join(", ", patterns);
+  }
+
+  /** The segment most talked to and the first price point, e.g. "enterprise; $49 per user/month". */
+  private static String positioningCell(AnalysisResult positioning) {
+    if (positioning == null) {
+      return "not available";
+    }
+    List<String> parts = new ArrayList<>();
+    if (positioning.metrics().get("segmentCounts") instanceof Map<?, ?> segments && !segments.isEmpty()) {
+      segments.entrySet().stream()
+          .filter(e -> e.getValue() instanceof Number)
+          .max(java.util.Comparator.comparingDouble(e -> ((Number) e.getValue()).doubleValue()))
+          .ifPresent(e -> parts.add(String.valueOf(e.getKey())));
+    }
+    if (positioning.metrics().get("pricePoints") instanceof List<?> prices && !prices.isEmpty()) {
+      parts.add(String.valueOf(prices.get(0)));
+    }
+    return parts.isEmpty() ? firstFinding(positioning) : String.join("; ", parts);
   }
 
   private static String firstFinding(AnalysisResult result) {
