@@ -7,6 +7,8 @@ import io.rivalwatch.analysis.Analyser;
 import io.rivalwatch.analysis.offline.OfflineAnalyser;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
+import io.rivalwatch.synthesis.NoExecutiveSummary;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,5 +44,11 @@ public class LocalAdapters {
   @ConditionalOnProperty(name = "rivalwatch.analysis.provider", havingValue = "offline", matchIfMissing = true)
   Analyser offlineAnalyser() {
     return new OfflineAnalyser();
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "rivalwatch.analysis.provider", havingValue = "offline", matchIfMissing = true)
+  ExecutiveSummaryWriter noExecutiveSummary() {
+    return new NoExecutiveSummary();
   }
 }

@@ -7,16 +7,24 @@ import java.util.List;
 /**
  * Everything one analysis of one competitor may use.
  *
+ * @param runId the run it is for (to account model usage to), or null outside a run
  * @param competitorId configuration id of the competitor
  * @param competitorName display name
  * @param documents the documents research gathered for it in this run
  * @param memory what the memory store returned for this analysis' question (this and earlier runs)
  */
 public record AnalysisInput(
-    String competitorId, String competitorName, List<SourceDocument> documents, List<MemoryHit> memory) {
+    String runId, String competitorId, String competitorName, List<SourceDocument> documents,
+    List<MemoryHit> memory) {
 
   public AnalysisInput {
     documents = List.copyOf(documents);
     memory = memory == null ? List.of() : List.copyOf(memory);
+  }
+
+  /** An input outside any run (tests, tools). */
+  public AnalysisInput(
+      String competitorId, String competitorName, List<SourceDocument> documents, List<MemoryHit> memory) {
+    this(null, competitorId, competitorName, documents, memory);
   }
 }

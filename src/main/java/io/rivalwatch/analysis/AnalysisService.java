@@ -65,7 +65,7 @@ public class AnalysisService {
         .limit(MEMORY_HITS)
         .toList();
     AnalysisInput input =
-        new AnalysisInput(competitorId, competitor.name(), research.documents(runId, competitorId), context);
+        new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
     AnalysisResult result = analyser.analyse(kind, input);
     artefacts.createIfAbsent(key, result);
     memory.record(new MemoryEntry(

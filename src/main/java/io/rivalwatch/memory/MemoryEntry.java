@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * A milestone the agent remembers: what a phase found or concluded.
  *
+ * <p>What {@link MemoryStore#search} returns may be a record the memory derived from such entries (AgentCore
+ * extracts facts and summaries from events); then {@code runId}, {@code phase} and {@code status} can be null and
+ * {@code id} is the memory's own record id. Callers use hits as context, not as a ledger.
+ *
  * @param id deterministic (run / phase / competitor / task) so a retried job records nothing twice
  * @param namespace where it can be searched: {@link #competitorNamespace(String)} or {@link #RUN_NAMESPACE}
  * @param competitorId the competitor it is about, or null for the whole run

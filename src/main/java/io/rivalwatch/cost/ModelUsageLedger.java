@@ -1,0 +1,79 @@
+package io.rivalwatch.cost;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps every model call of a run (tokens, model, task, competitor) in the artefact store and adds them up with
+ * the configured price table.
+ */
+@Service
+public class ModelUsageLedger {
+
+  public static final String PHASE = "usage";
+
+  private final ArtefactJson artefacts;
+  private final ArtefactStore store;
+  private final Map<String, ModelPrice> prices = new TreeMap<>();
+
+  public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
+    this.artefacts = artefacts;
+    this.store = store;
+    properties.prices().forEach(p -> prices.put(p.model(), p));
+  }
+
+  /** Records one call. Each call gets its own artefact: a retried job's calls were paid for too. */
+  public void record(ModelCall call) {
+    String scope = call.competitorId() == null ? ArtefactKey.RUN_SCOPE : call.competitorId();
+    artefacts.createIfAbsent(
+        ArtefactKey.of(call.runId(), PHASE, scope, call.task() + "-" + UUID.randomUUID() + ".json"), call);
+  }
+
+  public List<ModelCall> calls(String runId) {
+    return store.list(runId).stream()
+        .filter(k -> k.phase().equals(PHASE))
+        .map(k -> artefacts.require(k, ModelCall.class))
+        .sorted(Comparator.comparing(ModelCall::calledAt))
+        .toList();
+  }
+
+  /** The run's usage and cost so far. */
+  public RunCost cost(String runId) {
+    Map<String, long[]> tokens = new TreeMap<>();
+    Map<String, Double> money = new TreeMap<>();
+    TreeSet<String> unpriced = new TreeSet<>();
+    long[] total = new long[5];
+    double totalCost = 0;
+    for (ModelCall call : calls(runId)) {
+      String line = call.phase() + "\t" + call.modelId();
+      long[] t = tokens.computeIfAbsent(line, k -> new long[5]);
+      long[] add = {1, call.inputTokens(), call.outputTokens(), call.cacheReadTokens(), call.cacheWriteTokens()};
+      for (int i = 0; i < 5; i++) {
+        t[i] += add[i];
+        total[i] += add[i];
+      }
+      ModelPrice price = prices.get(call.modelId());
+      double cost = price == null ? 0 : price.cost(call);
+      if (price == null) {
+        unpriced.add(call.modelId());
+      }
+      money.merge(line, cost, Double::sum);
+      totalCost += cost;
+    }
+    List<RunCost.Line> lines = new ArrayList<>();
+    tokens.forEach((line, t) -> {
+      String[] parts = line.split("\t", 2);
+      lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line)));
+    });
+    return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced));
+  }
+}
