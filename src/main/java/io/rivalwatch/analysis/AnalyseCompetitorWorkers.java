@@ -2,6 +2,8 @@ package io.rivalwatch.analysis;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
 import java.util.Map;
@@ -15,36 +17,56 @@ import org.springframework.stereotype.Component;
 public class AnalyseCompetitorWorkers {
 
   private final AnalysisService analysis;
+  private final JobFailures failures;
 
-  public AnalyseCompetitorWorkers(AnalysisService analysis) {
+  public AnalyseCompetitorWorkers(AnalysisService analysis, JobFailures failures) {
     this.analysis = analysis;
+    this.failures = failures;
   }
 
   @JobWorker(type = "rivalwatch-analyse-sentiment", timeout = 600_000)
-  public Map<String, Object> analyseSentiment(@Variable String runId, @Variable String competitorId) {
-    return analyse(runId, competitorId, AnalysisKind.SENTIMENT);
+  public Map<String, Object> analyseSentiment(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId) {
+    return analyse(job, runId, competitorId, AnalysisKind.SENTIMENT);
   }
 
   @JobWorker(type = "rivalwatch-analyse-strategy", timeout = 600_000)
-  public Map<String, Object> analyseStrategy(@Variable String runId, @Variable String competitorId) {
-    return analyse(runId, competitorId, AnalysisKind.STRATEGY);
+  public Map<String, Object> analyseStrategy(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId) {
+    return analyse(job, runId, competitorId, AnalysisKind.STRATEGY);
   }
 
   @JobWorker(type = "rivalwatch-analyse-positioning", timeout = 600_000)
-  public Map<String, Object> analysePositioning(@Variable String runId, @Variable String competitorId) {
-    return analyse(runId, competitorId, AnalysisKind.POSITIONING);
+  public Map<String, Object> analysePositioning(
+      ActivatedJob job, @Variable String runId, @Variable String competitorId) {
+    return analyse(job, runId, competitorId, AnalysisKind.POSITIONING);
   }
 
-  private Map<String, Object> analyse(String runId, String competitorId, AnalysisKind kind) {
-    String variable = kind.id() + "Status";
+  private Map<String, Object> analyse(ActivatedJob job, String runId, String competitorId, AnalysisKind kind) {
     try {
       AnalysisResult result = analysis.analyse(runId, competitorId, kind);
-      return Map.of(variable, "done: " + result.findings().size() + " findings");
+      return Map.of(kind.id() + "Status", "done: " + result.findings().size() + " findings");
     } catch (AnalysisNotPossibleException e) {
-      throw JobFailures.businessError(
-          ProcessErrors.ANALYSIS_FAILED,
-          kind.id() + " analysis of " + competitorId + " not possible: " + e.getMessage(),
-          Map.of(variable, "failed: " + e.getMessage()));
+      throw missing(kind, competitorId, e.getMessage());
+    } catch (OutsideServiceException e) {
+      // a model outage may pass: retry while retries last; access denied or a bad request will not
+      if (e.mayPass() && !failures.isLastAttempt(job)) {
+        throw failures.retryLater(job, e);
+      }
+      throw missing(kind, competitorId, e.getMessage());
+    } catch (ModelOutputInvalidException e) {
+      // models answer differently each time: another attempt may give valid output
+      if (!failures.isLastAttempt(job)) {
+        throw failures.retryLater(job, e.getMessage(), e);
+      }
+      throw missing(kind, competitorId, e.getMessage());
     }
+  }
+
+  private static RuntimeException missing(AnalysisKind kind, String competitorId, String reason) {
+    return JobFailures.businessError(
+        ProcessErrors.ANALYSIS_FAILED,
+        kind.id() + " analysis of " + competitorId + " not possible: " + reason,
+        Map.of(kind.id() + "Status", "failed: " + reason));
   }
 }

@@ -28,16 +28,18 @@ public class AnalysisService {
   private final Analyser analyser;
   private final ArtefactJson artefacts;
   private final MemoryStore memory;
+  private final AnalysisHistory history;
   private final Clock clock;
 
   public AnalysisService(
       PlanningService planning, ResearchArchive research, Analyser analyser, ArtefactJson artefacts,
-      MemoryStore memory, Clock clock) {
+      MemoryStore memory, AnalysisHistory history, Clock clock) {
     this.planning = planning;
     this.research = research;
     this.analyser = analyser;
     this.artefacts = artefacts;
     this.memory = memory;
+    this.history = history;
     this.clock = clock;
   }
 
@@ -68,6 +70,7 @@ public class AnalysisService {
         new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
     AnalysisResult result = analyser.analyse(kind, input);
     artefacts.createIfAbsent(key, result);
+    history.recordAnalysed(runId, competitorId);
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),

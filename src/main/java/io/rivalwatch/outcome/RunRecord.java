@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.cost.RunCost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Map;
  * @param status "delivered", "rejected" or "failed"
  * @param details what led there: deliveries per channel, the review decision, or the failure's step and message
  * @param artefacts every artefact the run produced, all kept
+ * @param modelUsage tokens and cost of the run's model calls, per phase and model
  */
 public record RunRecord(
-    String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts) {}
+    String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts,
+    RunCost modelUsage) {}

@@ -4,6 +4,7 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
@@ -27,16 +28,19 @@ public class RunRecordService {
   private final MemoryStore memory;
   private final Mailer mailer;
   private final List<String> operators;
+  private final ModelUsageLedger usage;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
-      Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, Clock clock) {
+      Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
+      Clock clock) {
     this.store = store;
     this.artefacts = artefacts;
     this.links = links;
     this.memory = memory;
     this.mailer = mailer;
     this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
+    this.usage = usage;
     this.clock = clock;
   }
 
@@ -80,7 +84,8 @@ public class RunRecordService {
   private String record(String runId, String status, Map<String, String> details, String memoryText) {
     ArtefactKey key = recordKey(runId);
     List<String> kept = store.list(runId).stream().map(ArtefactKey::path).toList();
-    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), new TreeMap<>(details), kept));
+    artefacts.createIfAbsent(key,
+        new RunRecord(runId, status, clock.instant(), new TreeMap<>(details), kept, usage.cost(runId)));
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();

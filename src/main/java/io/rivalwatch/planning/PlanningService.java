@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 public class PlanningService {
 
   public static final String PHASE = "planning";
+  // areas of the artefact store that span runs
+  private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKey.DASHBOARD, "history");
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final RunConfigurationLoader loader;
@@ -40,9 +42,9 @@ public class PlanningService {
    * @throws InvalidConfigurationException when the configuration cannot be used
    */
   public RunPlan plan(String runId, String requestedLocation) {
-    if (!RUN_ID.matcher(runId).matches() || runId.equals(ArtefactKey.DASHBOARD)) {
+    if (!RUN_ID.matcher(runId).matches() || RESERVED_IDS.contains(runId)) {
       throw new InvalidConfigurationException("the run's variables", List.of("runId: '" + runId
-          + "' cannot name a run. Fix: use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+          + "' cannot name a run. Fix: use a name other than dashboard or history, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
           + " or leave runId out to get one derived from the process instance"));
     }
     ArtefactKey key = configurationKey(runId);

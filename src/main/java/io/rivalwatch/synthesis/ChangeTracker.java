@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.analysis.AnalysisHistory;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.AnalysisService;
@@ -13,7 +14,6 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * "Since the last run" for one competitor: the memory tells which earlier run last analysed it; that run's
- * artefacts give the sentiment shift, patterns that appeared or faded, and documents that are new.
+ * "Since the last run" for one competitor: the analysis history names the previous run that analysed it; that
+ * run's artefacts give the sentiment shift, patterns that appeared or faded, and documents that are new; the memory
+ * adds what earlier runs concluded.
  */
 @Component
 class ChangeTracker {
@@ -36,9 +37,12 @@ class ChangeTracker {
   private final ArtefactJson artefacts;
   private final ResearchArchive research;
   private final ArtefactLinks links;
+  private final AnalysisHistory history;
 
-  ChangeTracker(MemoryStore memory, ArtefactJson artefacts, ResearchArchive research, ArtefactLinks links) {
+  ChangeTracker(MemoryStore memory, ArtefactJson artefacts, ResearchArchive research, ArtefactLinks links,
+      AnalysisHistory history) {
     this.memory = memory;
+    this.history = history;
     this.artefacts = artefacts;
     this.research = research;
     this.links = links;
@@ -46,31 +50,37 @@ class ChangeTracker {
 
   List<String> changes(String runId, String competitorId, String name, Map<AnalysisKind, AnalysisResult> now,
       List<SourceDocument> documents) {
-    Optional<MemoryEntry> previous = previousAnalysis(runId, competitorId, name);
+    Optional<String> previous = history.previousRun(competitorId, runId);
     if (previous.isEmpty()) {
       return List.of();
     }
-    String previousRun = previous.get().runId();
+    String previousRun = previous.get();
     List<String> lines = new ArrayList<>();
     sentimentShift(previousRun, competitorId, now.get(AnalysisKind.SENTIMENT)).ifPresent(lines::add);
     lines.addAll(patternChanges(previousRun, competitorId, now.get(AnalysisKind.STRATEGY)));
     lines.addAll(newDocuments(previousRun, competitorId, documents));
     if (lines.isEmpty()) {
-      lines.add("Run " + previousRun + " concluded: " + previous.get().text() + " "
-          + "Nothing measurable changed since. [earlier analysis]("
-          + links.linkTo(AnalysisService.resultKey(previousRun, competitorId, AnalysisKind.SENTIMENT)) + ")");
+      lines.add("Nothing measurable changed since run " + previousRun + ". [earlier analysis]("
+          + links.linkTo(AnalysisService.resultKey(previousRun, competitorId, AnalysisKind.STRATEGY)) + ")");
     }
+    remembered(runId, competitorId, name).ifPresent(lines::add);
     return lines;
   }
 
-  /** The most recent earlier run whose analysis of this competitor the memory remembers. */
-  private Optional<MemoryEntry> previousAnalysis(String runId, String competitorId, String name) {
+  /** What the memory holds from earlier runs about the competitor, in one line. */
+  private Optional<String> remembered(String runId, String competitorId, String name) {
     List<MemoryHit> hits = memory.search(MemoryQuery.beforeRun(MemoryEntry.competitorNamespace(competitorId),
-        "What did earlier analyses conclude about " + name + "?", 20, runId));
+        "What did earlier analyses conclude about " + name + "?", 5, runId));
     return hits.stream()
         .map(MemoryHit::entry)
-        .filter(e -> AnalysisService.PHASE.equals(e.phase()))
-        .max(Comparator.comparing(MemoryEntry::recordedAt).thenComparing(MemoryEntry::runId));
+        .filter(e -> e.phase() == null || AnalysisService.PHASE.equals(e.phase()))
+        .findFirst()
+        .map(e -> "Remembered from earlier runs: \"" + abbreviate(e.text(), 240) + "\"");
+  }
+
+  private static String abbreviate(String text, int max) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= max ? flat : flat.substring(0, max - 3).strip() + "...";
   }
 
   private Optional<String> sentimentShift(String previousRun, String competitorId, AnalysisResult current) {

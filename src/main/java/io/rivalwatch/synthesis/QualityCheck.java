@@ -4,6 +4,7 @@ import io.rivalwatch.planning.CompetitorProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,16 +14,32 @@ import java.util.regex.Pattern;
 final class QualityCheck {
 
   private static final Pattern LINK = Pattern.compile("\\]\\(https?://[^)\\s]+\\)");
+  private static final Pattern URL = Pattern.compile("\\]\\((https?://[^)\\s]+)\\)");
   private static final Set<String> CLAIM_SUBSECTIONS = Set.of(
       "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.SENTIMENT),
       "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.STRATEGY),
       "### " + ReportWriter.title(io.rivalwatch.analysis.AnalysisKind.POSITIONING));
 
+  /**
+   * @param knownUrls every document address gathered for the analysed competitors: the only sources the executive
+   *     summary may cite (a model must not invent one)
+   */
   List<QualityFinding> check(
       String markdown, List<CompetitorProfile> competitors, Set<String> analysedIds, List<String> missing,
-      int maxSectionWords) {
+      int maxSectionWords, Set<String> knownUrls) {
     List<QualityFinding> findings = new ArrayList<>();
     List<String> lines = markdown.lines().toList();
+    int summary = lines.indexOf(ReportWriter.EXECUTIVE_SUMMARY_HEADING);
+    if (summary >= 0) {
+      Matcher links = URL.matcher(String.join("\n", section(lines, summary)));
+      while (links.find()) {
+        if (!knownUrls.contains(links.group(1))) {
+          findings.add(new QualityFinding(QualityFinding.UNKNOWN_SOURCE, null,
+              "the executive summary cites " + links.group(1) + ", which is not a gathered document: cite only "
+                  + "documents listed under the competitors' sources"));
+        }
+      }
+    }
     for (CompetitorProfile competitor : competitors) {
       if (analysedIds.contains(competitor.id())) {
         checkSection(competitor, lines, maxSectionWords, findings);

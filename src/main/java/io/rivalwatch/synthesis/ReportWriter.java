@@ -3,6 +3,7 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.research.SourceDocument;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,8 @@ final class ReportWriter {
   static final String OFFLINE_LABEL = "offline analyser (no language model)";
   static final String MISSING_HEADING = "## What is missing";
   static final String REVISION_HEADING = "## Revision notes";
+  static final String EXECUTIVE_SUMMARY_HEADING = "## Executive summary";
+  static final String USAGE_HEADING = "## Model usage";
   // strategy findings that are not strategic patterns
   private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
 
@@ -42,6 +45,9 @@ final class ReportWriter {
       md.append("> Produced without a language model: scores and patterns come from word lists and text ")
           .append("statistics over the gathered pages, not from a model reading them. Treat them as signals to check.\n\n");
     }
+    if (input.executiveSummary() != null && !input.executiveSummary().isBlank()) {
+      md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n").append(input.executiveSummary().strip()).append("\n\n");
+    }
     md.append(summary(input)).append('\n');
     for (CompetitorSection section : input.sections()) {
       md.append(section(section, input.compress().contains(section.competitorId()), input.maxSectionWords()));
@@ -55,6 +61,29 @@ final class ReportWriter {
       md.append(REVISION_HEADING).append("\n\n");
       input.revisionNotes().forEach(line -> md.append("- ").append(line).append('\n'));
       md.append('\n');
+    }
+    md.append(usage(input.cost()));
+    return md.toString();
+  }
+
+  /** The footer: tokens and cost per phase and model, as recorded up to this revision. */
+  static String usage(RunCost cost) {
+    StringBuilder md = new StringBuilder(USAGE_HEADING).append("\n\n");
+    if (cost.calls() == 0) {
+      return md.append("No language model was called for this report.\n").toString();
+    }
+    md.append("| Phase | Model | Calls | Input tokens | Output tokens | Cache read | Cache write | Cost (USD) |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (RunCost.Line line : cost.lines()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %.4f |%n", line.phase(),
+          cell(line.modelId()), line.calls(), line.inputTokens(), line.outputTokens(), line.cacheReadTokens(),
+          line.cacheWriteTokens(), line.costUsd()));
+    }
+    md.append(String.format(Locale.ROOT, "| **total** | | %d | %d | %d | %d | %d | %.4f |%n%n", cost.calls(),
+        cost.inputTokens(), cost.outputTokens(), cost.cacheReadTokens(), cost.cacheWriteTokens(), cost.costUsd()));
+    if (!cost.unpricedModels().isEmpty()) {
+      md.append("No price configured for ").append(String.join(", ", cost.unpricedModels()))
+          .append(" (rivalwatch.cost.prices): counted at 0.\n\n");
     }
     return md.toString();
   }

@@ -3,10 +3,13 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.AnalysisService;
+import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.planning.CompetitorProfile;
@@ -45,12 +48,15 @@ public class SynthesisService {
   private final ArtefactLinks links;
   private final ChangeTracker changes;
   private final MemoryStore memory;
+  private final ExecutiveSummaryWriter summaries;
+  private final ModelUsageLedger usage;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
-      ArtefactStore store, ArtefactLinks links, ChangeTracker changes, MemoryStore memory, Clock clock) {
+      ArtefactStore store, ArtefactLinks links, ChangeTracker changes, MemoryStore memory,
+      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, Clock clock) {
     this.planning = planning;
     this.research = research;
     this.artefacts = artefacts;
@@ -58,6 +64,8 @@ public class SynthesisService {
     this.links = links;
     this.changes = changes;
     this.memory = memory;
+    this.summaries = summaries;
+    this.usage = usage;
     this.clock = clock;
   }
 
@@ -117,8 +125,14 @@ public class SynthesisService {
         .map(QualityFinding::competitorId)
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
-    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, sections, missing, notes,
-        compress, configuration.settings().maxSectionWords());
+    int maxWords = configuration.settings().maxSectionWords();
+    String executiveSummary = executiveSummary(new SummaryRequest(runId, revision,
+        sections.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
+            .toList(),
+        missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
+        missing);
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, sections,
+        missing, notes, compress, maxWords, usage.cost(runId));
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     store.createIfAbsent(htmlKey(runId, revision),
@@ -136,6 +150,34 @@ public class SynthesisService {
     return stored(runId, revision);
   }
 
+  /**
+   * The model-written summary of this revision, kept as its own artefact so a retried job does not pay for it
+   * twice. A model that cannot write it for good (access denied, invalid output) leaves the report without one and
+   * says so under "What is missing"; a failure that may pass goes to the worker to retry.
+   */
+  private String executiveSummary(SummaryRequest request, List<String> missing) {
+    ArtefactKey key = ArtefactKey.forRun(request.runId(), PHASE, "executive-summary-r" + request.revision() + ".md");
+    var stored = store.read(key);
+    if (stored.isPresent()) {
+      return new String(stored.get(), StandardCharsets.UTF_8);
+    }
+    try {
+      var written = summaries.write(request);
+      written.ifPresent(text -> store.createIfAbsent(key, text.getBytes(StandardCharsets.UTF_8),
+          "text/markdown; charset=utf-8"));
+      return written.orElse(null);
+    } catch (OutsideServiceException e) {
+      if (e.mayPass()) {
+        throw e;
+      }
+      missing.add("Executive summary: not written, " + e.getMessage());
+      return null;
+    } catch (ModelOutputInvalidException e) {
+      missing.add("Executive summary: not written, " + e.getMessage());
+      return null;
+    }
+  }
+
   /** Checks a stored revision and keeps the findings for the next revision to act on. */
   public QualityReport check(String runId, int revision, List<CompetitorResult> results) {
     var key = qualityKey(runId, revision);
@@ -151,8 +193,10 @@ public class SynthesisService {
         results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
     Set<String> analysed = byId.values().stream().filter(CompetitorResult::analysed)
         .map(CompetitorResult::competitorId).collect(Collectors.toSet());
+    Set<String> knownUrls = new java.util.HashSet<>();
+    analysed.forEach(id -> research.documents(runId, id).forEach(d -> knownUrls.add(d.url())));
     List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
-        missing(runId, configuration, byId), configuration.settings().maxSectionWords());
+        missing(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls);
     artefacts.createIfAbsent(key, new QualityReport(revision, findings));
     return artefacts.require(key, QualityReport.class);
   }

@@ -3,6 +3,7 @@ package io.rivalwatch.synthesis;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.research.CompetitorResult;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class WriteReportWorker {
 
   private final SynthesisService synthesis;
+  private final JobFailures failures;
 
-  public WriteReportWorker(SynthesisService synthesis) {
+  public WriteReportWorker(SynthesisService synthesis, JobFailures failures) {
     this.synthesis = synthesis;
+    this.failures = failures;
   }
 
   @JobWorker(type = "rivalwatch-write-report", timeout = 900_000)
@@ -39,6 +42,10 @@ public class WriteReportWorker {
           "reportSummary", report.summary());
     } catch (NothingToReportException e) {
       throw JobFailures.runFailure(ProcessErrors.RUN_FAILED, job, e.getMessage());
+    } catch (OutsideServiceException e) {
+      // only failures that may pass get here (the service degrades on the others); when retries run out the
+      // incident waits in Operate for the model to come back
+      throw failures.retryLater(job, e);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.CamundaError;
 import io.camunda.client.exception.JobError;
+import io.rivalwatch.failure.OutsideServiceException;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,12 @@ public class JobFailures {
   /** Fails the job; the engine retries it after the backoff, or raises an incident when no retries are left. */
   public JobError retryLater(ActivatedJob job, String message, Throwable cause) {
     return CamundaError.jobError(message, null, job.getRetries() - 1, backoff(job), cause);
+  }
+
+  /** As {@link #retryLater(ActivatedJob, String, Throwable)}, but a wait the service asked for wins. */
+  public JobError retryLater(ActivatedJob job, OutsideServiceException failure) {
+    Duration wait = failure.retryAfter().orElseGet(() -> backoff(job));
+    return CamundaError.jobError(failure.getMessage(), null, job.getRetries() - 1, wait, failure);
   }
 
   public static BpmnError businessError(String code, String message, Map<String, Object> variables) {

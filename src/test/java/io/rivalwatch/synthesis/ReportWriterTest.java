@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ReportWriterTest {
 
   private static final Instant NOW = Instant.parse("2026-11-26T02:14:00Z");
+  private static final Set<String> KNOWN = Set.of("https://acme.example/0");
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck check = new QualityCheck();
 
@@ -31,7 +33,7 @@ class ReportWriterTest {
     assertThat(markdown).contains("- Acme talks about pricing 0. \"evidence 0\" [1](https://acme.example/0)");
     assertThat(markdown).contains("### Sources\n\n1. [Page 0](https://acme.example/0), website, published 2026-11-20");
     assertThat(markdown).contains("> Produced without a language model");
-    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900))
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900, KNOWN))
         .isEmpty();
   }
 
@@ -43,12 +45,12 @@ class ReportWriterTest {
     assertThat(markdown).contains("## What is missing\n\n- Initech Cloud: skipped, no usable documents");
     assertThat(check.check(markdown,
         List.of(profile("acme", "Acme Analytics"), profile("initech", "Initech Cloud")),
-        Set.of("acme"), missing, 900)).isEmpty();
+        Set.of("acme"), missing, 900, KNOWN)).isEmpty();
 
     String withoutList = markdown.substring(0, markdown.indexOf(ReportWriter.MISSING_HEADING));
     assertThat(check.check(withoutList,
         List.of(profile("acme", "Acme Analytics"), profile("initech", "Initech Cloud")),
-        Set.of("acme"), missing, 900))
+        Set.of("acme"), missing, 900, KNOWN))
         .extracting(QualityFinding::rule)
         .containsExactlyInAnyOrder(QualityFinding.MISSING_NOT_LISTED, QualityFinding.COMPETITOR_NOT_NAMED);
   }
@@ -58,15 +60,16 @@ class ReportWriterTest {
     CompetitorSection acme = section("acme", "Acme Analytics", 12);
     String first = writer.write(input(acme, Set.of(), List.of()));
     List<QualityFinding> findings =
-        check.check(first, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250);
+        check.check(first, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250, KNOWN);
 
     assertThat(findings).extracting(QualityFinding::rule).containsExactly(QualityFinding.SECTION_TOO_LONG);
     assertThat(findings.get(0).competitorId()).isEqualTo("acme");
 
-    String second = writer.write(new ReportInput("run-1", NOW, 2, Set.of(ReportWriter.OFFLINE_LABEL), List.of(acme),
-        List.of(), List.of("Revision 2 answers 1 quality finding"), Set.of("acme"), 250));
+    String second = writer.write(new ReportInput("run-1", NOW, 2, Set.of(ReportWriter.OFFLINE_LABEL), null,
+        List.of(acme), List.of(), List.of("Revision 2 answers 1 quality finding"), Set.of("acme"), 250,
+        RunCost.none()));
 
-    assertThat(check.check(second, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250))
+    assertThat(check.check(second, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 250, KNOWN))
         .isEmpty();
     assertThat(second).contains("weaker findings left out to keep this section short: [every finding]("
         + "http://localhost:8080/artefacts/run-1/analysis/acme/sentiment.json)");
@@ -77,8 +80,31 @@ class ReportWriterTest {
     String markdown = writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), List.of()))
         .replace("### Sentiment\n\n", "### Sentiment\n\n- A claim with no source at all.\n");
 
-    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900))
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900, KNOWN))
         .extracting(QualityFinding::rule).containsExactly(QualityFinding.UNCITED_CLAIM);
+  }
+
+  @Test
+  void anExecutiveSummaryMayCiteOnlyGatheredDocumentsAndTheFooterShowsUsage() {
+    var cost = new RunCost(2, 1200, 300, 0, 0, 0.0081,
+        List.of(new RunCost.Line("analysis", "model-a", 2, 1200, 300, 0, 0, 0.0081)), List.of());
+    String markdown = writer.write(new ReportInput("run-1", NOW, 1, Set.of("bedrock model-a"),
+        "Acme leads on pricing [1](https://acme.example/0); rumours say otherwise [2](https://invented.example/x).",
+        List.of(section("acme", "Acme Analytics", 1)), List.of(), List.of(), Set.of(), 900, cost));
+
+    assertThat(markdown).contains("## Executive summary\n\nAcme leads on pricing");
+    assertThat(markdown).contains("| analysis | model-a | 2 | 1200 | 300 | 0 | 0 | 0.0081 |");
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900, KNOWN))
+        .singleElement().satisfies(f -> {
+          assertThat(f.rule()).isEqualTo(QualityFinding.UNKNOWN_SOURCE);
+          assertThat(f.message()).contains("https://invented.example/x");
+        });
+  }
+
+  @Test
+  void withoutModelCallsTheFooterSaysSo() {
+    assertThat(writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), List.of())))
+        .contains("## Model usage\n\nNo language model was called for this report.");
   }
 
   @Test
@@ -89,8 +115,8 @@ class ReportWriterTest {
   }
 
   private static ReportInput input(CompetitorSection section, Set<String> compress, List<String> missing) {
-    return new ReportInput("run-1", NOW, 1, Set.of(ReportWriter.OFFLINE_LABEL), List.of(section), missing, List.of(),
-        compress, 900);
+    return new ReportInput("run-1", NOW, 1, Set.of(ReportWriter.OFFLINE_LABEL), null, List.of(section), missing,
+        List.of(), compress, 900, RunCost.none());
   }
 
   private static CompetitorProfile profile(String id, String name) {

@@ -1,0 +1,52 @@
+package io.rivalwatch.analysis;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which runs analysed which competitor, kept in the artefact store across runs, so a run can find the previous
+ * one to compare with ("what changed since last night") whatever memory store is in use.
+ */
+@Component
+public class AnalysisHistory {
+
+  /** The artefact-store area of the history; run ids may not take this name. */
+  public static final String AREA = "history";
+
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+  private final Clock clock;
+
+  public AnalysisHistory(ArtefactStore store, ArtefactJson artefacts, Clock clock) {
+    this.store = store;
+    this.artefacts = artefacts;
+    this.clock = clock;
+  }
+
+  /** One run that analysed one competitor. */
+  public record Entry(String runId, String competitorId, Instant analysedAt) {}
+
+  public void recordAnalysed(String runId, String competitorId) {
+    artefacts.createIfAbsent(key(competitorId, runId), new Entry(runId, competitorId, clock.instant()));
+  }
+
+  /** The latest other run that analysed the competitor, if any. */
+  public Optional<String> previousRun(String competitorId, String currentRunId) {
+    return store.list(AREA).stream()
+        .filter(k -> k.competitor().equals(competitorId))
+        .map(k -> artefacts.require(k, Entry.class))
+        .filter(e -> !e.runId().equals(currentRunId))
+        .max(Comparator.comparing(Entry::analysedAt).thenComparing(Entry::runId))
+        .map(Entry::runId);
+  }
+
+  private static ArtefactKey key(String competitorId, String runId) {
+    return ArtefactKey.of(AREA, "analysed", competitorId, runId + ".json");
+  }
+}
