@@ -1,0 +1,335 @@
+package io.rivalwatch.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.outcome.RunRecord;
+import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.testsupport.ProcessTestBase;
+import io.rivalwatch.workflow.RunIds;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Every path of bpmn/competitive-intelligence.bpmn and bpmn/competitor-research.bpmn, run by the real workers on
+ * the embedded engine against the sample web, an SMTP server and the Slack stand-in. Each subclass runs them with
+ * one set of adapters; its context is closed afterwards, so only its workers serve the shared engine.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class NightlyRunScenarios extends ProcessTestBase {
+
+  /** How the report names who produced the analyses with these adapters. */
+  protected abstract String expectedProducer();
+
+  private static final Pattern CLAIM_LINE = Pattern.compile("^- .*$", Pattern.MULTILINE);
+
+  @Autowired ArtefactStore store;
+  @Autowired ArtefactJson json;
+  @Autowired MemoryStore memory;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+
+  @BeforeEach
+  void clearMail() throws Exception {
+    environment.mail().purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  void happyPath_researchesAnalysesReviewsAndDelivers() throws Exception {
+    long run = startRun(null);
+    review(run, "approve", "Looks right.");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered").doesNotContain("EndEvent_RunFailed");
+    assertThat(records.incidents(run)).isEmpty();
+    // the sample's word budget fits a full first draft: no quality loop
+    assertThat(records.countActivated(run, "Task_WriteReport")).isEqualTo(1);
+    String runId = runId(run);
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.status()).isEqualTo("delivered");
+    assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted")
+        .hasEntrySatisfying("dashboard", v -> assertThat(v).startsWith("published"));
+
+    String report = latestReport(runId);
+    assertThat(report).contains("## Acme Analytics", "## Globex Data", "## Initech Cloud");
+    assertThat(report).contains("Analyses by: " + expectedProducer());
+    assertEveryAnalysisClaimCitesASource(report);
+
+    MimeMessage[] mails = environment.mail().getReceivedMessages();
+    assertThat(mails).anySatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("analysts@rivalwatch.local"));
+    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
+        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics", runId));
+    assertThat(new String(store.read(ArtefactKey.dashboard("site", "index.html")).orElseThrow(), StandardCharsets.UTF_8))
+        .contains(runId);
+
+    // every phase left its milestones in the memory, searchable by meaning
+    assertThat(memory.search(MemoryQuery.inRun(MemoryEntry.RUN_NAMESPACE, "how did the run end?", 10, runId)))
+        .extracting(hit -> hit.entry().phase()).contains("planning", "synthesis", "outcome");
+    var pricing = memory.search(MemoryQuery.inRun(MemoryEntry.competitorNamespace("acme"),
+        "What does Acme charge per user?", 5, runId));
+    assertThat(pricing).extracting(hit -> hit.entry().phase()).contains("research");
+    assertThat(pricing.get(0).entry().text()).containsPattern("\\$\\d+");
+  }
+
+  @Test
+  void aSecondRun_opensEachSectionWithWhatChangedSinceTheFirst() {
+    long first = startRun("classpath:runs/acme-only.yaml");
+    review(first, "approve", "");
+    awaitEnded(first);
+    long second = startRun("classpath:runs/acme-only.yaml");
+    review(second, "approve", "");
+    awaitEnded(second);
+
+    String since = section(latestReport(runId(second)), "Acme Analytics").split("### Sentiment")[0];
+    assertThat(since).doesNotContain("First run that analysed")
+        .containsPattern("Sentiment about the same: [+-]\\d\\.\\d\\d now against [+-]\\d\\.\\d\\d in run ")
+        .contains("No new documents since run ");
+  }
+
+  @Test
+  void gatherMoreLoop_initechIsResearchedAgainUntilItHasEnough() {
+    long run = startRun(null);
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    // acme and globex suffice in round 0; initech's thin home page needs a second round
+    assertThat(records.countActivated(run, "Task_CheckSufficiency")).isEqualTo(4);
+    assertThat(records.countActivated(run, "Task_GatherWebsite")).isEqualTo(4);
+    String report = latestReport(runId(run));
+    assertThat(report).contains("## Initech Cloud");
+  }
+
+  @Test
+  void aFailingSource_isRetriedThenRecordedAndTheCompetitorGoesOn() {
+    environment.site().wireMock().stubFor(WireMock.get("/acme/news.rss").atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(503).withBody("maintenance")));
+
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    // three attempts (the model's retries), then the source is recorded as failed
+    assertThat(environment.site().wireMock().findAll(WireMock.getRequestedFor(WireMock.urlEqualTo("/acme/news.rss"))))
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(records.incidents(run)).isEmpty();
+    String report = latestReport(runId(run));
+    assertThat(report).contains("## Acme Analytics").contains("## What is missing")
+        .containsPattern("Acme Analytics: news source failed, .*503");
+  }
+
+  @Test
+  void aCompetitorWithNothingUsable_isSkippedWithItsReasonAndTheRunGoesOn() {
+    long run = startRun("classpath:runs/with-unreachable-competitor.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_ReportDelivered");
+    String report = latestReport(runId(run));
+    assertThat(report).contains("## Acme Analytics").doesNotContain("## Ghost Systems");
+    assertThat(report).containsPattern("- Ghost Systems: skipped, no usable documents .*HTTP 404");
+  }
+
+  @Test
+  void qualityLoop_aTooLongReportGoesBackToSynthesisAndIsShortened() {
+    long run = startRun("classpath:runs/short-sections.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
+    String runId = runId(run);
+    String first = text(SynthesisService.markdownKey(runId, 1));
+    String second = text(SynthesisService.markdownKey(runId, 2));
+    assertThat(words(section(second, "Acme Analytics"))).isLessThan(words(section(first, "Acme Analytics")));
+    assertThat(second).contains("Revision 2 answers 1 quality finding");
+  }
+
+  @Test
+  void requestChanges_sendsTheReportBackWithTheReviewersComments() {
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "request-changes", "Say more about pricing.");
+    review(run, "approve", "Better.");
+    awaitEnded(run);
+
+    assertThat(records.countActivated(run, "UserTask_ReviewReport")).isEqualTo(2);
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    String runId = runId(run);
+    assertThat(text(SynthesisService.markdownKey(runId, 2))).contains("Say more about pricing.");
+  }
+
+  @Test
+  void reject_endsTheRunAsRejectedAndKeepsEverything() {
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "reject", "Not useful this week.");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportRejected").doesNotContain("Task_DeliverEmail");
+    String runId = runId(run);
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.status()).isEqualTo("rejected");
+    assertThat(record.details()).containsEntry("reviewComments", "Not useful this week.");
+    assertThat(record.artefacts()).contains(SynthesisService.markdownKey(runId, 1).path(),
+        "%s/analysis/acme/sentiment.json".formatted(runId));
+    assertThat(environment.mail().getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void aFailingChannel_isRecordedAndTheOtherChannelsDeliver() {
+    // a revoked Slack hook answers 404 no_service: it will not pass, so no retries
+    environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(404).withBody("no_service")));
+
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    assertThat(record.details().get("slack")).startsWith("failed: Slack answered HTTP 404 (no_service)");
+    assertThat(record.details()).containsEntry("email", "sent to 1 recipient");
+    assertThat(record.details().get("dashboard")).startsWith("published");
+  }
+
+  @Test
+  void fatalError_badConfigurationEndsTheRunAtOnceNamingTheField() throws Exception {
+    long run = startRun("classpath:runs/invalid.yaml");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
+        .doesNotContain("CallActivity_ResearchCompetitor");
+    // planning never set a runId: the failure is recorded under the one derived from the process instance
+    RunRecord record = json.require(RunRecordService.recordKey(RunIds.of(run)), RunRecord.class);
+    assertThat(record.status()).isEqualTo("failed");
+    assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
+    assertThat(record.details().get("failureMessage"))
+        .contains("competitors[0].website.pages[0]: 'htp//acme.example' is not an absolute http(s) URL")
+        .contains("competitors[0].newz: unknown field");
+    await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
+    MimeMessage notice = environment.mail().getReceivedMessages()[0];
+    assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("operators@rivalwatch.local");
+    assertThat(notice.getSubject()).contains("failed at Task_PlanRun");
+  }
+
+  @Test
+  void fatalError_nothingToReportFailsTheRunAndKeepsTheResearch() {
+    long run = startRun("classpath:runs/only-unreachable.yaml");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_RunFailed");
+    String runId = runId(run);
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.details()).containsEntry("failureCode", "RUN_FAILED").containsEntry("failureStep", "Task_WriteReport");
+    assertThat(record.artefacts()).contains(runId + "/research/ghost/website-round-0.json",
+        runId + "/research/ghost/sufficiency-round-0.json");
+  }
+
+  @Test
+  void nightlyTimer_startsARunWhenTheClockPassesTwoAm() {
+    int before = nightlyStarts();
+
+    io.rivalwatch.testsupport.EmbeddedEngine.get().increaseTime(Duration.ofDays(1));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> nightlyStarts() > before);
+    // the nightly run would research the sample competitors; this test only proves the timer fires
+    records.processInstancesStartedBy("StartEvent_Nightly")
+        .forEach(key -> client.newCancelInstanceCommand(key).send().join());
+  }
+
+  @Test
+  void manualStart_overHttpWithAChosenRunId() {
+    var response = http.postForEntity("/api/runs",
+        java.util.Map.of("runConfiguration", "classpath:runs/acme-only.yaml", "runId", "manual-test-1"),
+        java.util.Map.class);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(202);
+    long run = ((Number) response.getBody().get("processInstanceKey")).longValue();
+    assertThat(response.getBody().get("runId")).isEqualTo("manual-test-1");
+    awaitElement(run, "Task_PlanRun");
+    assertThat(store.exists(ArtefactKey.forRun("manual-test-1", "planning", "run-configuration.json"))).isTrue();
+    client.newCancelInstanceCommand(run).send().join();
+  }
+
+  @Test
+  void variablesStaySmallWhateverTheDocumentsWeigh() {
+    long small = startRun("classpath:runs/acme-only.yaml");
+    review(small, "approve", "");
+    awaitEnded(small);
+
+    // the same competitor, but its pages now carry 300 KB of text each
+    String padding = "<p>" + "Acme keeps shipping analytics features for enterprise customers. ".repeat(4600) + "</p>";
+    environment.site().wireMock().stubFor(WireMock.get(WireMock.urlMatching("/acme/(pricing\\.html)?")).atPriority(1)
+        .willReturn(WireMock.aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+            .withBody("<html><head><title>Acme</title></head><body><main>" + padding + "</main></body></html>")));
+    long large = startRun("classpath:runs/acme-only.yaml");
+    review(large, "approve", "");
+    awaitEnded(large);
+
+    int smallBytes = records.variableBytes(small);
+    int largeBytes = records.variableBytes(large);
+    System.out.printf("variables per instance: %d bytes (sample pages), %d bytes (300 KB pages)%n",
+        smallBytes, largeBytes);
+    assertThat(smallBytes).isLessThan(64 * 1024);
+    assertThat(largeBytes).isLessThan(64 * 1024);
+    assertThat(Math.abs(largeBytes - smallBytes)).isLessThan(2048);
+  }
+
+  private int nightlyStarts() {
+    return records.processInstancesStartedBy("StartEvent_Nightly").size();
+  }
+
+  private String runId(long processInstanceKey) {
+    return records.rootVariables(processInstanceKey).get("runId").replace("\"", "");
+  }
+
+  private String latestReport(String runId) {
+    int revision = 1;
+    while (store.exists(SynthesisService.markdownKey(runId, revision + 1))) {
+      revision++;
+    }
+    return text(SynthesisService.markdownKey(runId, revision));
+  }
+
+  private String text(ArtefactKey key) {
+    return new String(store.read(key).orElseThrow(() -> new AssertionError("no artefact " + key)),
+        StandardCharsets.UTF_8);
+  }
+
+  private static void assertEveryAnalysisClaimCitesASource(String report) {
+    List<String> sections = Arrays.stream(report.split("\n### ")).filter(s ->
+        s.startsWith("Sentiment") || s.startsWith("Strategic patterns") || s.startsWith("Competitive positioning"))
+        .toList();
+    assertThat(sections).hasSizeGreaterThanOrEqualTo(9);
+    for (String section : sections) {
+      Matcher claims = CLAIM_LINE.matcher(section);
+      while (claims.find()) {
+        assertThat(claims.group()).containsPattern("\\]\\(https?://[^)]+\\)");
+      }
+    }
+  }
+
+  private static String section(String report, String name) {
+    int start = report.indexOf("## " + name);
+    int end = report.indexOf("\n## ", start + 3);
+    return end < 0 ? report.substring(start) : report.substring(start, end);
+  }
+
+  private static int words(String text) {
+    return text.trim().split("\\s+").length;
+  }
+}
