@@ -1,0 +1,61 @@
+package io.rivalwatch.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.rivalwatch.adapters.file.FileArtefactStore;
+import io.rivalwatch.artefact.ArtefactJson;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class ModelUsageLedgerTest {
+
+  @TempDir Path root;
+
+  @Test
+  void addsUpTokensAndCostPerPhaseAndModel() {
+    var store = new FileArtefactStore(root);
+    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of(
+        new ModelPrice("big", 3.0, 15.0, 0.3, 3.75))));
+
+    ledger.record(call("analysis", "strategy", "acme", "big", 1000, 200, 100));
+    ledger.record(call("analysis", "strategy", "acme", "big", 1000, 200, 0));
+    ledger.record(call("analysis", "sentiment", "acme", "small", 500, 50, 0));
+    ledger.record(call("synthesis", "synthesis", null, "big", 4000, 800, 0));
+
+    RunCost cost = ledger.cost("run-1");
+    assertThat(cost.calls()).isEqualTo(4);
+    assertThat(cost.inputTokens()).isEqualTo(6500);
+    assertThat(cost.lines()).extracting(RunCost.Line::phase, RunCost.Line::modelId, RunCost.Line::calls)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("analysis", "big", 2L),
+            org.assertj.core.groups.Tuple.tuple("analysis", "small", 1L),
+            org.assertj.core.groups.Tuple.tuple("synthesis", "big", 1L));
+    // analysis/big: 2000 in * 3 + 400 out * 15 + 100 cache read * 0.3, per million
+    assertThat(cost.lines().get(0).costUsd()).isCloseTo((2000 * 3.0 + 400 * 15.0 + 100 * 0.3) / 1e6, within(1e-12));
+    assertThat(cost.unpricedModels()).containsExactly("small");
+    assertThat(ledger.cost("run-other")).isEqualTo(RunCost.none());
+  }
+
+  @Test
+  void thePriceTableBindsFromConfigurationWithOptionalCachePrices() {
+    var source = new MapConfigurationPropertySource(Map.of(
+        "rivalwatch.cost.prices[0].model", "amazon.nova-lite-v1:0",
+        "rivalwatch.cost.prices[0].input-per-million", "0.06",
+        "rivalwatch.cost.prices[0].output-per-million", "0.24"));
+
+    CostProperties properties = new Binder(source).bind("rivalwatch.cost", CostProperties.class).get();
+
+    assertThat(properties.prices()).containsExactly(new ModelPrice("amazon.nova-lite-v1:0", 0.06, 0.24, 0, 0));
+  }
+
+  private static ModelCall call(String phase, String task, String competitor, String model, long in, long out,
+      long cacheRead) {
+    return new ModelCall("run-1", phase, task, competitor, model, in, out, cacheRead, 0, 12, Instant.now());
+  }
+}
