@@ -1,0 +1,99 @@
+package io.rivalwatch.adapters.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivalwatch.RivalwatchApplication;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.fakes.S3MockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole rivalwatch application and S3Mock in one JVM: rivalwatch keeps its artefacts in S3Mock and serves them,
+ * and neither application sees the other's configuration.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class S3StoreInApplicationTest {
+
+  @TempDir Path data;
+
+  @Test
+  void rivalwatchKeepsAndServesItsArtefactsFromS3() throws Exception {
+    try (S3MockServer s3 = S3MockServer.start("rivalwatch-app");
+        ConfigurableApplicationContext app = rivalwatch(s3.properties())) {
+      assertThat(app.getBean(ArtefactStore.class)).isInstanceOf(S3ArtefactStore.class);
+      var key = ArtefactKey.forRun("run-app", "planning", "run-configuration.json");
+
+      assertThat(app.getBean(ArtefactJson.class).createIfAbsent(key, Map.of("competitors", 3))).isTrue();
+
+      int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> served = http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/artefacts/" + key.path())).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).contains("\"competitors\" : 3");
+
+        URI link = app.getBean(ArtefactStore.class).locate(key);
+        assertThat(link.toString()).startsWith(s3.endpoint() + "/rivalwatch-app/rivalwatch/run-app/");
+        assertThat(http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString()).body())
+            .isEqualTo(served.body());
+      }
+      // S3Mock's application.properties (lazy initialisation and more) stays out of rivalwatch's context
+      assertThat(app.getEnvironment().getProperty("spring.main.lazy-initialization")).isNull();
+      assertThat(app.getEnvironment().getProperty("com.adobe.testing.s3mock.region")).isNull();
+      assertThat(Files.exists(data.resolve("artefacts"))).isFalse();
+    }
+  }
+
+  @Test
+  void aMissingBucketStopsTheApplicationWithTheSettingToFix(CapturedOutput output) {
+    try (S3MockServer s3 = S3MockServer.start("rivalwatch-other")) {
+      Map<String, Object> properties = new LinkedHashMap<>(s3.properties());
+      properties.put("rivalwatch.s3.bucket", "rivalwatch-missing");
+
+      Throwable failure = null;
+      try (ConfigurableApplicationContext ignored = rivalwatch(properties)) {
+        // must not start
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+
+      assertThat(failure).isNotNull();
+      assertThat(output).contains("APPLICATION FAILED TO START")
+          .contains("rivalwatch.s3.bucket: bucket 'rivalwatch-missing' not found in us-east-1 at " + s3.endpoint()
+              + " (HTTP 404). Fix: create it or point rivalwatch.s3.bucket at an existing bucket");
+    }
+  }
+
+  private ConfigurableApplicationContext rivalwatch(Map<String, Object> s3Properties) {
+    Map<String, Object> properties = new LinkedHashMap<>(s3Properties);
+    properties.put("rivalwatch.data-directory", data.toString());
+    // no engine here: nothing is deployed, no worker opens a job stream
+    properties.put("rivalwatch.deployment.enabled", false);
+    properties.put("camunda.client.worker.defaults.enabled", false);
+    properties.put("camunda.client.grpc-address", "http://127.0.0.1:1");
+    properties.put("camunda.client.rest-address", "http://127.0.0.1:1");
+    properties.put("server.port", 0);
+    properties.put("server.address", "127.0.0.1");
+    return new SpringApplicationBuilder(RivalwatchApplication.class)
+        .properties(Map.of())
+        .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+  }
+}
