@@ -38,6 +38,15 @@ public record AgentCoreProperties(
 
   public static final String DEFAULT_REGION = "us-east-1";
 
+  // the property names, for messages that say what to fix
+  static final String PREFIX = "rivalwatch.agentcore.";
+  static final String MEMORY_ID_PROPERTY = PREFIX + "memory-id";
+  static final String REGION_PROPERTY = PREFIX + "region";
+  static final String CONTROL_ENDPOINT_PROPERTY = PREFIX + "control-endpoint";
+  static final String BOOTSTRAP_PROPERTY_PREFIX = PREFIX + "bootstrap.";
+  static final String BOOTSTRAP_PROPERTY = BOOTSTRAP_PROPERTY_PREFIX + "enabled";
+  static final String BOOTSTRAP_NAME_PROPERTY = BOOTSTRAP_PROPERTY_PREFIX + "name";
+
   /** The service's largest topK for RetrieveMemoryRecords. */
   public static final int MAX_TOP_K = 100;
 
