@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.bedrockagentcore.BedrockAgentCoreClient;
 import software.amazon.awssdk.services.bedrockagentcorecontrol.BedrockAgentCoreControlClient;
 
@@ -35,7 +36,9 @@ public class AgentCoreAdapter {
     return AgentCoreClients.controlPlane(properties);
   }
 
+  /** Never lazy: the memory is checked at start-up even where lazy initialisation is on. */
   @Bean
+  @Lazy(false)
   MemoryStore agentCoreMemoryStore(BedrockAgentCoreClient data, BedrockAgentCoreControlClient control,
       AgentCoreProperties properties, ObjectProvider<Clock> clock) {
     String memoryId = memoryIdAtStartup(control, properties);

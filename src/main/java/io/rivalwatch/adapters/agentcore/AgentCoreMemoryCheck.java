@@ -121,11 +121,15 @@ public final class AgentCoreMemoryCheck {
 
   private static AgentCoreStartupException unreachable(String memoryId, SdkException e) {
     var classified = AgentCoreErrors.classify("GetMemory", memoryId, e);
-    return new AgentCoreStartupException("checking memory '" + memoryId + "' failed: " + classified.getMessage(),
-        classified.mayPass()
-            ? "start again; if it persists, check the network path to the service, "
-                + AgentCoreProperties.CONTROL_ENDPOINT_PROPERTY + " and " + AgentCoreProperties.REGION_PROPERTY
-            : "see the description", e);
+    String message = classified.getMessage();
+    int fix = message.indexOf(". Fix: ");
+    if (!classified.mayPass() && fix >= 0) {
+      return new AgentCoreStartupException("checking memory '" + memoryId + "' failed: " + message.substring(0, fix)
+          + ".", message.substring(fix + ". Fix: ".length()), e);
+    }
+    return new AgentCoreStartupException("checking memory '" + memoryId + "' failed: " + message,
+        "start again; if it persists, check the network path to the service, "
+            + AgentCoreProperties.CONTROL_ENDPOINT_PROPERTY + " and " + AgentCoreProperties.REGION_PROPERTY, e);
   }
 
   private static void sleep(Duration duration) {

@@ -1,6 +1,7 @@
 package io.rivalwatch.adapters.agentcore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rivalwatch.fakes.AgentCoreFake;
@@ -11,20 +12,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The Spring wiring: the adapter switches on with {@code rivalwatch.memory.store=agentcore}, runs the bootstrap
  * when asked, and refuses to start, naming the property to fix, when the memory cannot be used.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AgentCoreAdapterTest {
 
   private AgentCoreFake fake;
@@ -86,6 +96,24 @@ class AgentCoreAdapterTest {
       assertThat(analysis.getAction()).contains("rivalwatch.agentcore.memory-id")
           .contains("rivalwatch.agentcore.bootstrap.enabled");
     });
+  }
+
+  @Test
+  void aRealApplicationPrintsTheFixInsteadOfAStackTrace(CapturedOutput output) {
+    String memoryId = "missing-0123456789";
+    SpringApplication application = new SpringApplicationBuilder(AgentCoreAdapter.class)
+        .web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF)
+        .build();
+    // as arguments: they outrank application.yaml, which chooses the local store. Lazy initialisation is on here
+    // (s3mock's application.properties on the test class path): the check runs at start-up all the same
+    String[] arguments = Arrays.stream(fake.springPropertyPairs(memoryId)).map(p -> "--" + p).toArray(String[]::new);
+
+    assertThatThrownBy(() -> application.run(arguments)).hasStackTraceContaining("AgentCoreStartupException");
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("AgentCore Memory cannot be used: memory 'missing-0123456789' not found")
+        .contains("set rivalwatch.agentcore.memory-id to an existing memory");
   }
 
   @Test

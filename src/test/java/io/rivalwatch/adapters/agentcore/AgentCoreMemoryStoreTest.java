@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockagentcore.BedrockAgentCoreClient;
 
 /**
@@ -190,6 +191,29 @@ class AgentCoreMemoryStoreTest {
     assertThat(e.kind()).isEqualTo(Kind.FATAL);
     assertThat(e.mayPass()).isFalse();
     assertThat(e.getMessage()).contains("ValidationException").contains("Value at 'metadata'");
+  }
+
+  @Test
+  void accessDeniedIsFatalAndAQuotaIsTransient() {
+    MemoryEntry entry = entry("run-1/planning", "runs", "run-1", "planning", null, "planned", "Run planned");
+    fake.failNext("CreateEvent", 1, 403, "AccessDeniedException", "not authorized to perform CreateEvent");
+    fake.failNext("CreateEvent", 1, 402, "ServiceQuotaExceededException", "too many events");
+
+    OutsideServiceException denied = outsideFailure(() -> store.record(entry));
+    OutsideServiceException quota = outsideFailure(() -> store.record(entry));
+
+    assertThat(denied.kind()).isEqualTo(Kind.FATAL);
+    assertThat(denied.getMessage()).contains("bedrock-agentcore:CreateEvent");
+    assertThat(quota.kind()).isEqualTo(Kind.TRANSIENT);
+  }
+
+  @Test
+  void missingCredentialsAreFatalAndSayWhereTheyComeFrom() {
+    OutsideServiceException e = AgentCoreErrors.classify("CreateEvent", memoryId,
+        SdkClientException.create("Unable to load credentials from any of the providers in the chain"));
+
+    assertThat(e.kind()).isEqualTo(Kind.FATAL);
+    assertThat(e.getMessage()).contains("no AWS credentials").contains("default provider chain");
   }
 
   @Test
