@@ -1,0 +1,273 @@
+package io.rivalwatch.adapters.agentcore;
+
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.bedrockagentcore.BedrockAgentCoreClient;
+import software.amazon.awssdk.services.bedrockagentcore.model.Content;
+import software.amazon.awssdk.services.bedrockagentcore.model.CreateEventRequest;
+import software.amazon.awssdk.services.bedrockagentcore.model.MemoryRecordSummary;
+import software.amazon.awssdk.services.bedrockagentcore.model.MetadataValue;
+import software.amazon.awssdk.services.bedrockagentcore.model.PayloadType;
+import software.amazon.awssdk.services.bedrockagentcore.model.RetrieveMemoryRecordsRequest;
+import software.amazon.awssdk.services.bedrockagentcore.model.Role;
+
+/**
+ * The long-term memory in Amazon Bedrock AgentCore Memory.
+ *
+ * <p><b>Recording.</b> An entry becomes one event (CreateEvent): actor = the entry's namespace, session =
+ * {@code runId-phase}, timestamp = {@code recordedAt}, payload = one conversational item (the entry's text, role
+ * ASSISTANT), metadata = runId, phase, status, competitor (those that are set). The client token is derived from
+ * memory id and entry id ({@link AgentCoreIds#eventClientToken}), so a job retried by the engine sends the same
+ * token and the service keeps the first event: the first write wins (an event cannot be replaced, unlike the
+ * local store's entries). The service honours a token for a limited time, not for ever.
+ *
+ * <p><b>Searching.</b> The service does not search events; its strategies extract memory records from them in
+ * the background (seconds to a minute after the event), under the namespace templates they were created with
+ * ({@code {actorId}}, {@code {actorId}/{sessionId}}, see {@link AgentCoreMemoryBootstrap}). A search is one
+ * RetrieveMemoryRecords in the query's namespace. Each record becomes a hit: id = the record's id, namespace = the
+ * query's, runId/phase/status = the record's metadata when the service returns any (else null), competitorId =
+ * its metadata, else taken from a {@code competitors/<id>} namespace, text = the record's text, recordedAt = its
+ * creation time, score = the service's relevance score (0 when it gives none). So a hit is what the memory derived
+ * from entries, not necessarily an entry (see {@link MemoryEntry}).
+ *
+ * <p><b>Filters after retrieval.</b> The service treats the namespace as a prefix, so a search in
+ * {@code competitors/acme} would also see {@code competitors/acme-corp}: records outside the namespace and its
+ * children ({@code competitors/acme/...}, where session summaries live) are dropped. The run filters are applied
+ * where the run is known: from the record's metadata, else from a session namespace
+ * {@code <namespace>/<session>} ({@link AgentCoreIds#sessionBelongsToRun}). A record whose run cannot be told is
+ * dropped by {@code onlyRunId} and kept by {@code excludeRunId}: facts the service merged from several runs carry no
+ * single run. To leave enough after filtering, a search asks the service for more than the query's topK (at least
+ * {@code topKDefault}, at most 100) and returns the best topK that pass.
+ *
+ * <p><b>Failures.</b> Every service or client failure becomes an {@link OutsideServiceException} of service
+ * {@value AgentCoreErrors#SERVICE} (see {@link AgentCoreErrors}); the client must not retry by itself (the engine
+ * owns retries). Invalid arguments are {@link IllegalArgumentException}s naming the field. Thread-safe.
+ */
+public final class AgentCoreMemoryStore implements MemoryStore {
+
+  static final String META_RUN_ID = "runId";
+  static final String META_PHASE = "phase";
+  static final String META_STATUS = "status";
+  static final String META_COMPETITOR = "competitor";
+
+  /** The service's longest search query. */
+  static final int MAX_QUERY_CHARS = 10_000;
+
+  private static final String COMPETITOR_PREFIX = MemoryEntry.competitorNamespace("");
+
+  private final BedrockAgentCoreClient client;
+  private final String memoryId;
+  private final int topKDefault;
+  private final Clock clock;
+
+  /**
+   * @param client a data-plane client with retries off
+   * @param memoryId the memory (verified to exist at start-up by {@link AgentCoreAdapter})
+   * @param topKDefault the least number of records a search asks the service for (1 to 100)
+   * @param clock gives the event time of an entry without {@code recordedAt}
+   */
+  public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.memoryId = requireText(memoryId, "memoryId");
+    this.topKDefault = Math.max(1, Math.min(topKDefault, AgentCoreProperties.MAX_TOP_K));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public String memoryId() {
+    return memoryId;
+  }
+
+  @Override
+  public void record(MemoryEntry entry) {
+    CreateEventRequest request = toCreateEvent(entry);
+    try {
+      client.createEvent(request);
+    } catch (SdkException e) {
+      throw AgentCoreErrors.classify("CreateEvent", memoryId, e);
+    }
+  }
+
+  @Override
+  public List<MemoryHit> search(MemoryQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (query.namespace() == null) {
+      throw new IllegalArgumentException("MemoryQuery.namespace must not be null");
+    }
+    requireText(query.text(), "MemoryQuery.text");
+    if (query.topK() < 1) {
+      throw new IllegalArgumentException("MemoryQuery.topK must be at least 1, was " + query.topK());
+    }
+    if (!AgentCoreIds.isValidActorId(query.namespace())) {
+      return List.of(); // record() refuses such a namespace, so nothing was ever recorded there
+    }
+    RetrieveMemoryRecordsRequest request = RetrieveMemoryRecordsRequest.builder()
+        .memoryId(memoryId)
+        .namespace(query.namespace())
+        .searchCriteria(c -> c.searchQuery(abbreviate(query.text().strip(), MAX_QUERY_CHARS)).topK(depth(query)))
+        .maxResults(depth(query))
+        .build();
+    List<MemoryRecordSummary> records;
+    try {
+      records = client.retrieveMemoryRecords(request).memoryRecordSummaries();
+    } catch (SdkException e) {
+      throw AgentCoreErrors.classify("RetrieveMemoryRecords", memoryId, e);
+    }
+    List<MemoryHit> hits = new ArrayList<>(Math.min(query.topK(), records.size()));
+    for (MemoryRecordSummary record : records) {
+      if (hits.size() == query.topK()) {
+        break;
+      }
+      String recordNamespace = namespaceWithin(record, query.namespace());
+      if (recordNamespace != null && passesRunFilters(record, recordNamespace, query)) {
+        hits.add(new MemoryHit(toEntry(record, query.namespace()), record.score() == null ? 0.0 : record.score()));
+      }
+    }
+    return hits;
+  }
+
+  // --- recording -----------------------------------------------------------------------------------------
+
+  CreateEventRequest toCreateEvent(MemoryEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    requireText(entry.id(), "MemoryEntry.id");
+    requireText(entry.namespace(), "MemoryEntry.namespace");
+    requireText(entry.runId(), "MemoryEntry.runId");
+    requireText(entry.text(), "MemoryEntry.text");
+    if (!AgentCoreIds.isValidActorId(entry.namespace())) {
+      throw new IllegalArgumentException("MemoryEntry.namespace '" + entry.namespace() + "' is not an AgentCore "
+          + "actor id: letters, digits, '-', '_', '/' and ':' only, starting with a letter or digit, at most "
+          + AgentCoreIds.MAX_ACTOR_ID + " characters");
+    }
+    Map<String, MetadataValue> metadata = new LinkedHashMap<>();
+    putIfPresent(metadata, META_RUN_ID, entry.runId());
+    putIfPresent(metadata, META_PHASE, entry.phase());
+    putIfPresent(metadata, META_STATUS, entry.status());
+    putIfPresent(metadata, META_COMPETITOR, entry.competitorId());
+    Instant at = entry.recordedAt() != null ? entry.recordedAt() : clock.instant();
+    return CreateEventRequest.builder()
+        .memoryId(memoryId)
+        .actorId(entry.namespace())
+        .sessionId(AgentCoreIds.sessionId(entry.runId(), entry.phase()))
+        .eventTimestamp(at)
+        .payload(PayloadType.fromConversational(c -> c.content(Content.fromText(entry.text())).role(Role.ASSISTANT)))
+        .metadata(metadata)
+        .clientToken(AgentCoreIds.eventClientToken(memoryId, entry.id()))
+        .build();
+  }
+
+  private static void putIfPresent(Map<String, MetadataValue> metadata, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      metadata.put(key, MetadataValue.fromStringValue(value));
+    }
+  }
+
+  // --- searching -----------------------------------------------------------------------------------------
+
+  /** How many records to ask for: enough that namespace and run filters leave the query's topK. */
+  private int depth(MemoryQuery query) {
+    boolean runFilter = query.onlyRunId() != null || query.excludeRunId() != null;
+    long wanted = runFilter ? 3L * query.topK() : 2L * query.topK();
+    return (int) Math.min(AgentCoreProperties.MAX_TOP_K, Math.max(wanted, topKDefault));
+  }
+
+  /**
+   * The record's namespace that is the asked one or below it, or null if it has none (the service's prefix match
+   * also returns {@code competitors/acme-corp} for {@code competitors/acme}). A record without namespaces is
+   * taken to be in the asked one.
+   */
+  private static String namespaceWithin(MemoryRecordSummary record, String namespace) {
+    if (!record.hasNamespaces() || record.namespaces().isEmpty()) {
+      return namespace;
+    }
+    for (String candidate : record.namespaces()) {
+      String trimmed = stripSlashes(candidate);
+      if (trimmed.equals(namespace) || trimmed.startsWith(namespace + "/")) {
+        return trimmed;
+      }
+    }
+    return null;
+  }
+
+  private static boolean passesRunFilters(MemoryRecordSummary record, String recordNamespace, MemoryQuery query) {
+    if (query.onlyRunId() != null && !Boolean.TRUE.equals(belongsToRun(record, recordNamespace, query.namespace(),
+        query.onlyRunId()))) {
+      return false;
+    }
+    return query.excludeRunId() == null || !Boolean.TRUE.equals(belongsToRun(record, recordNamespace,
+        query.namespace(), query.excludeRunId()));
+  }
+
+  /** TRUE or FALSE when the record tells its run (metadata, or a session namespace); null when it cannot be told. */
+  private static Boolean belongsToRun(MemoryRecordSummary record, String recordNamespace, String namespace,
+      String runId) {
+    String recordRun = metadata(record, META_RUN_ID);
+    if (recordRun != null) {
+      return recordRun.equals(runId);
+    }
+    if (recordNamespace.length() > namespace.length()) {
+      String session = recordNamespace.substring(namespace.length() + 1);
+      if (session.indexOf('/') < 0) {
+        return AgentCoreIds.sessionBelongsToRun(session, runId) ? Boolean.TRUE : null;
+      }
+    }
+    return null;
+  }
+
+  private static MemoryEntry toEntry(MemoryRecordSummary record, String namespace) {
+    String competitor = metadata(record, META_COMPETITOR);
+    if (competitor == null && namespace.startsWith(COMPETITOR_PREFIX) && namespace.length() > COMPETITOR_PREFIX.length()) {
+      competitor = namespace.substring(COMPETITOR_PREFIX.length());
+    }
+    return new MemoryEntry(
+        record.memoryRecordId(),
+        namespace,
+        metadata(record, META_RUN_ID),
+        metadata(record, META_PHASE),
+        competitor,
+        metadata(record, META_STATUS),
+        record.content() == null ? "" : record.content().text(),
+        record.createdAt());
+  }
+
+  private static String metadata(MemoryRecordSummary record, String key) {
+    if (!record.hasMetadata()) {
+      return null;
+    }
+    MetadataValue value = record.metadata().get(key);
+    return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null : value.stringValue();
+  }
+
+  private static String stripSlashes(String namespace) {
+    int start = 0;
+    int end = namespace.length();
+    while (start < end && namespace.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && namespace.charAt(end - 1) == '/') {
+      end--;
+    }
+    return namespace.substring(start, end);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private static String requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return value;
+  }
+}
