@@ -69,8 +69,7 @@ public class AnalysisService {
     AnalysisInput input =
         new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
     AnalysisResult result = analyser.analyse(kind, input);
-    artefacts.createIfAbsent(key, result);
-    history.recordAnalysed(runId, competitorId);
+    // the memory first: a retry that finds the artefact stored never looks at the memory again
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),
@@ -80,6 +79,8 @@ public class AnalysisService {
         "done",
         capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId + ": " + result.summary(),
         clock.instant()));
+    history.recordAnalysed(runId, competitorId);
+    artefacts.createIfAbsent(key, result);
     return artefacts.require(key, AnalysisResult.class);
   }
 

@@ -57,10 +57,10 @@ public class PlanningService {
                       ? properties.runConfiguration()
                       : requestedLocation;
                   RunConfiguration loaded = loader.load(location);
-                  artefacts.createIfAbsent(key, loaded);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
                       "planned", "Run " + runId + " planned from " + location + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
+                  artefacts.createIfAbsent(key, loaded);
                   // a concurrent attempt may have written first: use what is stored
                   return artefacts.require(key, RunConfiguration.class);
                 });

@@ -50,7 +50,6 @@ public class SufficiencyService {
     RunConfiguration configuration = planning.configuration(runId);
     CompetitorProfile competitor = configuration.competitor(competitorId);
     SufficiencyVerdict verdict = judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId));
-    artefacts.createIfAbsent(key, verdict);
     memory.record(new MemoryEntry(
         runId + "/research/" + competitorId + "/sufficiency-" + round,
         MemoryEntry.competitorNamespace(competitorId),
@@ -60,6 +59,7 @@ public class SufficiencyService {
         verdict.decision(),
         "Research on " + competitor.name() + " after round " + round + ": " + verdict.note(),
         clock.instant()));
+    artefacts.createIfAbsent(key, verdict);
     return artefacts.require(key, SufficiencyVerdict.class);
   }
 

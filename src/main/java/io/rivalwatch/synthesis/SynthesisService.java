@@ -135,6 +135,11 @@ public class SynthesisService {
         missing, notes, compress, maxWords, usage.cost(runId));
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
+    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
+        "written", "Report revision " + revision + " of run " + runId + " covers "
+            + sections.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
+            + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
+        clock.instant()));
     store.createIfAbsent(htmlKey(runId, revision),
         ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
@@ -142,11 +147,6 @@ public class SynthesisService {
         "text/markdown; charset=utf-8");
     store.createIfAbsent(summaryKey(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
-    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
-        "written", "Report revision " + revision + " of run " + runId + " covers "
-            + sections.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
-            + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
-        clock.instant()));
     return stored(runId, revision);
   }
 
