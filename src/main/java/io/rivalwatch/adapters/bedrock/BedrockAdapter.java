@@ -1,0 +1,48 @@
+package io.rivalwatch.adapters.bedrock;
+
+import io.rivalwatch.analysis.Analyser;
+import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Language models on Amazon Bedrock for analysis and the executive summary, chosen with
+ * {@code rivalwatch.analysis.provider=bedrock}. At start-up every configured model id is checked with the Bedrock
+ * control plane; an unknown or inaccessible one stops the application with the property to fix.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "rivalwatch.analysis.provider", havingValue = "bedrock")
+@EnableConfigurationProperties(BedrockProperties.class)
+public class BedrockAdapter {
+
+  @Bean
+  PromptLibrary bedrockPrompts(BedrockProperties properties) {
+    PromptLibrary prompts = new PromptLibrary();
+    // a missing or broken prompt resource stops start-up, not the first analysis at night
+    properties.tasks().all().forEach(t -> prompts.get(t.prompt()));
+    return prompts;
+  }
+
+  @Bean(destroyMethod = "close")
+  BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock) {
+    if (properties.verifyModels()) {
+      BedrockModelVerifier.verify(properties);
+    }
+    return BedrockModelClient.create(properties, ledger, clock);
+  }
+
+  @Bean
+  Analyser bedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    return new BedrockAnalyser(client, prompts, properties);
+  }
+
+  @Bean
+  ExecutiveSummaryWriter bedrockExecutiveSummaryWriter(
+      BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    return new BedrockExecutiveSummaryWriter(client, prompts, properties);
+  }
+}

@@ -1,0 +1,158 @@
+package io.rivalwatch.adapters.bedrock;
+
+import io.rivalwatch.adapters.bedrock.BedrockProperties.TaskSettings;
+import io.rivalwatch.adapters.bedrock.PromptLibrary.Prompt;
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.analysis.ModelOutputInvalidException;
+import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
+import io.rivalwatch.synthesis.SummaryRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the executive summary with ConverseStream (task "synthesis"): the answer streams in while the log shows
+ * progress, since a long summary on a large model takes a while. A summary that links anything but the findings'
+ * sources, has headings or runs over the word limit is sent back once with what was wrong; a second unusable one
+ * is a {@link ModelOutputInvalidException}.
+ */
+public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWriter {
+
+  public static final String TASK = "synthesis";
+  public static final String PHASE = "synthesis";
+  private static final Logger log = LoggerFactory.getLogger(BedrockExecutiveSummaryWriter.class);
+  /** Findings per analysis the prompt carries, in the analysis' own order. */
+  static final int FINDINGS_PER_ANALYSIS = 8;
+  private static final int EVIDENCE_CHARS = 240;
+
+  private final BedrockModelClient client;
+  private final PromptLibrary prompts;
+  private final BedrockProperties properties;
+
+  public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    this.client = client;
+    this.prompts = prompts;
+    this.properties = properties;
+  }
+
+  /**
+   * @return the summary, or empty when no competitor was analysed (there is nothing to summarise)
+   * @throws ModelOutputInvalidException when the model's summary is unusable twice
+   * @throws io.rivalwatch.failure.OutsideServiceException when a model call fails
+   */
+  @Override
+  public java.util.Optional<String> write(SummaryRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.competitors() == null || request.competitors().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    TaskSettings settings = properties.task(TASK);
+    Prompt prompt = prompts.get(settings.prompt());
+    String dataTag = "analyses_" + PromptText.nonce();
+    Set<String> citable = new HashSet<>();
+
+    Map<String, String> values = new HashMap<>();
+    values.put("runId", String.valueOf(request.runId()));
+    values.put("revision", String.valueOf(request.revision()));
+    values.put("competitorCount", String.valueOf(request.competitors().size()));
+    values.put("competitorNames", String.join(", ",
+        request.competitors().stream().map(SummaryRequest.Competitor::name).toList()));
+    values.put("dataTag", dataTag);
+    values.put("analyses", analyses(request, dataTag, citable));
+    // any source of any finding in the request may be linked, also those of findings left out of the prompt
+    for (SummaryRequest.Competitor c : request.competitors()) {
+      if (c.analyses() != null) {
+        c.analyses().values().forEach(r -> r.findings().forEach(f -> citable.addAll(f.sourceUrls())));
+      }
+    }
+    values.put("missing", list(request.missing(), "nothing: every competitor and analysis is covered"));
+    values.put("qualityFindings", list(request.qualityFindings(), "none (first revision or nothing found)"));
+    values.put("reviewerComments", request.reviewerComments() == null || request.reviewerComments().isBlank()
+        ? "none" : request.reviewerComments().strip());
+    values.put("maxWords", String.valueOf(request.maxWords()));
+
+    String system = prompt.render("system", values);
+    CallContext context = new CallContext(request.runId(), PHASE, TASK, null);
+    List<Turn> turns = new ArrayList<>();
+    turns.add(Turn.user(prompt.render("user", values)));
+    ModelReply reply = client.converseStream(context, settings, system, turns);
+    String summary = SummaryAnswer.cleaned(reply.text());
+    List<String> errors = SummaryAnswer.check(summary, citable, request.maxWords(), reply.cutOff());
+    if (!errors.isEmpty()) {
+      log.warn("executive summary of {} r{} by {}: unusable, asking once more: {}", request.runId(),
+          request.revision(), settings.modelId(), errors);
+      turns.add(Turn.model(reply.text().isBlank() ? "(empty answer)" : reply.text()));
+      values.put("errors", BedrockAnalyser.bullets(errors));
+      turns.add(Turn.user(prompt.render("repair", values)));
+      reply = client.converseStream(context, settings, system, turns);
+      summary = SummaryAnswer.cleaned(reply.text());
+      errors = SummaryAnswer.check(summary, citable, request.maxWords(), reply.cutOff());
+      if (!errors.isEmpty()) {
+        throw new ModelOutputInvalidException(settings.modelId(), TASK, errors);
+      }
+    }
+    return java.util.Optional.of(summary);
+  }
+
+  /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
+  private static String analyses(SummaryRequest request, String tag, Set<String> citable) {
+    StringBuilder out = new StringBuilder("<").append(tag).append(">\n");
+    for (SummaryRequest.Competitor c : request.competitors()) {
+      out.append("<competitor name=\"").append(PromptText.attribute(c.name())).append("\" id=\"")
+          .append(PromptText.attribute(c.competitorId())).append("\">\n");
+      if (c.changes() != null && !c.changes().isEmpty()) {
+        out.append("Changes since the last run:\n");
+        c.changes().forEach(change -> out.append("- ").append(change.strip()).append('\n'));
+      } else {
+        out.append("Changes since the last run: none recorded.\n");
+      }
+      for (AnalysisKind kind : AnalysisKind.values()) {
+        AnalysisResult result = c.analyses() == null ? null : c.analyses().get(kind);
+        if (result == null) {
+          continue;
+        }
+        out.append("<analysis kind=\"").append(kind.id()).append('"');
+        if (kind == AnalysisKind.SENTIMENT && result.metrics().get("score") instanceof Number score) {
+          out.append(" score=\"").append(score).append('"');
+        }
+        out.append(">\nSummary: ").append(result.summary() == null ? "" : result.summary().strip()).append('\n');
+        List<Finding> findings = result.findings();
+        for (Finding f : findings.subList(0, Math.min(FINDINGS_PER_ANALYSIS, findings.size()))) {
+          List<String> sources = new ArrayList<>();
+          for (String url : f.sourceUrls()) {
+            String written = PromptText.url(url);
+            sources.add(written);
+            citable.add(written);
+            citable.add(url);
+          }
+          out.append("<finding category=\"").append(PromptText.attribute(f.category())).append("\" sources=\"")
+              .append(String.join(" ", sources)).append("\">").append(f.statement().strip());
+          if (f.evidence() != null && !f.evidence().isBlank()) {
+            out.append(" Evidence: \"").append(PromptText.cut(f.evidence().strip(), EVIDENCE_CHARS)).append('"');
+          }
+          out.append("</finding>\n");
+        }
+        out.append("</analysis>\n");
+      }
+      out.append("</competitor>\n");
+    }
+    return out.append("</").append(tag).append('>').toString();
+  }
+
+  private static String list(List<String> items, String none) {
+    if (items == null || items.isEmpty()) {
+      return none;
+    }
+    StringBuilder out = new StringBuilder();
+    items.forEach(i -> out.append("- ").append(i.strip()).append('\n'));
+    return out.toString().stripTrailing();
+  }
+}
