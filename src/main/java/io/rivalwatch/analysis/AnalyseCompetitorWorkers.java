@@ -55,10 +55,7 @@ public class AnalyseCompetitorWorkers {
       }
       throw missing(kind, competitorId, e.getMessage());
     } catch (ModelOutputInvalidException e) {
-      // models answer differently each time: another attempt may give valid output
-      if (!failures.isLastAttempt(job)) {
-        throw failures.retryLater(job, e.getMessage(), e);
-      }
+      // the model was already shown its errors once; a retry at the same low temperature would answer alike
       throw missing(kind, competitorId, e.getMessage());
     }
   }

@@ -40,8 +40,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   private static final Pattern CLAIM_LINE = Pattern.compile("^- .*$", Pattern.MULTILINE);
 
-  @Autowired ArtefactStore store;
-  @Autowired ArtefactJson json;
+  @Autowired protected ArtefactStore store;
+  @Autowired protected ArtefactJson json;
   @Autowired MemoryStore memory;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
@@ -79,7 +79,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         .contains(runId);
 
     // every phase left its milestones in the memory, searchable by meaning
-    assertThat(memory.search(MemoryQuery.inRun(MemoryEntry.RUN_NAMESPACE, "how did the run end?", 10, runId)))
+    assertThat(memory.search(MemoryQuery.inRun(MemoryEntry.RUN_NAMESPACE,
+            "Run " + runId + ": planned, report written, ended", 10, runId)))
         .extracting(hit -> hit.entry().phase()).contains("planning", "synthesis", "outcome");
     var pricing = memory.search(MemoryQuery.inRun(MemoryEntry.competitorNamespace("acme"),
         "What does Acme charge per user?", 5, runId));
@@ -293,11 +294,11 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     return records.processInstancesStartedBy("StartEvent_Nightly").size();
   }
 
-  private String runId(long processInstanceKey) {
+  protected String runId(long processInstanceKey) {
     return records.rootVariables(processInstanceKey).get("runId").replace("\"", "");
   }
 
-  private String latestReport(String runId) {
+  protected String latestReport(String runId) {
     int revision = 1;
     while (store.exists(SynthesisService.markdownKey(runId, revision + 1))) {
       revision++;

@@ -1,0 +1,114 @@
+package io.rivalwatch.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisService;
+import io.rivalwatch.outcome.RunRecord;
+import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.research.ResearchService;
+import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.research.SufficiencyService;
+import io.rivalwatch.testsupport.CloudFakes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * The same paths with the aws profile: analyses and the executive summary from Bedrock, memory in AgentCore, artefacts
+ * in S3 — each a fake reached through the real AWS SDK over HTTP.
+ */
+@ActiveProfiles("aws")
+class NightlyRunOnAwsTest extends NightlyRunScenarios {
+
+  private final CloudFakes cloud = CloudFakes.shared();
+
+  @Autowired S3Client s3;
+  @Autowired AnalysisService analysis;
+  @Autowired ResearchService research;
+  @Autowired SufficiencyService sufficiency;
+
+  @DynamicPropertySource
+  static void pointAtCloudFakes(DynamicPropertyRegistry registry) {
+    CloudFakes.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  @Override
+  protected String expectedProducer() {
+    return "bedrock ";
+  }
+
+  @Test
+  void everyAnalysisWentThroughConverse_everyMilestoneIsAnEvent_everyArtefactIsEncryptedInS3() {
+    int callsBefore = cloud.bedrock().runtimeCalls().size();
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+    String runId = runId(run);
+
+    // three analyses through Converse, the summary through ConverseStream
+    var calls = cloud.bedrock().runtimeCalls().subList(callsBefore, cloud.bedrock().runtimeCalls().size());
+    assertThat(calls).filteredOn(c -> c.operation().equals("Converse")).extracting(c -> c.task())
+        .containsExactlyInAnyOrder("sentiment", "strategy", "positioning");
+    assertThat(calls).filteredOn(c -> c.operation().equals("ConverseStream")).hasSize(1);
+    assertThat(latestReport(runId)).contains("## Executive summary", "## Model usage", "| analysis |", "| synthesis |");
+
+    // tokens and cost per phase and model in the run record
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.modelUsage().calls()).isEqualTo(calls.size());
+    assertThat(record.modelUsage().inputTokens()).isPositive();
+    assertThat(record.modelUsage().costUsd()).isPositive();
+    assertThat(record.modelUsage().lines()).extracting(l -> l.phase()).contains("analysis", "synthesis");
+
+    // every milestone of the run is an AgentCore event with its own deterministic client token
+    var events = cloud.agentCore().events().stream()
+        .filter(e -> runId.equals(e.metadata().get("runId"))).toList();
+    assertThat(events).extracting(e -> e.metadata().get("phase"))
+        .contains("planning", "research", "analysis", "synthesis", "outcome");
+    assertThat(events).extracting(e -> e.clientToken()).doesNotHaveDuplicates().doesNotContainNull();
+
+    // every artefact is in S3, encrypted
+    List<S3Object> objects = objects(runId);
+    assertThat(objects).hasSizeGreaterThan(10);
+    for (S3Object object : objects) {
+      var head = s3.headObject(HeadObjectRequest.builder().bucket(cloud.s3().bucket()).key(object.key()).build());
+      assertThat(head.serverSideEncryption()).as(object.key()).isEqualTo(ServerSideEncryption.AES256);
+    }
+  }
+
+  @Test
+  void repeatingAnyFinishedJobWritesNoDuplicateObjectEventOrModelCall() {
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+    String runId = runId(run);
+    int objects = objects(runId).size();
+    int events = cloud.agentCore().events().size();
+    int modelCalls = cloud.bedrock().runtimeCalls().size();
+
+    // what an engine retry after a lost completion does: the same work again with the same variables
+    research.gather(runId, "acme", SourceKind.NEWS, 0);
+    sufficiency.check(runId, "acme", 0);
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      analysis.analyse(runId, "acme", kind);
+    }
+
+    assertThat(objects(runId)).hasSize(objects);
+    assertThat(cloud.agentCore().events()).hasSize(events);
+    assertThat(cloud.bedrock().runtimeCalls()).hasSize(modelCalls);
+  }
+
+  private List<S3Object> objects(String runId) {
+    return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(cloud.s3().bucket())
+            .prefix("rivalwatch/" + runId + "/").build())
+        .contents().stream().toList();
+  }
+}

@@ -1,0 +1,72 @@
+package io.rivalwatch.testsupport;
+
+import io.rivalwatch.fakes.AgentCoreFake;
+import io.rivalwatch.fakes.BedrockFake;
+import io.rivalwatch.fakes.S3MockServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The cloud the aws profile talks to, on this machine: Bedrock and AgentCore Memory as HTTP fakes that answer with
+ * the documented shapes, S3 as S3Mock. One per JVM; the AWS SDK reaches them with dummy credentials.
+ */
+public final class CloudFakes {
+
+  private static CloudFakes shared;
+
+  private final S3MockServer s3;
+  private final AgentCoreFake agentCore;
+  private final BedrockFake bedrock;
+  private final String memoryId;
+
+  private CloudFakes(S3MockServer s3, AgentCoreFake agentCore, BedrockFake bedrock, String memoryId) {
+    this.s3 = s3;
+    this.agentCore = agentCore;
+    this.bedrock = bedrock;
+    this.memoryId = memoryId;
+  }
+
+  public static synchronized CloudFakes shared() {
+    if (shared == null) {
+      S3MockServer s3 = S3MockServer.start();
+      AgentCoreFake agentCore = AgentCoreFake.start();
+      BedrockFake bedrock = BedrockFake.start();
+      // dummy keys first in the default provider chain: nothing here can sign for a real account
+      S3MockServer.useTestCredentials();
+      shared = new CloudFakes(s3, agentCore, bedrock, agentCore.createMemory("rivalwatch"));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "cloud-fakes-stop"));
+    }
+    return shared;
+  }
+
+  public S3MockServer s3() {
+    return s3;
+  }
+
+  public AgentCoreFake agentCore() {
+    return agentCore;
+  }
+
+  public BedrockFake bedrock() {
+    return bedrock;
+  }
+
+  public String memoryId() {
+    return memoryId;
+  }
+
+  /** Properties that point the aws profile's three adapters at the fakes. */
+  public Map<String, Object> properties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.putAll(s3.properties());
+    p.putAll(agentCore.springProperties(memoryId));
+    p.putAll(bedrock.properties());
+    return p;
+  }
+
+  private void stop() {
+    bedrock.close();
+    agentCore.close();
+    s3.stop();
+  }
+}
