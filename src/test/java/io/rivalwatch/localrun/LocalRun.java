@@ -6,6 +6,7 @@ import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
 import io.rivalwatch.workflow.RunController;
@@ -32,7 +33,9 @@ import org.springframework.core.env.MapPropertySource;
  * messages are. Run it with {@code ./mvnw spring-boot:test-run}.
  *
  * <p>Arguments: {@code --review=auto} (default: approve at once) or {@code --review=page} (decide on
- * http://localhost:8080/local/review); any Spring property, e.g. {@code --server.port=8081}.
+ * http://localhost:8080/local/review); {@code --cloud=fakes} to run the aws profile (Bedrock, AgentCore Memory, S3)
+ * against local fakes of those services through the real AWS SDK; any Spring property, e.g.
+ * {@code --server.port=8081}.
  */
 public final class LocalRun {
 
@@ -43,13 +46,19 @@ public final class LocalRun {
     Path data = Path.of("rivalwatch-data").toAbsolutePath();
     out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
     LocalEnvironment environment = LocalEnvironment.shared();
+    boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
+    Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
+    if (cloudFakes) {
+      out.println("aws profile against local fakes: Bedrock (Converse), AgentCore Memory, S3 (S3Mock)");
+      properties.putAll(CloudFakes.shared().properties());
+    }
 
     SpringApplication application = new SpringApplication(RivalwatchApplication.class);
-    application.setAdditionalProfiles("local-run");
+    application.setAdditionalProfiles(cloudFakes ? new String[] {"local-run", "aws"} : new String[] {"local-run"});
     // above application.yaml (which points at a real cluster), below the command line (so --server.port works)
     application.addInitializers(context -> {
       var sources = context.getEnvironment().getPropertySources();
-      var local = new MapPropertySource("local-environment", environment.properties(data));
+      var local = new MapPropertySource("local-environment", properties);
       if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
         sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, local);
       } else {
@@ -77,6 +86,9 @@ public final class LocalRun {
         exitCode = 2;
       } else {
         exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+        if (cloudFakes) {
+          printWhatTheCloudSaw(out, CloudFakes.shared(), runId);
+        }
       }
     } finally {
       environment.mail().stop();
@@ -84,6 +96,31 @@ public final class LocalRun {
       EmbeddedEngine.stop();
     }
     System.exit(exitCode);
+  }
+
+  /** What the fakes recorded: every analysis through Converse, every milestone an event, every object encrypted. */
+  private static void printWhatTheCloudSaw(PrintStream out, CloudFakes cloud, String runId) {
+    out.println();
+    out.println("== What the cloud fakes saw");
+    var calls = cloud.bedrock().runtimeCalls();
+    out.println("Bedrock:   " + calls.size() + " model calls: "
+        + calls.stream().collect(java.util.stream.Collectors.groupingBy(
+            c -> c.operation() + " " + c.task(), java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+    var events = cloud.agentCore().events().stream().filter(e -> runId.equals(e.metadata().get("runId"))).toList();
+    out.println("AgentCore: " + events.size() + " events, " + events.stream().map(e -> e.clientToken()).distinct().count()
+        + " distinct client tokens, by phase "
+        + events.stream().collect(java.util.stream.Collectors.groupingBy(
+            e -> e.metadata().get("phase"), java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+    try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(cloud.s3().endpoint()).forcePathStyle(true)
+        .region(software.amazon.awssdk.regions.Region.of(cloud.s3().region())).build()) {
+      var objects = s3.listObjectsV2Paginator(b -> b.bucket(cloud.s3().bucket()).prefix("rivalwatch/" + runId + "/"))
+          .contents().stream().toList();
+      long encrypted = objects.stream().filter(o -> s3.headObject(h -> h.bucket(cloud.s3().bucket()).key(o.key()))
+          .serverSideEncryption() != null).count();
+      out.println("S3:        " + objects.size() + " objects under s3://" + cloud.s3().bucket() + "/rivalwatch/" + runId
+          + "/, " + encrypted + " with server-side encryption");
+    }
   }
 
   /** Prints the run record, the report, the dashboard and the delivered messages; true if the run delivered. */
