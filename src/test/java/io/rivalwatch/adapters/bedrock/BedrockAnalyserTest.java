@@ -16,7 +16,6 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,38 +23,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Bedrock analyser through the real SDK over HTTP against the fake. */
-class BedrockAnalyserTest {
-
-  private static BedrockFake fake;
-  @TempDir static Path artefacts;
-  private static BedrockTestRig rig;
+class BedrockAnalyserTest extends BedrockFakeTestBase {
   private BedrockAnalyser analyser;
-
-  @BeforeAll
-  static void start() {
-    fake = BedrockFake.start();
-    rig = new BedrockTestRig(fake, artefacts);
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-    fake.close();
-  }
 
   @BeforeEach
   void setUp() {
-    fake.reset();
-    rig.forgetUsage();
     analyser = rig.analyser();
   }
 

@@ -13,42 +13,20 @@ import io.rivalwatch.synthesis.SummaryRequest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The executive summary through ConverseStream: a real AWS event stream from the fake, decoded by the SDK. */
-class BedrockExecutiveSummaryWriterTest {
-
-  private static BedrockFake fake;
-  @TempDir static Path artefacts;
-  private static BedrockTestRig rig;
+class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
   private BedrockExecutiveSummaryWriter writer;
   private String model;
 
-  @BeforeAll
-  static void start() {
-    fake = BedrockFake.start();
-    rig = new BedrockTestRig(fake, artefacts);
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-    fake.close();
-  }
-
   @BeforeEach
   void setUp() {
-    fake.reset();
-    rig.forgetUsage();
     writer = rig.summaryWriter();
     model = rig.properties.tasks().synthesis().modelId();
   }

@@ -8,15 +8,11 @@ import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.fakes.BedrockFake.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,29 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Failed model calls become classified {@link OutsideServiceException}s, after exactly one HTTP request: the SDK's
  * own retries are off, the engine owns retrying.
  */
-class BedrockModelClientTest {
-
-  private static BedrockFake fake;
-  @TempDir static Path artefacts;
-  private static BedrockTestRig rig;
+class BedrockModelClientTest extends BedrockFakeTestBase {
   private String strategyModel;
-
-  @BeforeAll
-  static void start() {
-    fake = BedrockFake.start();
-    rig = new BedrockTestRig(fake, artefacts);
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
-    fake.close();
-  }
 
   @BeforeEach
   void setUp() {
-    fake.reset();
-    rig.forgetUsage();
     strategyModel = rig.properties.tasks().strategy().modelId();
   }
 
