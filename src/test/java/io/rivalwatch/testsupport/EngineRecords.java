@@ -123,6 +123,32 @@ public final class EngineRecords {
     return latest.values().stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
   }
 
+  /** Where a run stands, for a failing test's message: elements active now, open jobs, incidents. */
+  public String describe(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    Map<Long, String> active = new LinkedHashMap<>();
+    for (var r : processRecords()) {
+      if (!tree.contains(r.getValue().getProcessInstanceKey())) {
+        continue;
+      }
+      if (r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+        active.put(r.getKey(), r.getValue().getElementId());
+      } else if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          || r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+        active.remove(r.getKey());
+      }
+    }
+    Map<Long, String> jobs = new LinkedHashMap<>();
+    for (var r : stream().jobRecords()) {
+      if (tree.contains(r.getValue().getProcessInstanceKey())) {
+        jobs.put(r.getKey(), r.getValue().getElementId() + " " + r.getIntent() + " (retries "
+            + r.getValue().getRetries() + ", worker '" + r.getValue().getWorker() + "')");
+      }
+    }
+    return "active elements " + active.values() + ", jobs by last state " + jobs.values() + ", incidents "
+        + incidents(rootKey);
+  }
+
   /** Incidents raised (and not necessarily resolved) in the instance tree, as "elementId: message". */
   public List<String> incidents(long rootKey) {
     Set<Long> tree = instanceTree(rootKey);

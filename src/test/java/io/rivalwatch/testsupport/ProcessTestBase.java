@@ -60,16 +60,27 @@ public abstract class ProcessTestBase {
   }
 
   protected void awaitElement(long processInstanceKey, String elementId) {
-    await().atMost(RUN_TIMEOUT).until(() -> records.completedElements(processInstanceKey).contains(elementId));
+    awaitRun(processInstanceKey, "complete " + elementId,
+        () -> records.completedElements(processInstanceKey).contains(elementId));
   }
 
   protected void awaitEnded(long processInstanceKey) {
-    await().atMost(RUN_TIMEOUT).until(() -> records.hasEnded(processInstanceKey));
+    awaitRun(processInstanceKey, "end", () -> records.hasEnded(processInstanceKey));
+  }
+
+  /** Waits on engine state; on timeout, says where the run stood (what is active, its jobs and incidents). */
+  private void awaitRun(long processInstanceKey, String what, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      await().atMost(RUN_TIMEOUT).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("run " + processInstanceKey + " did not " + what + " within " + RUN_TIMEOUT
+          + "; " + records.describe(processInstanceKey), e);
+    }
   }
 
   /** Acts as the reviewer in Tasklist: waits for the review of this run and completes it. */
   protected void review(long processInstanceKey, String decision, String comments) {
-    await().atMost(RUN_TIMEOUT).until(() -> {
+    awaitRun(processInstanceKey, "reach the review", () -> {
       var jobs = client.newActivateJobsCommand().jobType(JobBasedUserTasks.JOB_TYPE).maxJobsToActivate(10)
           .timeout(Duration.ofSeconds(2)).send().join().getJobs();
       boolean done = false;
