@@ -20,14 +20,15 @@ import java.util.stream.StreamSupport;
 /** Reads engine state from the embedded engine's record stream: what tests wait on and assert. */
 public final class EngineRecords {
 
-  private final ZeebeTestEngine engine;
+  private final java.util.function.Supplier<ZeebeTestEngine> engine;
 
-  public EngineRecords(ZeebeTestEngine engine) {
+  /** Reads whichever engine runs when it is asked (process tests restart it per application context). */
+  public EngineRecords(java.util.function.Supplier<ZeebeTestEngine> engine) {
     this.engine = engine;
   }
 
   private RecordStream stream() {
-    return RecordStream.of(engine.getRecordStreamSource());
+    return RecordStream.of(engine.get().getRecordStreamSource());
   }
 
   private List<Record<ProcessInstanceRecordValue>> processRecords() {

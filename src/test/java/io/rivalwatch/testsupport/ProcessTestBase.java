@@ -29,12 +29,14 @@ public abstract class ProcessTestBase {
   private static final Path DATA = temporaryDirectory();
 
   protected final LocalEnvironment environment = LocalEnvironment.shared();
-  protected final EngineRecords records = new EngineRecords(EmbeddedEngine.get());
+  protected final EngineRecords records = new EngineRecords(EmbeddedEngine::get);
 
   @Autowired protected CamundaClient client;
 
   @DynamicPropertySource
   static void pointAtLocalEnvironment(DynamicPropertyRegistry registry) {
+    // called once per application context: each gets a fresh engine
+    EmbeddedEngine.restart();
     LocalEnvironment.shared().properties(DATA).forEach((name, value) -> registry.add(name, () -> value));
     // retries in tests wait a fraction of a second, not the production five
     registry.add("rivalwatch.jobs.retry-backoff", () -> "PT0.1S");
