@@ -4,7 +4,9 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
+
 import io.rivalwatch.workflow.ProcessErrors;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -18,10 +20,12 @@ public class AnalyseCompetitorWorkers {
 
   private final AnalysisService analysis;
   private final JobFailures failures;
+  private final ParkedItems parked;
 
-  public AnalyseCompetitorWorkers(AnalysisService analysis, JobFailures failures) {
+  public AnalyseCompetitorWorkers(AnalysisService analysis, JobFailures failures, ParkedItems parked) {
     this.analysis = analysis;
     this.failures = failures;
+    this.parked = parked;
   }
 
   @JobWorker(type = "rivalwatch-analyse-sentiment", timeout = 600_000)
@@ -49,13 +53,12 @@ public class AnalyseCompetitorWorkers {
     } catch (AnalysisNotPossibleException e) {
       throw missing(kind, competitorId, e.getMessage());
     } catch (OutsideServiceException e) {
-      // a model outage may pass: retry while retries last; access denied or a bad request will not
-      if (e.mayPass() && !failures.isLastAttempt(job)) {
-        throw failures.retryLater(job, e);
-      }
+      failures.retryIfWorthIt(job, runId, e);
+      parked.park(runId, competitorId, kind.id() + "-analysis", job.getType(), job.getElementId(), e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     } catch (ModelOutputInvalidException e) {
       // the model was already shown its errors once; a retry at the same low temperature would answer alike
+      parked.park(runId, competitorId, kind.id() + "-analysis", job.getType(), job.getElementId(), e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     }
   }

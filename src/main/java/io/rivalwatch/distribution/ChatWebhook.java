@@ -8,7 +8,7 @@ public interface ChatWebhook {
 
   /**
    * @param text the message in Slack mrkdwn
-   * @throws DeliveryFailedException when the message was not accepted
+   * @throws io.rivalwatch.failure.OutsideServiceException when the message was not accepted
    */
   void post(String text);
 }

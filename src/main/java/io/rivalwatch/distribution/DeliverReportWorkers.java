@@ -4,7 +4,10 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
+
 import io.rivalwatch.workflow.ProcessErrors;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +24,39 @@ public class DeliverReportWorkers {
   private final DistributionService distribution;
   private final DashboardPublisher dashboard;
   private final JobFailures failures;
+  private final ParkedItems parked;
 
-  public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures) {
+  public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures,
+      ParkedItems parked) {
     this.distribution = distribution;
     this.dashboard = dashboard;
     this.failures = failures;
+    this.parked = parked;
   }
 
   @JobWorker(type = "rivalwatch-deliver-email")
   public Map<String, Object> email(
       ActivatedJob job, @Variable String runId, @Variable Integer reportRevision, @Variable String reportUrl) {
-    return deliver(job, "emailDelivery", () -> distribution.email(runId, reportRevision, reportUrl));
+    return deliver(job, runId, "emailDelivery", () -> distribution.email(runId, reportRevision, reportUrl));
   }
 
   @JobWorker(type = "rivalwatch-deliver-slack")
   public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl,
       @Variable CompetitorResult[] competitorResults) {
-    return deliver(job, "slackDelivery", () -> distribution.slack(runId, reportUrl, List.of(competitorResults)));
+    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, List.of(competitorResults)));
   }
 
   @JobWorker(type = "rivalwatch-publish-dashboard")
   public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision) {
-    return deliver(job, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision));
+    return deliver(job, runId, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision));
   }
 
-  private Map<String, Object> deliver(ActivatedJob job, String variable, Supplier<String> channel) {
+  private Map<String, Object> deliver(ActivatedJob job, String runId, String variable, Supplier<String> channel) {
     try {
       return Map.of(variable, channel.get());
-    } catch (DeliveryFailedException e) {
-      if (e.mayPass() && !failures.isLastAttempt(job)) {
-        throw failures.retryLater(job, e.getMessage(), e);
-      }
+    } catch (OutsideServiceException e) {
+      failures.retryIfWorthIt(job, runId, e);
+      parked.park(runId, null, variable.replace("Delivery", "-delivery"), job.getType(), job.getElementId(), e.getMessage());
       throw JobFailures.businessError(ProcessErrors.DELIVERY_FAILED, e.getMessage(),
           Map.of(variable, "failed: " + e.getMessage()));
     }

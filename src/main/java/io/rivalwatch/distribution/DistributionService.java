@@ -48,7 +48,7 @@ public class DistributionService {
   }
 
   /**
-   * @throws DeliveryFailedException when the mail server does not take the message
+   * @throws io.rivalwatch.failure.OutsideServiceException when the mail server does not take the message
    */
   public String email(String runId, int revision, String reportUrl) {
     var done = artefacts.read(ledgerKey(runId, "email"), Delivery.class);
@@ -67,7 +67,7 @@ public class DistributionService {
   }
 
   /**
-   * @throws DeliveryFailedException when Slack does not accept the message
+   * @throws io.rivalwatch.failure.OutsideServiceException when Slack does not accept the message
    */
   public String slack(String runId, String reportUrl, List<CompetitorResult> results) {
     var done = artefacts.read(ledgerKey(runId, "slack"), Delivery.class);

@@ -7,7 +7,7 @@ public interface Mailer {
 
   /**
    * @param html the HTML alternative, or null for a plain-text message
-   * @throws DeliveryFailedException when the message could not be handed to the mail server
+   * @throws io.rivalwatch.failure.OutsideServiceException when the message could not be handed to the mail server
    */
   void send(List<String> to, String subject, String text, String html);
 }

@@ -16,7 +16,12 @@ public class OutsideServiceException extends RuntimeException {
     /** The service asked us to slow down (throttling); {@link #retryAfter()} says for how long when it said. */
     RATE_LIMITED,
     /** Will not pass by retrying: access denied, validation, not found, bad configuration. */
-    FATAL
+    FATAL,
+    /**
+     * Not called at all: the service's circuit breaker is open after repeated failures. Come back after
+     * {@link #retryAfter()}; this costs neither a job retry nor the run's retry budget.
+     */
+    CIRCUIT_OPEN
   }
 
   private final String service;
@@ -34,7 +39,10 @@ public class OutsideServiceException extends RuntimeException {
     this(service, kind, message, null, cause);
   }
 
-  /** Which service, e.g. "bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0", "agentcore-memory", "s3". */
+  /**
+   * Which service, e.g. "bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0", "agentcore-memory", "s3",
+   * "web:news.example.com", "smtp", "slack".
+   */
   public String service() {
     return service;
   }
@@ -45,6 +53,11 @@ public class OutsideServiceException extends RuntimeException {
 
   public boolean mayPass() {
     return kind != Kind.FATAL;
+  }
+
+  /** A failure that happened: the call was made and the service failed it (not a breaker's refusal). */
+  public boolean counted() {
+    return kind == Kind.TRANSIENT || kind == Kind.RATE_LIMITED;
   }
 
   /** The wait the service asked for, if it gave one. */

@@ -3,7 +3,10 @@ package io.rivalwatch.research;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
+
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +19,12 @@ public class GatherSourceWorkers {
 
   private final ResearchService research;
   private final JobFailures failures;
+  private final ParkedItems parked;
 
-  public GatherSourceWorkers(ResearchService research, JobFailures failures) {
+  public GatherSourceWorkers(ResearchService research, JobFailures failures, ParkedItems parked) {
     this.research = research;
     this.failures = failures;
+    this.parked = parked;
   }
 
   @JobWorker(type = "rivalwatch-gather-website", timeout = 300_000)
@@ -57,11 +62,12 @@ public class GatherSourceWorkers {
     }
     try {
       return research.gather(runId, competitorId, kind, r).status();
-    } catch (SourceUnavailableException e) {
-      if (failures.isLastAttempt(job)) {
-        return research.giveUp(runId, competitorId, kind, r, e.getMessage() + " (no retries left)").status();
-      }
-      throw failures.retryLater(job, kind.id() + " source of " + competitorId + " unavailable: " + e.getMessage(), e);
+    } catch (OutsideServiceException e) {
+      failures.retryIfWorthIt(job, runId, e);
+      // a source that fails for good does not fail the competitor: it is parked and research goes on
+      String reason = e.getMessage() + (e.mayPass() ? " (no retries left)" : "");
+      parked.park(runId, competitorId, kind.id() + "-source", job.getType(), job.getElementId(), reason);
+      return research.giveUp(runId, competitorId, kind, r, reason).status();
     }
   }
 }

@@ -43,9 +43,9 @@ public class WriteReportWorker {
     } catch (NothingToReportException e) {
       throw JobFailures.runFailure(ProcessErrors.RUN_FAILED, job, e.getMessage());
     } catch (OutsideServiceException e) {
-      // only failures that may pass get here (the service degrades on the others); when retries run out the
-      // incident waits in Operate for the model to come back
-      throw failures.retryLater(job, e);
+      // the service degrades on fatal model errors itself; what gets here may pass, or is the run's storage
+      failures.retryIfWorthIt(job, runId, e);
+      throw failures.incident(job, e.getMessage(), e);
     }
   }
 }

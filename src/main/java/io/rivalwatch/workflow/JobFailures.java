@@ -4,25 +4,42 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.CamundaError;
 import io.camunda.client.exception.JobError;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
+import io.rivalwatch.resilience.Backoffs;
+import io.rivalwatch.resilience.RetryBudget;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * How workers turn failures into engine commands. A failure that may pass fails the job with one retry less and a
- * backoff, so the retry is visible in Operate; a business outcome is a BPMN error the model catches.
+ * The one error taxonomy every worker applies to a failed outside call:
+ * <ul>
+ *   <li>the service's breaker is open: come back when it may be tried again, costing no retry and no budget;
+ *   <li>transient or throttled: retry with exponential backoff and jitter (a Retry-After wins), counted against the
+ *       run's retry budget; a spent budget sends the run to its failure path;
+ *   <li>fatal, or retries used up: the worker gives up on its item by its modelled path (a BPMN error, a recorded
+ *       status). When the failing service is the run's own infrastructure (artefact store, memory) there is no
+ *       item to give up: the job fails with no retries and Operate shows an incident saying what to do.
+ * </ul>
+ * Business outcomes (not enough data, quality too low) are BPMN errors or gateway decisions, never exceptions.
  */
 @Component
 public class JobFailures {
 
-  /** Retries the models give a job; the backoff grows with each one used. */
-  private static final int MODEL_RETRIES = 3;
+  /** Services the whole run stands on: their failure is not a failure of one source, analysis or channel. */
+  private static final Set<String> INFRASTRUCTURE = Set.of("s3", "agentcore-memory");
 
-  private final JobProperties properties;
+  private final Backoffs backoffs;
+  private final RetryBudget budget;
+  private final MeterRegistry meters;
 
-  public JobFailures(JobProperties properties) {
-    this.properties = properties;
+  public JobFailures(Backoffs backoffs, RetryBudget budget, MeterRegistry meters) {
+    this.backoffs = backoffs;
+    this.budget = budget;
+    this.meters = meters;
   }
 
   /** True when the engine will not retry this job again if it fails now. */
@@ -30,15 +47,54 @@ public class JobFailures {
     return job.getRetries() <= 1;
   }
 
-  /** Fails the job; the engine retries it after the backoff, or raises an incident when no retries are left. */
-  public JobError retryLater(ActivatedJob job, String message, Throwable cause) {
-    return CamundaError.jobError(message, null, job.getRetries() - 1, backoff(job), cause);
+  /**
+   * Throws the engine command for a failure worth retrying (or one that must become an incident); returns when the
+   * worker should give up on its item now, by its modelled path.
+   */
+  public void retryIfWorthIt(ActivatedJob job, String runId, OutsideServiceException failure) {
+    if (failure.kind() == Kind.CIRCUIT_OPEN) {
+      count(job, "circuit-open");
+      Duration wait = failure.retryAfter().orElse(Duration.ofSeconds(1));
+      throw CamundaError.jobError(failure.getMessage(), null, job.getRetries(), wait, failure);
+    }
+    boolean infrastructure = INFRASTRUCTURE.contains(failure.service());
+    if (failure.kind() == Kind.FATAL) {
+      if (infrastructure) {
+        throw incident(job, failure.getMessage(), failure);
+      }
+      return;
+    }
+    RetryBudget.Use use = budget.record(new RetryBudget.Failure(runId, job.getKey(), job.getRetries(), job.getType(),
+        job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(), java.time.Instant.now()));
+    if (use.spent()) {
+      meters.counter("rivalwatch.retry.budget.spent").increment();
+      throw runFailure(ProcessErrors.RUN_FAILED, job, "the run's retry budget of " + budget.limit()
+          + " transient failures is spent; the last was " + failure.getMessage()
+          + ". Everything done so far is kept: fix or wait out the outage, then start a new run.");
+    }
+    if (isLastAttempt(job)) {
+      if (infrastructure) {
+        throw incident(job, failure.getMessage() + " (no retries left)", failure);
+      }
+      return;
+    }
+    count(job, failure.kind() == Kind.RATE_LIMITED ? "rate-limited" : "transient");
+    Duration wait = failure.retryAfter().orElseGet(() -> backoffs.before(use.usedByJob()));
+    throw CamundaError.jobError(failure.getMessage(), null, job.getRetries() - 1, wait, failure);
   }
 
-  /** As {@link #retryLater(ActivatedJob, String, Throwable)}, but a wait the service asked for wins. */
-  public JobError retryLater(ActivatedJob job, OutsideServiceException failure) {
-    Duration wait = failure.retryAfter().orElseGet(() -> backoff(job));
-    return CamundaError.jobError(failure.getMessage(), null, job.getRetries() - 1, wait, failure);
+  /** Fails the job with no retries: an incident in Operate whose message says what failed, where, and what to do. */
+  public JobError incident(ActivatedJob job, String message, Throwable cause) {
+    Object competitor = job.getVariablesAsMap().get("competitorId");
+    String where = job.getElementId() + (competitor == null ? "" : " for competitor " + competitor);
+    return CamundaError.jobError(where + ": " + message + " Once fixed, retry this job in Operate.", null, 0,
+        Duration.ZERO, cause);
+  }
+
+  /** Fails the job for a retry after the backoff; for failures that are not outside calls. */
+  public JobError retryLater(ActivatedJob job, String message, Throwable cause) {
+    count(job, "transient");
+    return CamundaError.jobError(message, null, job.getRetries() - 1, backoffs.before(1), cause);
   }
 
   public static BpmnError businessError(String code, String message, Map<String, Object> variables) {
@@ -53,9 +109,7 @@ public class JobFailures {
         Map.of("failureCode", code, "failureStep", job.getElementId(), "failureMessage", message));
   }
 
-  Duration backoff(ActivatedJob job) {
-    int used = Math.max(0, MODEL_RETRIES - job.getRetries());
-    Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(used, 20));
-    return wait.compareTo(properties.maxRetryBackoff()) > 0 ? properties.maxRetryBackoff() : wait;
+  private void count(ActivatedJob job, String cause) {
+    meters.counter("rivalwatch.job.retries", "job_type", job.getType(), "cause", cause).increment();
   }
 }

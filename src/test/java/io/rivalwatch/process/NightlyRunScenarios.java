@@ -202,7 +202,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
-    assertThat(record.details().get("slack")).startsWith("failed: Slack answered HTTP 404 (no_service)");
+    assertThat(record.details().get("slack")).startsWith("failed: slack: Slack answered HTTP 404 (no_service)");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient");
     assertThat(record.details().get("dashboard")).startsWith("published");
   }

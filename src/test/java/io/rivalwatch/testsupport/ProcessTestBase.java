@@ -38,8 +38,9 @@ public abstract class ProcessTestBase {
     // called once per application context: each gets a fresh engine
     EmbeddedEngine.restart();
     LocalEnvironment.shared().properties(DATA).forEach((name, value) -> registry.add(name, () -> value));
-    // retries in tests wait a fraction of a second, not the production five
-    registry.add("rivalwatch.jobs.retry-backoff", () -> "PT0.1S");
+    // retries in tests wait a fraction of a second: the same code, shorter settings
+    registry.add("rivalwatch.resilience.backoff.base", () -> "PT0.05S");
+    registry.add("rivalwatch.resilience.backoff.cap", () -> "PT0.5S");
   }
 
   @AfterEach

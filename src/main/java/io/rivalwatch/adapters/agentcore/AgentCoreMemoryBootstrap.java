@@ -143,7 +143,7 @@ public final class AgentCoreMemoryBootstrap {
               + AgentCoreProperties.BOOTSTRAP_PROPERTY + " off"
           : "correct the configuration named in the description, or create the memory yourself and set "
               + AgentCoreProperties.MEMORY_ID_PROPERTY;
-      case RATE_LIMITED, TRANSIENT -> "start again; if it persists, check the service's health in "
+      case RATE_LIMITED, TRANSIENT, CIRCUIT_OPEN -> "start again; if it persists, check the service's health in "
           + "the region (" + AgentCoreProperties.REGION_PROPERTY + ")";
     };
     return new AgentCoreStartupException("finding or creating the memory '" + settings.name() + "' failed: "

@@ -1,7 +1,8 @@
 package io.rivalwatch.adapters.mail;
 
-import io.rivalwatch.distribution.DeliveryFailedException;
 import io.rivalwatch.distribution.Mailer;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 /** E-mail over SMTP with Spring's JavaMailSender (configured by the spring.mail.* properties). */
 @Component
 public class SmtpMailer implements Mailer {
+
+  static final String SERVICE = "smtp";
 
   private final JavaMailSender sender;
   private final String from;
@@ -41,13 +44,14 @@ public class SmtpMailer implements Mailer {
       }
       sender.send(message);
     } catch (MessagingException | MailParseException | MailPreparationException e) {
-      throw new DeliveryFailedException("the e-mail could not be built: " + e.getMessage(), false, e);
+      throw new OutsideServiceException(SERVICE, Kind.FATAL, "the e-mail could not be built: " + e.getMessage(), e);
     } catch (MailAuthenticationException e) {
-      throw new DeliveryFailedException(
-          "the SMTP server refused the credentials (check spring.mail.username/password)", false, e);
+      throw new OutsideServiceException(SERVICE, Kind.FATAL,
+          "the SMTP server refused the credentials. Fix: check spring.mail.username and spring.mail.password", e);
     } catch (MailException e) {
       // connection refused, timeouts, temporary server errors: the server may be back later
-      throw new DeliveryFailedException("the SMTP server did not take the message: " + rootMessage(e), true, e);
+      throw new OutsideServiceException(SERVICE, Kind.TRANSIENT,
+          "the SMTP server did not take the message: " + rootMessage(e), e);
     }
   }
 

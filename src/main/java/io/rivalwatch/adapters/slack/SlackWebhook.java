@@ -2,7 +2,8 @@ package io.rivalwatch.adapters.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivalwatch.distribution.ChatWebhook;
-import io.rivalwatch.distribution.DeliveryFailedException;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SlackWebhook implements ChatWebhook {
+
+  static final String SERVICE = "slack";
 
   private final String webhookUrl;
   private final HttpClient http =
@@ -45,18 +48,29 @@ public class SlackWebhook implements ChatWebhook {
           .build();
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new DeliveryFailedException("Slack could not be reached: " + e.getClass().getSimpleName(), true, e);
+      throw new OutsideServiceException(SERVICE, Kind.TRANSIENT,
+          "Slack could not be reached: " + e.getClass().getSimpleName(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DeliveryFailedException("interrupted while posting to Slack", true, e);
+      throw new OutsideServiceException(SERVICE, Kind.TRANSIENT, "interrupted while posting to Slack", e);
     }
     int status = response.statusCode();
     if (status == 200) {
       return;
     }
     String reason = abbreviate(response.body());
-    boolean mayPass = status == 429 || status >= 500;
-    throw new DeliveryFailedException("Slack answered HTTP " + status + " (" + reason + ")", mayPass, null);
+    Kind kind = status == 429 ? Kind.RATE_LIMITED : status >= 500 ? Kind.TRANSIENT : Kind.FATAL;
+    String fix = kind == Kind.FATAL ? ". Fix: check the webhook (rivalwatch.slack.webhook-url); Slack revokes hooks of"
+        + " removed apps and channels" : "";
+    throw new OutsideServiceException(SERVICE, kind, "Slack answered HTTP " + status + " (" + reason + ")" + fix,
+        retryAfter(response), null);
+  }
+
+  private static java.time.Duration retryAfter(HttpResponse<String> response) {
+    return response.headers().firstValue("Retry-After")
+        .filter(v -> v.matches("\\d+"))
+        .map(v -> java.time.Duration.ofSeconds(Long.parseLong(v)))
+        .orElse(null);
   }
 
   private static String abbreviate(String body) {

@@ -1,10 +1,12 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.adapters.web.FetchException;
+import io.rivalwatch.adapters.web.TransientFetchException;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.research.SourceUnavailableException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,14 +80,26 @@ final class BatchCollector {
     problems.add(line);
   }
 
+  private static String host(FetchException failure) {
+    try {
+      String host = java.net.URI.create(failure.address()).getHost();
+      return host == null ? "unknown" : host;
+    } catch (IllegalArgumentException e) {
+      return "unknown";
+    }
+  }
+
   boolean hasDocuments() {
     return !documents.isEmpty();
   }
 
   SourceBatch toBatch() {
     if (documents.isEmpty() && !transientFailures.isEmpty()) {
-      throw new SourceUnavailableException(
-          source + " unavailable: " + String.join("; ", problems), transientFailures.get(0));
+      FetchException first = transientFailures.get(0);
+      java.time.Duration retryAfter = first instanceof TransientFetchException t ? t.retryAfter().orElse(null) : null;
+      throw new OutsideServiceException(
+          "web:" + host(first), retryAfter == null ? Kind.TRANSIENT : Kind.RATE_LIMITED,
+          source + " unavailable: " + String.join("; ", problems), retryAfter, first);
     }
     return new SourceBatch(documents, problems);
   }

@@ -17,7 +17,7 @@ import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.research.SourceUnavailableException;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.sample.SampleSite;
 import java.time.Instant;
 import java.util.List;
@@ -148,7 +148,7 @@ class MarketDataConnectorTest extends SampleSiteTestBase {
     site.wireMock().stubFor(get(urlPathMatching("/sec/submissions/.*")).willReturn(aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> connector.gather(withCik("0001990002"), 0, List.of()))
-        .isInstanceOf(SourceUnavailableException.class)
+        .isInstanceOf(OutsideServiceException.class)
         .hasMessageContaining("SEC EDGAR data of globex");
   }
 

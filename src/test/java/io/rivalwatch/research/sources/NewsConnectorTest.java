@@ -13,7 +13,7 @@ import io.rivalwatch.planning.CompetitorProfile.NewsSources;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.research.SourceUnavailableException;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.sample.SampleSite;
 import java.net.URI;
 import java.time.Instant;
@@ -187,7 +187,7 @@ class NewsConnectorTest extends SampleSiteTestBase {
     site.wireMock().stubFor(get(urlPathMatching("/acme/.*\\.rss")).willReturn(aResponse().withStatus(502)));
 
     assertThatThrownBy(() -> connector.gather(withFeeds("/acme/news.rss"), 0, List.of()))
-        .isInstanceOf(SourceUnavailableException.class)
+        .isInstanceOf(OutsideServiceException.class)
         .hasMessageContaining("news of acme")
         .hasMessageContaining("HTTP 502");
   }
@@ -199,7 +199,7 @@ class NewsConnectorTest extends SampleSiteTestBase {
     site.wireMock().stubFor(get(urlPathMatching("/press/.*")).willReturn(aResponse().withStatus(503)));
     site.wireMock().stubFor(get(urlPathEqualTo("/acme/pricing.html")).willReturn(aResponse().withStatus(503)));
 
-    assertThatThrownBy(() -> connector.gather(acme, 1, round0)).isInstanceOf(SourceUnavailableException.class);
+    assertThatThrownBy(() -> connector.gather(acme, 1, round0)).isInstanceOf(OutsideServiceException.class);
   }
 
   @Test

@@ -14,7 +14,7 @@ import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.research.SourceUnavailableException;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.sample.SampleSite;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ class SocialConnectorTest extends SampleSiteTestBase {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
 
     assertThatThrownBy(() -> connector.gather(searching("Acme Analytics"), 0, List.of()))
-        .isInstanceOf(SourceUnavailableException.class)
+        .isInstanceOf(OutsideServiceException.class)
         .hasMessageContaining("HTTP 429");
   }
 

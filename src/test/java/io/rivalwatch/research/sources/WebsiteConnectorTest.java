@@ -13,7 +13,7 @@ import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.research.SourceUnavailableException;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.sample.SampleSite;
 import java.net.URI;
 import java.time.Instant;
@@ -158,7 +158,7 @@ class WebsiteConnectorTest extends SampleSiteTestBase {
     site.wireMock().stubFor(get("/acme/pricing.html").willReturn(aResponse().withStatus(429)));
 
     assertThatThrownBy(() -> connector.gather(withPages("/acme/", "/acme/pricing.html", "/acme/gone.html"), 0, List.of()))
-        .isInstanceOf(SourceUnavailableException.class)
+        .isInstanceOf(OutsideServiceException.class)
         .hasMessageContaining("website of acme")
         .hasMessageContaining(url("/acme/") + ": HTTP 503")
         .hasMessageContaining(url("/acme/gone.html") + ": HTTP 404");

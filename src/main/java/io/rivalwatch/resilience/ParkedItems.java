@@ -1,0 +1,57 @@
+package io.rivalwatch.resilience;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dead letters: items a run gave up on (a source, an analysis, a delivery) after their retries, or at once for a
+ * fatal error, kept with the reason so they can be retried later without restarting the run.
+ */
+@Component
+public class ParkedItems {
+
+  public static final String PHASE = "parked";
+
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+  private final Clock clock;
+
+  public ParkedItems(ArtefactStore store, ArtefactJson artefacts, Clock clock) {
+    this.store = store;
+    this.artefacts = artefacts;
+    this.clock = clock;
+  }
+
+  /**
+   * One parked item.
+   *
+   * @param item what it is: "news-source", "sentiment-analysis", "email-delivery"...
+   * @param competitorId the competitor, or null for run-wide items
+   * @param lastError the last failure, as the service reported it
+   */
+  public record Item(String runId, String competitorId, String item, String jobType, String elementId,
+      String lastError, Instant parkedAt) {}
+
+  public void park(String runId, String competitorId, String item, String jobType, String elementId,
+      String lastError) {
+    artefacts.createIfAbsent(key(runId, competitorId, item),
+        new Item(runId, competitorId, item, jobType, elementId, lastError, clock.instant()));
+  }
+
+  /** The run's parked items that have not been retried successfully since. */
+  public List<Item> list(String runId) {
+    return store.list(runId).stream()
+        .filter(k -> k.phase().equals(PHASE))
+        .map(k -> artefacts.require(k, Item.class))
+        .toList();
+  }
+
+  static ArtefactKey key(String runId, String competitorId, String item) {
+    return ArtefactKey.of(runId, PHASE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId, item + ".json");
+  }
+}

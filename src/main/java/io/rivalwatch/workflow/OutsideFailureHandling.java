@@ -1,0 +1,56 @@
+package io.rivalwatch.workflow;
+
+import io.camunda.client.exception.CamundaError;
+import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
+import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
+import io.camunda.client.metrics.MetricsRecorder;
+import io.rivalwatch.failure.OutsideServiceException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies {@link JobFailures}' taxonomy to a failed outside call that a worker did not handle itself (most workers
+ * only touch the artefact store and the memory), so every job type retries, backs off, spends the run's budget and
+ * raises readable incidents the same way. Everything else goes to the Camunda client's default handling.
+ */
+@Component
+public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
+
+  private final DefaultJobExceptionHandlingStrategy fallback;
+  private final JobFailures failures;
+
+  public OutsideFailureHandling(
+      CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, JobFailures failures) {
+    this.fallback = new DefaultJobExceptionHandlingStrategy(commands, metrics);
+    this.failures = failures;
+  }
+
+  @Override
+  public void handleException(Exception exception, ExceptionHandlingContext context) throws Exception {
+    OutsideServiceException outside = find(exception);
+    if (outside == null) {
+      fallback.handleException(exception, context);
+      return;
+    }
+    Object runId = context.job().getVariablesAsMap().get("runId");
+    Exception mapped;
+    try {
+      failures.retryIfWorthIt(context.job(),
+          runId == null ? RunIds.of(context.job().getProcessInstanceKey()) : runId.toString(), outside);
+      // nothing to give up on at this step: an incident says what to fix
+      mapped = failures.incident(context.job(), outside.getMessage(), outside);
+    } catch (CamundaError decided) {
+      mapped = decided;
+    }
+    fallback.handleException(mapped, context);
+  }
+
+  private static OutsideServiceException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutsideServiceException outside) {
+        return outside;
+      }
+    }
+    return null;
+  }
+}
