@@ -51,19 +51,30 @@ public class DistributionService {
    * @throws io.rivalwatch.failure.OutsideServiceException when the mail server does not take the message
    */
   public String email(String runId, int revision, String reportUrl) {
-    var done = artefacts.read(ledgerKey(runId, "email"), Delivery.class);
-    if (done.isPresent()) {
-      return done.get().status();
-    }
     List<String> recipients = planning.configuration(runId).settings().emailRecipients();
     if (recipients.isEmpty()) {
       return "skipped: the run configuration names no emailRecipients";
     }
     String html = read(SynthesisService.htmlKey(runId, revision));
     String markdown = read(SynthesisService.markdownKey(runId, revision));
-    mailer.send(recipients, subject(runId),
-        "Open the report: " + reportUrl + "\n\n" + markdown, html);
-    return record(runId, "email", "sent to " + recipients.size() + (recipients.size() == 1 ? " recipient" : " recipients"));
+    int sent = 0;
+    for (String recipient : recipients) {
+      // one message and one ledger entry per recipient: a retry after a partial failure sends only what is left
+      String id = recipientId(recipient);
+      ArtefactKey ledger = ledgerKey(runId, "email-" + id);
+      if (artefacts.read(ledger, Delivery.class).isEmpty()) {
+        mailer.send(List.of(recipient), subject(runId), "Open the report: " + reportUrl + "\n\n" + markdown, html,
+            runId + "." + id + "@rivalwatch");
+        artefacts.createIfAbsent(ledger, new Delivery("email", "sent to " + recipient, clock.instant()));
+      }
+      sent++;
+    }
+    return "sent to " + sent + (sent == 1 ? " recipient" : " recipients");
+  }
+
+  private static String recipientId(String recipient) {
+    return java.util.UUID.nameUUIDFromBytes(recipient.toLowerCase(java.util.Locale.ROOT)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
   }
 
   /**
@@ -90,8 +101,13 @@ public class DistributionService {
     List<String> skipped = configuration.competitors().stream()
         .filter(c -> !analysed.contains(c.name())).map(CompetitorProfile::name).toList();
     StringBuilder text = new StringBuilder("*Competitive intelligence report approved* <")
-        .append(reportUrl).append("|open the report>\n")
-        .append("Analysed: ").append(String.join(", ", analysed)).append('\n');
+        .append(reportUrl).append("|open the report>\n");
+    if (results.isEmpty()) {
+      // a delivery retried later: the process's results are not at hand, the report says who is covered
+      return text.append("Competitors: ").append(configuration.competitors().stream().map(CompetitorProfile::name)
+          .collect(Collectors.joining(", "))).append('\n').toString();
+    }
+    text.append("Analysed: ").append(String.join(", ", analysed)).append('\n');
     if (!skipped.isEmpty()) {
       text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');
     }

@@ -75,7 +75,8 @@ public class RunRecordService {
         + "Nothing was deleted: the run's " + kept + " artefacts are kept. Run record: "
         + links.linkTo(recordKey(runId)) + "\n"
         + "Fix the cause (the message names it), then start a new run; see the runbook in README.md.\n";
-    mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null);
+    mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null,
+        runId + ".operators@rivalwatch");
     String status = "notified " + operators.size() + (operators.size() == 1 ? " operator" : " operators");
     artefacts.createIfAbsent(ledger, Map.of("status", status, "at", clock.instant().toString()));
     return status;

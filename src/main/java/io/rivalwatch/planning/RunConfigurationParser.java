@@ -33,7 +33,8 @@ public class RunConfigurationParser {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors");
   private static final Set<String> SETTINGS_FIELDS =
-      Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients");
+      Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
+          "minCompleteShare");
   private static final Set<String> COMPETITOR_FIELDS = Set.of("id", "name", "website", "news", "social", "market");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -94,7 +95,17 @@ public class RunConfigurationParser {
         }
       }
     }
-    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients);
+    double share = RunSettings.DEFAULT_MIN_COMPLETE_SHARE;
+    JsonNode shareNode = node.get("minCompleteShare");
+    if (shareNode != null && !shareNode.isNull()) {
+      if (!shareNode.isNumber() || shareNode.asDouble() < 0 || shareNode.asDouble() > 1) {
+        problems.add("settings.minCompleteShare: '" + shareNode.asText() + "' is not a share from 0 to 1. Fix: write "
+            + "e.g. 0.5 for half of the competitors (default " + RunSettings.DEFAULT_MIN_COMPLETE_SHARE + ")");
+      } else {
+        share = shareNode.asDouble();
+      }
+    }
+    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share);
   }
 
   private List<CompetitorProfile> competitors(JsonNode node, List<String> problems) {

@@ -26,6 +26,11 @@ public record CompetitorResult(
     return !skipped() && (isDone(sentiment) || isDone(strategy) || isDone(positioning));
   }
 
+  /** True when all three analyses finished. */
+  public boolean complete() {
+    return !skipped() && isDone(sentiment) && isDone(strategy) && isDone(positioning);
+  }
+
   public static boolean isDone(String status) {
     return status != null && status.startsWith("done");
   }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class ParkedItems {
 
   public static final String PHASE = "parked";
+  private static final String RETRIED = ".retried.json";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -45,10 +46,22 @@ public class ParkedItems {
 
   /** The run's parked items that have not been retried successfully since. */
   public List<Item> list(String runId) {
-    return store.list(runId).stream()
-        .filter(k -> k.phase().equals(PHASE))
+    List<ArtefactKey> keys = store.list(runId).stream().filter(k -> k.phase().equals(PHASE)).toList();
+    java.util.Set<String> retried = new java.util.HashSet<>();
+    keys.stream().filter(k -> k.name().endsWith(RETRIED)).forEach(k -> retried.add(k.competitor() + "/"
+        + k.name().substring(0, k.name().length() - RETRIED.length())));
+    return keys.stream()
+        .filter(k -> !k.name().endsWith(RETRIED))
+        .filter(k -> !retried.contains(k.competitor() + "/" + k.name().substring(0, k.name().length() - 5)))
         .map(k -> artefacts.require(k, Item.class))
         .toList();
+  }
+
+  /** Marks an item as recovered by a later retry; its record stays, for the audit. */
+  public void markRetried(Item item) {
+    ArtefactKey parked = key(item.runId(), item.competitorId(), item.item());
+    artefacts.createIfAbsent(ArtefactKey.of(parked.runId(), PHASE, parked.competitor(), item.item() + RETRIED),
+        java.util.Map.of("retriedAt", clock.instant().toString()));
   }
 
   static ArtefactKey key(String runId, String competitorId, String item) {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -99,8 +98,16 @@ public class SynthesisService {
       return stored(runId, revision);
     }
     RunConfiguration configuration = planning.configuration(runId);
-    Map<String, CompetitorResult> byId =
-        results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
+    Map<String, CompetitorResult> byId = withRecovered(runId, results);
+    long complete = configuration.competitors().stream()
+        .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).complete()).count();
+    double needed = configuration.settings().minCompleteShare();
+    if (complete < needed * configuration.competitors().size()) {
+      throw new NothingToReportException(String.format(java.util.Locale.ROOT,
+          "only %d of %d competitors have all three analyses; the run needs at least %.0f%% "
+              + "(settings.minCompleteShare). Missing: %s", complete, configuration.competitors().size(),
+          needed * 100, String.join("; ", missing(runId, configuration, byId))));
+    }
     List<CompetitorSection> sections = new ArrayList<>();
     Set<String> producers = new TreeSet<>();
     for (CompetitorProfile competitor : configuration.competitors()) {
@@ -189,8 +196,7 @@ public class SynthesisService {
     String markdown = new String(store.read(markdownKey(runId, revision)).orElseThrow(() ->
         new io.rivalwatch.artefact.MissingArtefactException("report revision " + revision + " of " + runId
             + " is not in the artefact store")), StandardCharsets.UTF_8);
-    Map<String, CompetitorResult> byId =
-        results.stream().collect(Collectors.toMap(CompetitorResult::competitorId, Function.identity(), (a, b) -> a));
+    Map<String, CompetitorResult> byId = withRecovered(runId, results);
     Set<String> analysed = byId.values().stream().filter(CompetitorResult::analysed)
         .map(CompetitorResult::competitorId).collect(Collectors.toSet());
     Set<String> knownUrls = new java.util.HashSet<>();
@@ -199,6 +205,41 @@ public class SynthesisService {
         missing(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls);
     artefacts.createIfAbsent(key, new QualityReport(revision, findings));
     return artefacts.require(key, QualityReport.class);
+  }
+
+  /**
+   * The process's results, with analyses that failed in the run but were retried successfully since (parked items
+   * retried through the API) counted as done: their artefacts are there now.
+   */
+  private Map<String, CompetitorResult> withRecovered(String runId, List<CompetitorResult> results) {
+    Map<String, CompetitorResult> byId = new java.util.LinkedHashMap<>();
+    for (CompetitorResult r : results) {
+      if (r.skipped()) {
+        byId.putIfAbsent(r.competitorId(), r);
+        continue;
+      }
+      byId.putIfAbsent(r.competitorId(), new CompetitorResult(r.competitorId(), r.research(), r.researchNote(),
+          recovered(runId, r.competitorId(), AnalysisKind.SENTIMENT, r.sentiment()),
+          recovered(runId, r.competitorId(), AnalysisKind.STRATEGY, r.strategy()),
+          recovered(runId, r.competitorId(), AnalysisKind.POSITIONING, r.positioning())));
+    }
+    return byId;
+  }
+
+  private String recovered(String runId, String competitorId, AnalysisKind kind, String status) {
+    if (CompetitorResult.isDone(status) || !store.exists(AnalysisService.resultKey(runId, competitorId, kind))) {
+      return status;
+    }
+    return "done (recovered after: " + status + ")";
+  }
+
+  /** The run's latest report revision, if it has one. */
+  public java.util.Optional<WrittenReport> latest(String runId) {
+    int revision = 0;
+    while (store.exists(summaryKey(runId, revision + 1))) {
+      revision++;
+    }
+    return revision == 0 ? java.util.Optional.empty() : java.util.Optional.of(stored(runId, revision));
   }
 
   /** How many drafts the quality check may send back, from the run configuration. */

@@ -208,6 +208,43 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   @Test
+  void aChannelDownForGood_isParkedWithItsReasonAndRetriedLaterThroughTheApi() {
+    // Slack answers 503 on every attempt: retried, then parked; the other channels deliver
+    environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(503).withBody("service unavailable")));
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+    String runId = runId(run);
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
+        .hasSize(3);
+    var parked = http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class);
+    assertThat(parked).singleElement().asString().contains("slack-delivery").contains("503");
+
+    // the outage is over: one call retries what was parked, without a new run
+    environment.site().reset();
+    var outcome = http.postForObject("/api/runs/" + runId + "/parked/retry", null, java.util.List.class);
+
+    assertThat(outcome).singleElement().asString().contains("recovered: posted");
+    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
+        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics"));
+    assertThat(http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class)).isEmpty();
+  }
+
+  @Test
+  void belowTheRequiredShareOfCompleteCompetitors_theRunTakesItsFailurePath() {
+    long run = startRun("classpath:runs/half-complete-required-75.yaml");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_RunFailed").doesNotContain("UserTask_ReviewReport");
+    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    assertThat(record.details().get("failureMessage"))
+        .contains("only 1 of 2 competitors have all three analyses; the run needs at least 75%")
+        .contains("Ghost Systems: skipped");
+  }
+
+  @Test
   void fatalError_badConfigurationEndsTheRunAtOnceNamingTheField() throws Exception {
     long run = startRun("classpath:runs/invalid.yaml");
     awaitEnded(run);

@@ -30,9 +30,9 @@ public class SmtpMailer implements Mailer {
   }
 
   @Override
-  public void send(List<String> to, String subject, String text, String html) {
+  public void send(List<String> to, String subject, String text, String html, String messageId) {
     try {
-      MimeMessage message = sender.createMimeMessage();
+      MimeMessage message = messageId == null ? sender.createMimeMessage() : withMessageId(messageId);
       MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");
       helper.setFrom(from);
       helper.setTo(to.toArray(String[]::new));
@@ -53,6 +53,16 @@ public class SmtpMailer implements Mailer {
       throw new OutsideServiceException(SERVICE, Kind.TRANSIENT,
           "the SMTP server did not take the message: " + rootMessage(e), e);
     }
+  }
+
+  /** JavaMail replaces Message-ID when the message is saved; this message keeps the one given. */
+  private static MimeMessage withMessageId(String messageId) {
+    return new MimeMessage((jakarta.mail.Session) null) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", "<" + messageId + ">");
+      }
+    };
   }
 
   private static String rootMessage(Throwable e) {

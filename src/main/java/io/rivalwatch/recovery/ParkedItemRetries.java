@@ -1,0 +1,86 @@
+package io.rivalwatch.recovery;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisNotPossibleException;
+import io.rivalwatch.analysis.AnalysisService;
+import io.rivalwatch.analysis.ModelOutputInvalidException;
+import io.rivalwatch.distribution.DashboardPublisher;
+import io.rivalwatch.distribution.DistributionService;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItems;
+import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Retries a run's parked items after the outage that parked them is over, without restarting the run. A recovered
+ * analysis is in the next report revision (ask for one with "request changes" in Tasklist while the run waits for
+ * review); a recovered delivery goes out at once. A parked source is read again by the next night's run.
+ */
+@Service
+public class ParkedItemRetries {
+
+  private final ParkedItems parked;
+  private final AnalysisService analysis;
+  private final DistributionService distribution;
+  private final DashboardPublisher dashboard;
+  private final SynthesisService synthesis;
+
+  public ParkedItemRetries(ParkedItems parked, AnalysisService analysis, DistributionService distribution,
+      DashboardPublisher dashboard, SynthesisService synthesis) {
+    this.parked = parked;
+    this.analysis = analysis;
+    this.distribution = distribution;
+    this.dashboard = dashboard;
+    this.synthesis = synthesis;
+  }
+
+  /** What one retry did for one item. */
+  public record Outcome(String competitorId, String item, String result) {}
+
+  public List<Outcome> retry(String runId) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (ParkedItems.Item item : parked.list(runId)) {
+      String result;
+      try {
+        result = retry(item);
+      } catch (OutsideServiceException | AnalysisNotPossibleException | ModelOutputInvalidException e) {
+        result = "still failing: " + e.getMessage();
+      }
+      outcomes.add(new Outcome(item.competitorId(), item.item(), result));
+    }
+    return outcomes;
+  }
+
+  private String retry(ParkedItems.Item item) {
+    String name = item.item();
+    if (name.endsWith("-analysis")) {
+      AnalysisKind kind = AnalysisKind.valueOf(name.substring(0, name.indexOf('-')).toUpperCase());
+      analysis.analyse(item.runId(), item.competitorId(), kind);
+      parked.markRetried(item);
+      return "recovered: in the next report revision";
+    }
+    if (name.endsWith("-delivery")) {
+      Optional<WrittenReport> report = synthesis.latest(item.runId());
+      if (report.isEmpty()) {
+        return "not retried: the run has no report yet";
+      }
+      WrittenReport r = report.get();
+      String status = switch (name) {
+        case "email-delivery" -> distribution.email(item.runId(), r.revision(), r.reportUrl());
+        case "slack-delivery" -> distribution.slack(item.runId(), r.reportUrl(), List.of());
+        case "dashboard-delivery" -> dashboard.publish(item.runId(), r.revision());
+        default -> null;
+      };
+      if (status == null) {
+        return "not retried: unknown delivery " + name;
+      }
+      parked.markRetried(item);
+      return "recovered: " + status;
+    }
+    return "not retried here: sources are read again by the next run";
+  }
+}
