@@ -126,9 +126,9 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
-    // three attempts (the model's retries), then the source is recorded as failed
+    // five attempts (the model's retries), then the source is recorded as failed
     assertThat(environment.site().wireMock().findAll(WireMock.getRequestedFor(WireMock.urlEqualTo("/acme/news.rss"))))
-        .hasSizeGreaterThanOrEqualTo(3);
+        .hasSizeGreaterThanOrEqualTo(5);
     assertThat(records.incidents(run)).isEmpty();
     String report = latestReport(runId(run));
     assertThat(report).contains("## Acme Analytics").contains("## What is missing")
@@ -218,7 +218,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
-        .hasSize(3);
+        .hasSize(5);
     var parked = http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class);
     assertThat(parked).singleElement().asString().contains("slack-delivery").contains("503");
 
