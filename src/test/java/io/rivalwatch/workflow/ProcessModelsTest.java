@@ -92,7 +92,7 @@ class ProcessModelsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
-  void everyServiceTaskHasAJobTypeAndThreeRetries(final Path file) {
+  void everyServiceTaskHasAJobTypeAndFiveRetries(final Path file) {
     final BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
     assertThat(model.getModelElementsByType(ServiceTask.class))
         .isNotEmpty()
@@ -101,7 +101,7 @@ class ProcessModelsTest {
               final ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
               assertThat(definition).as("task definition of %s", task.getId()).isNotNull();
               assertThat(definition.getType()).startsWith("rivalwatch-");
-              assertThat(definition.getRetries()).isEqualTo("3");
+              assertThat(definition.getRetries()).isEqualTo("5");
             });
   }
 
