@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +87,29 @@ class SampleSiteFaultsTest {
     assertThat(slack.statusCode()).isEqualTo(200);
     assertThat(plan.ledger()).extracting(Injection::key).containsExactly("/acme/news.rss",
         "/sec/submissions/CIK0001990001.json", "/hn/api/v1/search?query=acme");
+  }
+
+  @Test
+  void theSameSeedAndRequestsGiveTheSameFaultsThroughTheFake() throws Exception {
+    List<String> first = crawl(FaultPlan.seeded(42).rate(Service.WEB, 0.3));
+    List<String> second = crawl(FaultPlan.seeded(42).rate(Service.WEB, 0.3));
+    List<String> other = crawl(FaultPlan.seeded(43).rate(Service.WEB, 0.3));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(other).isNotEqualTo(first);
+    assertThat(first).contains("503", "200");
+  }
+
+  /** The statuses of a fixed sequence of requests (some repeated, as retries are) under this plan. */
+  private static List<String> crawl(FaultPlan plan) throws Exception {
+    site.faults(plan);
+    List<String> statuses = new ArrayList<>();
+    String[] pages = {"/acme/", "/acme/pricing.html", "/acme/news.rss", "/globex/", "/globex/news.atom"};
+    for (int i = 0; i < 60; i++) {
+      statuses.add(String.valueOf(get(site.baseUrl() + pages[i % pages.length]).statusCode()));
+    }
+    assertThat(plan.ledger()).hasSize((int) statuses.stream().filter("503"::equals).count());
+    return statuses;
   }
 
   @Test
