@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.rivalwatch.fakes.chaos.FaultPlan;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -68,6 +69,13 @@ import java.util.regex.Pattern;
  *
  * <p>Faults: {@link #failNext}, {@link #throttleNext}, {@link #unavailableNext}, {@link #resetConnectionNext},
  * {@link #delayNext} answer the next calls (of one operation, or any) with an error instead.
+ *
+ * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer data-plane calls (CreateEvent,
+ * RetrieveMemoryRecords, ListEvents; never the control plane) with a transient error drawn from the plan: 429
+ * ThrottlingException (with the Retry-After of 0 or 1 s the plan drew), 503 ServiceUnavailableException or 500
+ * InternalServerException, as JSON {@code {"message"}} with {@code x-amzn-ErrorType}; a faulted call stores nothing.
+ * Faults queued with the methods above come first. Every injected fault is in the plan's ledger. Without a plan (the
+ * default) nothing is drawn.
  *
  * <p>Credentials: the SDK signs every request, so it needs some. Tests call {@link #useDummyCredentials()}, which
  * sets the system properties {@code aws.accessKeyId} and {@code aws.secretAccessKey} that the SDK's default
@@ -128,6 +136,7 @@ public final class AgentCoreFake implements AutoCloseable {
   private long eventSequence;
 
   private final List<Call> requests = new CopyOnWriteArrayList<>();
+  private volatile FaultPlan plan;
 
   private AgentCoreFake() {
     data = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
@@ -238,6 +247,22 @@ public final class AgentCoreFake implements AutoCloseable {
     faults.add(new FaultRule(operation, times, 0, null, null, null, millis));
   }
 
+  /**
+   * Data-plane calls may be answered with a transient error the plan draws (service
+   * {@link FaultPlan.Service#AGENTCORE}); null removes the plan. The request key, for the plan's consecutive cap, is
+   * what a retry repeats: CreateEvent's memory, actor, session and client token; RetrieveMemoryRecords' memory,
+   * namespace and query; ListEvents' path.
+   */
+  public AgentCoreFake faults(FaultPlan plan) {
+    this.plan = plan;
+    return this;
+  }
+
+  /** The installed fault plan, or null. */
+  public FaultPlan faults() {
+    return plan;
+  }
+
   // --- what happened --------------------------------------------------------------------------------------
 
   /** Every stored event, in the order stored. */
@@ -318,6 +343,12 @@ public final class AgentCoreFake implements AutoCloseable {
     requests.add(new Call(plane, operation, method, rawPath, request.getBodyAsString(), headers));
 
     FaultRule fault = takeFault(operation);
+    if (fault == null && plane.equals("data")) {
+      ResponseDefinition chaos = chaos(operation, rawPath, request.getBodyAsString());
+      if (chaos != null) {
+        return chaos;
+      }
+    }
     if (fault != null && fault.fault != null) {
       return ResponseDefinitionBuilder.responseDefinition().withFault(fault.fault).build();
     }
@@ -333,6 +364,40 @@ public final class AgentCoreFake implements AutoCloseable {
       error.withHeader("Retry-After", "2");
     }
     return error.build();
+  }
+
+  /** The plan's fault for a data-plane call, or null to answer it. */
+  private ResponseDefinition chaos(String operation, String path, String body) {
+    FaultPlan current = plan;
+    if (current == null || operation.equals("Unknown")) {
+      return null;
+    }
+    return current.draw(FaultPlan.Service.AGENTCORE, operation, chaosKey(operation, path, body))
+        .map(injection -> {
+          ResponseDefinitionBuilder error = errorBuilder(injection.kind().status(), injection.kind().errorType(),
+              injection.kind().message());
+          if (injection.retryAfter() != null) {
+            error.withHeader("Retry-After", String.valueOf(injection.retryAfter().toSeconds()));
+          }
+          return error.build();
+        })
+        .orElse(null);
+  }
+
+  private static String chaosKey(String operation, String path, String body) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+    } catch (JsonProcessingException e) {
+      return path + " " + body;
+    }
+    return switch (operation) {
+      case "CreateEvent" -> path + " " + json.path("actorId").asText() + "/" + json.path("sessionId").asText() + " "
+          + (json.hasNonNull("clientToken") ? json.get("clientToken").asText() : json.path("eventTimestamp").asText());
+      case "RetrieveMemoryRecords" -> path + " " + json.path("namespace").asText() + " "
+          + json.path("searchCriteria").path("searchQuery").asText();
+      default -> path;
+    };
   }
 
   private static String operation(String plane, String method, List<String> s) {

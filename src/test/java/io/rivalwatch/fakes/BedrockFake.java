@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.rivalwatch.fakes.chaos.FaultPlan;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,11 @@ import software.amazon.awssdk.eventstream.Message;
  * malformed or foreign-citing answer, no usage, a delay, a reset connection or a stream that breaks off with a
  * throttling event. {@link #calls()} is the request log.
  *
+ * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer any runtime call (Converse,
+ * ConverseStream; never the control plane) with a transient error drawn from the plan (429 ThrottlingException with
+ * Retry-After 0 or 1 s, 503 ServiceUnavailableException, 500 InternalServerException), recorded in the plan's ledger.
+ * A fault queued with {@link #failNext} comes first. Without a plan (the default) nothing is drawn.
+ *
  * <p><b>Credentials.</b> The adapter takes credentials only from the SDK's default chain, which the fake never
  * checks. Tests call {@link #useDummyCredentials()} first: it sets the system properties {@code aws.accessKeyId}
  * and {@code aws.secretAccessKey} (the first place the chain looks) to dummy values unless they are set.
@@ -68,6 +74,7 @@ public final class BedrockFake implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private final Set<String> profileOnlyModels = ConcurrentHashMap.newKeySet();
+  private volatile FaultPlan plan;
 
   private BedrockFake() {
     server = new WireMockServer(options().dynamicPort().http2PlainDisabled(true).extensions(new Responder()));
@@ -139,6 +146,21 @@ public final class BedrockFake implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runtime calls may be answered with a transient error the plan draws (service {@link FaultPlan.Service#BEDROCK});
+   * null removes the plan. The request key of a call, for the plan's consecutive cap, is its model, task, competitor
+   * and number of messages: what a retry of the same analysis repeats.
+   */
+  public BedrockFake faults(FaultPlan plan) {
+    this.plan = plan;
+    return this;
+  }
+
+  /** The installed fault plan, or null. */
+  public FaultPlan faults() {
+    return plan;
+  }
+
   /** Every request seen, in order. */
   public List<Call> calls() {
     return List.copyOf(calls);
@@ -154,7 +176,7 @@ public final class BedrockFake implements AutoCloseable {
     return calls.stream().filter(Call::runtime).toList();
   }
 
-  /** Forgets faults and the request log; known models stay. */
+  /** Forgets faults and the request log; known models stay, and so does a fault plan ({@code faults(null)}). */
   public void reset() {
     faults.clear();
     calls.clear();
@@ -301,6 +323,23 @@ public final class BedrockFake implements AutoCloseable {
     }
   }
 
+  private Fault chaosFault(String operation, String modelId, String task, List<String> messages) {
+    FaultPlan current = plan;
+    if (current == null) {
+      return null;
+    }
+    String key = modelId + " " + (task == null ? "-" : task) + " "
+        + (messages.isEmpty() ? "-" : FakeModelAnswers.competitor(messages.get(0))) + " turn " + messages.size();
+    return current.draw(FaultPlan.Service.BEDROCK, operation, key)
+        .map(injection -> switch (injection.kind()) {
+          case THROTTLING -> Fault.throttling(injection.retryAfter());
+          case SERVICE_UNAVAILABLE -> Fault.serviceUnavailable();
+          case INTERNAL_SERVER_ERROR -> Fault.internalError();
+          default -> throw new IllegalStateException("Bedrock does not answer with " + injection.kind());
+        })
+        .orElse(null);
+  }
+
   private Fault nextFault(String modelId) {
     Deque<Fault> queue = faults.get(modelId);
     if (queue == null) {
@@ -355,9 +394,13 @@ public final class BedrockFake implements AutoCloseable {
       request.path("messages").forEach(m -> messages.add(text(m.path("content"))));
       Matcher t = TASK.matcher(system);
       String task = !t.find() ? null : t.group(1) != null ? t.group(1) : "summary";
-      calls.add(new Call(stream ? "ConverseStream" : "Converse", modelId, task, body));
+      String operation = stream ? "ConverseStream" : "Converse";
+      calls.add(new Call(operation, modelId, task, body));
 
       Fault fault = nextFault(modelId);
+      if (fault == null) {
+        fault = chaosFault(operation, modelId, task, messages);
+      }
       if (fault != null && fault.type() == Fault.Type.ERROR) {
         return error(fault.status(), fault.errorType(), fault.message(), fault.duration()).build();
       }

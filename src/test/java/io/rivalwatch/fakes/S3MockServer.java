@@ -6,10 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.rivalwatch.adapters.s3.S3Properties;
+import io.rivalwatch.fakes.chaos.FaultPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -66,6 +69,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (or 409 ConditionalRequestConflict). {@link SerialConditionalWrites} serialises conditional PUTs per object so the
  * fake keeps that promise; everything else S3Mock does is untouched.
  *
+ * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer any request, of any operation, with
+ * S3's own transient errors ({@code <Error><Code>SlowDown</Code>...} 503, {@code InternalError} 500; XML body, no
+ * body for HEAD) before S3Mock sees it, so a faulted request changes nothing. {@link FaultInjection}, a servlet filter
+ * ahead of every other, does it. A plan can only be installed once {@link #start} has returned, so S3Mock's own
+ * start-up (creating the bucket) is never faulted. Without a plan (the default) the filter passes every request on.
+ *
  * <p>The AWS SDK finds credentials only through its default chain: {@link #start} sets dummy ones as the system
  * properties {@code aws.accessKeyId} / {@code aws.secretAccessKey}, which come first in that chain, so tests never
  * sign with a developer's real credentials. S3Mock does not check signatures.
@@ -83,12 +92,15 @@ public final class S3MockServer implements AutoCloseable {
   private final URI endpoint;
   private final String bucket;
   private final Path root;
+  private final FaultInjection faultInjection;
 
-  private S3MockServer(ConfigurableApplicationContext context, URI endpoint, String bucket, Path root) {
+  private S3MockServer(ConfigurableApplicationContext context, URI endpoint, String bucket, Path root,
+      FaultInjection faultInjection) {
     this.context = context;
     this.endpoint = endpoint;
     this.bucket = bucket;
     this.root = root;
+    this.faultInjection = faultInjection;
   }
 
   public static S3MockServer start() {
@@ -122,16 +134,25 @@ public final class S3MockServer implements AutoCloseable {
         .build();
     application.setMainApplicationClass(S3MockApplication.class);
     application.setListeners(isolatedListeners(application.getListeners()));
-    application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(
-        "rivalwatchSerialConditionalWrites", FilterRegistrationBean.class, () -> {
-          var registration = new FilterRegistrationBean<>(new SerialConditionalWrites());
-          registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-          return registration;
-        }));
+    FaultInjection faultInjection = new FaultInjection();
+    application.addInitializers(context -> {
+      GenericApplicationContext generic = (GenericApplicationContext) context;
+      // first the faults, so a faulted request neither waits for nor holds a conditional write's lock
+      generic.registerBean("rivalwatchFaultInjection", FilterRegistrationBean.class, () -> {
+        var registration = new FilterRegistrationBean<>(faultInjection);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+      });
+      generic.registerBean("rivalwatchSerialConditionalWrites", FilterRegistrationBean.class, () -> {
+        var registration = new FilterRegistrationBean<>(new SerialConditionalWrites());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+      });
+    });
     ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
 
     int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-    return new S3MockServer(context, URI.create("http://127.0.0.1:" + port), bucket, root);
+    return new S3MockServer(context, URI.create("http://127.0.0.1:" + port), bucket, root, faultInjection);
   }
 
   /**
@@ -192,6 +213,21 @@ public final class S3MockServer implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Requests may be answered with a transient S3 error the plan draws (service {@link FaultPlan.Service#S3}); null
+   * removes the plan. The ledger names the S3 operation (PutObject, GetObject, HeadObject, ListObjectsV2...); the
+   * request key, for the plan's consecutive cap, is the method, path and query.
+   */
+  public S3MockServer faults(FaultPlan plan) {
+    faultInjection.plan = plan;
+    return this;
+  }
+
+  /** The installed fault plan, or null. */
+  public FaultPlan faults() {
+    return faultInjection.plan;
+  }
+
   /** S3Mock's own application context, for tests that check what it contains. */
   ConfigurableApplicationContext context() {
     return context;
@@ -238,6 +274,77 @@ public final class S3MockServer implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * Answers a request with the fault its {@link FaultPlan} draws, as S3 words it, instead of passing it on to
+   * S3Mock; passes everything on while no plan is installed.
+   */
+  static final class FaultInjection extends OncePerRequestFilter {
+
+    volatile FaultPlan plan;
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      FaultPlan current = plan;
+      if (current == null) {
+        chain.doFilter(request, response);
+        return;
+      }
+      String query = request.getQueryString();
+      String key = request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
+      var injection = current.draw(FaultPlan.Service.S3, operation(request), key);
+      if (injection.isEmpty()) {
+        chain.doFilter(request, response);
+        return;
+      }
+      var kind = injection.get().kind();
+      String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+      response.setStatus(kind.status());
+      response.setHeader("x-amz-request-id", requestId);
+      response.setHeader("x-amz-id-2", "rivalwatch-fault-plan");
+      if (injection.get().retryAfter() != null) {
+        response.setHeader("Retry-After", String.valueOf(injection.get().retryAfter().toSeconds()));
+      }
+      if ("HEAD".equals(request.getMethod())) {
+        response.setContentLength(0); // S3 answers HEAD without a body, errors included
+        return;
+      }
+      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + kind.errorType()
+          + "</Code><Message>" + kind.message() + "</Message><Resource>" + xml(request.getRequestURI())
+          + "</Resource><RequestId>" + requestId + "</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+      response.setContentType("application/xml");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
+
+    /** The S3 operation a path-style request asks for, as IAM and CloudTrail name it. */
+    static String operation(HttpServletRequest request) {
+      String path = request.getRequestURI();
+      String rest = path.startsWith("/") ? path.substring(1) : path;
+      int slash = rest.indexOf('/');
+      boolean object = slash >= 0 && slash < rest.length() - 1;
+      String query = request.getQueryString() == null ? "" : "&" + request.getQueryString() + "&";
+      boolean tagging = query.contains("&tagging");
+      boolean upload = query.contains("&uploadId=");
+      return switch (request.getMethod()) {
+        case "GET" -> object ? (tagging ? "GetObjectTagging" : "GetObject")
+            : query.contains("&list-type=2") ? "ListObjectsV2" : query.contains("&location") ? "GetBucketLocation"
+            : rest.isEmpty() ? "ListBuckets" : "ListObjects";
+        case "HEAD" -> object ? "HeadObject" : "HeadBucket";
+        case "PUT" -> !object ? "CreateBucket" : tagging ? "PutObjectTagging" : upload ? "UploadPart"
+            : request.getHeader("x-amz-copy-source") != null ? "CopyObject" : "PutObject";
+        case "POST" -> query.contains("&uploads") ? "CreateMultipartUpload" : upload ? "CompleteMultipartUpload"
+            : query.contains("&delete") ? "DeleteObjects" : "Post";
+        case "DELETE" -> !object ? "DeleteBucket" : upload ? "AbortMultipartUpload" : "DeleteObject";
+        default -> request.getMethod();
+      };
+    }
+
+    private static String xml(String text) {
+      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
   }
 

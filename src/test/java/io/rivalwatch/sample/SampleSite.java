@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.rivalwatch.fakes.chaos.FaultPlan;
 import io.rivalwatch.research.ResearchProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +39,11 @@ import java.util.stream.Stream;
  * {@code index.html} also at the folder ({@code /acme/}). {@code {{site}}} in a file becomes {@link #baseUrl()}.
  * Files under {@code hn/} answer {@code GET /hn/api/v1/search} for the query and page they state. Files under
  * {@code sec/} are EDGAR's paths below {@link #secEdgarUrl()}.
+ *
+ * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer any request for a page, feed or API
+ * (Hacker News, EDGAR) with a 503 and no Retry-After, recorded in the plan's ledger; the Slack webhook stand-in is
+ * never faulted (it is not the web). The plan outlives {@link #reset()}; {@code faults(null)} removes it. Without a
+ * plan (the default) every answer is what the stubs say.
  */
 public final class SampleSite {
 
@@ -44,10 +53,11 @@ public final class SampleSite {
 
   private final WireMockServer server;
   private final ObjectMapper json = new ObjectMapper();
+  private volatile FaultPlan plan;
 
   /** A site on {@code port}, or on a free port when 0. */
   public SampleSite(int port) {
-    WireMockConfiguration options = options().http2PlainDisabled(true);
+    WireMockConfiguration options = options().http2PlainDisabled(true).extensions(new Chaos());
     server = new WireMockServer(port == 0 ? options.dynamicPort() : options.port(port));
   }
 
@@ -92,10 +102,47 @@ public final class SampleSite {
     return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl());
   }
 
+  /**
+   * Pages, feeds and API answers may be replaced by a 503 the plan draws (service {@link FaultPlan.Service#WEB});
+   * null removes the plan. The ledger's operation is the HTTP method, the request key the URL (path and query).
+   */
+  public SampleSite faults(FaultPlan plan) {
+    this.plan = plan;
+    return this;
+  }
+
+  /** The installed fault plan, or null. */
+  public FaultPlan faults() {
+    return plan;
+  }
+
   /** Drops stubs that tests added and the requests received so far, and serves the sample files again. */
   public void reset() {
     server.resetAll();
     serveSampleFiles();
+  }
+
+  /** Applied to every answer: the stub's own, unless the plan draws a fault for the request. */
+  private final class Chaos implements ResponseDefinitionTransformerV2 {
+
+    @Override
+    public String getName() {
+      return "sample-site-chaos";
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+      FaultPlan current = plan;
+      String url = event.getRequest().getUrl();
+      if (current == null || url.startsWith("/slack/")) {
+        return event.getResponseDefinition();
+      }
+      return current.draw(FaultPlan.Service.WEB, event.getRequest().getMethod().getName(), url)
+          .map(injection -> aResponse().withStatus(injection.kind().status())
+              .withHeader("Content-Type", "text/plain; charset=utf-8")
+              .withBody(injection.kind().message()).build())
+          .orElse(event.getResponseDefinition());
+    }
   }
 
   private void serveSampleFiles() {
