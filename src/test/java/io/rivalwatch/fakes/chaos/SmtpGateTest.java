@@ -72,13 +72,13 @@ class SmtpGateTest {
     SmtpMailer mailer = new SmtpMailer(sender, "rivalwatch@rivalwatch.local");
     gate.refuseNext(1);
 
-    assertThatThrownBy(() -> mailer.send(List.of("team@rivalwatch.local"), "Nightly report", "text", null))
+    assertThatThrownBy(() -> mailer.send(List.of("team@rivalwatch.local"), "Nightly report", "text", null, null))
         .isInstanceOfSatisfying(OutsideServiceException.class, e -> {
           assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
           assertThat(e.service()).isEqualTo("smtp");
           assertThat(e.getCause()).isInstanceOf(MailSendException.class);
         });
-    mailer.send(List.of("team@rivalwatch.local"), "Nightly report", "text", "<p>html</p>");
+    mailer.send(List.of("team@rivalwatch.local"), "Nightly report", "text", "<p>html</p>", "run-1.x@rivalwatch");
 
     assertThat(mail.getReceivedMessages()).hasSize(1);
   }
