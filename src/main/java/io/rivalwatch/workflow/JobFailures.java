@@ -31,6 +31,9 @@ public class JobFailures {
 
   /** Services the whole run stands on: their failure is not a failure of one source, analysis or channel. */
   private static final Set<String> INFRASTRUCTURE = Set.of("s3", "agentcore-memory");
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobFailures.class);
+  /** The retries every service task has in the models, for the backoff when the budget cannot be read. */
+  private static final int RETRIES_IN_MODEL = 5;
 
   private final Backoffs backoffs;
   private final RetryBudget budget;
@@ -64,8 +67,7 @@ public class JobFailures {
       }
       return;
     }
-    RetryBudget.Use use = budget.record(new RetryBudget.Failure(runId, job.getKey(), job.getRetries(), job.getType(),
-        job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(), java.time.Instant.now()));
+    RetryBudget.Use use = spend(job, runId, failure);
     if (use.spent()) {
       meters.counter("rivalwatch.retry.budget.spent").increment();
       throw runFailure(ProcessErrors.RUN_FAILED, job, "the run's retry budget of " + budget.limit()
@@ -81,6 +83,23 @@ public class JobFailures {
     count(job, failure.kind() == Kind.RATE_LIMITED ? "rate-limited" : "transient");
     Duration wait = failure.retryAfter().orElseGet(() -> backoffs.before(use.usedByJob()));
     throw CamundaError.jobError(failure.getMessage(), null, job.getRetries() - 1, wait, failure);
+  }
+
+  /**
+   * Writes the failure into the run's budget. The budget lives in the artefact store, which may itself be failing:
+   * then this failure goes unrecorded (and is logged) rather than turning one retry into two failures.
+   */
+  private RetryBudget.Use spend(ActivatedJob job, String runId, OutsideServiceException failure) {
+    try {
+      return budget.record(new RetryBudget.Failure(runId, job.getKey(), job.getRetries(), job.getType(),
+          job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(),
+          java.time.Instant.now()));
+    } catch (OutsideServiceException storeDown) {
+      LOG.warn("could not write the retry budget of {} ({}); retrying {} without it", runId, storeDown.getMessage(),
+          job.getElementId());
+      int used = Math.max(1, RETRIES_IN_MODEL - job.getRetries() + 1);
+      return new RetryBudget.Use(0, used, false);
+    }
   }
 
   /** Fails the job with no retries: an incident in Operate whose message says what failed, where, and what to do. */

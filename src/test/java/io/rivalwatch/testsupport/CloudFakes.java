@@ -61,6 +61,10 @@ public final class CloudFakes {
     p.putAll(s3.properties());
     p.putAll(agentCore.springProperties(memoryId));
     p.putAll(bedrock.properties());
+    // the fake has no quota, and the process tests start runs back to back: the shared model rate limit (tested on
+    // its own in ModelRateLimiterTest) must not slow them down
+    p.put("rivalwatch.resilience.bedrock.requests-per-minute", 100_000);
+    p.put("rivalwatch.resilience.bedrock.tokens-per-minute", 100_000_000);
     return p;
   }
 

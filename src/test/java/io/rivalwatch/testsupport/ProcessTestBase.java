@@ -3,6 +3,7 @@ package io.rivalwatch.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.workflow.JobBasedUserTasks;
 import io.rivalwatch.workflow.RunController;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public abstract class ProcessTestBase {
   protected final EngineRecords records = new EngineRecords(EmbeddedEngine::get);
 
   @Autowired protected CamundaClient client;
+  @Autowired private OutsideServices outsideServices;
 
   @DynamicPropertySource
   static void pointAtLocalEnvironment(DynamicPropertyRegistry registry) {
@@ -46,6 +48,8 @@ public abstract class ProcessTestBase {
   @AfterEach
   void resetFaults() {
     environment.site().reset();
+    // the context (and its breakers) serves every test of the class: one test's outage must not refuse the next
+    outsideServices.reset();
   }
 
   protected static Path dataDirectory() {

@@ -5,6 +5,7 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.resilience.OutsideServices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ import software.amazon.awssdk.services.bedrockagentcore.model.Role;
  *
  * <p><b>Failures.</b> Every service or client failure becomes an {@link OutsideServiceException} of service
  * {@value AgentCoreErrors#SERVICE} (see {@link AgentCoreErrors}); the client must not retry by itself (the engine
- * owns retries). Invalid arguments are {@link IllegalArgumentException}s naming the field. Thread-safe.
+ * owns retries). Invalid arguments are {@link IllegalArgumentException}s naming the field. Both calls go through the
+ * memory's circuit breaker ({@link OutsideServices}): while it is open they fail at once with CIRCUIT_OPEN.
+ * Thread-safe.
  */
 public final class AgentCoreMemoryStore implements MemoryStore {
 
@@ -70,18 +73,27 @@ public final class AgentCoreMemoryStore implements MemoryStore {
   private final String memoryId;
   private final int topKDefault;
   private final Clock clock;
+  private final OutsideServices services;
 
   /**
    * @param client a data-plane client with retries off
    * @param memoryId the memory (verified to exist at start-up by {@link AgentCoreAdapter})
    * @param topKDefault the least number of records a search asks the service for (1 to 100)
    * @param clock gives the event time of an entry without {@code recordedAt}
+   * @param services the breakers; this store's calls go through {@value AgentCoreErrors#SERVICE}'s
    */
-  public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock) {
+  public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock,
+      OutsideServices services) {
     this.client = Objects.requireNonNull(client, "client");
     this.memoryId = requireText(memoryId, "memoryId");
     this.topKDefault = Math.max(1, Math.min(topKDefault, AgentCoreProperties.MAX_TOP_K));
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.services = Objects.requireNonNull(services, "services");
+  }
+
+  /** A store with a breaker of its own at the default settings (for tools and tests that use it alone). */
+  public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock) {
+    this(client, memoryId, topKDefault, clock, OutsideServices.standalone());
   }
 
   public String memoryId() {
@@ -91,11 +103,13 @@ public final class AgentCoreMemoryStore implements MemoryStore {
   @Override
   public void record(MemoryEntry entry) {
     CreateEventRequest request = toCreateEvent(entry);
-    try {
-      client.createEvent(request);
-    } catch (SdkException e) {
-      throw AgentCoreErrors.classify("CreateEvent", memoryId, e);
-    }
+    services.run(AgentCoreErrors.SERVICE, () -> {
+      try {
+        client.createEvent(request);
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("CreateEvent", memoryId, e);
+      }
+    });
   }
 
   @Override
@@ -117,12 +131,13 @@ public final class AgentCoreMemoryStore implements MemoryStore {
         .searchCriteria(c -> c.searchQuery(abbreviate(query.text().strip(), MAX_QUERY_CHARS)).topK(depth(query)))
         .maxResults(depth(query))
         .build();
-    List<MemoryRecordSummary> records;
-    try {
-      records = client.retrieveMemoryRecords(request).memoryRecordSummaries();
-    } catch (SdkException e) {
-      throw AgentCoreErrors.classify("RetrieveMemoryRecords", memoryId, e);
-    }
+    List<MemoryRecordSummary> records = services.call(AgentCoreErrors.SERVICE, () -> {
+      try {
+        return client.retrieveMemoryRecords(request).memoryRecordSummaries();
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("RetrieveMemoryRecords", memoryId, e);
+      }
+    });
     List<MemoryHit> hits = new ArrayList<>(Math.min(query.topK(), records.size()));
     for (MemoryRecordSummary record : records) {
       if (hits.size() == query.topK()) {

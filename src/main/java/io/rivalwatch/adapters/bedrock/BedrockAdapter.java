@@ -2,8 +2,11 @@ package io.rivalwatch.adapters.bedrock;
 
 import io.rivalwatch.analysis.Analyser;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.resilience.ModelRateLimiter;
+import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +31,14 @@ public class BedrockAdapter {
   }
 
   @Bean(destroyMethod = "close")
-  BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock) {
+  BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
+      ObjectProvider<OutsideServices> services, ObjectProvider<ModelRateLimiter> limiter) {
     if (properties.verifyModels()) {
       BedrockModelVerifier.verify(properties);
     }
-    return BedrockModelClient.create(properties, ledger, clock);
+    // the application's shared breakers and limit; this configuration used on its own gets its own at the defaults
+    return BedrockModelClient.create(properties, ledger, clock, services.getIfAvailable(OutsideServices::standalone),
+        limiter.getIfAvailable(ModelRateLimiter::standalone));
   }
 
   @Bean

@@ -4,6 +4,8 @@ import io.rivalwatch.adapters.bedrock.BedrockProperties.TaskSettings;
 import io.rivalwatch.cost.ModelCall;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ModelRateLimiter;
+import io.rivalwatch.resilience.OutsideServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +44,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  * through the asynchronous one (Netty, HTTP/1.1: ConverseStream needs no HTTP/2, and HTTP/1.1 also works against a
  * local fake). Both clients have SDK retries switched off: the engine owns retries, so each failed job, its backoff
  * and the retry budget show in Operate, and retries do not multiply. Every answered call is recorded in the
- * {@link ModelUsageLedger}, whether or not its answer turns out usable.
+ * {@link ModelUsageLedger}, whether or not its answer turns out usable. Each model has a circuit breaker
+ * ("bedrock:&lt;modelId&gt;", {@link OutsideServices}) and a shared limit on requests and tokens per minute
+ * ({@link ModelRateLimiter}); a call they refuse is not made.
  */
 public final class BedrockModelClient implements AutoCloseable {
 
@@ -57,20 +61,30 @@ public final class BedrockModelClient implements AutoCloseable {
   private final String region;
   private final ModelUsageLedger ledger;
   private final Clock clock;
+  private final OutsideServices services;
+  private final ModelRateLimiter limiter;
   private volatile Duration progressInterval = PROGRESS_INTERVAL;
 
   BedrockModelClient(
       BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async, String region, ModelUsageLedger ledger,
-      Clock clock) {
+      Clock clock, OutsideServices services, ModelRateLimiter limiter) {
     this.sync = sync;
     this.async = async;
     this.region = region;
     this.ledger = ledger;
     this.clock = clock;
+    this.services = services;
+    this.limiter = limiter;
   }
 
-  /** Builds both clients from the properties; credentials come only from the SDK's default chain. */
-  public static BedrockModelClient create(BedrockProperties properties, ModelUsageLedger ledger, Clock clock) {
+  /**
+   * Builds both clients from the properties; credentials come only from the SDK's default chain.
+   *
+   * @param services the breakers, one per model ("bedrock:&lt;modelId&gt;")
+   * @param limiter the shared per-model limit on requests and tokens
+   */
+  public static BedrockModelClient create(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
+      OutsideServices services, ModelRateLimiter limiter) {
     AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
         .retryStrategy(AwsRetryStrategy.doNotRetry())
@@ -94,7 +108,8 @@ public final class BedrockModelClient implements AutoCloseable {
       syncBuilder.endpointOverride(properties.endpoint());
       asyncBuilder.endpointOverride(properties.endpoint());
     }
-    return new BedrockModelClient(syncBuilder.build(), asyncBuilder.build(), properties.region(), ledger, clock);
+    return new BedrockModelClient(syncBuilder.build(), asyncBuilder.build(), properties.region(), ledger, clock,
+        services, limiter);
   }
 
   /** How often a running stream logs the characters received so far (tests shorten it). */
@@ -103,11 +118,32 @@ public final class BedrockModelClient implements AutoCloseable {
   }
 
   /**
-   * One Converse call.
+   * One Converse call, through the model's breaker and rate limit.
    *
-   * @throws OutsideServiceException when the call fails, classified by error type and status
+   * @throws OutsideServiceException when the call fails, classified by error type and status; CIRCUIT_OPEN or
+   *     RATE_LIMITED without calling when the model's breaker is open or the shared limit does not let it through
    */
   public ModelReply converse(CallContext context, TaskSettings settings, String system, List<Turn> turns) {
+    String service = admit(settings, system, turns);
+    return services.call(service, () -> callConverse(context, settings, system, turns));
+  }
+
+  /**
+   * Lets a call go ahead once the model's breaker is not open and the rate limit has let it through (the limit
+   * sits outside the breaker: its refusal is ours, not the model's failure).
+   */
+  private String admit(TaskSettings settings, String system, List<Turn> turns) {
+    String service = BedrockErrors.service(settings.modelId());
+    services.refuseIfOpen(service);
+    long characters = system == null ? 0 : system.length();
+    for (Turn turn : turns) {
+      characters += turn.text() == null ? 0 : turn.text().length();
+    }
+    limiter.acquire(service, settings.modelId(), ModelRateLimiter.estimateTokens(characters, settings.maxTokens()));
+    return service;
+  }
+
+  private ModelReply callConverse(CallContext context, TaskSettings settings, String system, List<Turn> turns) {
     ConverseRequest request = ConverseRequest.builder()
         .modelId(settings.modelId())
         .system(SystemContentBlock.fromText(system))
@@ -137,12 +173,19 @@ public final class BedrockModelClient implements AutoCloseable {
   }
 
   /**
-   * One ConverseStream call: text deltas are gathered into one answer, progress is logged while it lasts, and the
-   * usage comes from the closing metadata event.
+   * One ConverseStream call, through the model's breaker and rate limit: text deltas are gathered into one answer,
+   * progress is logged while it lasts, and the usage comes from the closing metadata event.
    *
-   * @throws OutsideServiceException when the call fails, including an error event in the middle of the stream
+   * @throws OutsideServiceException when the call fails, including an error event in the middle of the stream;
+   *     CIRCUIT_OPEN or RATE_LIMITED without calling when the breaker is open or the limit does not let it through
    */
   public ModelReply converseStream(CallContext context, TaskSettings settings, String system, List<Turn> turns) {
+    String service = admit(settings, system, turns);
+    return services.call(service, () -> callConverseStream(context, settings, system, turns));
+  }
+
+  private ModelReply callConverseStream(CallContext context, TaskSettings settings, String system,
+      List<Turn> turns) {
     ConverseStreamRequest request = ConverseStreamRequest.builder()
         .modelId(settings.modelId())
         .system(SystemContentBlock.fromText(system))

@@ -3,6 +3,7 @@ package io.rivalwatch.adapters.mail;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
+import io.rivalwatch.resilience.OutsideServices;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -23,14 +24,22 @@ public class SmtpMailer implements Mailer {
 
   private final JavaMailSender sender;
   private final String from;
+  private final OutsideServices services;
 
-  public SmtpMailer(JavaMailSender sender, @Value("${rivalwatch.mail.from:rivalwatch@localhost}") String from) {
+  public SmtpMailer(JavaMailSender sender, @Value("${rivalwatch.mail.from:rivalwatch@localhost}") String from,
+      OutsideServices services) {
     this.sender = sender;
     this.from = from;
+    this.services = services;
   }
 
+  /** Sends through the "smtp" circuit breaker: while it is open, fails at once with CIRCUIT_OPEN. */
   @Override
   public void send(List<String> to, String subject, String text, String html, String messageId) {
+    services.run(SERVICE, () -> sendNow(to, subject, text, html, messageId));
+  }
+
+  private void sendNow(List<String> to, String subject, String text, String html, String messageId) {
     try {
       MimeMessage message = messageId == null ? sender.createMimeMessage() : withMessageId(messageId);
       MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");

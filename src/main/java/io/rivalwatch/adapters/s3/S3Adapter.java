@@ -1,11 +1,13 @@
 package io.rivalwatch.adapters.s3;
 
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,12 +52,14 @@ public class S3Adapter {
 
   @Bean
   ArtefactStore s3ArtefactStore(S3Client rivalwatchS3Client, S3Presigner rivalwatchS3Presigner,
-      S3Properties properties) {
+      S3Properties properties, ObjectProvider<OutsideServices> services) {
     verifyBucket(rivalwatchS3Client, properties);
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
         properties.linkLifetime());
-    return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties);
+    // the application's shared breakers; this configuration used on its own gets a breaker of its own
+    return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties,
+        services.getIfAvailable(OutsideServices::standalone));
   }
 
   /** Stops with every configuration problem at once, each naming its property. */

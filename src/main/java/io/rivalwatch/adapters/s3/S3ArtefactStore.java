@@ -3,6 +3,7 @@ package io.rivalwatch.adapters.s3;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.OutsideServices;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -32,7 +33,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * that people can open without the application.
  *
  * <p>The clients must not retry (the engine owns retries): failures surface at once as
- * {@link OutsideServiceException} for service "s3", classified transient, rate-limited or fatal.
+ * {@link OutsideServiceException} for service "s3", classified transient, rate-limited or fatal. Every call to S3
+ * goes through the "s3" circuit breaker ({@link OutsideServices}): while it is open, calls fail at once with
+ * CIRCUIT_OPEN. An answer the store expects (a missing object, a conditional write that lost) is a success.
  */
 public class S3ArtefactStore implements ArtefactStore {
 
@@ -43,13 +46,26 @@ public class S3ArtefactStore implements ArtefactStore {
   private final S3Properties properties;
   private final S3Failures failures;
   private final Integer listPageSize;
+  private final OutsideServices services;
 
+  /** A store with a breaker of its own at the default settings (for tools and tests that use it alone). */
   public S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties) {
-    this(client, presigner, properties, null);
+    this(client, presigner, properties, OutsideServices.standalone());
+  }
+
+  /** @param services the breakers; every call to S3 goes through {@value S3Failures#SERVICE}'s */
+  public S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, OutsideServices services) {
+    this(client, presigner, properties, null, services);
   }
 
   /** @param listPageSize keys per ListObjectsV2 page; null for S3's own (1000). Smaller in tests of paging. */
   S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, Integer listPageSize) {
+    this(client, presigner, properties, listPageSize, OutsideServices.standalone());
+  }
+
+  private S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, Integer listPageSize,
+      OutsideServices services) {
+    this.services = Objects.requireNonNull(services, "services");
     this.client = Objects.requireNonNull(client, "client");
     this.presigner = Objects.requireNonNull(presigner, "presigner");
     this.properties = Objects.requireNonNull(properties, "properties");
@@ -64,6 +80,10 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public boolean createIfAbsent(ArtefactKey key, byte[] content, String contentType) {
     String objectKey = objectKey(key);
+    return services.call(S3Failures.SERVICE, () -> putIfAbsent(key, objectKey, content, contentType));
+  }
+
+  private boolean putIfAbsent(ArtefactKey key, String objectKey, byte[] content, String contentType) {
     try {
       client.putObject(put(key, objectKey, contentType).ifNoneMatch("*").build(), RequestBody.fromBytes(content));
       return true;
@@ -85,39 +105,45 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public void overwrite(ArtefactKey key, byte[] content, String contentType) {
     String objectKey = objectKey(key);
-    try {
-      client.putObject(put(key, objectKey, contentType).build(), RequestBody.fromBytes(content));
-    } catch (SdkException e) {
-      throw failures.classify(e, "PutObject", objectKey);
-    }
+    services.run(S3Failures.SERVICE, () -> {
+      try {
+        client.putObject(put(key, objectKey, contentType).build(), RequestBody.fromBytes(content));
+      } catch (SdkException e) {
+        throw failures.classify(e, "PutObject", objectKey);
+      }
+    });
   }
 
   @Override
   public Optional<byte[]> read(ArtefactKey key) {
     String objectKey = objectKey(key);
-    try {
-      return Optional.of(client.getObjectAsBytes(r -> r.bucket(properties.bucket()).key(objectKey)).asByteArray());
-    } catch (SdkException e) {
-      if (isMissingObject(e)) {
-        return Optional.empty();
+    return services.call(S3Failures.SERVICE, () -> {
+      try {
+        return Optional.of(client.getObjectAsBytes(r -> r.bucket(properties.bucket()).key(objectKey)).asByteArray());
+      } catch (SdkException e) {
+        if (isMissingObject(e)) {
+          return Optional.empty();
+        }
+        throw failures.classify(e, "GetObject", objectKey);
       }
-      throw failures.classify(e, "GetObject", objectKey);
-    }
+    });
   }
 
   @Override
   public boolean exists(ArtefactKey key) {
     String objectKey = objectKey(key);
-    try {
-      client.headObject(r -> r.bucket(properties.bucket()).key(objectKey));
-      return true;
-    } catch (SdkException e) {
-      // a HEAD answer has no body: a 404 cannot tell a missing object from a missing bucket (checked at start-up)
-      if (S3Failures.status(e) == 404) {
-        return false;
+    return services.call(S3Failures.SERVICE, () -> {
+      try {
+        client.headObject(r -> r.bucket(properties.bucket()).key(objectKey));
+        return true;
+      } catch (SdkException e) {
+        // a HEAD answer has no body: a 404 cannot tell a missing object from a missing bucket (checked at start-up)
+        if (S3Failures.status(e) == 404) {
+          return false;
+        }
+        throw failures.classify(e, "HeadObject", objectKey);
       }
-      throw failures.classify(e, "HeadObject", objectKey);
-    }
+    });
   }
 
   @Override
@@ -129,17 +155,24 @@ public class S3ArtefactStore implements ArtefactStore {
     List<ArtefactKey> keys = new ArrayList<>();
     ListObjectsV2Request request =
         ListObjectsV2Request.builder().bucket(properties.bucket()).prefix(runPrefix).maxKeys(listPageSize).build();
-    try {
-      for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
-        parse(object.key()).ifPresent(keys::add);
+    services.run(S3Failures.SERVICE, () -> {
+      try {
+        keys.clear();
+        for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
+          parse(object.key()).ifPresent(keys::add);
+        }
+      } catch (SdkException e) {
+        throw failures.classify(e, "ListObjectsV2", runPrefix);
       }
-    } catch (SdkException e) {
-      throw failures.classify(e, "ListObjectsV2", runPrefix);
-    }
+    });
     keys.sort(Comparator.comparing(ArtefactKey::path));
     return List.copyOf(keys);
   }
 
+  /**
+   * A presigned link. Presigning is computed here, with no call to S3, so it does not go through the breaker: a
+   * link can be given while S3 rests.
+   */
   @Override
   public URI locate(ArtefactKey key) {
     String objectKey = objectKey(key);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivalwatch.distribution.ChatWebhook;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
+import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +25,14 @@ public class SlackWebhook implements ChatWebhook {
   static final String SERVICE = "slack";
 
   private final String webhookUrl;
+  private final OutsideServices services;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  public SlackWebhook(@Value("${rivalwatch.slack.webhook-url:}") String webhookUrl) {
+  public SlackWebhook(@Value("${rivalwatch.slack.webhook-url:}") String webhookUrl, OutsideServices services) {
     this.webhookUrl = webhookUrl == null ? "" : webhookUrl.trim();
+    this.services = services;
   }
 
   @Override
@@ -37,8 +40,13 @@ public class SlackWebhook implements ChatWebhook {
     return !webhookUrl.isEmpty();
   }
 
+  /** Posts through the "slack" circuit breaker: while it is open, fails at once with CIRCUIT_OPEN. */
   @Override
   public void post(String text) {
+    services.run(SERVICE, () -> postNow(text));
+  }
+
+  private void postNow(String text) {
     HttpResponse<String> response;
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))

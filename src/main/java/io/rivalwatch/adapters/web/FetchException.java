@@ -7,7 +7,7 @@ import java.net.URI;
  * {@link #problem()} reads well as a line of a research batch.
  */
 public abstract sealed class FetchException extends Exception
-    permits TransientFetchException, PermanentFetchException {
+    permits TransientFetchException, PermanentFetchException, CircuitOpenFetchException {
 
   private final String address;
   private final String reason;

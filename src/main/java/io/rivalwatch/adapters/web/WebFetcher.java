@@ -1,6 +1,9 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.research.ResearchProperties;
+import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -44,7 +47,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads public web resources for research: one shared HTTP client, a User-Agent that names the product and a
  * contact, timeouts, redirects, a size cap, a content-type check, and character-set detection. Every failure is
- * classified as {@link TransientFetchException} (may pass) or {@link PermanentFetchException} (will not).
+ * classified as {@link TransientFetchException} (may pass) or {@link PermanentFetchException} (will not). Each host
+ * has a circuit breaker ({@link OutsideServices}, "web:&lt;host&gt;"): while it is open, fetches from the host fail
+ * at once with {@link CircuitOpenFetchException}.
  */
 @Component
 public class WebFetcher implements AutoCloseable {
@@ -68,16 +73,28 @@ public class WebFetcher implements AutoCloseable {
   private static final int SNIFF_BYTES = 4096;
 
   private final ResearchProperties properties;
+  private final OutsideServices services;
   private final Clock clock;
   private final HttpClient client;
 
   @Autowired
+  public WebFetcher(ResearchProperties properties, OutsideServices services) {
+    this(properties, services, Clock.systemUTC());
+  }
+
+  /** A fetcher with breakers of its own, at the default settings (for tools and tests that use it alone). */
   public WebFetcher(ResearchProperties properties) {
     this(properties, Clock.systemUTC());
   }
 
+  /** A fetcher with breakers of its own, at the default settings (for tools and tests that use it alone). */
   public WebFetcher(ResearchProperties properties, Clock clock) {
+    this(properties, OutsideServices.standalone(), clock);
+  }
+
+  public WebFetcher(ResearchProperties properties, OutsideServices services, Clock clock) {
     this.properties = properties;
+    this.services = services;
     this.clock = clock;
     this.client =
         HttpClient.newBuilder()
@@ -99,15 +116,51 @@ public class WebFetcher implements AutoCloseable {
   }
 
   /**
-   * Reads {@code uri}, accepting only the given media types (an empty set accepts any).
+   * Reads {@code uri}, accepting only the given media types (an empty set accepts any), through the breaker of
+   * its host ("web:&lt;host&gt;"): transient failures count against the host, permanent ones do not.
    *
    * @throws TransientFetchException on timeouts, refused or reset connections, HTTP 408, 429 and 5xx
    * @throws PermanentFetchException on other HTTP errors, a media type not accepted, a body larger than allowed,
    *     or a malformed address
+   * @throws CircuitOpenFetchException without sending anything, while the host's breaker is open
    */
   public FetchedPage fetch(URI uri, Set<String> acceptedTypes) throws FetchException {
     String address = FetchException.describe(uri);
     checkAddress(uri, address);
+    String service = service(uri);
+    try {
+      return services.call(service, () -> {
+        try {
+          return read(uri, address, acceptedTypes);
+        } catch (FetchException e) {
+          // through the breaker as the failure it is; unwrapped again below
+          throw new OutsideServiceException(service, kind(e), e.problem(), null, e);
+        }
+      });
+    } catch (OutsideServiceException e) {
+      if (e.getCause() instanceof FetchException failure) {
+        throw failure;
+      }
+      if (e.kind() == Kind.CIRCUIT_OPEN) {
+        throw new CircuitOpenFetchException(address, e);
+      }
+      throw e;
+    }
+  }
+
+  /** The breaker a fetch of this address goes through: "web:" and the host in lower case. */
+  public static String service(URI uri) {
+    return "web:" + uri.getHost().toLowerCase(Locale.ROOT);
+  }
+
+  private static Kind kind(FetchException e) {
+    if (!e.isTransient()) {
+      return Kind.FATAL;
+    }
+    return e.reason().equals("HTTP 429") ? Kind.RATE_LIMITED : Kind.TRANSIENT;
+  }
+
+  private FetchedPage read(URI uri, String address, Set<String> acceptedTypes) throws FetchException {
     HttpRequest request;
     try {
       request =

@@ -2,20 +2,23 @@ package io.rivalwatch.research.sources;
 
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
+import io.rivalwatch.adapters.web.CircuitOpenFetchException;
 import io.rivalwatch.adapters.web.FetchException;
 import io.rivalwatch.adapters.web.TransientFetchException;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Collects one round's documents and problems, and applies the connector contract at the end: a batch when
- * anything was gathered or every failure was permanent; {@link SourceUnavailableException} when nothing was
- * gathered and at least one failure may pass.
+ * anything was gathered or every failure was permanent; an {@link OutsideServiceException} when nothing was
+ * gathered and at least one failure may pass (see {@link #toBatch()}).
  */
 final class BatchCollector {
 
@@ -93,13 +96,31 @@ final class BatchCollector {
     return !documents.isEmpty();
   }
 
+  /**
+   * The round's batch.
+   *
+   * @throws OutsideServiceException when nothing was gathered and a failure may pass: of kind CIRCUIT_OPEN (with
+   *     the earliest time one of the hosts gets a trial call) when every such failure was a breaker's refusal, so
+   *     the job waits without spending a retry; else TRANSIENT, or RATE_LIMITED when the host said how long to wait
+   */
   SourceBatch toBatch() {
     if (documents.isEmpty() && !transientFailures.isEmpty()) {
-      FetchException first = transientFailures.get(0);
-      java.time.Duration retryAfter = first instanceof TransientFetchException t ? t.retryAfter().orElse(null) : null;
+      String problemLines = String.join("; ", problems);
+      List<CircuitOpenFetchException> refusals = transientFailures.stream()
+          .filter(CircuitOpenFetchException.class::isInstance).map(CircuitOpenFetchException.class::cast).toList();
+      if (refusals.size() == transientFailures.size()) {
+        CircuitOpenFetchException soonest = refusals.stream()
+            .min(Comparator.comparing(CircuitOpenFetchException::retryAfter)).orElseThrow();
+        throw new OutsideServiceException(soonest.refusal().service(), Kind.CIRCUIT_OPEN,
+            source + " not tried: " + problemLines, soonest.retryAfter(), soonest);
+      }
+      // the failures that were calls decide; refused hosts are still named in the problems
+      FetchException first = transientFailures.stream()
+          .filter(f -> !(f instanceof CircuitOpenFetchException)).findFirst().orElseThrow();
+      Duration retryAfter = first instanceof TransientFetchException t ? t.retryAfter().orElse(null) : null;
       throw new OutsideServiceException(
           "web:" + host(first), retryAfter == null ? Kind.TRANSIENT : Kind.RATE_LIMITED,
-          source + " unavailable: " + String.join("; ", problems), retryAfter, first);
+          source + " unavailable: " + problemLines, retryAfter, first);
     }
     return new SourceBatch(documents, problems);
   }

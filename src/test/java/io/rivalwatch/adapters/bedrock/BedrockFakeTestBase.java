@@ -7,7 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One Bedrock fake and test rig per test class; every test starts with no faults and an empty usage ledger. */
+/**
+ * One Bedrock fake and test rig per test class; every test starts with no faults, an empty usage ledger and closed
+ * breakers.
+ */
 abstract class BedrockFakeTestBase {
 
   static BedrockFake fake;
@@ -30,5 +33,7 @@ abstract class BedrockFakeTestBase {
   void resetFake() {
     fake.reset();
     rig.forgetUsage();
+    // one test's failing model must not leave the next test's calls refused
+    rig.services.reset();
   }
 }

@@ -1,5 +1,6 @@
 package io.rivalwatch.adapters.bedrock;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
@@ -12,6 +13,9 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.resilience.ModelRateLimiter;
+import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ResilienceProperties;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.SummaryRequest;
 import java.io.IOException;
@@ -40,6 +44,7 @@ final class BedrockTestRig implements AutoCloseable {
   final BedrockFake fake;
   final BedrockProperties properties;
   final ModelUsageLedger ledger;
+  final OutsideServices services;
   final BedrockModelClient client;
   final PromptLibrary prompts = new PromptLibrary();
   private final Path artefacts;
@@ -48,8 +53,19 @@ final class BedrockTestRig implements AutoCloseable {
     this(fake, artefacts, BedrockProperties.defaults());
   }
 
+  /**
+   * Breakers at the default settings (tests reset them, see {@link BedrockFakeTestBase}), and a rate limit the tests
+   * never reach: the limit has its own tests.
+   */
   BedrockTestRig(BedrockFake fake, Path artefacts, BedrockProperties base) {
+    this(fake, artefacts, base, OutsideServices.standalone(), new ModelRateLimiter(new ResilienceProperties(null,
+        null, null, new ResilienceProperties.ModelRateLimit(1_000_000, 1_000_000_000, null)), new SimpleMeterRegistry()));
+  }
+
+  BedrockTestRig(BedrockFake fake, Path artefacts, BedrockProperties base, OutsideServices services,
+      ModelRateLimiter limiter) {
     BedrockFake.useDummyCredentials();
+    this.services = services;
     this.fake = fake;
     BedrockProperties.Tasks t = base.tasks();
     this.properties = base
@@ -62,7 +78,7 @@ final class BedrockTestRig implements AutoCloseable {
     this.artefacts = artefacts;
     FileArtefactStore store = new FileArtefactStore(artefacts);
     this.ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(List.of()));
-    this.client = BedrockModelClient.create(properties, ledger, Clock.fixed(NOW, ZoneOffset.UTC));
+    this.client = BedrockModelClient.create(properties, ledger, Clock.fixed(NOW, ZoneOffset.UTC), services, limiter);
   }
 
   BedrockAnalyser analyser() {

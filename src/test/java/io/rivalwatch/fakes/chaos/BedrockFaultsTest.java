@@ -59,7 +59,8 @@ class BedrockFaultsTest {
     FileArtefactStore store = new FileArtefactStore(artefacts);
     client = BedrockModelClient.create(properties,
         new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(List.of())),
-        Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        Clock.fixed(NOW, java.time.ZoneOffset.UTC), io.rivalwatch.resilience.OutsideServices.standalone(),
+        io.rivalwatch.resilience.ModelRateLimiter.standalone());
     analyser = new BedrockAnalyser(client, new PromptLibrary(), properties);
   }
 

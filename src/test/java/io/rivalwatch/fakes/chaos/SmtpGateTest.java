@@ -69,7 +69,8 @@ class SmtpGateTest {
 
   @Test
   void theProductsMailerClassifiesARefusalAsTransient() {
-    SmtpMailer mailer = new SmtpMailer(sender, "rivalwatch@rivalwatch.local");
+    SmtpMailer mailer = new SmtpMailer(sender, "rivalwatch@rivalwatch.local",
+        io.rivalwatch.resilience.OutsideServices.standalone());
     gate.refuseNext(1);
 
     assertThatThrownBy(() -> mailer.send(List.of("team@rivalwatch.local"), "Nightly report", "text", null, null))

@@ -1,0 +1,119 @@
+package io.rivalwatch.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rivalwatch.fakes.chaos.FaultPlan;
+import io.rivalwatch.fakes.chaos.FaultPlan.Service;
+import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.testsupport.ChaosEnvironment;
+import io.rivalwatch.testsupport.ProcessTestBase;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Random transient faults at seeded rates across Bedrock, S3, AgentCore Memory and SMTP, with the aws profile: every
+ * run completes, its report equals the fault-free report apart from run ids and times, each injected fault shows as
+ * one retry in the metrics, and nothing is delivered twice. Seeds: add to the list, or run one with
+ * {@code -Dchaos.seed=...} (see {@link #extraSeed}).
+ */
+@ActiveProfiles("aws")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class TransientFaultsChaosTest extends ProcessTestBase {
+
+  /** 30 % of model calls, 5 % of storage and memory calls; a retried request is not faulted twice in a row. */
+  static final Map<Service, Double> RATES = Map.of(Service.BEDROCK, 0.30, Service.S3, 0.05, Service.AGENTCORE, 0.05);
+
+  private static final ChaosEnvironment CHAOS = ChaosEnvironment.shared();
+  private static boolean warmedUp;
+
+  @Autowired MeterRegistry meters;
+  @Autowired io.rivalwatch.artefact.ArtefactStore store;
+
+  @DynamicPropertySource
+  static void chaosProperties(DynamicPropertyRegistry registry) {
+    CHAOS.cloud().properties().forEach((name, value) -> registry.add(name, () -> value));
+    CHAOS.smtpProperties().forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  @BeforeAll
+  static void noFaultsYet() {
+    CHAOS.clearFaults();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    CHAOS.clearFaults();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 23, 37})
+  void everyRunCompletesWithTheFaultFreeReport(long seed) throws Exception {
+    if (!warmedUp) {
+      // so the baseline below also has a previous run to compare with, like the faulty run after it
+      runAndApprove();
+      warmedUp = true;
+    }
+    String baseline = report(runAndApprove());
+    double retriesBefore = retries();
+    int mailsBefore = CHAOS.local().mail().getReceivedMessages().length;
+    int slackBefore = slackPosts();
+
+    FaultPlan plan = CHAOS.install(FaultPlan.seeded(seed).rates(RATES).maxConsecutive(1));
+    CHAOS.smtp().refuseNext(2);
+    long run = runAndApprove();
+    CHAOS.clearFaults();
+
+    assertThat(records.completedElements(run)).as(plan.summary()).contains("EndEvent_ReportDelivered");
+    assertThat(records.incidents(run)).as(plan.summary()).isEmpty();
+    assertThat(normalised(report(run))).as(plan.summary()).isEqualTo(normalised(baseline));
+    // every fault cost one retry, no more (no hidden SDK retries), no fewer (none swallowed)
+    long injected = plan.ledger().stream().filter(i -> !i.key().contains("/resilience/")).count() + 2;
+    assertThat(retries() - retriesBefore).as(plan.summary()).isEqualTo((double) injected);
+    assertThat(plan.count(Service.BEDROCK)).as("the seed injects model faults").isPositive();
+    // SMTP refused twice, then exactly one message per recipient; one Slack post
+    assertThat(CHAOS.local().mail().getReceivedMessages()).hasSize(mailsBefore + 1);
+    assertThat(slackPosts()).isEqualTo(slackBefore + 1);
+  }
+
+  private long runAndApprove() {
+    long run = startRun("classpath:runs/acme-only.yaml");
+    review(run, "approve", "");
+    awaitEnded(run);
+    return run;
+  }
+
+  private String report(long run) {
+    String runId = records.rootVariables(run).get("runId").replace("\"", "");
+    return new String(store.read(SynthesisService.markdownKey(runId, 1)).orElseThrow(), StandardCharsets.UTF_8);
+  }
+
+  /** The report without what differs between any two runs: run ids, times, link signatures. */
+  static String normalised(String report) {
+    return report
+        .replaceAll("run-\\d+", "run-N")
+        .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC", "TIME")
+        .replaceAll("\\?X-Amz-[^)\\s\"]*", "");
+  }
+
+  private double retries() {
+    return meters.find("rivalwatch.job.retries").counters().stream()
+        .filter(c -> !"circuit-open".equals(c.getId().getTag("cause")))
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  private int slackPosts() {
+    return CHAOS.local().site().wireMock()
+        .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))).size();
+  }
+}
