@@ -32,11 +32,12 @@ public class AnalysisHistory {
   /** One run that analysed one competitor. */
   public record Entry(String runId, String competitorId, Instant analysedAt) {}
 
+  /** Notes that the run analysed the competitor; noting it again changes nothing. */
   public void recordAnalysed(String runId, String competitorId) {
     artefacts.createIfAbsent(key(competitorId, runId), new Entry(runId, competitorId, clock.instant()));
   }
 
-  /** The latest other run that analysed the competitor, if any. */
+  /** The latest other run that analysed the competitor, if any (entries never change, so reads are cached). */
   public Optional<String> previousRun(String competitorId, String currentRunId) {
     return store.list(AREA).stream()
         .filter(k -> k.competitor().equals(competitorId))

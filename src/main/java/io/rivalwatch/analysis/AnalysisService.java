@@ -2,6 +2,7 @@ package io.rivalwatch.analysis;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.PaidResults;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
@@ -29,17 +30,19 @@ public class AnalysisService {
   private final ArtefactJson artefacts;
   private final MemoryStore memory;
   private final AnalysisHistory history;
+  private final PaidResults paid;
   private final Clock clock;
 
   public AnalysisService(
       PlanningService planning, ResearchArchive research, Analyser analyser, ArtefactJson artefacts,
-      MemoryStore memory, AnalysisHistory history, Clock clock) {
+      MemoryStore memory, AnalysisHistory history, PaidResults paid, Clock clock) {
     this.planning = planning;
     this.research = research;
     this.analyser = analyser;
     this.artefacts = artefacts;
     this.memory = memory;
     this.history = history;
+    this.paid = paid;
     this.clock = clock;
   }
 
@@ -52,24 +55,12 @@ public class AnalysisService {
    */
   public AnalysisResult analyse(String runId, String competitorId, AnalysisKind kind) {
     ArtefactKey key = resultKey(runId, competitorId, kind);
-    var stored = artefacts.read(key, AnalysisResult.class);
-    if (stored.isPresent()) {
-      return stored.get();
-    }
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
-    // what research found in this run and what earlier runs concluded; not this run's other analyses, which
-    // would read as if they were history
-    List<MemoryHit> context = memory.search(
-            new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
-                MEMORY_HITS * 2, null, null))
-        .stream()
-        .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
-        .limit(MEMORY_HITS)
-        .toList();
-    AnalysisInput input =
-        new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
-    AnalysisResult result = analyser.analyse(kind, input);
-    // the memory first: a retry that finds the artefact stored never looks at the memory again
+    // the model's answer is kept before anything else happens: a retry after a later failure reuses it, and the
+    // steps after it (memory, history) are idempotent, so they are done again rather than skipped
+    AnalysisResult result = artefacts.read(key, AnalysisResult.class)
+        .orElseGet(() -> paid.computeAndStore(key, () -> analyser.analyse(kind, input(runId, competitor, kind)),
+            answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),
@@ -80,8 +71,21 @@ public class AnalysisService {
         capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId + ": " + result.summary(),
         clock.instant()));
     history.recordAnalysed(runId, competitorId);
-    artefacts.createIfAbsent(key, result);
-    return artefacts.require(key, AnalysisResult.class);
+    return result;
+  }
+
+  private AnalysisInput input(String runId, CompetitorProfile competitor, AnalysisKind kind) {
+    String competitorId = competitor.id();
+    // what research found in this run and what earlier runs concluded; not this run's other analyses, which
+    // would read as if they were history
+    List<MemoryHit> context = memory.search(
+            new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
+                MEMORY_HITS * 2, null, null))
+        .stream()
+        .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
+        .limit(MEMORY_HITS)
+        .toList();
+    return new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
   }
 
   /** The question each analysis asks the memory, phrased so that similar past findings come back. */

@@ -10,9 +10,17 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Reads and writes JSON artefacts; one mapper so every phase agrees on the format. */
+/**
+ * Reads and writes JSON artefacts; one mapper so every phase agrees on the format.
+ *
+ * <p>Artefacts written with {@link #createIfAbsent} never change (a key is written once), so what this worker wrote
+ * or read is kept in a bounded cache: later jobs of the run read research, analyses and the plan without asking the
+ * store again. Fewer calls to the store also means fewer chances for a flaky store to fail a job.
+ */
 @Component
 public class ArtefactJson {
+
+  private static final long CACHE_BYTES = 64L * 1024 * 1024;
 
   public static final String CONTENT_TYPE = "application/json";
 
@@ -25,6 +33,8 @@ public class ArtefactJson {
           .enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ArtefactStore store;
+  private final java.util.LinkedHashMap<String, byte[]> cache = new java.util.LinkedHashMap<>(256, 0.75f, true);
+  private long cachedBytes;
 
   public ArtefactJson(ArtefactStore store) {
     this.store = store;
@@ -32,15 +42,57 @@ public class ArtefactJson {
 
   /** Writes the value unless the key exists; returns true when this call wrote it. */
   public boolean createIfAbsent(ArtefactKey key, Object value) {
-    return store.createIfAbsent(key, toBytes(value), CONTENT_TYPE);
+    byte[] bytes = toBytes(value);
+    boolean written = store.createIfAbsent(key, bytes, CONTENT_TYPE);
+    if (written) {
+      remember(key, bytes);
+    }
+    return written;
   }
 
+  /**
+   * Writes the value unless the key exists, and returns what is stored under the key: the value itself when this
+   * call wrote it (no read back), else what an earlier attempt wrote.
+   */
+  public <T> T createOrRead(ArtefactKey key, T value, Class<T> type) {
+    return createIfAbsent(key, value) ? value : require(key, type);
+  }
+
+  /** Writes or replaces an artefact that changes; such artefacts are never cached. */
   public void overwrite(ArtefactKey key, Object value) {
+    forget(key);
     store.overwrite(key, toBytes(value), CONTENT_TYPE);
   }
 
   public <T> Optional<T> read(ArtefactKey key, Class<T> type) {
-    return store.read(key).map(bytes -> fromBytes(key, bytes, type));
+    byte[] cached = cached(key);
+    if (cached != null) {
+      return Optional.of(fromBytes(key, cached, type));
+    }
+    Optional<byte[]> stored = store.read(key);
+    stored.ifPresent(bytes -> remember(key, bytes));
+    return stored.map(bytes -> fromBytes(key, bytes, type));
+  }
+
+  private synchronized byte[] cached(ArtefactKey key) {
+    return cache.get(key.path());
+  }
+
+  private synchronized void remember(ArtefactKey key, byte[] bytes) {
+    byte[] previous = cache.put(key.path(), bytes);
+    cachedBytes += bytes.length - (previous == null ? 0 : previous.length);
+    var eldest = cache.entrySet().iterator();
+    while (cachedBytes > CACHE_BYTES && eldest.hasNext()) {
+      cachedBytes -= eldest.next().getValue().length;
+      eldest.remove();
+    }
+  }
+
+  private synchronized void forget(ArtefactKey key) {
+    byte[] previous = cache.remove(key.path());
+    if (previous != null) {
+      cachedBytes -= previous.length;
+    }
   }
 
   /** Reads an artefact that an earlier step must have written; its absence is a broken run, not a retry case. */

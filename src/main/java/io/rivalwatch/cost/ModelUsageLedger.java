@@ -24,6 +24,8 @@ public class ModelUsageLedger {
   private final ArtefactJson artefacts;
   private final ArtefactStore store;
   private final Map<String, ModelPrice> prices = new TreeMap<>();
+  private final List<ModelCall> pending = new ArrayList<>();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelUsageLedger.class);
 
   public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
     this.artefacts = artefacts;
@@ -31,11 +33,31 @@ public class ModelUsageLedger {
     properties.prices().forEach(p -> prices.put(p.model(), p));
   }
 
-  /** Records one call. Each call gets its own artefact: a retried job's calls were paid for too. */
+  /**
+   * Records one call. Each call gets its own artefact: a retried job's calls were paid for too. When the store
+   * fails, the record waits in this worker and goes with the next one: a model answer already paid for is never
+   * thrown away because its bookkeeping could not be written at that moment.
+   */
   public void record(ModelCall call) {
-    String scope = call.competitorId() == null ? ArtefactKey.RUN_SCOPE : call.competitorId();
-    artefacts.createIfAbsent(
-        ArtefactKey.of(call.runId(), PHASE, scope, call.task() + "-" + UUID.randomUUID() + ".json"), call);
+    List<ModelCall> toWrite;
+    synchronized (pending) {
+      pending.add(call);
+      toWrite = List.copyOf(pending);
+      pending.clear();
+    }
+    for (ModelCall each : toWrite) {
+      String scope = each.competitorId() == null ? ArtefactKey.RUN_SCOPE : each.competitorId();
+      try {
+        artefacts.createIfAbsent(
+            ArtefactKey.of(each.runId(), PHASE, scope, each.task() + "-" + UUID.randomUUID() + ".json"), each);
+      } catch (io.rivalwatch.failure.OutsideServiceException e) {
+        LOG.warn("model usage of {} in run {} not written yet ({}); kept for the next write", each.task(),
+            each.runId(), e.getMessage());
+        synchronized (pending) {
+          pending.add(each);
+        }
+      }
+    }
   }
 
   public List<ModelCall> calls(String runId) {

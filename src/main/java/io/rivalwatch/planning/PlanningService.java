@@ -26,6 +26,13 @@ public class PlanningService {
   private final PlanningProperties properties;
   private final MemoryStore memory;
   private final Clock clock;
+  /** The latest runs' frozen configurations, a few at most: nightly runs rarely overlap. */
+  private final java.util.Map<String, RunConfiguration> frozen = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, RunConfiguration> eldest) {
+      return size() > 32;
+    }
+  };
 
   public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
       MemoryStore memory, Clock clock) {
@@ -67,9 +74,22 @@ public class PlanningService {
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList());
   }
 
-  /** The configuration frozen for this run by {@link #plan}. */
+  /**
+   * The configuration frozen for this run by {@link #plan}. It never changes once frozen, so it is read from the
+   * store once per run and worker and then kept (every job asks for it).
+   */
   public RunConfiguration configuration(String runId) {
-    return artefacts.require(configurationKey(runId), RunConfiguration.class);
+    synchronized (frozen) {
+      RunConfiguration known = frozen.get(runId);
+      if (known != null) {
+        return known;
+      }
+    }
+    RunConfiguration read = artefacts.require(configurationKey(runId), RunConfiguration.class);
+    synchronized (frozen) {
+      frozen.put(runId, read);
+    }
+    return read;
   }
 
   private static ArtefactKey configurationKey(String runId) {

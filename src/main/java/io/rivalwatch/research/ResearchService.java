@@ -50,28 +50,29 @@ public class ResearchService {
    */
   public GatheredSource gather(String runId, String competitorId, SourceKind kind, int round) {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
-    var stored = artefacts.read(key, GatheredSource.class);
-    if (stored.isPresent()) {
-      return stored.get();
-    }
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
-    SourceConnector connector = connectors.get(kind);
-    if (connector == null || !connector.isConfigured(competitor)) {
-      return new GatheredSource(kind, round, List.of(), List.of(), null);
+    var stored = artefacts.read(key, GatheredSource.class);
+    if (stored.isEmpty()) {
+      SourceConnector connector = connectors.get(kind);
+      if (connector == null || !connector.isConfigured(competitor)) {
+        return new GatheredSource(kind, round, List.of(), List.of(), null);
+      }
+      // round 0 reads the configured entry points: nothing earlier to list
+      List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
+      SourceBatch batch = connector.gather(competitor, round, earlier);
+      stored = java.util.Optional.of(artefacts.createOrRead(key,
+          new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
     }
-    List<SourceDocument> earlier = archive.documentsBefore(runId, competitorId, round);
-    SourceBatch batch = connector.gather(competitor, round, earlier);
-    GatheredSource gathered = new GatheredSource(kind, round, batch.documents(), batch.problems(), null);
-    remember(runId, competitor, gathered);
-    artefacts.createIfAbsent(key, gathered);
-    return artefacts.require(key, GatheredSource.class);
+    // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
+    remember(runId, competitor, stored.get());
+    return stored.get();
   }
 
   /** Records that a source failed for good (its retries are used up); research goes on without it. */
   public GatheredSource giveUp(String runId, String competitorId, SourceKind kind, int round, String reason) {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
-    artefacts.createIfAbsent(key, new GatheredSource(kind, round, List.of(), List.of(), reason));
-    return artefacts.require(key, GatheredSource.class);
+    return artefacts.createOrRead(key, new GatheredSource(kind, round, List.of(), List.of(), reason),
+        GatheredSource.class);
   }
 
   /** Whether the competitor's configuration names this source kind at all. */

@@ -43,13 +43,12 @@ public class SufficiencyService {
 
   public SufficiencyVerdict check(String runId, String competitorId, int round) {
     ArtefactKey key = ResearchArchive.verdictKey(runId, competitorId, round);
-    var stored = artefacts.read(key, SufficiencyVerdict.class);
-    if (stored.isPresent()) {
-      return stored.get();
-    }
     RunConfiguration configuration = planning.configuration(runId);
     CompetitorProfile competitor = configuration.competitor(competitorId);
-    SufficiencyVerdict verdict = judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId));
+    SufficiencyVerdict verdict = artefacts.read(key, SufficiencyVerdict.class)
+        .orElseGet(() -> artefacts.createOrRead(key,
+            judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId)),
+            SufficiencyVerdict.class));
     memory.record(new MemoryEntry(
         runId + "/research/" + competitorId + "/sufficiency-" + round,
         MemoryEntry.competitorNamespace(competitorId),
@@ -59,8 +58,7 @@ public class SufficiencyService {
         verdict.decision(),
         "Research on " + competitor.name() + " after round " + round + ": " + verdict.note(),
         clock.instant()));
-    artefacts.createIfAbsent(key, verdict);
-    return artefacts.require(key, SufficiencyVerdict.class);
+    return verdict;
   }
 
   private static boolean usable(SourceDocument document) {

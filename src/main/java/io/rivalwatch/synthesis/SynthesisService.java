@@ -8,6 +8,7 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.PaidResults;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
@@ -49,13 +50,14 @@ public class SynthesisService {
   private final MemoryStore memory;
   private final ExecutiveSummaryWriter summaries;
   private final ModelUsageLedger usage;
+  private final PaidResults paid;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
       ArtefactStore store, ArtefactLinks links, ChangeTracker changes, MemoryStore memory,
-      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, Clock clock) {
+      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, Clock clock) {
     this.planning = planning;
     this.research = research;
     this.artefacts = artefacts;
@@ -65,6 +67,7 @@ public class SynthesisService {
     this.memory = memory;
     this.summaries = summaries;
     this.usage = usage;
+    this.paid = paid;
     this.clock = clock;
   }
 
@@ -169,10 +172,12 @@ public class SynthesisService {
       return new String(stored.get(), StandardCharsets.UTF_8);
     }
     try {
-      var written = summaries.write(request);
-      written.ifPresent(text -> store.createIfAbsent(key, text.getBytes(StandardCharsets.UTF_8),
-          "text/markdown; charset=utf-8"));
-      return written.orElse(null);
+      return paid.computeAndStore(key, () -> summaries.write(request).orElse(""), text -> {
+        if (!text.isEmpty()) {
+          store.createIfAbsent(key, text.getBytes(StandardCharsets.UTF_8), "text/markdown; charset=utf-8");
+        }
+        return text.isEmpty() ? null : text;
+      });
     } catch (OutsideServiceException e) {
       if (e.mayPass()) {
         throw e;
@@ -203,8 +208,7 @@ public class SynthesisService {
     analysed.forEach(id -> research.documents(runId, id).forEach(d -> knownUrls.add(d.url())));
     List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
         missing(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls);
-    artefacts.createIfAbsent(key, new QualityReport(revision, findings));
-    return artefacts.require(key, QualityReport.class);
+    return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
   }
 
   /**

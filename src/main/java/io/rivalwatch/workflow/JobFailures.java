@@ -82,6 +82,8 @@ public class JobFailures {
     }
     count(job, failure.kind() == Kind.RATE_LIMITED ? "rate-limited" : "transient");
     Duration wait = failure.retryAfter().orElseGet(() -> backoffs.before(use.usedByJob()));
+    LOG.info("{} of run {} fails ({} retries left, next in {} ms, run budget {}/{} used): {}", job.getElementId(),
+        runId, job.getRetries() - 1, wait.toMillis(), use.usedByRun(), budget.limit(), failure.getMessage());
     throw CamundaError.jobError(failure.getMessage(), null, job.getRetries() - 1, wait, failure);
   }
 

@@ -27,7 +27,8 @@ public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
 
   @Override
   public void handleException(Exception exception, ExceptionHandlingContext context) throws Exception {
-    OutsideServiceException outside = find(exception);
+    // a worker that applied the taxonomy itself threw its decision (carrying the failure as its cause)
+    OutsideServiceException outside = exception instanceof CamundaError ? null : find(exception);
     if (outside == null) {
       fallback.handleException(exception, context);
       return;

@@ -35,14 +35,27 @@ public abstract class ProcessTestBase {
   @Autowired protected CamundaClient client;
   @Autowired private OutsideServices outsideServices;
 
+  /**
+   * Properties a test class puts above the local environment's (set it in a static initializer: it is read when the
+   * class's application context starts, and cleared when the next context starts).
+   */
+  protected static final Map<String, Object> OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Object> APPLIED = new java.util.concurrent.ConcurrentHashMap<>();
+
   @DynamicPropertySource
   static void pointAtLocalEnvironment(DynamicPropertyRegistry registry) {
     // called once per application context: each gets a fresh engine
     EmbeddedEngine.restart();
-    LocalEnvironment.shared().properties(DATA).forEach((name, value) -> registry.add(name, () -> value));
+    APPLIED.clear();
+    APPLIED.putAll(OVERRIDES);
+    OVERRIDES.clear();
+    Map<String, Object> properties = new java.util.LinkedHashMap<>(LocalEnvironment.shared().properties(DATA));
+    properties.putAll(APPLIED);
+    properties.forEach((name, value) -> registry.add(name, () -> value));
     // retries in tests wait a fraction of a second: the same code, shorter settings
-    registry.add("rivalwatch.resilience.backoff.base", () -> "PT0.05S");
-    registry.add("rivalwatch.resilience.backoff.cap", () -> "PT0.5S");
+    // (not much shorter: the embedded engine checks backoffs every 100 ms, and jobs due sooner were seen stuck)
+    registry.add("rivalwatch.resilience.backoff.base", () -> "PT0.3S");
+    registry.add("rivalwatch.resilience.backoff.cap", () -> "PT2S");
   }
 
   @AfterEach

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -30,16 +29,14 @@ import java.util.Set;
  *
  * <p><b>Consecutive cap.</b> A <em>target</em> is one service, operation and request key (the fake chooses a key
  * that a retry of the same logical request repeats: Bedrock's model, task, competitor and turn; S3's method and
- * object; a web page's URL...). With a cap of {@code n} (2 by default, below the model's 3 job retries) a target is
+ * object; a web page's URL...). With a cap of {@code n} (2 by default, below the models' 5 job retries) a target is
  * never faulted more than {@code n} times in a row: the draw after {@code n} faults of it is answered normally (and
  * counted in {@link #capped}). Any normal answer ends the streak. {@link #noConsecutiveCap()} lifts the cap.
  *
- * <p><b>Determinism.</b> The draws come from one {@link Random} seeded with the plan's seed, under this plan's lock:
- * for a given seed and the same sequence of {@link #draw} calls (service, operation, key, and the rates and kinds in
- * force), the plan injects the same faults, of the same kinds, in the same order. A service whose rate is 0 takes no
- * random number, so calls to it do not shift the others' sequence. When fakes are called from several threads (the
- * product's job workers run concurrently) the order in which calls reach the plan varies from run to run: thread
- * interleaving can change <em>which</em> call gets which fault, but not the rates' expectation nor the cap.
+ * <p><b>Determinism.</b> Each draw comes from a generator seeded with the plan's seed, the target and how many times
+ * that target was drawn before: for a given seed, the n-th call of the same request gets the same answer, whatever
+ * other calls happened in between. So the product's concurrent job workers, whose calls interleave differently from
+ * run to run, meet the same faults at the same requests; only the ledger's order may differ.
  *
  * <p>All methods are thread-safe. Rates and kinds may be changed while fakes use the plan.
  */
@@ -120,7 +117,7 @@ public final class FaultPlan {
   public static final int DEFAULT_MAX_CONSECUTIVE = 2;
 
   private final long seed;
-  private final Random random;
+  private final Map<String, Integer> occurrences = new HashMap<>();
   private final Clock clock;
   private final Map<Service, Double> rates = new EnumMap<>(Service.class);
   private final Map<Service, List<FaultKind>> kinds = new EnumMap<>(Service.class);
@@ -132,7 +129,7 @@ public final class FaultPlan {
 
   private FaultPlan(long seed, Clock clock) {
     this.seed = seed;
-    this.random = new Random(seed);
+
     this.clock = clock;
     for (Service s : Service.values()) {
       rates.put(s, 0.0);
@@ -250,7 +247,14 @@ public final class FaultPlan {
       streaks.remove(target);
       return Optional.empty();
     }
-    boolean fault = random.nextDouble() < rate;
+    // the draw depends on the seed, the target and how often it was asked before, not on what other threads asked
+    // in between: parallel jobs interleave differently from run to run, the faults stay where they were
+    int occurrence = occurrences.merge(target, 1, Integer::sum);
+    java.util.SplittableRandom draw = new java.util.SplittableRandom(seed
+        ^ java.util.UUID.nameUUIDFromBytes(target.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .getMostSignificantBits()
+        ^ (occurrence * 0x9E3779B97F4A7C15L));
+    boolean fault = draw.nextDouble() < rate;
     int streak = streaks.getOrDefault(target, 0);
     if (fault && maxConsecutive > 0 && streak >= maxConsecutive) {
       capped.merge(service, 1L, Long::sum);
@@ -261,8 +265,8 @@ public final class FaultPlan {
       return Optional.empty();
     }
     List<FaultKind> choices = kinds.get(service);
-    FaultKind kind = choices.get(random.nextInt(choices.size()));
-    Duration retryAfter = kind == FaultKind.THROTTLING ? Duration.ofSeconds(random.nextInt(2)) : null;
+    FaultKind kind = choices.get(draw.nextInt(choices.size()));
+    Duration retryAfter = kind == FaultKind.THROTTLING ? Duration.ofSeconds(draw.nextInt(2)) : null;
     streaks.put(target, streak + 1);
     return Optional.of(enter(service, operation, key, kind, retryAfter, false));
   }
