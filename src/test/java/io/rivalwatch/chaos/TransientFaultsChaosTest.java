@@ -90,10 +90,12 @@ class TransientFaultsChaosTest extends ProcessTestBase {
     assertThat(records.completedElements(run)).as(plan.summary()).contains("EndEvent_ReportDelivered");
     assertThat(records.incidents(run)).as(plan.summary()).isEmpty();
     assertThat(normalised(report(run))).as(plan.summary()).isEqualTo(normalised(baseline));
-    // every fault cost one retry, no more (no hidden SDK retries), no fewer (none swallowed)
-    long injected = plan.ledger().stream().filter(i -> !i.key().contains("/resilience/")).count();
+    // every fault cost one retry, no more (no hidden SDK retries), no fewer (none swallowed); except faults on the
+    // two bookkeeping writes that wait for the store instead of failing the job (retry budget, model usage)
+    long injected = plan.ledger().stream()
+        .filter(i -> !i.key().contains("/resilience/") && !i.key().contains("/usage/")).count();
     assertThat(retries() - retriesBefore).as(plan.summary()).isEqualTo((double) injected);
-    assertThat(injected).as("faults were injected").isGreaterThan(2);
+    assertThat(injected).as("faults were injected").isGreaterThanOrEqualTo(2);
     // SMTP refused twice, then exactly one message per recipient; one Slack post
     assertThat(smtpRefused).isEqualTo(2);
     assertThat(CHAOS.local().mail().getReceivedMessages()).hasSize(mailsBefore + 1);
@@ -119,7 +121,7 @@ class TransientFaultsChaosTest extends ProcessTestBase {
    */
   static String normalised(String report) {
     return report
-        .replaceAll("run-\\d+", "run-N")
+        .replaceAll("(test-)?run-\\d+", "RUN")
         .replaceAll("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC", "TIME")
         .replaceAll("\\?X-Amz-[^)\\s\"]*", "")
         .replaceAll("(?m)^(\\|[^|]*\\|[^|]*\\|\\s*\\d+\\s*\\|\\s*)\\d+(\\s*\\|[^|]*\\|[^|]*\\|[^|]*\\|\\s*)[\\d.]+(\\s*\\|)$",

@@ -28,6 +28,7 @@ public abstract class ProcessTestBase {
 
   protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
   private static final Path DATA = temporaryDirectory();
+  private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
 
   protected final LocalEnvironment environment = LocalEnvironment.shared();
   protected final EngineRecords records = new EngineRecords(EmbeddedEngine::get);
@@ -56,6 +57,7 @@ public abstract class ProcessTestBase {
     // (not much shorter: the embedded engine checks backoffs every 100 ms, and jobs due sooner were seen stuck)
     registry.add("rivalwatch.resilience.backoff.base", () -> "PT0.3S");
     registry.add("rivalwatch.resilience.backoff.cap", () -> "PT2S");
+    registry.add("rivalwatch.resilience.breaker.open-duration", () -> "PT1S");
   }
 
   @AfterEach
@@ -69,9 +71,15 @@ public abstract class ProcessTestBase {
     return DATA;
   }
 
-  /** Starts a run with the given run configuration (a classpath resource under test resources). */
+  /**
+   * Starts a run with the given run configuration (a classpath resource under test resources). Each run gets its own
+   * id: the engine is new for every application context and restarts its keys, while the artefact store outlives it.
+   */
   protected long startRun(String runConfiguration) {
     Map<String, Object> variables = new HashMap<>();
+    // unique in this JVM (whose stores every context shares) and the same from one execution to the next, so a
+    // seeded fault plan, which keys its draws on requests, meets the same faults again
+    variables.put("runId", "test-run-" + RUNS.incrementAndGet());
     if (runConfiguration != null) {
       variables.put("runConfiguration", runConfiguration);
     }
