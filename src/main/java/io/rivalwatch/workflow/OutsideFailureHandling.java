@@ -1,6 +1,7 @@
 package io.rivalwatch.workflow;
 
 import io.camunda.client.exception.CamundaError;
+import io.camunda.client.exception.JobError;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutsideFailureHandling.class);
+
   private final DefaultJobExceptionHandlingStrategy fallback;
   private final JobFailures failures;
 
@@ -30,7 +33,7 @@ public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
     // a worker that applied the taxonomy itself threw its decision (carrying the failure as its cause)
     OutsideServiceException outside = exception instanceof CamundaError ? null : find(exception);
     if (outside == null) {
-      fallback.handleException(exception, context);
+      handle(exception, context);
       return;
     }
     Object runId = context.job().getVariablesAsMap().get("runId");
@@ -43,8 +46,29 @@ public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
     } catch (CamundaError decided) {
       mapped = decided;
     }
-    fallback.handleException(mapped, context);
+    handle(mapped, context);
   }
+
+  /** A decided job failure goes to the engine with its readable message; anything else as the client would. */
+  private void handle(Exception exception, ExceptionHandlingContext context) throws Exception {
+    if (!(exception instanceof JobError error)) {
+      fallback.handleException(exception, context);
+      return;
+    }
+    var job = context.job();
+    var command = context.jobClient().newFailCommand(job.getKey())
+        .retries(error.getRetries() == null ? job.getRetries() - 1 : error.getRetries())
+        .retryBackoff(error.getRetryBackoff() == null ? java.time.Duration.ZERO : error.getRetryBackoff())
+        .errorMessage(error.getMessage());
+    if (error.getVariables() != null) {
+      command = command.variables(error.getVariables());
+    }
+    command.send().exceptionally(failed -> {
+      LOG.warn("could not fail job {} of {}: {}", job.getKey(), job.getElementId(), failed.getMessage());
+      return null;
+    });
+  }
+
 
   private static OutsideServiceException find(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -331,10 +331,6 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     return records.processInstancesStartedBy("StartEvent_Nightly").size();
   }
 
-  protected String runId(long processInstanceKey) {
-    return records.rootVariables(processInstanceKey).get("runId").replace("\"", "");
-  }
-
   protected String latestReport(String runId) {
     int revision = 1;
     while (store.exists(SynthesisService.markdownKey(runId, revision + 1))) {

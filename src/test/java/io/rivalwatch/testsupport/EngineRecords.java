@@ -150,6 +150,27 @@ public final class EngineRecords {
         + incidents(rootKey);
   }
 
+  /** An incident: its key, the job it stopped, and its message as Operate shows it. */
+  public record Incident(long key, long jobKey, String elementId, String message) {}
+
+  /** Incidents in the instance tree that are not resolved. */
+  public List<Incident> openIncidents(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    Map<Long, Incident> open = new LinkedHashMap<>();
+    for (var r : stream().incidentRecords()) {
+      if (!tree.contains(r.getValue().getProcessInstanceKey())) {
+        continue;
+      }
+      if (r.getIntent() == IncidentIntent.CREATED) {
+        open.put(r.getKey(), new Incident(r.getKey(), r.getValue().getJobKey(), r.getValue().getElementId(),
+            r.getValue().getErrorMessage()));
+      } else if (r.getIntent() == IncidentIntent.RESOLVED) {
+        open.remove(r.getKey());
+      }
+    }
+    return List.copyOf(open.values());
+  }
+
   /** Incidents raised (and not necessarily resolved) in the instance tree, as "elementId: message". */
   public List<String> incidents(long rootKey) {
     Set<Long> tree = instanceTree(rootKey);

@@ -87,6 +87,11 @@ public abstract class ProcessTestBase {
         .variables(variables).send().join().getProcessInstanceKey();
   }
 
+  /** The run id the run was given (see {@link #startRun}). */
+  protected String runId(long processInstanceKey) {
+    return records.rootVariables(processInstanceKey).get("runId").replace("\"", "");
+  }
+
   protected void awaitElement(long processInstanceKey, String elementId) {
     awaitRun(processInstanceKey, "complete " + elementId,
         () -> records.completedElements(processInstanceKey).contains(elementId));
