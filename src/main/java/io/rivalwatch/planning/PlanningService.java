@@ -26,13 +26,6 @@ public class PlanningService {
   private final PlanningProperties properties;
   private final MemoryStore memory;
   private final Clock clock;
-  /** The latest runs' frozen configurations, a few at most: nightly runs rarely overlap. */
-  private final java.util.Map<String, RunConfiguration> frozen = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, RunConfiguration> eldest) {
-      return size() > 32;
-    }
-  };
 
   public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
       MemoryStore memory, Clock clock) {
@@ -75,21 +68,11 @@ public class PlanningService {
   }
 
   /**
-   * The configuration frozen for this run by {@link #plan}. It never changes once frozen, so it is read from the
-   * store once per run and worker and then kept (every job asks for it).
+   * The configuration frozen for this run by {@link #plan}. Every job asks for it; it never changes once frozen,
+   * so {@link ArtefactJson} serves it from its cache after the first read.
    */
   public RunConfiguration configuration(String runId) {
-    synchronized (frozen) {
-      RunConfiguration known = frozen.get(runId);
-      if (known != null) {
-        return known;
-      }
-    }
-    RunConfiguration read = artefacts.require(configurationKey(runId), RunConfiguration.class);
-    synchronized (frozen) {
-      frozen.put(runId, read);
-    }
-    return read;
+    return artefacts.require(configurationKey(runId), RunConfiguration.class);
   }
 
   private static ArtefactKey configurationKey(String runId) {

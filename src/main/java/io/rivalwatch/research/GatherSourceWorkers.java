@@ -57,11 +57,8 @@ public class GatherSourceWorkers {
 
   private String gather(ActivatedJob job, String runId, String competitorId, SourceKind kind, Integer round) {
     int r = round == null ? 0 : round;
-    if (!research.isConfigured(runId, competitorId, kind)) {
-      return "not configured";
-    }
     try {
-      return research.gather(runId, competitorId, kind, r).status();
+      return research.gather(runId, competitorId, kind, r).map(GatheredSource::status).orElse("not configured");
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
       // a source that fails for good does not fail the competitor: it is parked and research goes on

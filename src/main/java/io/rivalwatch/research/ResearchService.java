@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,26 +47,27 @@ public class ResearchService {
   }
 
   /**
-   * @throws SourceUnavailableException when nothing could be gathered for a reason that may pass
+   * @return what was gathered, or empty when the competitor's configuration names no source of this kind
+   * @throws io.rivalwatch.failure.OutsideServiceException when nothing could be gathered for a reason that may pass
    */
-  public GatheredSource gather(String runId, String competitorId, SourceKind kind, int round) {
+  public Optional<GatheredSource> gather(String runId, String competitorId, SourceKind kind, int round) {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    SourceConnector connector = connectors.get(kind);
+    if (connector == null || !connector.isConfigured(competitor)) {
+      return Optional.empty();
+    }
     var stored = artefacts.read(key, GatheredSource.class);
     if (stored.isEmpty()) {
-      SourceConnector connector = connectors.get(kind);
-      if (connector == null || !connector.isConfigured(competitor)) {
-        return new GatheredSource(kind, round, List.of(), List.of(), null);
-      }
       // round 0 reads the configured entry points: nothing earlier to list
       List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
       SourceBatch batch = connector.gather(competitor, round, earlier);
-      stored = java.util.Optional.of(artefacts.createOrRead(key,
+      stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
     }
     // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
     remember(runId, competitor, stored.get());
-    return stored.get();
+    return stored;
   }
 
   /** Records that a source failed for good (its retries are used up); research goes on without it. */
@@ -73,12 +75,6 @@ public class ResearchService {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
     return artefacts.createOrRead(key, new GatheredSource(kind, round, List.of(), List.of(), reason),
         GatheredSource.class);
-  }
-
-  /** Whether the competitor's configuration names this source kind at all. */
-  public boolean isConfigured(String runId, String competitorId, SourceKind kind) {
-    SourceConnector connector = connectors.get(kind);
-    return connector != null && connector.isConfigured(planning.configuration(runId).competitor(competitorId));
   }
 
   private void remember(String runId, CompetitorProfile competitor, GatheredSource gathered) {

@@ -19,6 +19,6 @@ public class Backoffs {
     double base = settings.base().toMillis() * Math.pow(settings.factor(), Math.max(0, retry - 1));
     double capped = Math.min(base, settings.cap().toMillis());
     double jittered = capped * (1 + ThreadLocalRandom.current().nextDouble() * settings.jitter());
-    return Duration.ofMillis(Math.round(Math.min(jittered, settings.cap().toMillis() * (1 + settings.jitter()))));
+    return Duration.ofMillis(Math.round(jittered));
   }
 }

@@ -58,7 +58,8 @@ public class RetryBudget {
     return properties.runRetryBudget();
   }
 
-  Instant now() {
+  /** The time failures are written down with. */
+  public Instant now() {
     return clock.instant();
   }
 }

@@ -94,8 +94,7 @@ public class JobFailures {
   private RetryBudget.Use spend(ActivatedJob job, String runId, OutsideServiceException failure) {
     try {
       return budget.record(new RetryBudget.Failure(runId, job.getKey(), job.getRetries(), job.getType(),
-          job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(),
-          java.time.Instant.now()));
+          job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(), budget.now()));
     } catch (OutsideServiceException storeDown) {
       LOG.warn("could not write the retry budget of {} ({}); retrying {} without it", runId, storeDown.getMessage(),
           job.getElementId());
@@ -110,12 +109,6 @@ public class JobFailures {
     String where = job.getElementId() + (competitor == null ? "" : " for competitor " + competitor);
     return CamundaError.jobError(where + ": " + message + " Once fixed, retry this job in Operate.", null, 0,
         Duration.ZERO, cause);
-  }
-
-  /** Fails the job for a retry after the backoff; for failures that are not outside calls. */
-  public JobError retryLater(ActivatedJob job, String message, Throwable cause) {
-    count(job, "transient");
-    return CamundaError.jobError(message, null, job.getRetries() - 1, backoffs.before(1), cause);
   }
 
   public static BpmnError businessError(String code, String message, Map<String, Object> variables) {

@@ -82,9 +82,7 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
     bedrock.failNext(SENTIMENT_MODEL, 1, BedrockFake.Fault.accessDenied());
     int callsBefore = bedrock.calls(SENTIMENT_MODEL).size();
 
-    long run = startRun("classpath:runs/acme-only-any-share.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only-any-share.yaml");
 
     assertThat(bedrock.calls(SENTIMENT_MODEL).size() - callsBefore).as("one call, no retry").isEqualTo(1);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");

@@ -73,17 +73,17 @@ class TransientFaultsChaosTest extends ProcessTestBase {
   void everyRunCompletesWithTheFaultFreeReport(long seed) throws Exception {
     if (!warmedUp) {
       // so the baseline below also has a previous run to compare with, like the faulty run after it
-      runAndApprove();
+      runApproved("classpath:runs/acme-only.yaml");
       warmedUp = true;
     }
-    String baseline = report(runAndApprove());
+    String baseline = report(runApproved("classpath:runs/acme-only.yaml"));
     double retriesBefore = retries();
     int mailsBefore = CHAOS.local().mail().getReceivedMessages().length;
     int slackBefore = slackPosts();
 
     FaultPlan plan = CHAOS.install(FaultPlan.seeded(seed).rates(RATES).maxConsecutive(1));
     CHAOS.smtp().refuseNext(2);
-    long run = runAndApprove();
+    long run = runApproved("classpath:runs/acme-only.yaml");
     int smtpRefused = CHAOS.smtp().refused();
     CHAOS.clearFaults();
 
@@ -100,13 +100,6 @@ class TransientFaultsChaosTest extends ProcessTestBase {
     assertThat(smtpRefused).isEqualTo(2);
     assertThat(CHAOS.local().mail().getReceivedMessages()).hasSize(mailsBefore + 1);
     assertThat(slackPosts()).isEqualTo(slackBefore + 1);
-  }
-
-  private long runAndApprove() {
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
-    return run;
   }
 
   private String report(long run) {

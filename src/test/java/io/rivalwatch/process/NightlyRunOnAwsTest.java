@@ -49,9 +49,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   @Test
   void everyAnalysisWentThroughConverse_everyMilestoneIsAnEvent_everyArtefactIsEncryptedInS3() {
     int callsBefore = cloud.bedrock().runtimeCalls().size();
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only.yaml");
     String runId = runId(run);
 
     // three analyses through Converse, the summary through ConverseStream
@@ -86,9 +84,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
 
   @Test
   void repeatingAnyFinishedJobWritesNoDuplicateObjectEventOrModelCall() {
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only.yaml");
     String runId = runId(run);
     int objects = objects(runId).size();
     int events = cloud.agentCore().events().size();

@@ -41,6 +41,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
+  @Autowired SynthesisService synthesis;
   @Autowired MemoryStore memory;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
@@ -89,12 +90,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void aSecondRun_opensEachSectionWithWhatChangedSinceTheFirst() {
-    long first = startRun("classpath:runs/acme-only.yaml");
-    review(first, "approve", "");
-    awaitEnded(first);
-    long second = startRun("classpath:runs/acme-only.yaml");
-    review(second, "approve", "");
-    awaitEnded(second);
+    long first = runApproved("classpath:runs/acme-only.yaml");
+    long second = runApproved("classpath:runs/acme-only.yaml");
 
     String since = section(latestReport(runId(second)), "Acme Analytics").split("### Sentiment")[0];
     assertThat(since).doesNotContain("First run that analysed")
@@ -104,9 +101,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void gatherMoreLoop_initechIsResearchedAgainUntilItHasEnough() {
-    long run = startRun(null);
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved(null);
 
     // acme and globex suffice in round 0; initech's thin home page needs a second round
     assertThat(records.countActivated(run, "Task_CheckSufficiency")).isEqualTo(4);
@@ -120,9 +115,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.get("/acme/news.rss").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("maintenance")));
 
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only.yaml");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     // five attempts (the model's retries), then the source is recorded as failed
@@ -136,9 +129,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void aCompetitorWithNothingUsable_isSkippedWithItsReasonAndTheRunGoesOn() {
-    long run = startRun("classpath:runs/with-unreachable-competitor.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/with-unreachable-competitor.yaml");
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_ReportDelivered");
     String report = latestReport(runId(run));
@@ -148,9 +139,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void qualityLoop_aTooLongReportGoesBackToSynthesisAndIsShortened() {
-    long run = startRun("classpath:runs/short-sections.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/short-sections.yaml");
 
     assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
     String runId = runId(run);
@@ -195,9 +184,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(404).withBody("no_service")));
 
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only.yaml");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
@@ -211,9 +198,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     // Slack answers 503 on every attempt: retried, then parked; the other channels deliver
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("service unavailable")));
-    long run = startRun("classpath:runs/acme-only.yaml");
-    review(run, "approve", "");
-    awaitEnded(run);
+    long run = runApproved("classpath:runs/acme-only.yaml");
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
@@ -305,18 +290,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void variablesStaySmallWhateverTheDocumentsWeigh() {
-    long small = startRun("classpath:runs/acme-only.yaml");
-    review(small, "approve", "");
-    awaitEnded(small);
+    long small = runApproved("classpath:runs/acme-only.yaml");
 
     // the same competitor, but its pages now carry 300 KB of text each
     String padding = "<p>" + "Acme keeps shipping analytics features for enterprise customers. ".repeat(4600) + "</p>";
     environment.site().wireMock().stubFor(WireMock.get(WireMock.urlMatching("/acme/(pricing\\.html)?")).atPriority(1)
         .willReturn(WireMock.aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
             .withBody("<html><head><title>Acme</title></head><body><main>" + padding + "</main></body></html>")));
-    long large = startRun("classpath:runs/acme-only.yaml");
-    review(large, "approve", "");
-    awaitEnded(large);
+    long large = runApproved("classpath:runs/acme-only.yaml");
 
     int smallBytes = records.variableBytes(small);
     int largeBytes = records.variableBytes(large);
@@ -332,11 +313,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   protected String latestReport(String runId) {
-    int revision = 1;
-    while (store.exists(SynthesisService.markdownKey(runId, revision + 1))) {
-      revision++;
-    }
-    return text(SynthesisService.markdownKey(runId, revision));
+    return text(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()));
   }
 
   private String text(ArtefactKey key) {

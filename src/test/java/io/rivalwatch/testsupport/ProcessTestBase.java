@@ -87,6 +87,14 @@ public abstract class ProcessTestBase {
         .variables(variables).send().join().getProcessInstanceKey();
   }
 
+  /** Starts a run, approves its report when the review comes, and waits for it to end. */
+  protected long runApproved(String runConfiguration) {
+    long run = startRun(runConfiguration);
+    review(run, "approve", "");
+    awaitEnded(run);
+    return run;
+  }
+
   /** The run id the run was given (see {@link #startRun}). */
   protected String runId(long processInstanceKey) {
     return records.rootVariables(processInstanceKey).get("runId").replace("\"", "");
