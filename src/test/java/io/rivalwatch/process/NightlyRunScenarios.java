@@ -86,6 +86,9 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         "What does Acme charge per user?", 5, runId));
     assertThat(pricing).extracting(hit -> hit.entry().phase()).contains("research");
     assertThat(pricing.get(0).entry().text()).containsPattern("\\$\\d+");
+    // the pricing page itself was remembered as it was gathered, not only what was concluded from it
+    assertThat(pricing).filteredOn(hit -> "gathered".equals(hit.entry().status()))
+        .anySatisfy(hit -> assertThat(hit.entry().text()).contains("/acme/pricing.html", "$49 per user"));
   }
 
   @Test
