@@ -87,7 +87,9 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(pricing).extracting(hit -> hit.entry().phase()).contains("research");
     assertThat(pricing.get(0).entry().text()).containsPattern("\\$\\d+");
     // the pricing page itself was remembered as it was gathered, not only what was concluded from it
-    assertThat(pricing).filteredOn(hit -> "gathered".equals(hit.entry().status()))
+    var pricingPage = memory.search(MemoryQuery.inRun(MemoryEntry.competitorNamespace("acme"),
+        "Acme Analytics pricing: Team, Business and Enterprise plans per user per month", 20, runId));
+    assertThat(pricingPage).filteredOn(hit -> "gathered".equals(hit.entry().status()))
         .anySatisfy(hit -> assertThat(hit.entry().text()).contains("/acme/pricing.html", "$49 per user"));
   }
 
