@@ -150,6 +150,19 @@ public final class EngineRecords {
         + incidents(rootKey);
   }
 
+  /** A job's record: what happened to the job (its intent) and which worker held it. */
+  public record JobEvent(long position, long jobKey, String elementId, String intent, String worker) {}
+
+  /** Every job record of the instance tree, in the order the engine wrote them. */
+  public List<JobEvent> jobEvents(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    return StreamSupport.stream(stream().jobRecords().spliterator(), false)
+        .filter(r -> tree.contains(r.getValue().getProcessInstanceKey()))
+        .map(r -> new JobEvent(r.getPosition(), r.getKey(), r.getValue().getElementId(), r.getIntent().name(),
+            r.getValue().getWorker()))
+        .toList();
+  }
+
   /** An incident: its key, the job it stopped, and its message as Operate shows it. */
   public record Incident(long key, long jobKey, String elementId, String message) {}
 
