@@ -1,0 +1,120 @@
+package io.rivalwatch.benchmark;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import io.rivalwatch.RivalwatchApplication;
+import io.rivalwatch.testsupport.EmbeddedEngine;
+import io.rivalwatch.workflow.JobBasedUserTasks;
+import io.rivalwatch.workflow.RunController;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A fresh embedded engine and the application on it, with the fake outside world and a reviewer that approves
+ * every report at once. One rig per scenario, so records and stores do not carry over.
+ */
+final class BenchmarkRig implements AutoCloseable {
+
+  private static final AtomicLong RUNS = new AtomicLong();
+  /** The job that ends a delivered run (Task_RecordDelivered). */
+  private static final String LAST_JOB_TYPE = "rivalwatch-record-run-outcome";
+
+  private final ConfigurableApplicationContext context;
+  private final CamundaClient client;
+  private final JobWorker reviewer;
+  private final Path directory;
+
+  private BenchmarkRig(ConfigurableApplicationContext context, Path directory) {
+    this.context = context;
+    this.directory = directory;
+    this.client = context.getBean(CamundaClient.class);
+    this.reviewer = client.newWorker().jobType(JobBasedUserTasks.JOB_TYPE)
+        .handler((jobClient, job) -> jobClient.newCompleteCommand(job)
+            .variables(Map.of("reviewDecision", "approve", "reviewComments", "")).send().join())
+        .streamEnabled(true).open();
+  }
+
+  static BenchmarkRig start() {
+    EmbeddedEngine.restart();
+    JobTimings.clear();
+    BenchmarkFakes.ARTEFACTS.clear();
+    Path directory = temporaryDirectory();
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("camunda.client.grpc-address", EmbeddedEngine.grpcAddress());
+    properties.put("camunda.client.prefer-rest-over-grpc", false);
+    properties.put("rivalwatch.deployment.job-based-user-tasks", true);
+    properties.put("rivalwatch.data-directory", directory.toString());
+    properties.put("rivalwatch.artefacts.store", "benchmark");
+    properties.put("rivalwatch.memory.store", "benchmark");
+    properties.put("rivalwatch.analysis.provider", "benchmark");
+    properties.put("server.port", 0);
+    properties.put("logging.level.root", "WARN");
+    SpringApplication application = new SpringApplication(RivalwatchApplication.class, BenchmarkFakes.class);
+    application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+    // as command-line arguments: above application.yaml, and read before logging starts
+    String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    return new BenchmarkRig(application.run(arguments), directory);
+  }
+
+  /** The client's handler threads: how many jobs the workers run at once. */
+  int executionThreads() {
+    return context.getEnvironment().getProperty("camunda.client.execution-threads", Integer.class, 1);
+  }
+
+  /** Starts a run over {@code competitors} generated competitors; returns its process instance key. */
+  long startRun(int competitors) {
+    Path configuration = RunConfigurations.write(directory, competitors);
+    return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+        .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
+            "runConfiguration", "file:" + configuration))
+        .send().join().getProcessInstanceKey();
+  }
+
+  /**
+   * Waits until every run has ended and returns the engine's log. Reading the engine's records costs time that
+   * grows with them, so while runs are busy this waits for each run's last job to start (seen by the workers),
+   * and reads the records only then.
+   */
+  EngineLog awaitEnded(Collection<Long> runs, Duration timeout) {
+    try {
+      org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() ->
+          JobTimings.jobs().stream().filter(job -> job.type.equals(LAST_JOB_TYPE))
+              .map(job -> job.processInstanceKey).collect(java.util.stream.Collectors.toSet()).containsAll(runs));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      var records = new io.rivalwatch.testsupport.EngineRecords(EmbeddedEngine::get);
+      throw new IllegalStateException("runs did not end within " + timeout + "; the first: "
+          + records.describe(runs.iterator().next()), e);
+    }
+    EngineLog[] last = new EngineLog[1];
+    org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+      last[0] = EngineLog.read(EmbeddedEngine.get());
+      return runs.stream().allMatch(run -> last[0].instances.containsKey(run) && last[0].instances.get(run).ended());
+    });
+    return last[0];
+  }
+
+  @Override
+  public void close() {
+    reviewer.close();
+    context.close();
+    EmbeddedEngine.stop();
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("rivalwatch-benchmark-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

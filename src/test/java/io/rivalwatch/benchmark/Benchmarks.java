@@ -1,0 +1,191 @@
+package io.rivalwatch.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How fast, how parallel and how cheap a run is: the real BPMN and workers on the embedded engine, the outside world
+ * replaced by fakes that answer after configured latencies. Prints a table and writes it to
+ * target/benchmarks/results.csv. See BENCHMARKS.md for the command, the method and the figures.
+ *
+ * <p>Arguments: {@code --quick} (small sizes, one repetition, latencies at 5 %: checks the harness in a minute),
+ * {@code --repeats=N}, {@code --scenarios=makespan,overhead,concurrency,cost}, {@code --run-timeout=PT20M}.
+ */
+public final class Benchmarks {
+
+  static Duration runTimeout = Duration.ofMinutes(20);
+
+  /** What to run. */
+  record Plan(List<Integer> competitorCounts, List<Integer> concurrentRuns, int competitorsPerConcurrentRun,
+      int repeats, Latencies latencies, List<String> scenarios) {
+
+    static Plan full() {
+      return new Plan(List.of(5, 20, 100), List.of(1, 10, 50, 100), 10, 3, Latencies.REALISTIC,
+          List.of("makespan", "overhead", "concurrency", "cost"));
+    }
+
+    static Plan quick() {
+      return new Plan(List.of(2, 5), List.of(1, 4), 2, 1, Latencies.REALISTIC.scaled(0.05),
+          List.of("makespan", "overhead", "concurrency", "cost"));
+    }
+  }
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) {
+    List<String> arguments = Arrays.asList(args);
+    Plan plan = arguments.contains("--quick") ? Plan.quick() : Plan.full();
+    for (String argument : arguments) {
+      if (argument.startsWith("--repeats=")) {
+        plan = new Plan(plan.competitorCounts(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(),
+            Integer.parseInt(argument.substring("--repeats=".length())), plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--run-timeout=")) {
+        runTimeout = Duration.parse(argument.substring("--run-timeout=".length()));
+      } else if (argument.startsWith("--scenarios=")) {
+        plan = new Plan(plan.competitorCounts(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(),
+            plan.repeats(), plan.latencies(), List.of(argument.substring("--scenarios=".length()).split(",")));
+      }
+    }
+    System.out.println("rivalwatch benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; " + plan);
+    Results results = run(plan);
+    System.out.println();
+    System.out.println(results.table());
+    Path csv = Path.of("target", "benchmarks", "results.csv");
+    results.writeCsv(csv);
+    System.out.println("Written to " + csv.toAbsolutePath());
+    System.exit(0);
+  }
+
+  static Results run(Plan plan) {
+    Results results = new Results();
+    if (plan.scenarios().contains("makespan")) {
+      for (int competitors : plan.competitorCounts()) {
+        makespan(plan, competitors, results);
+      }
+    }
+    if (plan.scenarios().contains("overhead")) {
+      for (int competitors : plan.competitorCounts()) {
+        overhead(plan, competitors, results);
+      }
+    }
+    if (plan.scenarios().contains("concurrency")) {
+      concurrency(plan, results);
+    }
+    if (plan.scenarios().contains("cost")) {
+      cost(plan, results);
+    }
+    return results;
+  }
+
+  /** One run at a time with the latencies: its length next to the bound, its variables, the heap it leaves. */
+  private static void makespan(Plan plan, int competitors, Results results) {
+    OutsideWorld.use(plan.latencies());
+    try (BenchmarkRig rig = BenchmarkRig.start()) {
+      String name = competitors + " competitors";
+      for (int i = 0; i < plan.repeats(); i++) {
+        long run = rig.startRun(competitors);
+        EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
+        var jobs = jobsOf(run, log);
+        double makespan = log.instances.get(run).durationMillis() / 1000.0;
+        double bound = LowerBound.of(run, log, jobs, rig.executionThreads()).toMillis() / 1000.0;
+        results.add("makespan", name, "run length", "s", makespan);
+        results.add("makespan", name, "lower bound", "s", bound);
+        results.add("makespan", name, "ratio to bound", "x", makespan / bound);
+        results.add("size", name, "variables of the run", "bytes", log.variableBytes(run));
+        results.add("size", name, "variables of a competitor", "bytes", log.instances.values().stream()
+            .filter(instance -> instance.parentKey() == run)
+            .mapToInt(instance -> log.variableBytes(instance.key())).max().orElse(0));
+        results.add("size", name, "heap used after run and GC", "MiB", heapAfterGc());
+      }
+    }
+  }
+
+  /** The same runs with no latency: what the orchestration itself costs per job. */
+  private static void overhead(Plan plan, int competitors, Results results) {
+    OutsideWorld.use(Latencies.ZERO);
+    try (BenchmarkRig rig = BenchmarkRig.start()) {
+      String name = competitors + " competitors";
+      for (int i = 0; i < plan.repeats(); i++) {
+        long run = rig.startRun(competitors);
+        EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
+        var jobs = jobsOf(run, log);
+        double seconds = log.instances.get(run).durationMillis() / 1000.0;
+        List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
+            .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
+        results.add("overhead", name, "jobs", "count", jobs.size());
+        results.add("overhead", name, "run length", "s", seconds);
+        results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
+        results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
+        results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+      }
+    }
+  }
+
+  /** Many runs at once, no latency: throughput, and how much longer the slow runs take than a run alone. */
+  private static void concurrency(Plan plan, Results results) {
+    OutsideWorld.use(Latencies.ZERO);
+    try (BenchmarkRig rig = BenchmarkRig.start()) {
+      // a warm-up run: the first run in a JVM pays for class loading and JIT compilation
+      rig.awaitEnded(List.of(rig.startRun(plan.competitorsPerConcurrentRun())), runTimeout);
+      for (int i = 0; i < plan.repeats(); i++) {
+        for (int concurrent : plan.concurrentRuns()) {
+          List<Long> runs = new ArrayList<>();
+          for (int r = 0; r < concurrent; r++) {
+            runs.add(rig.startRun(plan.competitorsPerConcurrentRun()));
+          }
+          EngineLog log = rig.awaitEnded(runs, runTimeout);
+          List<Long> lengths = runs.stream().map(run -> log.instances.get(run).durationMillis()).toList();
+          long first = runs.stream().mapToLong(run -> log.instances.get(run).startedMillis()).min().orElseThrow();
+          long last = runs.stream().mapToLong(run -> log.instances.get(run).endedMillis()).max().orElseThrow();
+          double seconds = (last - first) / 1000.0;
+          long jobs = runs.stream().mapToLong(run -> jobsOf(run, log).size()).sum();
+          String name = concurrent + " x " + plan.competitorsPerConcurrentRun() + " competitors";
+          results.add("concurrency", name, "runs per second", "1/s", concurrent / seconds);
+          results.add("concurrency", name, "jobs per second", "1/s", jobs / seconds);
+          results.add("concurrency", name, "run length p95", "s", Results.percentile(lengths, 95) / 1000.0);
+        }
+        double alone = results.row("concurrency", "1 x " + plan.competitorsPerConcurrentRun() + " competitors",
+            "run length p95").samples().get(i);
+        for (int concurrent : plan.concurrentRuns()) {
+          String name = concurrent + " x " + plan.competitorsPerConcurrentRun() + " competitors";
+          List<Double> p95 = results.row("concurrency", name, "run length p95").samples();
+          results.add("concurrency", name, "p95 / run alone", "x", p95.get(i) / alone);
+        }
+      }
+    }
+  }
+
+  /** Model calls and what they read, for a first run and a second over unchanged sources. */
+  private static void cost(Plan plan, Results results) {
+    OutsideWorld.use(Latencies.ZERO);
+    int competitors = plan.competitorCounts().get(0);
+    try (BenchmarkRig rig = BenchmarkRig.start()) {
+      for (String which : List.of("first run", "second run, unchanged")) {
+        long calls = OutsideWorld.modelCalls();
+        long characters = OutsideWorld.modelInputCharacters();
+        rig.awaitEnded(List.of(rig.startRun(competitors)), runTimeout);
+        String name = which + " (" + competitors + ")";
+        results.add("cost", name, "model calls", "count", OutsideWorld.modelCalls() - calls);
+        // about four characters per token for English text
+        results.add("cost", name, "model input tokens (est.)", "tokens",
+            Math.round((OutsideWorld.modelInputCharacters() - characters) / 4.0));
+      }
+    }
+  }
+
+  private static List<JobTimings.Job> jobsOf(long run, EngineLog log) {
+    return JobTimings.jobs().stream().filter(job -> job.processInstanceKey == run
+        || (log.instances.containsKey(job.processInstanceKey)
+            && log.instances.get(job.processInstanceKey).parentKey() == run)).toList();
+  }
+
+  private static double heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (double) (1 << 20);
+  }
+}

@@ -1,0 +1,233 @@
+package io.rivalwatch.benchmark;
+
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisInput;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.Analyser;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.distribution.ChatWebhook;
+import io.rivalwatch.distribution.Mailer;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.research.SourceBatch;
+import io.rivalwatch.research.SourceConnector;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
+import io.rivalwatch.synthesis.SummaryRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The outside world of a benchmark run: every port the workers call through (sources, model, memory, artefact
+ * store, mail, Slack) answered in memory after its configured latency ({@link OutsideWorld}). The services, the
+ * workers, the BPMN and the engine are the real ones.
+ */
+final class FakeOutsideWorld {
+
+  private FakeOutsideWorld() {}
+
+  /** Three documents per source kind in round 0, enough for the sufficiency check; nothing more later. */
+  static final class Sources implements SourceConnector {
+
+    private static final String[] PARAGRAPHS = {
+        "%s launched a new analytics suite this quarter. Customers praise the faster dashboards and the simpler "
+            + "pricing, which starts at $49 per user per month, while some reviewers call the migration painful.",
+        "%s announced a partnership with a large cloud provider and is investing in an AI assistant for business "
+            + "users. Analysts expect the move to strengthen its position against larger rivals in the enterprise.",
+        "Users on forums report that %s support is slow and that the new plan at $89 per user is expensive, but "
+            + "most agree the product is reliable and easy to adopt for mid-sized retailers and banks.",
+    };
+
+    private final SourceKind kind;
+
+    Sources(SourceKind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public SourceKind kind() {
+      return kind;
+    }
+
+    @Override
+    public boolean isConfigured(CompetitorProfile competitor) {
+      return true;
+    }
+
+    @Override
+    public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().sourceFetch());
+      if (round > 0) {
+        return SourceBatch.empty();
+      }
+      List<SourceDocument> documents = new ArrayList<>();
+      for (int i = 0; i < PARAGRAPHS.length; i++) {
+        String url = "https://" + competitor.id() + ".example/" + kind.id() + "/" + i;
+        String text = PARAGRAPHS[i].formatted(competitor.name()) + " " + PARAGRAPHS[(i + 1) % PARAGRAPHS.length]
+            .formatted(competitor.name());
+        documents.add(new SourceDocument(url, competitor.name() + " " + kind.id() + " " + i, kind, Instant.now(),
+            null, sha256(text), text, List.of()));
+      }
+      return new SourceBatch(documents, List.of());
+    }
+  }
+
+  /** The real offline analyser behind the latency of a model call. */
+  static final class Model implements Analyser {
+
+    private final Analyser analyser;
+
+    Model(Analyser analyser) {
+      this.analyser = analyser;
+    }
+
+    @Override
+    public AnalysisResult analyse(AnalysisKind kind, AnalysisInput input) {
+      // what a model would read: the documents and the remembered context
+      OutsideWorld.countModelCall(input.documents().stream().mapToLong(d -> d.text().length()).sum()
+          + input.memory().stream().mapToLong(h -> h.entry().text().length()).sum());
+      OutsideWorld.answerAfter(OutsideWorld.latencies().analysisCall());
+      return analyser.analyse(kind, input);
+    }
+  }
+
+  /** A long generation: the executive summary. */
+  static final class SummaryModel implements ExecutiveSummaryWriter {
+
+    @Override
+    public Optional<String> write(SummaryRequest request) {
+      OutsideWorld.countModelCall(request.toString().length());
+      OutsideWorld.answerAfter(OutsideWorld.latencies().synthesisCall());
+      return Optional.of("Across " + request.competitors().size() + " competitors, pricing and AI assistants "
+          + "dominate this period.");
+    }
+  }
+
+  static final class Artefacts implements ArtefactStore {
+
+    private final Map<String, byte[]> content = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean createIfAbsent(ArtefactKey key, byte[] bytes, String contentType) {
+      wait(1);
+      return content.putIfAbsent(key.path(), bytes.clone()) == null;
+    }
+
+    @Override
+    public void overwrite(ArtefactKey key, byte[] bytes, String contentType) {
+      wait(1);
+      content.put(key.path(), bytes.clone());
+    }
+
+    @Override
+    public Optional<byte[]> read(ArtefactKey key) {
+      wait(1);
+      return Optional.ofNullable(content.get(key.path())).map(byte[]::clone);
+    }
+
+    @Override
+    public boolean exists(ArtefactKey key) {
+      wait(1);
+      return content.containsKey(key.path());
+    }
+
+    @Override
+    public List<ArtefactKey> list(String runId) {
+      wait(1);
+      return content.keySet().stream().map(ArtefactKey::parse).filter(k -> runId.equals(k.runId()))
+          .sorted(Comparator.comparing(ArtefactKey::path)).toList();
+    }
+
+    @Override
+    public URI locate(ArtefactKey key) {
+      return URI.create("memory:/" + key.path());
+    }
+
+    void clear() {
+      content.clear();
+    }
+
+    /** Bytes held, for the size scenario. */
+    long bytes() {
+      return content.values().stream().mapToLong(b -> b.length).sum();
+    }
+
+    private static void wait(int calls) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().artefactCall().multipliedBy(calls));
+    }
+  }
+
+  /** Entries by namespace; a search returns the newest entries of the namespace that pass the query's filters. */
+  static final class Memory implements MemoryStore {
+
+    private final Map<String, MemoryEntry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public void record(MemoryEntry entry) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().memoryCall());
+      entries.putIfAbsent(entry.id(), entry);
+    }
+
+    @Override
+    public List<MemoryHit> search(MemoryQuery query) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().memoryCall());
+      return entries.values().stream()
+          .filter(e -> e.namespace().startsWith(query.namespace()))
+          .filter(e -> query.onlyRunId() == null || query.onlyRunId().equals(e.runId()))
+          .filter(e -> query.excludeRunId() == null || !query.excludeRunId().equals(e.runId()))
+          .sorted(Comparator.comparing(MemoryEntry::recordedAt).reversed())
+          .limit(query.topK())
+          .map(e -> new MemoryHit(e, 0.5))
+          .toList();
+    }
+  }
+
+  static final class Mail implements Mailer {
+
+    final List<String> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(List<String> to, String subject, String text, String html, String messageId) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().deliveryCall());
+      sent.add(subject);
+    }
+  }
+
+  static final class Slack implements ChatWebhook {
+
+    @Override
+    public boolean isConfigured() {
+      return true;
+    }
+
+    @Override
+    public void post(String text) {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().deliveryCall());
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.rivalwatch.benchmark;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.jobhandling.parameter.ParameterResolver;
+import io.camunda.client.jobhandling.parameter.ParameterResolverStrategy;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When each job's handler started, and how much fake outside latency it waited for. The Camunda SDK resolves a
+ * handler's parameters on the handler's thread just before it calls the handler, so a decorated parameter resolver
+ * sees every job start, with the job, on the thread that runs it; fake calls on that thread are charged to it.
+ */
+final class JobTimings {
+
+  /** One handled job. */
+  static final class Job {
+    final long key;
+    final String type;
+    final String elementId;
+    final long processInstanceKey;
+    final long startedMillis;
+    volatile long latencyNanos;
+
+    Job(ActivatedJob job, long startedMillis) {
+      this.key = job.getKey();
+      this.type = job.getType();
+      this.elementId = job.getElementId();
+      this.processInstanceKey = job.getProcessInstanceKey();
+      this.startedMillis = startedMillis;
+    }
+
+    Duration latency() {
+      return Duration.ofNanos(latencyNanos);
+    }
+  }
+
+  private static final Map<Long, Job> JOBS = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Job> CURRENT = new ThreadLocal<>();
+
+  private JobTimings() {}
+
+  static void clear() {
+    JOBS.clear();
+  }
+
+  static Collection<Job> jobs() {
+    return JOBS.values();
+  }
+
+  /** The first parameter resolved for a job marks its start; a retried job starts again under the same key. */
+  static void started(ActivatedJob activated) {
+    Job current = CURRENT.get();
+    if (current != null && current.key == activated.getKey()) {
+      return;
+    }
+    Job job = new Job(activated, System.currentTimeMillis());
+    JOBS.put(job.key, job);
+    CURRENT.set(job);
+  }
+
+  static void charge(Duration latency) {
+    Job job = CURRENT.get();
+    if (job != null) {
+      job.latencyNanos += latency.toNanos();
+    }
+  }
+
+  /** Wraps the SDK's parameter resolution so each job's start is seen. */
+  static ParameterResolverStrategy observing(ParameterResolverStrategy strategy) {
+    return info -> {
+      ParameterResolver resolver = strategy.createResolver(info);
+      return (client, job) -> {
+        started(job);
+        return resolver.resolve(client, job);
+      };
+    };
+  }
+}
