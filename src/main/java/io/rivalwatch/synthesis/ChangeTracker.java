@@ -132,6 +132,9 @@ class ChangeTracker {
       lines.add("New " + (added.size() == 1 ? "price" : "prices") + " mentioned: " + listed(added));
     }
     if (!dropped.isEmpty()) {
+      // a price that vanished with its document is not cited: that address was not gathered this time
+      Set<String> current = comparison.status().keySet();
+      dropped.replaceAll((price, url) -> current.contains(url) ? url : null);
       lines.add("No longer mentioned: " + listed(dropped) + " (read in run " + previousRun + ")");
     }
     return lines;
@@ -178,7 +181,7 @@ class ChangeTracker {
 
   private static String listed(Map<String, String> mentions) {
     String shown = mentions.entrySet().stream().limit(MENTIONS_SHOWN)
-        .map(e -> e.getKey() + " " + cite(List.of(e.getValue())))
+        .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + " " + cite(List.of(e.getValue())))
         .collect(Collectors.joining("; "));
     return mentions.size() > MENTIONS_SHOWN ? shown + "; and " + (mentions.size() - MENTIONS_SHOWN) + " more" : shown;
   }
@@ -201,8 +204,9 @@ class ChangeTracker {
     }
     if (!comparison.gone().isEmpty()) {
       SourceDocument example = comparison.gone().get(0);
+      // named, not linked: only documents gathered in this run are cited
       lines.add("Not found this time: " + comparison.gone().size() + " of the documents read in run " + previousRun
-          + ", e.g. " + title(example) + " " + cite(List.of(example.url())));
+          + ", e.g. " + title(example) + " (`" + example.url() + "`)");
     }
     if (added.isEmpty() && changed.isEmpty() && comparison.gone().isEmpty()) {
       lines.add("No new or changed documents since run " + previousRun + ": every address read then was read "

@@ -89,7 +89,7 @@ class ChangeTrackerTest {
         "New filing: \"8-K current report\" [source](" + EIGHT_K + ")",
         "Changed since run run-1: \"Pricing\" (website) [source](" + PRICING + ")",
         "Not found this time: 1 of the documents read in run run-1, e.g. \"Acme Analytics names a new CFO\" "
-            + "[source](" + CFO + ")");
+            + "(`" + CFO + "`)");
     assertThat(String.join("\n", since.lines())).as("money that is not a price is not a price")
         .doesNotContain("$120 million per");
   }
@@ -108,6 +108,26 @@ class ChangeTrackerTest {
         "No new or changed documents since run run-1: every address read then was read again, with the same text.");
     assertThat(since.lines()).noneMatch(line -> line.startsWith("New ") || line.startsWith("No longer"));
     assertThat(since.lines()).anySatisfy(line -> assertThat(line).startsWith("Sentiment about the same: "));
+  }
+
+  @Test
+  void aPriceThatVanishedWithItsPage_isNamedButNotCited_forThatAddressWasNotGatheredThisTime() {
+    List<SourceDocument> kept = runs.research().documents("run-1", "acme").stream()
+        .filter(d -> !d.url().equals(CFO)).map(d -> doc(d.kind(), d.url(), d.title(), d.text())).toList();
+    // run-1 read a promotion page too; it is gone the night after
+    runs.nextNight();
+    runs.plan("run-1b", null, "acme", "Acme Analytics");
+    List<SourceDocument> withPromotion = new java.util.ArrayList<>(kept);
+    withPromotion.add(doc(SourceKind.WEBSITE, "https://acme.example/starter", "Starter", "Meet the Starter plan. "
+        + "The Starter plan costs $19 per month for teams of three. It includes every dashboard feature."));
+    runs.gathered("run-1b", "acme", withPromotion.toArray(SourceDocument[]::new));
+    runs.analyseAll("run-1b", "acme");
+    night("run-2", kept.toArray(SourceDocument[]::new));
+
+    assertThat(since("run-2").lines())
+        .contains("No longer mentioned: $19 per month (read in run run-1b)")
+        .contains("Not found this time: 1 of the documents read in run run-1b, e.g. \"Starter\" "
+            + "(`https://acme.example/starter`)");
   }
 
   @Test
