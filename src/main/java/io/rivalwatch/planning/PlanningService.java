@@ -71,9 +71,7 @@ public class PlanningService {
                   RunConfiguration loaded = withRefresh(loader.load(location), fullRefresh);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
                       "planned", "Run " + runId + " planned from " + location + ": researching "
-                          + loaded.competitors().stream().map(CompetitorProfile::name).toList()
-                          + (loaded.settings().fullRefresh() ? ", analysing everything again (full refresh)" : ""),
-                      clock.instant()));
+                          + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
                   artefacts.createIfAbsent(key, loaded);
                   // a concurrent attempt may have written first: use what is stored
                   return artefacts.require(key, RunConfiguration.class);
