@@ -48,8 +48,11 @@ public class AnalyseCompetitorWorkers {
 
   private Map<String, Object> analyse(ActivatedJob job, String runId, String competitorId, AnalysisKind kind) {
     try {
-      AnalysisResult result = analysis.analyse(runId, competitorId, kind);
-      return Map.of(kind.id() + "Status", "done: " + result.findings().size() + " findings");
+      AnalysisOutcome outcome = analysis.analyse(runId, competitorId, kind);
+      String done = "done: " + outcome.result().findings().size() + " findings";
+      return Map.of(kind.id() + "Status", outcome.provenance().reused()
+          ? done + ", reused from run " + outcome.provenance().analysedIn() + " (documents unchanged)"
+          : done);
     } catch (AnalysisNotPossibleException e) {
       throw missing(kind, competitorId, e.getMessage());
     } catch (OutsideServiceException e) {

@@ -11,4 +11,11 @@ public interface Analyser {
    *     report lists the analysis as missing and the run goes on)
    */
   AnalysisResult analyse(AnalysisKind kind, AnalysisInput input);
+
+  /**
+   * What would make this analyser answer differently for the same documents: its model, prompt wording, settings,
+   * word lists, or a version raised when its code changes. An earlier analysis is reused only when this is the
+   * same as when it was made, so a new prompt or model analyses everything again.
+   */
+  String version(AnalysisKind kind);
 }

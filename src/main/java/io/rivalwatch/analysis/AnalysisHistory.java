@@ -18,6 +18,7 @@ public class AnalysisHistory {
 
   /** The artefact-store area of the history; run ids may not take this name. */
   public static final String AREA = "history";
+  private static final String ANALYSED = "analysed";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -40,7 +41,7 @@ public class AnalysisHistory {
   /** The latest other run that analysed the competitor, if any (entries never change, so reads are cached). */
   public Optional<String> previousRun(String competitorId, String currentRunId) {
     return store.list(AREA).stream()
-        .filter(k -> k.competitor().equals(competitorId))
+        .filter(k -> k.phase().equals(ANALYSED) && k.competitor().equals(competitorId))
         .map(k -> artefacts.require(k, Entry.class))
         .filter(e -> !e.runId().equals(currentRunId))
         .max(Comparator.comparing(Entry::analysedAt).thenComparing(Entry::runId))
@@ -48,6 +49,6 @@ public class AnalysisHistory {
   }
 
   private static ArtefactKey key(String competitorId, String runId) {
-    return ArtefactKey.of(AREA, "analysed", competitorId, runId + ".json");
+    return ArtefactKey.of(AREA, ANALYSED, competitorId, runId + ".json");
   }
 }

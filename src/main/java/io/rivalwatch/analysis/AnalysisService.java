@@ -9,14 +9,18 @@ import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.ResearchArchive;
+import io.rivalwatch.research.SourceDocument;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs one analysis of one competitor over what research gathered, with what the memory knows as context, and
- * keeps the result. A finished analysis is never computed twice in a run.
+ * keeps the result. A finished analysis is never computed twice in a run, and not even once when an earlier run
+ * analysed exactly the same input ({@link AnalysisReuse}): its result is copied into this run instead, unless the
+ * run asked for a full refresh.
  */
 @Service
 public class AnalysisService {
@@ -30,18 +34,20 @@ public class AnalysisService {
   private final ArtefactJson artefacts;
   private final MemoryStore memory;
   private final AnalysisHistory history;
+  private final AnalysisReuse reuse;
   private final PaidResults paid;
   private final Clock clock;
 
   public AnalysisService(
       PlanningService planning, ResearchArchive research, Analyser analyser, ArtefactJson artefacts,
-      MemoryStore memory, AnalysisHistory history, PaidResults paid, Clock clock) {
+      MemoryStore memory, AnalysisHistory history, AnalysisReuse reuse, PaidResults paid, Clock clock) {
     this.planning = planning;
     this.research = research;
     this.analyser = analyser;
     this.artefacts = artefacts;
     this.memory = memory;
     this.history = history;
+    this.reuse = reuse;
     this.paid = paid;
     this.clock = clock;
   }
@@ -53,14 +59,22 @@ public class AnalysisService {
   /**
    * @throws AnalysisNotPossibleException when the gathered material cannot support this analysis
    */
-  public AnalysisResult analyse(String runId, String competitorId, AnalysisKind kind) {
+  public AnalysisOutcome analyse(String runId, String competitorId, AnalysisKind kind) {
     ArtefactKey key = resultKey(runId, competitorId, kind);
-    CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    RunConfiguration configuration = planning.configuration(runId);
+    CompetitorProfile competitor = configuration.competitor(competitorId);
+    List<SourceDocument> documents = research.documents(runId, competitorId);
+    AnalysisProvenance provenance = reuse.decide(runId, competitorId, kind, competitor.name(), analyser.version(kind),
+        documents, configuration.settings().fullRefresh());
     // the model's answer is kept before anything else happens: a retry after a later failure reuses it, and the
-    // steps after it (memory, history) are idempotent, so they are done again rather than skipped
+    // steps after it (index, memory, history) are idempotent, so they are done again rather than skipped
     AnalysisResult result = artefacts.read(key, AnalysisResult.class)
-        .orElseGet(() -> paid.computeAndStore(key, () -> analyser.analyse(kind, input(runId, competitor, kind)),
-            answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
+        .orElseGet(() -> provenance.reused()
+            ? artefacts.createOrRead(key, artefacts.require(
+                resultKey(provenance.copiedFrom(), competitorId, kind), AnalysisResult.class), AnalysisResult.class)
+            : paid.computeAndStore(key, () -> analyser.analyse(kind, input(runId, competitor, kind, documents)),
+                answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
+    reuse.remember(provenance);
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),
@@ -68,13 +82,16 @@ public class AnalysisService {
         PHASE,
         competitorId,
         "done",
-        capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId + ": " + result.summary(),
+        capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId
+            + (provenance.reused() ? " (documents unchanged, analysis of run " + provenance.analysedIn() + " reused)"
+                : "") + ": " + result.summary(),
         clock.instant()));
     history.recordAnalysed(runId, competitorId);
-    return result;
+    return new AnalysisOutcome(result, provenance);
   }
 
-  private AnalysisInput input(String runId, CompetitorProfile competitor, AnalysisKind kind) {
+  private AnalysisInput input(
+      String runId, CompetitorProfile competitor, AnalysisKind kind, List<SourceDocument> documents) {
     String competitorId = competitor.id();
     // what research found in this run and what earlier runs concluded; not this run's other analyses, which
     // would read as if they were history
@@ -85,7 +102,7 @@ public class AnalysisService {
         .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
         .limit(MEMORY_HITS)
         .toList();
-    return new AnalysisInput(runId, competitorId, competitor.name(), research.documents(runId, competitorId), context);
+    return new AnalysisInput(runId, competitorId, competitor.name(), documents, context);
   }
 
   /** The question each analysis asks the memory, phrased so that similar past findings come back. */

@@ -74,6 +74,14 @@ public class ArtefactJson {
     return stored.map(bytes -> fromBytes(key, bytes, type));
   }
 
+  /**
+   * Reads an artefact that changes (one written with {@link #overwrite}) from the store every time: another worker
+   * may have replaced it since this one last looked.
+   */
+  public <T> Optional<T> readCurrent(ArtefactKey key, Class<T> type) {
+    return store.read(key).map(bytes -> fromBytes(key, bytes, type));
+  }
+
   private synchronized byte[] cached(ArtefactKey key) {
     return cache.get(key.path());
   }

@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
@@ -29,11 +30,12 @@ public class RunRecordService {
   private final Mailer mailer;
   private final List<String> operators;
   private final ModelUsageLedger usage;
+  private final AnalysisReuse reuse;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      Clock clock) {
+      AnalysisReuse reuse, Clock clock) {
     this.store = store;
     this.artefacts = artefacts;
     this.links = links;
@@ -41,6 +43,7 @@ public class RunRecordService {
     this.mailer = mailer;
     this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
     this.usage = usage;
+    this.reuse = reuse;
     this.clock = clock;
   }
 
@@ -85,8 +88,10 @@ public class RunRecordService {
   private String record(String runId, String status, Map<String, String> details, String memoryText) {
     ArtefactKey key = recordKey(runId);
     List<String> kept = store.list(runId).stream().map(ArtefactKey::path).toList();
-    artefacts.createIfAbsent(key,
-        new RunRecord(runId, status, clock.instant(), new TreeMap<>(details), kept, usage.cost(runId)));
+    Map<String, String> all = new TreeMap<>(details);
+    // how much of the run's analysis was reused from earlier runs because the documents had not changed
+    reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
+    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), all, kept, usage.cost(runId)));
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();

@@ -21,9 +21,10 @@ public class PlanRunWorker {
 
   @JobWorker(type = "rivalwatch-plan-run")
   public Map<String, Object> plan(
-      ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String runConfiguration) {
+      ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String runConfiguration,
+      @Variable(optional = true) String refresh) {
     try {
-      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration);
+      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration, refresh);
       return Map.of(
           "runId", plan.runId(),
           "competitorIds", plan.competitorIds(),

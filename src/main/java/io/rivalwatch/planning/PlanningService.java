@@ -36,12 +36,24 @@ public class PlanningService {
     this.clock = clock;
   }
 
+  /** Plans a run with the refresh its configuration asks for. */
+  public RunPlan plan(String runId, String requestedLocation) {
+    return plan(runId, requestedLocation, null);
+  }
+
   /**
    * @param runId the run's id
    * @param requestedLocation the run's own configuration location, or null for the application default
+   * @param refresh "full" or "incremental" to override the configuration's {@code settings.refresh}, or null
    * @throws InvalidConfigurationException when the configuration cannot be used
    */
-  public RunPlan plan(String runId, String requestedLocation) {
+  public RunPlan plan(String runId, String requestedLocation, String refresh) {
+    Boolean fullRefresh = refresh == null || refresh.isBlank() ? null : RunSettings.fullRefresh(refresh);
+    if (refresh != null && !refresh.isBlank() && fullRefresh == null) {
+      throw new InvalidConfigurationException("the run's variables", List.of("refresh: '" + refresh
+          + "' is not a refresh mode. " + RunSettings.refreshFix() + ", or leave refresh out to use the run "
+          + "configuration's settings.refresh"));
+    }
     if (!RUN_ID.matcher(runId).matches() || RESERVED_IDS.contains(runId)) {
       throw new InvalidConfigurationException("the run's variables", List.of("runId: '" + runId
           + "' cannot name a run. Fix: use a name other than dashboard or history, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
@@ -56,7 +68,7 @@ public class PlanningService {
                   String location = requestedLocation == null || requestedLocation.isBlank()
                       ? properties.runConfiguration()
                       : requestedLocation;
-                  RunConfiguration loaded = loader.load(location);
+                  RunConfiguration loaded = withRefresh(loader.load(location), fullRefresh);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
                       "planned", "Run " + runId + " planned from " + location + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
@@ -65,6 +77,12 @@ public class PlanningService {
                   return artefacts.require(key, RunConfiguration.class);
                 });
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList());
+  }
+
+  /** The start variable wins over the file, and is frozen with it, so every job of the run sees the same. */
+  private static RunConfiguration withRefresh(RunConfiguration loaded, Boolean fullRefresh) {
+    return fullRefresh == null ? loaded
+        : new RunConfiguration(loaded.settings().withFullRefresh(fullRefresh), loaded.competitors());
   }
 
   /**

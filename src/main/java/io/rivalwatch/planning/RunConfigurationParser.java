@@ -34,7 +34,7 @@ public class RunConfigurationParser {
   private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors");
   private static final Set<String> SETTINGS_FIELDS =
       Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
-          "minCompleteShare");
+          "minCompleteShare", "refresh");
   private static final Set<String> COMPETITOR_FIELDS = Set.of("id", "name", "website", "news", "social", "market");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -105,7 +105,18 @@ public class RunConfigurationParser {
         share = shareNode.asDouble();
       }
     }
-    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share);
+    boolean fullRefresh = false;
+    JsonNode refreshNode = node.get("refresh");
+    if (refreshNode != null && !refreshNode.isNull()) {
+      Boolean full = refreshNode.isTextual() ? RunSettings.fullRefresh(refreshNode.asText()) : null;
+      if (full == null) {
+        problems.add("settings.refresh: '" + refreshNode.asText() + "' is not a refresh mode. "
+            + RunSettings.refreshFix());
+      } else {
+        fullRefresh = full;
+      }
+    }
+    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share, fullRefresh);
   }
 
   private List<CompetitorProfile> competitors(JsonNode node, List<String> problems) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param emailRecipients who gets the approved report by e-mail
  * @param minCompleteShare the share of competitors (0 to 1) that must have all three analyses for the run to
  *     report; below it the run takes its failure path
+ * @param fullRefresh true to analyse every competitor again; false (the default, "refresh: incremental") to reuse
+ *     an earlier analysis whose documents have not changed
  */
 public record RunSettings(
     int extraResearchRounds,
@@ -19,9 +21,14 @@ public record RunSettings(
     int reportAttempts,
     int maxSectionWords,
     List<String> emailRecipients,
-    double minCompleteShare) {
+    double minCompleteShare,
+    boolean fullRefresh) {
 
   public static final double DEFAULT_MIN_COMPLETE_SHARE = 0.5;
+  /** The value of {@code settings.refresh} and of the start variable {@code refresh} that analyses everything. */
+  public static final String REFRESH_FULL = "full";
+  /** The default refresh: reuse analyses whose documents have not changed since they were made. */
+  public static final String REFRESH_INCREMENTAL = "incremental";
 
   public RunSettings {
     emailRecipients = emailRecipients == null ? List.of() : List.copyOf(emailRecipients);
@@ -31,6 +38,40 @@ public record RunSettings(
   public RunSettings(int extraResearchRounds, int minUsableDocuments, int reportAttempts, int maxSectionWords,
       List<String> emailRecipients) {
     this(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
-        DEFAULT_MIN_COMPLETE_SHARE);
+        DEFAULT_MIN_COMPLETE_SHARE, false);
+  }
+
+  /** Settings with an incremental refresh. */
+  public RunSettings(int extraResearchRounds, int minUsableDocuments, int reportAttempts, int maxSectionWords,
+      List<String> emailRecipients, double minCompleteShare) {
+    this(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
+        minCompleteShare, false);
+  }
+
+  public RunSettings withFullRefresh(boolean full) {
+    return new RunSettings(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
+        minCompleteShare, full);
+  }
+
+  /**
+   * Reads a refresh mode as written in the run configuration or the start variable.
+   *
+   * @return true for "full", false for "incremental", null for anything else
+   */
+  public static Boolean fullRefresh(String refresh) {
+    if (refresh == null) {
+      return null;
+    }
+    return switch (refresh.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case REFRESH_FULL -> true;
+      case REFRESH_INCREMENTAL -> false;
+      default -> null;
+    };
+  }
+
+  /** What to write instead of a refresh mode that is not one. */
+  public static String refreshFix() {
+    return "Fix: write " + REFRESH_INCREMENTAL + " (the default: reuse analyses whose documents did not change) or "
+        + REFRESH_FULL + " (analyse every competitor again)";
   }
 }

@@ -2,9 +2,11 @@ package io.rivalwatch.synthesis;
 
 import io.rivalwatch.analysis.AnalysisHistory;
 import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.analysis.Finding;
+import io.rivalwatch.analysis.offline.Mentions;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.memory.MemoryEntry;
@@ -13,25 +15,32 @@ import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * "Since the last run" for one competitor: the analysis history names the previous run that analysed it; that
- * run's artefacts give the sentiment shift, patterns that appeared or faded, and documents that are new; the memory
- * adds what earlier runs concluded.
+ * "What changed since the last run" for one competitor. The analysis history names the previous run that analysed
+ * it; that run's stored documents and analyses give the rest: which documents are new, changed (same address, other
+ * text) or unchanged, which analyses were reused because nothing they rest on changed, prices and products that new
+ * or changed documents mention for the first time, the sentiment shift in numbers, patterns that appeared or faded,
+ * new filings, headlines and posts. The memory adds what earlier runs concluded.
  */
 @Component
 class ChangeTracker {
 
-  private static final int NEW_DOCUMENTS_SHOWN = 5;
+  private static final int DOCUMENTS_SHOWN = 5;
+  private static final int MENTIONS_SHOWN = 5;
 
   private final MemoryStore memory;
   private final ArtefactJson artefacts;
@@ -48,23 +57,178 @@ class ChangeTracker {
     this.links = links;
   }
 
-  List<String> changes(String runId, String competitorId, String name, Map<AnalysisKind, AnalysisResult> now,
-      List<SourceDocument> documents) {
+  /**
+   * @param now the analyses that finished in this run
+   * @param provenance where each of them came from (analysed in this run or reused)
+   * @param documents what research gathered in this run
+   */
+  SinceLastRun since(String runId, String competitorId, String name, Map<AnalysisKind, AnalysisResult> now,
+      Map<AnalysisKind, AnalysisProvenance> provenance, List<SourceDocument> documents) {
     Optional<String> previous = history.previousRun(competitorId, runId);
     if (previous.isEmpty()) {
-      return List.of();
+      return SinceLastRun.firstRun();
     }
     String previousRun = previous.get();
+    List<SourceDocument> earlier = research.documents(previousRun, competitorId);
+    DocumentComparison comparison = earlier.isEmpty() ? null : DocumentComparison.of(earlier, documents);
     List<String> lines = new ArrayList<>();
+    lines.add(overview(previousRun, comparison));
+    lines.addAll(analyses(provenance));
+    if (comparison != null) {
+      lines.addAll(prices(previousRun, comparison, documents));
+      products(name, comparison, documents).ifPresent(lines::add);
+    }
     sentimentShift(previousRun, competitorId, now.get(AnalysisKind.SENTIMENT)).ifPresent(lines::add);
     lines.addAll(patternChanges(previousRun, competitorId, now.get(AnalysisKind.STRATEGY)));
-    lines.addAll(newDocuments(previousRun, competitorId, documents));
-    if (lines.isEmpty()) {
-      lines.add("Nothing measurable changed since run " + previousRun + ". [earlier analysis]("
-          + links.linkTo(AnalysisService.resultKey(previousRun, competitorId, AnalysisKind.STRATEGY)) + ")");
+    if (comparison != null) {
+      lines.addAll(documentChanges(previousRun, comparison, documents));
     }
     remembered(runId, competitorId, name).ifPresent(lines::add);
+    return new SinceLastRun(previousRun, comparison == null ? Map.of() : comparison.status(),
+        comparison == null ? 0 : comparison.gone().size(), lines);
+  }
+
+  private static String overview(String previousRun, DocumentComparison comparison) {
+    if (comparison == null) {
+      return "Compared with run " + previousRun + ", whose documents are no longer stored: documents cannot be "
+          + "compared.";
+    }
+    String line = String.format(Locale.ROOT, "Compared with run %s: %d new, %d changed and %d unchanged documents",
+        previousRun, comparison.count(DocumentStatus.NEW), comparison.count(DocumentStatus.CHANGED),
+        comparison.count(DocumentStatus.UNCHANGED));
+    int gone = comparison.gone().size();
+    return line + (gone == 0 ? "." : "; " + gone + (gone == 1 ? " document" : " documents")
+        + " read then not found this time.");
+  }
+
+  /** Which analyses were made again and why, which were reused; one line per reason. */
+  private static List<String> analyses(Map<AnalysisKind, AnalysisProvenance> provenance) {
+    Map<String, List<String>> byReason = new LinkedHashMap<>();
+    provenance.values().forEach(p -> byReason.computeIfAbsent(
+        p.reused() ? "Not analysed again, documents unchanged: %s (results of run " + p.analysedIn() + ")."
+            : "Analysed again (" + p.reason() + "): %s.",
+        k -> new ArrayList<>()).add(p.kind().id()));
+    return byReason.entrySet().stream().map(e -> String.format(e.getKey(), String.join(", ", e.getValue()))).toList();
+  }
+
+  /**
+   * Price points new or changed documents mention that no document of the previous run did, and those the previous
+   * run's versions of the changed or vanished documents mentioned that nothing mentions now.
+   */
+  private static List<String> prices(String previousRun, DocumentComparison comparison,
+      List<SourceDocument> documents) {
+    List<SourceDocument> fresh = freshDocuments(comparison, documents);
+    List<SourceDocument> replaced = new ArrayList<>(comparison.gone());
+    comparison.documents(documents, DocumentStatus.CHANGED).forEach(d -> replaced.add(comparison.before().get(d.url())));
+    if (fresh.isEmpty() && replaced.isEmpty()) {
+      return List.of();
+    }
+    Set<String> before = mentioned(comparison.before().values(), d -> Mentions.prices(d.text()));
+    Map<String, String> added = firstMentions(fresh, d -> Mentions.prices(d.text()), before);
+    Set<String> nowMentioned = mentioned(documents, d -> Mentions.prices(d.text()));
+    Map<String, String> dropped = firstMentions(replaced, d -> Mentions.prices(d.text()), nowMentioned);
+    List<String> lines = new ArrayList<>();
+    if (!added.isEmpty()) {
+      lines.add("New " + (added.size() == 1 ? "price" : "prices") + " mentioned: " + listed(added));
+    }
+    if (!dropped.isEmpty()) {
+      // a price that vanished with its document is not cited: that address was not gathered this time
+      Set<String> current = comparison.status().keySet();
+      dropped.replaceAll((price, url) -> current.contains(url) ? url : null);
+      lines.add("No longer mentioned: " + listed(dropped) + " (read in run " + previousRun + ")");
+    }
     return lines;
+  }
+
+  /** Product names after launch phrases in new or changed documents that no document of the previous run named. */
+  private static Optional<String> products(String name, DocumentComparison comparison, List<SourceDocument> documents) {
+    List<SourceDocument> fresh = freshDocuments(comparison, documents);
+    if (fresh.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> before = mentioned(comparison.before().values(), d -> Mentions.products(d.text(), name));
+    Map<String, String> added = firstMentions(fresh, d -> Mentions.products(d.text(), name), before);
+    return added.isEmpty() ? Optional.empty()
+        : Optional.of("New " + (added.size() == 1 ? "product" : "products") + " mentioned: " + listed(added));
+  }
+
+  private static List<SourceDocument> freshDocuments(DocumentComparison comparison, List<SourceDocument> documents) {
+    List<SourceDocument> fresh = new ArrayList<>(comparison.documents(documents, DocumentStatus.NEW));
+    fresh.addAll(comparison.documents(documents, DocumentStatus.CHANGED));
+    return fresh;
+  }
+
+  private static Set<String> mentioned(
+      java.util.Collection<SourceDocument> documents, Function<SourceDocument, Set<String>> mentions) {
+    Set<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    documents.forEach(d -> all.addAll(mentions.apply(d)));
+    return all;
+  }
+
+  /** Each mention not in {@code known}, with the address of the first document that makes it. */
+  private static Map<String, String> firstMentions(
+      List<SourceDocument> documents, Function<SourceDocument, Set<String>> mentions, Set<String> known) {
+    Map<String, String> first = new LinkedHashMap<>();
+    for (SourceDocument d : documents) {
+      for (String mention : mentions.apply(d)) {
+        if (!known.contains(mention)) {
+          first.putIfAbsent(mention, d.url());
+        }
+      }
+    }
+    return first;
+  }
+
+  private static String listed(Map<String, String> mentions) {
+    String shown = mentions.entrySet().stream().limit(MENTIONS_SHOWN)
+        .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + " " + cite(List.of(e.getValue())))
+        .collect(Collectors.joining("; "));
+    return mentions.size() > MENTIONS_SHOWN ? shown + "; and " + (mentions.size() - MENTIONS_SHOWN) + " more" : shown;
+  }
+
+  /** New filings, headlines, posts and pages; changed documents; what was not found again. */
+  private static List<String> documentChanges(
+      String previousRun, DocumentComparison comparison, List<SourceDocument> documents) {
+    List<String> lines = new ArrayList<>();
+    List<SourceDocument> added = comparison.documents(documents, DocumentStatus.NEW);
+    added.stream().limit(DOCUMENTS_SHOWN).forEach(d -> lines.add(newLabel(d.kind()) + ": " + title(d) + " "
+        + cite(List.of(d.url()))));
+    if (added.size() > DOCUMENTS_SHOWN) {
+      lines.add("And " + (added.size() - DOCUMENTS_SHOWN) + " more new documents.");
+    }
+    List<SourceDocument> changed = comparison.documents(documents, DocumentStatus.CHANGED);
+    changed.stream().limit(DOCUMENTS_SHOWN).forEach(d -> lines.add("Changed since run " + previousRun + ": "
+        + title(d) + " (" + (d.kind() == null ? "document" : d.kind().id()) + ") " + cite(List.of(d.url()))));
+    if (changed.size() > DOCUMENTS_SHOWN) {
+      lines.add("And " + (changed.size() - DOCUMENTS_SHOWN) + " more changed documents.");
+    }
+    if (!comparison.gone().isEmpty()) {
+      SourceDocument example = comparison.gone().get(0);
+      // named, not linked: only documents gathered in this run are cited
+      lines.add("Not found this time: " + comparison.gone().size() + " of the documents read in run " + previousRun
+          + ", e.g. " + title(example) + " (`" + example.url() + "`)");
+    }
+    if (added.isEmpty() && changed.isEmpty() && comparison.gone().isEmpty()) {
+      lines.add("No new or changed documents since run " + previousRun + ": every address read then was read "
+          + "again, with the same text.");
+    }
+    return lines;
+  }
+
+  private static String newLabel(SourceKind kind) {
+    if (kind == null) {
+      return "New document";
+    }
+    return switch (kind) {
+      case WEBSITE -> "New page";
+      case NEWS -> "New headline";
+      case SOCIAL -> "New post";
+      case MARKET -> "New filing";
+    };
+  }
+
+  private static String title(SourceDocument d) {
+    return d.title() == null || d.title().isBlank() ? d.url() : "\"" + abbreviate(d.title(), 120) + "\"";
   }
 
   /** What the memory holds from earlier runs about the competitor, in one line. */
@@ -126,26 +290,6 @@ class ChangeTracker {
     if (!faded.isEmpty()) {
       lines.add("No longer seen: " + String.join(", ", faded) + " (present in run " + previousRun + "). "
           + "[earlier analysis](" + links.linkTo(earlierKey) + ")");
-    }
-    return lines;
-  }
-
-  private List<String> newDocuments(String previousRun, String competitorId, List<SourceDocument> documents) {
-    Set<String> earlierUrls = research.documents(previousRun, competitorId).stream()
-        .map(SourceDocument::url).collect(Collectors.toSet());
-    if (earlierUrls.isEmpty()) {
-      return List.of();
-    }
-    List<SourceDocument> fresh = documents.stream().filter(d -> !earlierUrls.contains(d.url())).toList();
-    List<String> lines = new ArrayList<>();
-    fresh.stream().limit(NEW_DOCUMENTS_SHOWN).forEach(d ->
-        lines.add("New " + d.kind().id() + ": " + (d.title() == null || d.title().isBlank() ? d.url() : d.title())
-            + " " + cite(List.of(d.url()))));
-    if (fresh.size() > NEW_DOCUMENTS_SHOWN) {
-      lines.add((fresh.size() - NEW_DOCUMENTS_SHOWN) + " more new documents, listed under Sources.");
-    }
-    if (fresh.isEmpty()) {
-      lines.add("No new documents since run " + previousRun + ": every address read then was read again.");
     }
     return lines;
   }

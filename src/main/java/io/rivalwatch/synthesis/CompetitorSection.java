@@ -11,8 +11,9 @@ import java.util.Map;
  *
  * @param analyses the analyses that finished, by kind
  * @param failedAnalyses why an analysis is missing, by kind
- * @param changes lines for "since the last run", each citing where it comes from
+ * @param since what changed since the last run that analysed the competitor
  * @param analysisLinks where each finished analysis can be read in full
+ * @param reusedFrom for analyses reused because their documents had not changed: the run that made them
  */
 record CompetitorSection(
     String competitorId,
@@ -21,5 +22,12 @@ record CompetitorSection(
     List<SourceDocument> documents,
     Map<AnalysisKind, AnalysisResult> analyses,
     Map<AnalysisKind, String> failedAnalyses,
-    List<String> changes,
-    Map<AnalysisKind, String> analysisLinks) {}
+    SinceLastRun since,
+    Map<AnalysisKind, String> analysisLinks,
+    Map<AnalysisKind, String> reusedFrom) {
+
+  /** "What changed since the last run", one line each (empty on the first run). */
+  List<String> changes() {
+    return since.lines();
+  }
+}

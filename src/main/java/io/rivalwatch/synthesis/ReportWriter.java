@@ -25,6 +25,7 @@ final class ReportWriter {
   static final String REVISION_HEADING = "## Revision notes";
   static final String EXECUTIVE_SUMMARY_HEADING = "## Executive summary";
   static final String USAGE_HEADING = "## Model usage";
+  static final String CHANGES_HEADING = "### What changed since the last run";
   // strategy findings that are not strategic patterns
   private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
 
@@ -98,7 +99,7 @@ final class ReportWriter {
       md.append("|---|---|---|---|---|\n");
       for (CompetitorSection s : input.sections()) {
         md.append("| ").append(cell(s.name()))
-            .append(" | ").append(s.documents().size()).append(" documents")
+            .append(" | ").append(s.documents().size()).append(" documents").append(documentChanges(s.since()))
             .append(" | ").append(cell(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT))))
             .append(" | ").append(cell(strategyCell(s.analyses().get(AnalysisKind.STRATEGY))))
             .append(" | ").append(cell(positioningCell(s.analyses().get(AnalysisKind.POSITIONING))))
@@ -126,9 +127,9 @@ final class ReportWriter {
   }
 
   private String section(CompetitorSection section, int findingsPerAnalysis) {
-    Citations citations = new Citations(section.documents());
+    Citations citations = new Citations(section.documents(), section.since());
     StringBuilder body = new StringBuilder();
-    body.append("### Since the last run\n\n");
+    body.append(CHANGES_HEADING).append("\n\n");
     if (section.changes().isEmpty()) {
       body.append("- First run that analysed ").append(section.name()).append(": nothing earlier to compare.\n");
     } else {
@@ -144,6 +145,11 @@ final class ReportWriter {
         continue;
       }
       List<Finding> findings = result.findings().subList(0, Math.min(findingsPerAnalysis, result.findings().size()));
+      String reusedFrom = section.reusedFrom().get(kind);
+      if (reusedFrom != null) {
+        body.append("_Reused from run ").append(reusedFrom)
+            .append(": the documents it rests on have not changed since._\n\n");
+      }
       body.append(result.summary().trim());
       List<String> basis = findings.stream().flatMap(f -> f.sourceUrls().stream()).distinct().limit(3).toList();
       if (!basis.isEmpty()) {
@@ -182,6 +188,19 @@ final class ReportWriter {
   static int words(String text) {
     String trimmed = text.trim();
     return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+  }
+
+  /** " (2 new, 1 changed)" against the previous run, " (unchanged)", or nothing on a first run. */
+  private static String documentChanges(SinceLastRun since) {
+    if (since == null || since.documents().isEmpty()) {
+      return "";
+    }
+    long added = since.count(DocumentComparison.DocumentStatus.NEW);
+    long changed = since.count(DocumentComparison.DocumentStatus.CHANGED);
+    if (added == 0 && changed == 0) {
+      return " (unchanged)";
+    }
+    return " (" + added + " new, " + changed + " changed)";
   }
 
   private static String sentimentCell(AnalysisResult sentiment) {
@@ -258,14 +277,19 @@ final class ReportWriter {
     };
   }
 
-  /** Numbers the documents in the order they are first cited; only cited documents are listed. */
+  /**
+   * Numbers the documents in the order they are first cited; only cited documents are listed, each marked new,
+   * changed or unchanged against the previous run when there was one.
+   */
   private static final class Citations {
     private static final int MAX_CITATIONS = 4;
     private final Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
+    private final SinceLastRun since;
 
-    Citations(List<SourceDocument> documents) {
+    Citations(List<SourceDocument> documents, SinceLastRun since) {
       documents.forEach(d -> byUrl.putIfAbsent(d.url(), d));
+      this.since = since;
     }
 
     String cite(List<String> urls) {
@@ -290,6 +314,13 @@ final class ReportWriter {
           line.append(", ").append(d.kind().id());
           if (d.publishedAt() != null) {
             line.append(", published ").append(DAY.format(d.publishedAt()));
+          }
+        }
+        var status = since == null ? null : since.documents().get(url);
+        if (status != null) {
+          line.append(", ").append(status.label());
+          if (status != DocumentComparison.DocumentStatus.NEW) {
+            line.append(" since run ").append(since.previousRun());
           }
         }
         lines.add(line.toString());

@@ -1,6 +1,8 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisProvenance;
+import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.analysis.ModelOutputInvalidException;
@@ -47,6 +49,7 @@ public class SynthesisService {
   private final ArtefactStore store;
   private final ArtefactLinks links;
   private final ChangeTracker changes;
+  private final AnalysisReuse reuse;
   private final MemoryStore memory;
   private final ExecutiveSummaryWriter summaries;
   private final ModelUsageLedger usage;
@@ -56,7 +59,7 @@ public class SynthesisService {
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
-      ArtefactStore store, ArtefactLinks links, ChangeTracker changes, MemoryStore memory,
+      ArtefactStore store, ArtefactLinks links, ChangeTracker changes, AnalysisReuse reuse, MemoryStore memory,
       ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, Clock clock) {
     this.planning = planning;
     this.research = research;
@@ -64,6 +67,7 @@ public class SynthesisService {
     this.store = store;
     this.links = links;
     this.changes = changes;
+    this.reuse = reuse;
     this.memory = memory;
     this.summaries = summaries;
     this.usage = usage;
@@ -255,20 +259,28 @@ public class SynthesisService {
     Map<AnalysisKind, AnalysisResult> analyses = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, String> failed = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, String> analysisLinks = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, AnalysisProvenance> provenance = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, String> reusedFrom = new EnumMap<>(AnalysisKind.class);
     for (AnalysisKind kind : AnalysisKind.values()) {
       String status = status(result, kind);
       if (CompetitorResult.isDone(status)) {
         ArtefactKey key = AnalysisService.resultKey(runId, competitor.id(), kind);
         analyses.put(kind, artefacts.require(key, AnalysisResult.class));
         analysisLinks.put(kind, links.linkTo(key));
+        reuse.provenance(runId, competitor.id(), kind).ifPresent(p -> {
+          provenance.put(kind, p);
+          if (p.reused()) {
+            reusedFrom.put(kind, p.analysedIn());
+          }
+        });
       } else {
         failed.put(kind, status == null ? "not analysed" : status);
       }
     }
     var documents = research.documents(runId, competitor.id());
     return new CompetitorSection(competitor.id(), competitor.name(), stripFullStop(result.researchNote()), documents,
-        analyses, failed, changes.changes(runId, competitor.id(), competitor.name(), analyses, documents),
-        analysisLinks);
+        analyses, failed, changes.since(runId, competitor.id(), competitor.name(), analyses, provenance, documents),
+        analysisLinks, reusedFrom);
   }
 
   /** Everything the report cannot cover, one line each, in configuration order. */

@@ -1,6 +1,7 @@
 package io.rivalwatch.workflow;
 
 import io.camunda.client.CamundaClient;
+import io.rivalwatch.planning.RunSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -20,12 +21,21 @@ public class RunController {
     this.client = client;
   }
 
-  /** Optional body: {"runConfiguration": "file:/path/to/run-configuration.yaml", "runId": "my-run-1"}. */
+  /**
+   * Optional body: {"runConfiguration": "file:/path/to/run-configuration.yaml", "runId": "my-run-1",
+   * "refresh": "full"}. {@code refresh} "full" analyses every competitor again; "incremental" reuses analyses whose
+   * documents did not change; without it the run configuration's {@code settings.refresh} decides.
+   */
   @PostMapping("/api/runs")
   public ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) Map<String, String> body) {
     Map<String, Object> variables = new HashMap<>();
     if (body != null) {
-      for (String name : new String[] {"runConfiguration", "runId"}) {
+      String refresh = body.get("refresh");
+      if (refresh != null && !refresh.isBlank() && RunSettings.fullRefresh(refresh) == null) {
+        return ResponseEntity.badRequest().body(Map.of("error",
+            "refresh: '" + refresh + "' is not a refresh mode. " + RunSettings.refreshFix()));
+      }
+      for (String name : new String[] {"runConfiguration", "runId", "refresh"}) {
         if (body.get(name) != null && !body.get(name).isBlank()) {
           variables.put(name, body.get(name));
         }

@@ -34,17 +34,38 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>Arguments: {@code --review=auto} (default: approve at once) or {@code --review=page} (decide on
  * http://localhost:8080/local/review); {@code --cloud=fakes} to run the aws profile (Bedrock, AgentCore Memory, S3)
- * against local fakes of those services through the real AWS SDK; any Spring property, e.g.
+ * against local fakes of those services through the real AWS SDK; {@code --refresh=full} to analyse every competitor
+ * again instead of reusing analyses whose documents did not change; any Spring property, e.g.
  * {@code --server.port=8081}.
  */
 public final class LocalRun {
 
   private LocalRun() {}
 
+  /** The sample web's port in every local run, so a page's address is the same as in the run before. */
+  static final int SAMPLE_SITE_PORT = 18089;
+
+  /**
+   * Documents are recognised by address and content across runs; on a new port every page would look new and every
+   * analysis would be made again. Another port is used only when this one is taken.
+   */
+  private static void useStableSampleSitePort(PrintStream out) {
+    if (System.getProperty(LocalEnvironment.SITE_PORT) != null) {
+      return;
+    }
+    try (var socket = new java.net.ServerSocket(SAMPLE_SITE_PORT)) {
+      System.setProperty(LocalEnvironment.SITE_PORT, String.valueOf(SAMPLE_SITE_PORT));
+    } catch (java.io.IOException taken) {
+      out.println("Port " + SAMPLE_SITE_PORT + " is taken: the sample web uses another, so its pages get new "
+          + "addresses and this run analyses them all again.");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     Path data = Path.of("rivalwatch-data").toAbsolutePath();
     out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
+    useStableSampleSitePort(out);
     LocalEnvironment environment = LocalEnvironment.shared();
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
@@ -70,8 +91,12 @@ public final class LocalRun {
       CamundaClient client = context.getBean(CamundaClient.class);
       // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
       String runId = "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", runId));
+      // --refresh=full analyses everything again; by default analyses whose documents did not change are reused
+      java.util.Arrays.stream(args).filter(a -> a.startsWith("--refresh=")).findFirst()
+          .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));
       long key = client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
-          .variables(Map.of("runId", runId)).send().join().getProcessInstanceKey();
+          .variables(variables).send().join().getProcessInstanceKey();
       out.println("Started run " + runId + " (process instance " + key + ")\n");
 
       ProgressPrinter progress = new ProgressPrinter(EmbeddedEngine.get(), key, out);

@@ -49,6 +49,18 @@ class RunConfigurationParserTest {
   }
 
   @Test
+  void refreshIsIncrementalUnlessTheFileAsksForFull() {
+    assertThat(parser.parse("test", VALID).settings().fullRefresh()).isFalse();
+    assertThat(parser.parse("test", VALID.replace("settings:\n", "settings:\n  refresh: full\n"))
+        .settings().fullRefresh()).isTrue();
+    assertThat(parser.parse("test", VALID.replace("settings:\n", "settings:\n  refresh: incremental\n"))
+        .settings().fullRefresh()).isFalse();
+    assertThatThrownBy(() -> parser.parse("test", VALID.replace("settings:\n", "settings:\n  refresh: always\n")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("settings.refresh: 'always' is not a refresh mode. Fix: write incremental");
+  }
+
+  @Test
   void missingSettingsTakeDefaults() {
     RunConfiguration configuration = parser.parse("test", """
         competitors:

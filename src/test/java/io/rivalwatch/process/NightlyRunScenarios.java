@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.rivalwatch.analysis.Analyser;
+import io.rivalwatch.analysis.AnalysisInput;
+import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -24,7 +27,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.mockito.Mockito;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Every path of bpmn/competitive-intelligence.bpmn and bpmn/competitor-research.bpmn, run by the real workers on
@@ -37,6 +42,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   /** How the report names who produced the analyses with these adapters. */
   protected abstract String expectedProducer();
 
+  /** Analysis calls the language model service has received so far (0 without a model). */
+  protected abstract long analysisModelCalls();
+
+  /** How many model calls {@code analyses} analyses make with these adapters. */
+  protected abstract long expectedModelCalls(int analyses);
+
+  private static final String TWO_COMPETITORS = "classpath:runs/acme-and-globex.yaml";
+
   private static final Pattern CLAIM_LINE = Pattern.compile("^- .*$", Pattern.MULTILINE);
 
   @Autowired protected ArtefactStore store;
@@ -44,6 +57,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Autowired SynthesisService synthesis;
   @Autowired MemoryStore memory;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+  // the analyser the workers call, wrapped so that its invocations can be counted
+  @MockitoSpyBean Analyser analyser;
 
   @BeforeEach
   void clearMail() throws Exception {
@@ -94,14 +109,99 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   @Test
-  void aSecondRun_opensEachSectionWithWhatChangedSinceTheFirst() {
-    long first = runApproved("classpath:runs/acme-only.yaml");
-    long second = runApproved("classpath:runs/acme-only.yaml");
+  void aSecondRunOverUnchangedSources_analysesNothingAgain_andSaysWhatChangedSinceTheFirst() {
+    long first = runApproved(TWO_COMPETITORS);
+    long modelCallsBefore = analysisModelCalls();
 
-    String since = section(latestReport(runId(second)), "Acme Analytics").split("### Sentiment")[0];
-    assertThat(since).doesNotContain("First run that analysed")
-        .containsPattern("Sentiment about the same: [+-]\\d\\.\\d\\d now against [+-]\\d\\.\\d\\d in run ")
-        .contains("No new documents since run ");
+    long second = runApprovedIncrementally(TWO_COMPETITORS);
+    String runId = runId(second);
+
+    assertThat(analyserCalls(runId)).as("analyser invocations").isEmpty();
+    assertThat(analysisModelCalls() - modelCallsBefore).as("analysis model calls").isZero();
+    String report = latestReport(runId);
+    String firstRun = runId(first);
+    for (String name : List.of("Acme Analytics", "Globex Data")) {
+      String since = section(report, name).split("### Sentiment")[0];
+      assertThat(since).contains("### What changed since the last run")
+          .containsPattern("Compared with run " + firstRun + ": 0 new, 0 changed and \\d+ unchanged documents\\.")
+          .contains("Not analysed again, documents unchanged: sentiment, strategy, positioning (results of run "
+              + firstRun + ").")
+          .contains("No new or changed documents since run " + firstRun)
+          .containsPattern("Sentiment about the same: [+-]\\d\\.\\d\\d now against [+-]\\d\\.\\d\\d in run "
+              + firstRun + " \\(\\+0\\.00\\)");
+      assertThat(section(report, name)).contains("_Reused from run " + firstRun + ": the documents it rests on have "
+          + "not changed since._").contains("unchanged since run " + firstRun);
+    }
+    assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(unchanged\\) \\|");
+    assertThat(records.rootVariables(second).get("competitorResults"))
+        .contains("reused from run " + firstRun + " (documents unchanged)");
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.details()).containsEntry("analyses",
+        "6 analyses: 0 made by the analyser, 6 reused from earlier runs (documents unchanged)");
+  }
+
+  @Test
+  void oneCompetitorsPageChanged_onlyThatCompetitorIsAnalysedAgain_andTheReportNamesWhatIsNew() {
+    long first = runApproved(TWO_COMPETITORS);
+    long modelCallsBefore = analysisModelCalls();
+    environment.site().wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/acme/pricing.html")).atPriority(1)
+        .willReturn(WireMock.aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+            .withBody(sampleFile("acme/pricing.html")
+                .replace("$49 per user per month", "$59 per user per month")
+                .replace("<h2>Frequently asked questions</h2>", "<p>Acme launches Acme Pulse, real-time alerting "
+                    + "on every metric, included in every plan.</p>\n  <h2>Frequently asked questions</h2>"))));
+
+    long changed = runApprovedIncrementally(TWO_COMPETITORS);
+    String runId = runId(changed);
+
+    assertThat(analyserCalls(runId)).as("analyser invocations")
+        .containsExactlyInAnyOrder("acme/sentiment", "acme/strategy", "acme/positioning");
+    assertThat(analysisModelCalls() - modelCallsBefore).as("analysis model calls").isEqualTo(expectedModelCalls(3));
+    String report = latestReport(runId);
+    String firstRun = runId(first);
+    String acme = section(report, "Acme Analytics").split("### Sentiment")[0];
+    assertThat(acme)
+        .containsPattern("Compared with run " + firstRun + ": 0 new, 1 changed and \\d+ unchanged documents\\.")
+        .contains("Analysed again (documents changed since run " + firstRun + ": 1 changed, 0 new, 0 gone): "
+            + "sentiment, strategy, positioning.")
+        .containsPattern("New price mentioned: \\$59 per user/month \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
+        .containsPattern("New product mentioned: Acme Pulse \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
+        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\| Acme Analytics\" \\(website\\) \\[source\\]");
+    assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
+        + "strategy, positioning (results of run " + firstRun + ").");
+    assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
+    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    assertThat(record.details()).containsEntry("analyses",
+        "6 analyses: 3 made by the analyser, 3 reused from earlier runs (documents unchanged)");
+  }
+
+  @Test
+  void aFullRefreshStartedOverHttp_analysesEveryCompetitorAgain() {
+    runApproved(TWO_COMPETITORS);
+    long modelCallsBefore = analysisModelCalls();
+
+    var response = http.postForEntity("/api/runs",
+        java.util.Map.of("runConfiguration", TWO_COMPETITORS, "runId", "full-refresh-" + System.nanoTime(),
+            "refresh", "full"), java.util.Map.class);
+    long run = ((Number) response.getBody().get("processInstanceKey")).longValue();
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    String runId = runId(run);
+    assertThat(analyserCalls(runId)).as("analyser invocations").hasSize(6);
+    assertThat(analysisModelCalls() - modelCallsBefore).isEqualTo(expectedModelCalls(6));
+    assertThat(latestReport(runId)).contains("Analysed again (full refresh): sentiment, strategy, positioning.")
+        .doesNotContain("_Reused from run");
+  }
+
+  @Test
+  void aRefreshThatIsNotAMode_isRefusedAtTheApiNamingTheFieldAndTheFix() {
+    var response = http.postForEntity("/api/runs", java.util.Map.of("refresh", "everything"), java.util.Map.class);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getBody().get("error").toString())
+        .isEqualTo("refresh: 'everything' is not a refresh mode. Fix: write incremental (the default: reuse analyses "
+            + "whose documents did not change) or full (analyse every competitor again)");
   }
 
   @Test
@@ -311,6 +411,23 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(smallBytes).isLessThan(64 * 1024);
     assertThat(largeBytes).isLessThan(64 * 1024);
     assertThat(Math.abs(largeBytes - smallBytes)).isLessThan(2048);
+  }
+
+  /** "competitor/kind" for each time the analyser was asked to analyse something for the run. */
+  private List<String> analyserCalls(String runId) {
+    return Mockito.mockingDetails(analyser).getInvocations().stream()
+        .filter(i -> i.getMethod().getName().equals("analyse"))
+        .filter(i -> runId.equals(((AnalysisInput) i.getArgument(1)).runId()))
+        .map(i -> ((AnalysisInput) i.getArgument(1)).competitorId() + "/" + ((AnalysisKind) i.getArgument(0)).id())
+        .toList();
+  }
+
+  private static String sampleFile(String path) {
+    try (var in = NightlyRunScenarios.class.getClassLoader().getResourceAsStream("sample-web/" + path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private int nightlyStarts() {

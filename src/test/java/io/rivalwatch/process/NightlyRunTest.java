@@ -21,6 +21,16 @@ class NightlyRunTest extends NightlyRunScenarios {
     return "offline analyser (no language model)";
   }
 
+  @Override
+  protected long analysisModelCalls() {
+    return 0;
+  }
+
+  @Override
+  protected long expectedModelCalls(int analyses) {
+    return 0;
+  }
+
   @Test
   void deliveriesRepeatedAfterTheyWereDone_sendNoSecondMailAndPostNoSecondSlackMessage() {
     long run = runApproved("classpath:runs/acme-only.yaml");

@@ -108,6 +108,43 @@ class ReportWriterTest {
   }
 
   @Test
+  void afterAnEarlierRun_documentsAreMarkedNewChangedOrUnchanged_andReusedAnalysesSaySo() {
+    CompetitorSection first = section("acme", "Acme Analytics", 3);
+    var statuses = Map.of(
+        "https://acme.example/0", DocumentComparison.DocumentStatus.NEW,
+        "https://acme.example/1", DocumentComparison.DocumentStatus.CHANGED,
+        "https://acme.example/2", DocumentComparison.DocumentStatus.UNCHANGED);
+    CompetitorSection later = new CompetitorSection(first.competitorId(), first.name(), first.researchNote(),
+        first.documents(), first.analyses(), Map.of(),
+        new SinceLastRun("run-0", statuses, 0, List.of("Compared with run run-0: 1 new, 1 changed and 1 unchanged "
+            + "documents.")),
+        first.analysisLinks(), Map.of(AnalysisKind.POSITIONING, "run-0"));
+
+    String markdown = writer.write(input(later, Set.of(), List.of()));
+
+    assertThat(markdown).contains("### What changed since the last run\n\n- Compared with run run-0: 1 new");
+    assertThat(markdown).contains("| Acme Analytics | 3 documents (1 new, 1 changed) |");
+    assertThat(markdown).contains("1. [Page 0](https://acme.example/0), website, published 2026-11-20, new\n")
+        .contains("2. [Page 1](https://acme.example/1), website, published 2026-11-20, changed since run run-0\n")
+        .contains("3. [Page 2](https://acme.example/2), website, published 2026-11-20, unchanged since run run-0\n");
+    String positioning = markdown.substring(markdown.indexOf("### Competitive positioning"));
+    assertThat(positioning).startsWith("### Competitive positioning\n\n_Reused from run run-0: the documents it "
+        + "rests on have not changed since._");
+    assertThat(markdown.substring(0, markdown.indexOf("### Competitive positioning"))).doesNotContain("_Reused");
+    assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900,
+        KNOWN)).isEmpty();
+  }
+
+  @Test
+  void aFirstRunSaysThereIsNothingToCompare() {
+    String markdown = writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), List.of()));
+
+    assertThat(markdown).contains("### What changed since the last run\n\n- First run that analysed Acme Analytics")
+        .contains("| Acme Analytics | 1 documents |")
+        .doesNotContain("unchanged");
+  }
+
+  @Test
   void theSameInputWritesTheSameReport() {
     ReportInput input = input(section("acme", "Acme Analytics", 3), Set.of(), List.of("x: y"));
 
@@ -142,7 +179,7 @@ class ReportWriterTest {
     for (AnalysisKind kind : AnalysisKind.values()) {
       links.put(kind, "http://localhost:8080/artefacts/run-1/analysis/" + id + "/" + kind.id() + ".json");
     }
-    return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(), List.of(),
-        links);
+    return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(),
+        SinceLastRun.firstRun(), links, Map.of());
   }
 }

@@ -24,11 +24,17 @@ public final class LocalEnvironment {
     this.mail = mail;
   }
 
+  /**
+   * The sample web's port: any free one, unless the system property {@value #SITE_PORT} names one (the local run
+   * does, so its pages keep their addresses from one run to the next and an unchanged page is recognised).
+   */
+  public static final String SITE_PORT = "rivalwatch.sample-site.port";
+
   /** Starts the environment once per JVM. */
   public static synchronized LocalEnvironment shared() {
     if (shared == null) {
       EmbeddedEngine.get();
-      SampleSite site = new SampleSite(0).start();
+      SampleSite site = new SampleSite(Integer.getInteger(SITE_PORT, 0)).start();
       GreenMail mail = new GreenMail(new ServerSetup(EmbeddedEngine.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       mail.start();
       shared = new LocalEnvironment(site, mail);

@@ -3,6 +3,7 @@ package io.rivalwatch.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
+import io.rivalwatch.planning.RunSettings;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.workflow.JobBasedUserTasks;
 import io.rivalwatch.workflow.RunController;
@@ -74,8 +75,21 @@ public abstract class ProcessTestBase {
   /**
    * Starts a run with the given run configuration (a classpath resource under test resources). Each run gets its own
    * id: the engine is new for every application context and restarts its keys, while the artefact store outlives it.
+   *
+   * <p>It analyses every competitor afresh (start variable {@code refresh: full}): the scenarios are about what
+   * analysing does, and every run of this JVM shares one store, so an incremental run would reuse what an earlier
+   * test's run analysed from the same sample pages. The incremental scenarios use {@link #startIncrementalRun}.
    */
   protected long startRun(String runConfiguration) {
+    return start(runConfiguration, RunSettings.REFRESH_FULL);
+  }
+
+  /** Starts a run as a nightly run starts: no refresh variable, so analyses whose documents did not change are reused. */
+  protected long startIncrementalRun(String runConfiguration) {
+    return start(runConfiguration, null);
+  }
+
+  private long start(String runConfiguration, String refresh) {
     Map<String, Object> variables = new HashMap<>();
     // unique in this JVM (whose stores every context shares) and the same from one execution to the next, so a
     // seeded fault plan, which keys its draws on requests, meets the same faults again
@@ -83,13 +97,24 @@ public abstract class ProcessTestBase {
     if (runConfiguration != null) {
       variables.put("runConfiguration", runConfiguration);
     }
+    if (refresh != null) {
+      variables.put("refresh", refresh);
+    }
     return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
         .variables(variables).send().join().getProcessInstanceKey();
   }
 
   /** Starts a run, approves its report when the review comes, and waits for it to end. */
   protected long runApproved(String runConfiguration) {
-    long run = startRun(runConfiguration);
+    return approved(startRun(runConfiguration));
+  }
+
+  /** {@link #runApproved} for an incremental run. */
+  protected long runApprovedIncrementally(String runConfiguration) {
+    return approved(startIncrementalRun(runConfiguration));
+  }
+
+  private long approved(long run) {
     review(run, "approve", "");
     awaitEnded(run);
     return run;

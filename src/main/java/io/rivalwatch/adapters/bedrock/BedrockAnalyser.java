@@ -120,6 +120,18 @@ public final class BedrockAnalyser implements Analyser {
         valid.findings(), metrics);
   }
 
+  /**
+   * The model, the prompt with a digest of its text (an edit in place counts too), the answer's settings and the
+   * input budget, which decides which documents fit into the prompt.
+   */
+  @Override
+  public String version(AnalysisKind kind) {
+    TaskSettings settings = properties.task(kind.id());
+    Prompt prompt = prompts.get(settings.prompt());
+    return producedBy(settings, prompt) + " (text " + prompt.digest() + "), max tokens " + settings.maxTokens()
+        + ", temperature " + settings.temperature() + ", input budget " + properties.inputCharBudget();
+  }
+
   static String producedBy(TaskSettings settings, Prompt prompt) {
     return "bedrock " + settings.modelId() + ", prompt " + prompt.id();
   }

@@ -72,6 +72,22 @@ public final class PromptLibrary {
   /** One loaded prompt. */
   public record Prompt(String id, Map<String, String> sections) {
 
+    /** The first 12 hex digits of the SHA-256 of the sections: changes whenever the wording does. */
+    public String digest() {
+      try {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sections.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+          sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+          sha.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+        });
+        return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+    }
+
     /** The task part of the id: "strategy" for "strategy.v1". */
     public String task() {
       return id.substring(0, id.indexOf('.'));

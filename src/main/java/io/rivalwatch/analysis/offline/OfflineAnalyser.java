@@ -5,6 +5,13 @@ import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Analyser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,9 +30,17 @@ public final class OfflineAnalyser implements Analyser {
   /** Printed in the report as the producer of every offline result. */
   public static final String PRODUCED_BY = "offline analyser (no language model)";
 
+  /** Raise it when a change to this package makes the same documents give a different result. */
+  static final int CODE_VERSION = 1;
+
+  /** The word lists the analyses read; editing one changes {@link #version}, so nothing stale is reused. */
+  private static final List<String> WORD_LISTS = List.of("positioning-cues.tsv", "sentiment-lexicon.tsv",
+      "sentiment-modifiers.tsv", "stopwords.txt", "strategy-cues.tsv");
+
   private final SentimentAnalysis sentiment;
   private final StrategyAnalysis strategy;
   private final PositioningAnalysis positioning;
+  private final String version;
 
   /** Loads the word lists from the classpath. */
   public OfflineAnalyser() {
@@ -34,6 +49,31 @@ public final class OfflineAnalyser implements Analyser {
     this.sentiment = new SentimentAnalysis(new SentimentScorer(SentimentLexicon.load()));
     this.strategy = new StrategyAnalysis(StrategySignals.load(), new KeyPhraseExtractor(stopwords), summarizer);
     this.positioning = new PositioningAnalysis(PositioningSignals.load(), summarizer);
+    this.version = "offline analyser v" + CODE_VERSION + ", word lists " + wordListsDigest();
+  }
+
+  @Override
+  public String version(AnalysisKind kind) {
+    return version;
+  }
+
+  private static String wordListsDigest() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String name : WORD_LISTS) {
+        try (InputStream in = OfflineAnalyser.class.getClassLoader().getResourceAsStream("analysis/" + name)) {
+          if (in == null) {
+            throw new IllegalStateException("missing classpath resource analysis/" + name);
+          }
+          digest.update(in.readAllBytes());
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the offline analyser's word lists", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /**

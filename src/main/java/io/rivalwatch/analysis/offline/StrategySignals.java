@@ -33,7 +33,7 @@ final class StrategySignals {
 
   private static final String TRIGGER_PREFIX = "(?i:";
 
-  private static final Pattern LAUNCH_TRIGGER = Pattern.compile(TRIGGER_PREFIX
+  static final Pattern LAUNCH_TRIGGER = Pattern.compile(TRIGGER_PREFIX
       + "\\b(?:launch(?:es|ed|ing)?|introduc(?:es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed)?|releas(?:es|ed)"
       + "|announc(?:es|ed)|rolls? out|rolled out)\\s+(?:(?:its|their|the|a|an|new|all-new|next-generation)\\s+){0,3})");
   private static final Pattern PARTNER_TRIGGER = Pattern.compile(TRIGGER_PREFIX

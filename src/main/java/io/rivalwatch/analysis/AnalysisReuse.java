@@ -1,0 +1,153 @@
+package io.rivalwatch.analysis;
+
+import io.rivalwatch.analysis.AnalysisProvenance.DocumentVersion;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.research.SourceDocument;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a run's analysis of a competitor can reuse an earlier run's result: it can when the input's
+ * {@link AnalysisFingerprint} is the one the last stored analysis of that competitor and kind was made from, and
+ * that result is still stored. The index of last analyses spans runs ({@code history/reuse/<competitor>/<kind>.json},
+ * replaced as runs go by); each run keeps its own decision as an {@link AnalysisProvenance}.
+ */
+@Component
+public class AnalysisReuse {
+
+  static final String INDEX_PHASE = "reuse";
+  private static final String PROVENANCE_SUFFIX = "-provenance.json";
+
+  private final ArtefactStore store;
+  private final ArtefactJson artefacts;
+
+  public AnalysisReuse(ArtefactStore store, ArtefactJson artefacts) {
+    this.store = store;
+    this.artefacts = artefacts;
+  }
+
+  public static ArtefactKey provenanceKey(String runId, String competitorId, AnalysisKind kind) {
+    return ArtefactKey.of(runId, AnalysisService.PHASE, competitorId, kind.id() + PROVENANCE_SUFFIX);
+  }
+
+  static ArtefactKey indexKey(String competitorId, AnalysisKind kind) {
+    return ArtefactKey.of(AnalysisHistory.AREA, INDEX_PHASE, competitorId, kind.id() + ".json");
+  }
+
+  /** What the run decided for this analysis, once it has. */
+  public Optional<AnalysisProvenance> provenance(String runId, String competitorId, AnalysisKind kind) {
+    return artefacts.read(provenanceKey(runId, competitorId, kind), AnalysisProvenance.class);
+  }
+
+  /**
+   * Decides once per run and analysis, and keeps the decision: a retried job (even one retried from the parked
+   * list days later) follows the first decision instead of looking again.
+   *
+   * @param fullRefresh true when the run asked to analyse everything again
+   */
+  AnalysisProvenance decide(String runId, String competitorId, AnalysisKind kind, String competitorName,
+      String analyserVersion, List<SourceDocument> documents, boolean fullRefresh) {
+    ArtefactKey key = provenanceKey(runId, competitorId, kind);
+    Optional<AnalysisProvenance> stored = artefacts.read(key, AnalysisProvenance.class);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    String fingerprint = AnalysisFingerprint.of(kind, analyserVersion, competitorName, documents);
+    List<DocumentVersion> versions = versions(documents);
+    Optional<AnalysisProvenance> last = artefacts.readCurrent(indexKey(competitorId, kind), AnalysisProvenance.class)
+        .filter(p -> !p.runId().equals(runId));
+    String copiedFrom = null;
+    String analysedIn = runId;
+    String reason;
+    if (fullRefresh) {
+      reason = "full refresh";
+    } else if (last.isEmpty()) {
+      reason = "no earlier analysis to reuse";
+    } else if (!last.get().fingerprint().equals(fingerprint)) {
+      reason = whatChanged(last.get(), analyserVersion, competitorName, versions);
+    } else if (!store.exists(AnalysisService.resultKey(last.get().runId(), competitorId, kind))) {
+      reason = "the result of run " + last.get().runId() + " is no longer stored";
+    } else {
+      copiedFrom = last.get().runId();
+      analysedIn = last.get().analysedIn();
+      reason = "documents unchanged since run " + copiedFrom;
+    }
+    AnalysisProvenance decided = new AnalysisProvenance(runId, competitorId, kind, fingerprint, analyserVersion,
+        competitorName, versions, analysedIn, copiedFrom, reason);
+    return artefacts.createOrRead(key, decided, AnalysisProvenance.class);
+  }
+
+  /**
+   * Makes this run's analysis the one the next run compares with. Called once the run holds the result; a later
+   * run that finds the same fingerprint copies it from here.
+   */
+  void remember(AnalysisProvenance provenance) {
+    ArtefactKey key = indexKey(provenance.competitorId(), provenance.kind());
+    if (!artefacts.readCurrent(key, AnalysisProvenance.class).filter(provenance::equals).isPresent()) {
+      artefacts.overwrite(key, provenance);
+    }
+  }
+
+  /** Every analysis decision of the run, in key order. */
+  public List<AnalysisProvenance> decisions(String runId) {
+    return store.list(runId).stream()
+        .filter(k -> k.phase().equals(AnalysisService.PHASE) && k.name().endsWith(PROVENANCE_SUFFIX))
+        .map(k -> artefacts.read(k, AnalysisProvenance.class))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /**
+   * For the run record: how many analyses the analyser made and how many were reused, e.g. "9 analyses: 3 made by
+   * the analyser, 6 reused from earlier runs (documents unchanged)"; empty when the run analysed nothing.
+   */
+  public Optional<String> describe(String runId) {
+    List<AnalysisProvenance> decisions = decisions(runId);
+    if (decisions.isEmpty()) {
+      return Optional.empty();
+    }
+    long reused = decisions.stream().filter(AnalysisProvenance::reused).count();
+    return Optional.of(decisions.size() + (decisions.size() == 1 ? " analysis: " : " analyses: ")
+        + (decisions.size() - reused) + " made by the analyser, " + reused + " reused from earlier runs"
+        + " (documents unchanged)");
+  }
+
+  private static String whatChanged(
+      AnalysisProvenance last, String analyserVersion, String competitorName, List<DocumentVersion> now) {
+    if (!last.analyser().equals(analyserVersion)) {
+      return "analyser changed since run " + last.runId();
+    }
+    Map<String, String> before = new HashMap<>();
+    last.documents().forEach(d -> before.put(d.url(), d.contentHash()));
+    Set<String> nowUrls = now.stream().map(DocumentVersion::url).collect(Collectors.toSet());
+    long added = now.stream().filter(d -> !before.containsKey(d.url())).count();
+    long changed = now.stream().filter(d -> before.containsKey(d.url()) && !before.get(d.url()).equals(d.contentHash()))
+        .count();
+    long gone = before.keySet().stream().filter(url -> !nowUrls.contains(url)).count();
+    if (added + changed + gone > 0) {
+      return "documents changed since run " + last.runId() + ": " + changed + " changed, " + added + " new, "
+          + gone + " gone";
+    }
+    if (!java.util.Objects.equals(last.competitorName(), competitorName)) {
+      return "competitor name changed since run " + last.runId();
+    }
+    // the same addresses and texts, but a title or publication date the analysers read differs
+    return "document details changed since run " + last.runId();
+  }
+
+  private static List<DocumentVersion> versions(List<SourceDocument> documents) {
+    return documents.stream()
+        .map(d -> new DocumentVersion(d.url(), AnalysisFingerprint.contentHash(d)))
+        .distinct()
+        .sorted(Comparator.comparing(DocumentVersion::url).thenComparing(DocumentVersion::contentHash))
+        .toList();
+  }
+}

@@ -1,0 +1,243 @@
+package io.rivalwatch.testsupport;
+
+import io.rivalwatch.adapters.file.FileArtefactStore;
+import io.rivalwatch.analysis.Analyser;
+import io.rivalwatch.analysis.AnalysisHistory;
+import io.rivalwatch.analysis.AnalysisInput;
+import io.rivalwatch.analysis.AnalysisKind;
+import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.AnalysisReuse;
+import io.rivalwatch.analysis.AnalysisService;
+import io.rivalwatch.analysis.offline.OfflineAnalyser;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactLinks;
+import io.rivalwatch.artefact.PaidResults;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.PlanningProperties;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfigurationLoader;
+import io.rivalwatch.research.GatheredSource;
+import io.rivalwatch.research.ResearchArchive;
+import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.research.SourceKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * Runs as the artefact store keeps them, without the engine: a run is planned from a YAML file, given documents as
+ * research would store them, and analysed by the real {@link AnalysisService} with the offline analyser behind a
+ * counter. Each {@link #nextNight} moves the clock a day on, as between nightly runs.
+ */
+public final class StoredRuns {
+
+  private final Path directory;
+  private final FileArtefactStore store;
+  private final ArtefactJson json;
+  private final NightClock clock = new NightClock(Instant.parse("2026-11-20T02:00:00Z"));
+  private final PlanningService planning;
+  private final ResearchArchive research;
+  private final AnalysisHistory history;
+  private final AnalysisReuse reuse;
+  private final ArtefactLinks links;
+  private final CountingAnalyser analyser = new CountingAnalyser(new OfflineAnalyser());
+  private final AnalysisService analysis;
+  private final MemoryStore memory = new ForgetfulMemory();
+
+  public StoredRuns(Path directory) {
+    this.directory = directory;
+    this.store = new FileArtefactStore(directory.resolve("artefacts"));
+    this.json = new ArtefactJson(store);
+    this.planning = new PlanningService(
+        new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment()), json,
+        new PlanningProperties("file:" + directory.resolve("unused.yaml")), memory, clock);
+    this.research = new ResearchArchive(store, json);
+    this.history = new AnalysisHistory(store, json, clock);
+    this.reuse = new AnalysisReuse(store, json);
+    this.links = new ArtefactLinks(store, "http://localhost:8080");
+    this.analysis = new AnalysisService(planning, research, analyser, json, memory, history, reuse,
+        new PaidResults(), clock);
+  }
+
+  /**
+   * Plans a run of the given competitors.
+   *
+   * @param refresh the start variable ("full", "incremental") or null
+   * @param competitors id, name, id, name, ...
+   */
+  public void plan(String runId, String refresh, String... competitors) {
+    StringBuilder yaml = new StringBuilder("settings: {minUsableDocuments: 1}\ncompetitors:\n");
+    for (int i = 0; i < competitors.length; i += 2) {
+      yaml.append("  - id: ").append(competitors[i]).append("\n    name: ").append(competitors[i + 1])
+          .append("\n    social: {hackerNewsQuery: \"").append(competitors[i + 1]).append("\"}\n");
+    }
+    Path file = directory.resolve(runId + ".yaml");
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    planning.plan(runId, "file:" + file, refresh);
+  }
+
+  /** Stores the documents as research of round 0 would, one gathered source per kind. */
+  public void gathered(String runId, String competitorId, SourceDocument... documents) {
+    Map<SourceKind, List<SourceDocument>> byKind = Arrays.stream(documents)
+        .collect(Collectors.groupingBy(SourceDocument::kind, TreeMap::new, Collectors.toList()));
+    byKind.forEach((kind, docs) -> json.createIfAbsent(ResearchArchive.sourceKey(runId, competitorId, kind, 0),
+        new GatheredSource(kind, 0, docs, List.of(), null)));
+  }
+
+  /** Every analysis of one competitor in a run, as the three analysis jobs do. */
+  public void analyseAll(String runId, String competitorId) {
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      analysis.analyse(runId, competitorId, kind);
+    }
+  }
+
+  /** A document as a connector makes it, fetched now (fetch times differ from night to night). */
+  public SourceDocument document(SourceKind kind, String url, String title, String text) {
+    return new SourceDocument(url, title, kind, clock.instant(), null, sha256(text), text, List.of());
+  }
+
+  public void nextNight() {
+    clock.advance(Duration.ofDays(1));
+  }
+
+  public ArtefactJson json() {
+    return json;
+  }
+
+  public FileArtefactStore store() {
+    return store;
+  }
+
+  public ResearchArchive research() {
+    return research;
+  }
+
+  public AnalysisHistory history() {
+    return history;
+  }
+
+  public AnalysisReuse reuse() {
+    return reuse;
+  }
+
+  public ArtefactLinks links() {
+    return links;
+  }
+
+  public MemoryStore memory() {
+    return memory;
+  }
+
+  public AnalysisService analysis() {
+    return analysis;
+  }
+
+  public CountingAnalyser analyser() {
+    return analyser;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The analyser the service calls, counting each call as "competitor/kind"; its version can be changed. */
+  public static final class CountingAnalyser implements Analyser {
+    private final Analyser delegate;
+    private final List<String> calls = new ArrayList<>();
+    private volatile String versionSuffix = "";
+
+    CountingAnalyser(Analyser delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public synchronized AnalysisResult analyse(AnalysisKind kind, AnalysisInput input) {
+      calls.add(input.competitorId() + "/" + kind.id());
+      return delegate.analyse(kind, input);
+    }
+
+    @Override
+    public String version(AnalysisKind kind) {
+      return delegate.version(kind) + versionSuffix;
+    }
+
+    /** As if a prompt or word list changed. */
+    public void changeVersion(String suffix) {
+      versionSuffix = suffix;
+    }
+
+    /** Calls so far, then forgets them. */
+    public synchronized List<String> takeCalls() {
+      List<String> taken = List.copyOf(calls);
+      calls.clear();
+      return taken;
+    }
+  }
+
+  /** Remembers nothing: these tests are about documents and stored results. */
+  private static final class ForgetfulMemory implements MemoryStore {
+    @Override
+    public void record(MemoryEntry entry) {}
+
+    @Override
+    public List<MemoryHit> search(MemoryQuery query) {
+      return List.of();
+    }
+  }
+
+  private static final class NightClock extends Clock {
+    private volatile Instant now;
+
+    NightClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
