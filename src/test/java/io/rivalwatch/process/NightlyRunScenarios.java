@@ -245,8 +245,9 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(record.status()).isEqualTo("failed");
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage"))
-        .contains("competitors[0].website.pages[0]: 'htp//acme.example' is not an absolute http(s) URL")
-        .contains("competitors[0].newz: unknown field");
+        .contains("competitors[0].website.pages[0] (competitor 'acme'): 'htp//acme.example' is not an absolute"
+            + " http(s) URL")
+        .contains("competitors[0].newz (competitor 'acme'): unknown source type or field");
     await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
     MimeMessage notice = environment.mail().getReceivedMessages()[0];
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("operators@rivalwatch.local");
