@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rivalwatch.planning.CompetitorProfile.MarketEndpoint;
 import io.rivalwatch.planning.CompetitorProfile.MarketSources;
+import io.rivalwatch.planning.CompetitorProfile.MastodonSource;
 import io.rivalwatch.planning.CompetitorProfile.NewsSources;
 import io.rivalwatch.planning.CompetitorProfile.SocialSources;
 import io.rivalwatch.planning.CompetitorProfile.WebsiteSources;
@@ -35,7 +37,12 @@ public class RunConfigurationParser {
   private static final Set<String> SETTINGS_FIELDS =
       Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
           "minCompleteShare", "refresh");
+  private static final Set<String> SOURCE_TYPES = Set.of("website", "news", "social", "market");
   private static final Set<String> COMPETITOR_FIELDS = Set.of("id", "name", "website", "news", "social", "market");
+  /** A Mastodon account: "acme" or "acme@instance.example", optionally with a leading '@'. */
+  private static final Pattern MASTODON_ACCOUNT = Pattern.compile("@?[A-Za-z0-9_]{1,30}(@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})?");
+  /** Field names that would carry a secret: secrets come from the application's configuration only. */
+  private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(token|secret|password|apikey|api-key|api_key).*");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -133,42 +140,81 @@ public class RunConfigurationParser {
         problems.add(path + ": must be a mapping with id, name and sources. Fix: write '- id: ...' on its own line");
         continue;
       }
-      unknownFields(entry, path, COMPETITOR_FIELDS, problems);
+      // this entry's problems also name the competitor, so that the entry is found without counting
+      List<String> own = new ArrayList<>();
+      for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
+        String field = names.next();
+        if (!COMPETITOR_FIELDS.contains(field)) {
+          own.add(path + "." + field + ": unknown source type or field. Fix: remove it or use one of the source "
+              + "types " + SOURCE_TYPES.stream().sorted().toList() + " (besides id and name)");
+        }
+      }
       String id = text(entry, "id");
       if (id == null) {
-        problems.add(path + ".id: missing. Fix: add a short lower-case id such as 'acme'");
+        own.add(path + ".id: missing. Fix: add a short lower-case id such as 'acme'");
       } else if (!ID.matcher(id).matches()) {
-        problems.add(path + ".id: '" + id + "' is not allowed. Fix: use lower-case letters, digits and '-', e.g. 'acme-corp'");
+        own.add(path + ".id: '" + id + "' is not allowed. Fix: use lower-case letters, digits and '-', e.g. 'acme-corp'");
       } else if (!ids.add(id)) {
-        problems.add(path + ".id: '" + id + "' is used by an earlier competitor. Fix: give each competitor its own id");
+        own.add(path + ".id: '" + id + "' is used by an earlier competitor. Fix: give each competitor its own id");
       }
       String name = text(entry, "name");
       if (name == null) {
-        problems.add(path + ".name: missing. Fix: add the company's name as it should appear in the report");
+        own.add(path + ".name: missing. Fix: add the company's name as it should appear in the report");
       }
-      WebsiteSources website = website(entry.get("website"), path + ".website", problems);
-      NewsSources news = news(entry.get("news"), path + ".news", problems);
-      SocialSources social = social(entry.get("social"), path + ".social", problems);
-      MarketSources market = market(entry.get("market"), path + ".market", problems);
-      if (website == null && news == null && social == null && market == null) {
-        problems.add(path + ": no sources. Fix: configure at least one of website, news, social, market");
+      WebsiteSources website = website(entry.get("website"), path + ".website", own);
+      NewsSources news = news(entry.get("news"), path + ".news", own);
+      SocialSources social = social(entry.get("social"), path + ".social", own);
+      MarketSources market = market(entry.get("market"), path + ".market", own);
+      if (website == null && news == null && social == null && market == null && own.isEmpty()) {
+        own.add(path + ": no sources. Fix: configure at least one of website, news, social, market");
+      }
+      String label = label(id, name);
+      for (String problem : own) {
+        problems.add(label == null ? problem : withLabel(problem, label));
       }
       result.add(new CompetitorProfile(id, name, website, news, social, market));
     }
     return result;
   }
 
+  /** How a problem names its competitor besides the index: by id, else by name. */
+  private static String label(String id, String name) {
+    if (id != null) {
+      return "competitor '" + id + "'";
+    }
+    return name == null ? null : "competitor named '" + name + "'";
+  }
+
+  /** "competitors[0].name: missing..." becomes "competitors[0].name (competitor 'acme'): missing...". */
+  private static String withLabel(String problem, String label) {
+    int colon = problem.indexOf(": ");
+    return colon < 0 ? problem + " (" + label + ")"
+        : problem.substring(0, colon) + " (" + label + ")" + problem.substring(colon);
+  }
+
   private WebsiteSources website(JsonNode node, String path, List<String> problems) {
     if (node == null || node.isNull()) {
       return null;
     }
-    unknownFields(node, path, Set.of("pages"), problems);
-    List<URI> pages = urls(node.get("pages"), path + ".pages", problems);
-    return pages.isEmpty() ? null : new WebsiteSources(pages);
+    if (!mapping(node, path, "pages: [...] and/or sitemaps: [...]", problems)) {
+      return null;
+    }
+    unknownFields(node, path, Set.of("pages", "sitemaps"), problems);
+    if (!node.has("pages") && !node.has("sitemaps")) {
+      problems.add(path + ": no pages and no sitemaps. Fix: add pages: [\"https://...\"] or sitemaps: "
+          + "[\"https://.../sitemap.xml\"]");
+      return null;
+    }
+    List<URI> pages = node.has("pages") ? urls(node.get("pages"), path + ".pages", problems) : List.of();
+    List<URI> sitemaps = node.has("sitemaps") ? urls(node.get("sitemaps"), path + ".sitemaps", problems) : List.of();
+    return pages.isEmpty() && sitemaps.isEmpty() ? null : new WebsiteSources(pages, sitemaps);
   }
 
   private NewsSources news(JsonNode node, String path, List<String> problems) {
     if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!mapping(node, path, "feeds: [\"https://...\"]", problems)) {
       return null;
     }
     unknownFields(node, path, Set.of("feeds"), problems);
@@ -180,27 +226,145 @@ public class RunConfigurationParser {
     if (node == null || node.isNull()) {
       return null;
     }
-    unknownFields(node, path, Set.of("hackerNewsQuery"), problems);
-    String query = text(node, "hackerNewsQuery");
-    if (query == null) {
-      problems.add(path + ".hackerNewsQuery: missing. Fix: give the words to search for, usually the company name");
+    if (!mapping(node, path, "hackerNewsQuery: ... and/or mastodon: {...}", problems)) {
       return null;
     }
-    return new SocialSources(query);
+    unknownFields(node, path, Set.of("hackerNewsQuery", "mastodon"), problems);
+    String query = text(node, "hackerNewsQuery");
+    if (node.has("hackerNewsQuery") && query == null) {
+      problems.add(path + ".hackerNewsQuery: empty. Fix: give the words to search for, usually the company name");
+    }
+    MastodonSource mastodon = mastodon(node.get("mastodon"), path + ".mastodon", problems);
+    if (!node.has("hackerNewsQuery") && !node.has("mastodon")) {
+      problems.add(path + ": no social source. Fix: add hackerNewsQuery: \"<company name>\" and/or mastodon: "
+          + "{ account: <account> }");
+      return null;
+    }
+    return query == null && mastodon == null ? null : new SocialSources(query, mastodon);
+  }
+
+  private MastodonSource mastodon(JsonNode node, String path, List<String> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!mapping(node, path, "{ instance: https://mastodon.social, account: acme }", problems)) {
+      return null;
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String field = names.next();
+      if (SECRET_FIELD.matcher(field).matches()) {
+        problems.add(path + "." + field + ": a secret does not belong in the run configuration. Fix: remove it and "
+            + "set rivalwatch.research.mastodon.access-token in the application's configuration (environment "
+            + "variable RIVALWATCH_RESEARCH_MASTODON_ACCESSTOKEN)");
+      } else if (!Set.of("instance", "account", "query").contains(field)) {
+        problems.add(path + "." + field + ": unknown field. Fix: remove it or use one of [account, instance, query]");
+      }
+    }
+    URI instance = null;
+    String instanceText = text(node, "instance");
+    if (instanceText != null) {
+      instance = absoluteHttpUri(instanceText);
+      if (instance == null) {
+        problems.add(path + ".instance: '" + instanceText + "' is not an absolute http(s) URL. Fix: write the "
+            + "instance's address, e.g. https://mastodon.social");
+      }
+    }
+    String account = text(node, "account");
+    if (account != null && !MASTODON_ACCOUNT.matcher(account).matches()) {
+      problems.add(path + ".account: '" + account + "' is not a Mastodon account. Fix: write the user name, e.g. "
+          + "acme or acme@mastodon.social");
+      account = null;
+    }
+    String query = text(node, "query");
+    if (!node.has("account") && !node.has("query")) {
+      problems.add(path + ": neither account nor query. Fix: add account: <user name> (public posts) and/or "
+          + "query: \"<words>\" (a search, which needs the access token)");
+    }
+    if (account == null && query == null) {
+      return null;
+    }
+    return new MastodonSource(instance, account == null ? null : account.replaceFirst("^@", ""), query);
   }
 
   private MarketSources market(JsonNode node, String path, List<String> problems) {
     if (node == null || node.isNull()) {
       return null;
     }
-    unknownFields(node, path, Set.of("secCik"), problems);
-    String cik = text(node, "secCik");
-    if (cik == null || !CIK.matcher(cik).matches()) {
-      problems.add(path + ".secCik: '" + cik + "' is not a 10-digit SEC CIK. Fix: quote it and pad with zeros, "
-          + "e.g. \"0000320193\"");
+    if (!mapping(node, path, "secCik: \"0000320193\" and/or endpoints: [...]", problems)) {
       return null;
     }
-    return new MarketSources(cik);
+    unknownFields(node, path, Set.of("secCik", "endpoints"), problems);
+    String cik = null;
+    if (node.has("secCik")) {
+      cik = text(node, "secCik");
+      if (cik == null || !CIK.matcher(cik).matches()) {
+        problems.add(path + ".secCik: '" + cik + "' is not a 10-digit SEC CIK. Fix: quote it and pad with zeros, "
+            + "e.g. \"0000320193\"");
+        cik = null;
+      }
+    }
+    List<MarketEndpoint> endpoints = new ArrayList<>();
+    JsonNode list = node.get("endpoints");
+    if (list != null) {
+      if (!list.isArray() || list.isEmpty()) {
+        problems.add(path + ".endpoints: must be a non-empty list. Fix: write - { url: ..., format: csv, value: ... }"
+            + " entries");
+      } else {
+        for (int i = 0; i < list.size(); i++) {
+          MarketEndpoint endpoint = endpoint(list.get(i), path + ".endpoints[" + i + "]", problems);
+          if (endpoint != null) {
+            endpoints.add(endpoint);
+          }
+        }
+      }
+    }
+    if (!node.has("secCik") && list == null) {
+      problems.add(path + ": no market source. Fix: add secCik: \"<10 digits>\" and/or endpoints: [...]");
+    }
+    return cik == null && endpoints.isEmpty() ? null : new MarketSources(cik, endpoints);
+  }
+
+  private MarketEndpoint endpoint(JsonNode node, String path, List<String> problems) {
+    if (!mapping(node, path, "{ url: https://..., format: csv, date: date, value: close }", problems)) {
+      return null;
+    }
+    int before = problems.size();
+    unknownFields(node, path, Set.of("name", "url", "format", "records", "title", "date", "value"), problems);
+    String urlText = text(node, "url");
+    URI url = urlText == null ? null : absoluteHttpUri(urlText);
+    if (url == null) {
+      problems.add(path + ".url: '" + urlText + "' is not an absolute http(s) URL. Fix: write the endpoint's full "
+          + "address, e.g. https://data.example.com/acme/prices.csv");
+    }
+    String format = text(node, "format");
+    if (format == null || !Set.of(MarketEndpoint.CSV, MarketEndpoint.JSON).contains(format.toLowerCase(java.util.Locale.ROOT))) {
+      problems.add(path + ".format: '" + format + "' is not a known format. Fix: write csv or json");
+      format = null;
+    } else {
+      format = format.toLowerCase(java.util.Locale.ROOT);
+    }
+    String records = text(node, "records");
+    if (records != null && !MarketEndpoint.JSON.equals(format)) {
+      problems.add(path + ".records: only JSON endpoints have a records pointer. Fix: remove it, or set format: json");
+    } else if (records != null && !records.startsWith("/")) {
+      problems.add(path + ".records: '" + records + "' is not a JSON pointer. Fix: write it like /data/prices");
+    }
+    String value = text(node, "value");
+    if (value == null) {
+      problems.add(path + ".value: missing. Fix: name the column (CSV) or JSON pointer (JSON) holding the value");
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new MarketEndpoint(text(node, "name"), url, format, records, text(node, "title"), text(node, "date"), value);
+  }
+
+  private static boolean mapping(JsonNode node, String path, String example, List<String> problems) {
+    if (node.isObject()) {
+      return true;
+    }
+    problems.add(path + ": must be a mapping. Fix: write it as " + example);
+    return false;
   }
 
   private List<URI> urls(JsonNode node, String path, List<String> problems) {

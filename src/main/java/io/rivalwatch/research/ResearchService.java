@@ -2,20 +2,27 @@ package io.rivalwatch.research;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
  * Gathers one source kind for one competitor in one round and keeps the result. A repeated job (engine retry,
  * worker crash) finds the stored result and returns it instead of fetching again.
+ *
+ * <p>A kind may have several connectors (social: Hacker News and Mastodon; market: SEC EDGAR and CSV/JSON
+ * endpoints); the competitor's configuration chooses which of them run, and their batches make one result.
  */
 @Service
 public class ResearchService {
@@ -27,7 +34,7 @@ public class ResearchService {
   private final ResearchArchive archive;
   private final MemoryStore memory;
   private final Clock clock;
-  private final Map<SourceKind, SourceConnector> connectors = new EnumMap<>(SourceKind.class);
+  private final Map<SourceKind, List<SourceConnector>> connectors = new EnumMap<>(SourceKind.class);
 
   public ResearchService(
       PlanningService planning,
@@ -42,7 +49,7 @@ public class ResearchService {
     this.memory = memory;
     this.clock = clock;
     for (SourceConnector connector : connectors) {
-      this.connectors.put(connector.kind(), connector);
+      this.connectors.computeIfAbsent(connector.kind(), k -> new ArrayList<>()).add(connector);
     }
   }
 
@@ -53,21 +60,56 @@ public class ResearchService {
   public Optional<GatheredSource> gather(String runId, String competitorId, SourceKind kind, int round) {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
-    SourceConnector connector = connectors.get(kind);
-    if (connector == null || !connector.isConfigured(competitor)) {
+    List<SourceConnector> configured = connectors.getOrDefault(kind, List.of()).stream()
+        .filter(c -> c.isConfigured(competitor))
+        .toList();
+    if (configured.isEmpty()) {
       return Optional.empty();
     }
     var stored = artefacts.read(key, GatheredSource.class);
     if (stored.isEmpty()) {
       // round 0 reads the configured entry points: nothing earlier to list
       List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
-      SourceBatch batch = connector.gather(competitor, round, earlier);
+      SourceBatch batch = gatherAll(configured, competitor, round, earlier);
       stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
     }
     // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
     remember(runId, competitor, stored.get());
     return stored;
+  }
+
+  /**
+   * One batch from several connectors of a kind, keeping the connector contract: a connector that could not be
+   * reached while another gathered something is a problem line; only when nothing at all was gathered is its
+   * failure thrown (the first one), so the job is retried.
+   */
+  static SourceBatch gatherAll(
+      List<SourceConnector> connectors, CompetitorProfile competitor, int round, List<SourceDocument> earlier) {
+    List<SourceDocument> documents = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Set<String> urls = new HashSet<>();
+    OutsideServiceException firstFailure = null;
+    for (SourceConnector connector : connectors) {
+      try {
+        SourceBatch batch = connector.gather(competitor, round, earlier);
+        for (SourceDocument document : batch.documents()) {
+          // the same address from two connectors of a kind is one document (a news article and its feed entry
+          // share an address, but they come from the one news connector)
+          if (connectors.size() == 1 || urls.add(document.url())) {
+            documents.add(document);
+          }
+        }
+        problems.addAll(batch.problems());
+      } catch (OutsideServiceException e) {
+        firstFailure = firstFailure == null ? e : firstFailure;
+        problems.add(e.getMessage());
+      }
+    }
+    if (documents.isEmpty() && firstFailure != null) {
+      throw firstFailure;
+    }
+    return new SourceBatch(documents, problems);
   }
 
   /** Records that a source failed for good (its retries are used up); research goes on without it. */

@@ -45,11 +45,13 @@ class BenchmarkFakes {
   /** Sources, mail and Slack are plain components in the application: replace them as they are created. */
   @Bean
   static BeanPostProcessor benchmarkReplacements() {
+    java.util.Set<io.rivalwatch.research.SourceKind> kinds = java.util.EnumSet.noneOf(
+        io.rivalwatch.research.SourceKind.class);
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof SourceConnector connector) {
-          return new FakeOutsideWorld.Sources(connector.kind());
+          return new FakeOutsideWorld.Sources(connector.kind(), kinds.add(connector.kind()));
         }
         if (bean instanceof Mailer) {
           return MAIL;

@@ -71,12 +71,15 @@ final class BenchmarkRig implements AutoCloseable {
     return context.getEnvironment().getProperty("camunda.client.execution-threads", Integer.class, 1);
   }
 
-  /** Starts a run over {@code competitors} generated competitors; returns its process instance key. */
-  long startRun(int competitors) {
+  /**
+   * Starts a run over {@code competitors} generated competitors; returns its process instance key. A full refresh
+   * analyses everything, as a first night would; an incremental run reuses what an earlier run analysed.
+   */
+  long startRun(int competitors, boolean fullRefresh) {
     Path configuration = RunConfigurations.write(directory, competitors);
     return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
         .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
-            "runConfiguration", "file:" + configuration))
+            "runConfiguration", "file:" + configuration, "refresh", fullRefresh ? "full" : "incremental"))
         .send().join().getProcessInstanceKey();
   }
 

@@ -55,9 +55,12 @@ final class FakeOutsideWorld {
     };
 
     private final SourceKind kind;
+    private final boolean answers;
 
-    Sources(SourceKind kind) {
+    /** @param answers false for a second connector of a kind: one fake per kind gathers */
+    Sources(SourceKind kind, boolean answers) {
       this.kind = kind;
+      this.answers = answers;
     }
 
     @Override
@@ -67,7 +70,7 @@ final class FakeOutsideWorld {
 
     @Override
     public boolean isConfigured(CompetitorProfile competitor) {
-      return true;
+      return answers;
     }
 
     @Override
@@ -95,6 +98,11 @@ final class FakeOutsideWorld {
 
     Model(Analyser analyser) {
       this.analyser = analyser;
+    }
+
+    @Override
+    public String version(AnalysisKind kind) {
+      return analyser.version(kind);
     }
 
     @Override

@@ -96,12 +96,15 @@ class RunConfigurationParserTest {
         .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
             .anySatisfy(p -> assertThat(p).startsWith("settings.reportAttempts:").contains("Fix:"))
             .anySatisfy(p -> assertThat(p).startsWith("settings.emailRecipients[0]:"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].name: missing"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].website.pages[0]: 'htp//acme.example'"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[1].id: 'acme' is used by an earlier competitor"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[1].webiste: unknown field"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[2].id: missing"))
-            .anySatisfy(p -> assertThat(p).startsWith("competitors[2].market.secCik: '1234'"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].name (competitor 'acme'): missing"))
+            .anySatisfy(p -> assertThat(p)
+                .startsWith("competitors[0].website.pages[0] (competitor 'acme'): 'htp//acme.example'"))
+            .anySatisfy(p -> assertThat(p)
+                .startsWith("competitors[1].id (competitor 'acme'): 'acme' is used by an earlier competitor"))
+            .anySatisfy(p -> assertThat(p)
+                .startsWith("competitors[1].webiste (competitor 'acme'): unknown source type or field"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[2].id (competitor named 'No Id'): missing"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[2].market.secCik (competitor named 'No Id'): '1234'"))
             .allSatisfy(p -> assertThat(p).contains("Fix:")))
         .hasMessageContaining("broken.yaml");
   }
@@ -110,7 +113,8 @@ class RunConfigurationParserTest {
   void aCompetitorNeedsAtLeastOneSource() {
     assertThatThrownBy(() -> parser.parse("t", "competitors:\n  - id: acme\n    name: Acme\n"))
         .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
-            .containsExactly("competitors[0]: no sources. Fix: configure at least one of website, news, social, market"));
+            .containsExactly("competitors[0] (competitor 'acme'): no sources. Fix: configure at least one of website,"
+                + " news, social, market"));
   }
 
   @Test
@@ -124,5 +128,158 @@ class RunConfigurationParserTest {
   void noCompetitorsIsAnError() {
     assertThatThrownBy(() -> parser.parse("t", "settings: {}\ncompetitors: []\n"))
         .hasMessageContaining("competitors: at least one competitor is needed");
+  }
+
+  @Test
+  void readsEverySourceType() {
+    RunConfiguration configuration = parser.parse("test", """
+        competitors:
+          - id: acme
+            name: Acme Analytics
+            website:
+              pages: ["https://acme.example/"]
+              sitemaps: ["https://acme.example/sitemap.xml"]
+            news: {feeds: ["https://acme.example/news.rss"]}
+            social:
+              hackerNewsQuery: Acme Analytics
+              mastodon: {instance: "https://mastodon.example", account: "@acme", query: "Acme Analytics"}
+            market:
+              secCik: "0001990001"
+              endpoints:
+                - {name: ACME share price, url: "https://data.example/acme.csv", format: CSV, title: symbol,
+                   date: day, value: close}
+                - {url: "https://data.example/acme.json", format: json, records: /data, value: /price/close}
+          - id: initech
+            name: Initech
+            website: {sitemaps: ["https://initech.example/sitemap_index.xml"]}
+            social: {mastodon: {account: initech}}
+            market:
+              endpoints: [{url: "https://data.example/initech.json", format: json, value: revenue}]
+        """);
+
+    CompetitorProfile acme = configuration.competitor("acme");
+    assertThat(acme.website().sitemaps()).containsExactly(java.net.URI.create("https://acme.example/sitemap.xml"));
+    assertThat(acme.social().mastodon()).isEqualTo(new CompetitorProfile.MastodonSource(
+        java.net.URI.create("https://mastodon.example"), "acme", "Acme Analytics"));
+    assertThat(acme.market().endpoints()).containsExactly(
+        new CompetitorProfile.MarketEndpoint("ACME share price", java.net.URI.create("https://data.example/acme.csv"),
+            "csv", null, "symbol", "day", "close"),
+        new CompetitorProfile.MarketEndpoint(null, java.net.URI.create("https://data.example/acme.json"), "json",
+            "/data", null, null, "/price/close"));
+    CompetitorProfile initech = configuration.competitor("initech");
+    assertThat(initech.website().pages()).isEmpty();
+    assertThat(initech.social().hackerNewsQuery()).isNull();
+    assertThat(initech.social().mastodon().instance()).isNull();
+    assertThat(initech.market().secCik()).isNull();
+  }
+
+  @Test
+  void aMalformedUrlInAnySourceListNamesTheEntryTheFieldAndTheFix() {
+    String broken = """
+        competitors:
+          - id: acme
+            name: Acme
+            website: {pages: ["https://acme.example/"], sitemaps: ["acme.example/sitemap.xml"]}
+            news: {feeds: ["https://acme.example/news.rss", "ftp://acme.example/feed"]}
+            social: {mastodon: {instance: "mastodon social", account: acme}}
+            market:
+              endpoints: [{url: "//data.example/x.csv", format: csv, value: close}]
+        """;
+
+    assertThatThrownBy(() -> parser.parse("broken.yaml", broken))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "competitors[0].website.sitemaps[0] (competitor 'acme'): 'acme.example/sitemap.xml' is not an absolute"
+                + " http(s) URL. Fix: write the full address, e.g. https://www.example.com/products",
+            "competitors[0].news.feeds[1] (competitor 'acme'): 'ftp://acme.example/feed' is not an absolute http(s)"
+                + " URL. Fix: write the full address, e.g. https://www.example.com/products",
+            "competitors[0].social.mastodon.instance (competitor 'acme'): 'mastodon social' is not an absolute"
+                + " http(s) URL. Fix: write the instance's address, e.g. https://mastodon.social",
+            "competitors[0].market.endpoints[0].url (competitor 'acme'): '//data.example/x.csv' is not an absolute"
+                + " http(s) URL. Fix: write the endpoint's full address, e.g. https://data.example.com/acme/prices.csv"));
+  }
+
+  @Test
+  void anUnknownSourceTypeIsRejectedWithTheKnownOnes() {
+    assertThatThrownBy(() -> parser.parse("t", """
+        competitors:
+          - id: acme
+            name: Acme
+            twitter: {handle: acme}
+            social: {reddit: acme, hackerNewsQuery: Acme}
+        """))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "competitors[0].twitter (competitor 'acme'): unknown source type or field. Fix: remove it or use one of"
+                + " the source types [market, news, social, website] (besides id and name)",
+            "competitors[0].social.reddit (competitor 'acme'): unknown field. Fix: remove it or use one of"
+                + " [hackerNewsQuery, mastodon]"));
+  }
+
+  @Test
+  void aMissingNameOrIdIsRejectedNamingTheEntryByWhatItHas() {
+    assertThatThrownBy(() -> parser.parse("t", """
+        competitors:
+          - id: acme
+            news: {feeds: ["https://acme.example/news.rss"]}
+          - name: Globex
+            news: {feeds: ["https://globex.example/news.rss"]}
+          - news: {feeds: ["https://initech.example/news.rss"]}
+        """))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+            "competitors[0].name (competitor 'acme'): missing. Fix: add the company's name as it should appear in"
+                + " the report",
+            "competitors[1].id (competitor named 'Globex'): missing. Fix: add a short lower-case id such as 'acme'",
+            "competitors[2].id: missing. Fix: add a short lower-case id such as 'acme'",
+            "competitors[2].name: missing. Fix: add the company's name as it should appear in the report"));
+  }
+
+  @Test
+  void aTokenInTheRunConfigurationIsRefusedAndPointedToTheApplicationsConfiguration() {
+    assertThatThrownBy(() -> parser.parse("t", """
+        competitors:
+          - id: acme
+            name: Acme
+            social: {mastodon: {account: acme, accessToken: abc123}}
+        """))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p)
+                .startsWith("competitors[0].social.mastodon.accessToken (competitor 'acme'): a secret does not belong")
+                .contains("rivalwatch.research.mastodon.access-token")
+                .doesNotContain("abc123")));
+  }
+
+  @Test
+  void badSourceDetailsNameTheirField() {
+    assertThatThrownBy(() -> parser.parse("t", """
+        competitors:
+          - id: acme
+            name: Acme
+            website: {}
+            social: {mastodon: {instance: "https://mastodon.example", account: "not an account!"}}
+            market:
+              endpoints:
+                - {url: "https://data.example/a.xml", format: xml, value: close}
+                - {url: "https://data.example/a.csv", format: csv, records: /data}
+                - {url: "https://data.example/a.json", format: json, records: data, value: close}
+          - id: globex
+            name: Globex
+            social: {mastodon: {instance: "https://mastodon.example"}}
+            market: {}
+        """))
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].website (competitor 'acme'): no pages and no sitemaps"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].social.mastodon.account (competitor 'acme'): "
+                + "'not an account!' is not a Mastodon account"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].market.endpoints[0].format (competitor 'acme'): "
+                + "'xml' is not a known format. Fix: write csv or json"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].market.endpoints[1].records (competitor 'acme'): "
+                + "only JSON endpoints"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].market.endpoints[1].value (competitor 'acme'): "
+                + "missing"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[0].market.endpoints[2].records (competitor 'acme'): "
+                + "'data' is not a JSON pointer"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[1].social.mastodon (competitor 'globex'): neither "
+                + "account nor query"))
+            .anySatisfy(p -> assertThat(p).startsWith("competitors[1].market (competitor 'globex'): no market source"))
+            .allSatisfy(p -> assertThat(p).contains("Fix:")));
   }
 }

@@ -345,8 +345,9 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(record.status()).isEqualTo("failed");
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage"))
-        .contains("competitors[0].website.pages[0]: 'htp//acme.example' is not an absolute http(s) URL")
-        .contains("competitors[0].newz: unknown field");
+        .contains("competitors[0].website.pages[0] (competitor 'acme'): 'htp//acme.example' is not an absolute"
+            + " http(s) URL")
+        .contains("competitors[0].newz (competitor 'acme'): unknown source type or field");
     await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
     MimeMessage notice = environment.mail().getReceivedMessages()[0];
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("operators@rivalwatch.local");
@@ -428,6 +429,86 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void everySourceTypeAndAHostileSite_runWithoutCrashingLeakingTheTokenOrPassingOnInstructions() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    // debug lines too: the job client logs what it activates and completes, the breakers every call
+    List<String> chatty = List.of("io.rivalwatch", "io.camunda.client", "io.github.resilience4j");
+    java.util.Map<String, ch.qos.logback.classic.Level> levels = new java.util.HashMap<>();
+    for (String name : chatty) {
+      var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name);
+      levels.put(name, logger.getLevel());
+      logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    }
+    long run;
+    try {
+      run = runApproved("classpath:runs/every-source.yaml");
+    } finally {
+      root.detachAppender(logged);
+      levels.forEach((name, level) ->
+          ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(level));
+    }
+    String runId = runId(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    assertThat(records.incidents(run)).isEmpty();
+    String report = latestReport(runId);
+    assertThat(report).contains("## Acme Analytics", "## Mallory Systems");
+
+    // every source type gathered for acme: sitemap pages, feed, Hacker News, Mastodon (account and search), EDGAR and
+    // both endpoints
+    String site = environment.site().baseUrl();
+    assertThat(gathered(runId, "acme", "website-round-0.json")).contains(site + "/acme/pricing.html");
+    assertThat(gathered(runId, "acme", "social-round-0.json")).contains("https://news.ycombinator.com/item?id=",
+        environment.site().mastodonUrl() + "/@acme/113200000000000005",
+        "https://fosstodon.example/@dataeng_kim/113210000000000101");
+    assertThat(gathered(runId, "acme", "market-round-0.json")).contains("SEC EDGAR company profile",
+        site + "/markets/acme-share-price.csv", site + "/markets/acme-funding.json");
+    // Mallory's hostile pages are problems beside its readable pages
+    assertThat(gathered(runId, "mallory", "website-round-0.json"))
+        .contains("larger than 2097152 bytes", "binary content, not text", "empty page",
+            "Mallory Systems integrates with forty retail systems");
+
+    // the Mastodon token was used, and is nowhere else: variables, artefacts, memory, logs, report
+    String token = io.rivalwatch.sample.SampleSite.MASTODON_TOKEN;
+    environment.site().wireMock().verify(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/mastodon/api/v2/search"))
+        .withHeader("Authorization", WireMock.equalTo("Bearer " + token)));
+    assertThat(records.variableValuesInTree(run)).isNotEmpty().noneMatch(v -> v.contains(token));
+    List<ArtefactKey> artefacts = store.list(runId);
+    assertThat(artefacts).hasSizeGreaterThan(10);
+    for (ArtefactKey key : artefacts) {
+      assertThat(new String(store.read(key).orElseThrow(), StandardCharsets.UTF_8)).as(key.path()).doesNotContain(token);
+    }
+    try (var files = java.nio.file.Files.walk(dataDirectory())) {
+      for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        assertThat(new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+            .as(file.toString()).doesNotContain(token);
+      }
+    }
+    assertThat(logged.list).isNotEmpty().noneSatisfy(event -> assertThat(event.getFormattedMessage()
+        + (event.getThrowableProxy() == null ? ""
+            : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()))).contains(token));
+    assertThat(report).doesNotContain(token);
+
+    injectedInstructionsStayedData(runId, report);
+  }
+
+  /**
+   * Shows, with this set of adapters, that the hostile site's text addressed to a language model was kept as data:
+   * out of the report's findings for the offline analyser, inside the prompt's data elements for Bedrock.
+   */
+  protected abstract void injectedInstructionsStayedData(String runId, String report);
+
+  /** A research artefact of the run as text. */
+  private String gathered(String runId, String competitorId, String name) {
+    return text(ArtefactKey.of(runId, "research", competitorId, name));
   }
 
   private int nightlyStarts() {

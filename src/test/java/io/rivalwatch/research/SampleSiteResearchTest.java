@@ -8,9 +8,9 @@ import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.sample.SampleSite;
-import io.rivalwatch.research.sources.MarketDataConnector;
+import io.rivalwatch.research.sources.SecEdgarConnector;
 import io.rivalwatch.research.sources.NewsConnector;
-import io.rivalwatch.research.sources.SocialConnector;
+import io.rivalwatch.research.sources.HackerNewsConnector;
 import io.rivalwatch.research.sources.WebsiteConnector;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,8 @@ class SampleSiteResearchTest {
         List.of(
             new WebsiteConnector(fetcher, properties),
             new NewsConnector(fetcher, properties),
-            new SocialConnector(fetcher, properties),
-            new MarketDataConnector(fetcher, properties));
+            new HackerNewsConnector(fetcher, properties),
+            new SecEdgarConnector(fetcher, properties));
     try (InputStream in = SampleSite.class.getResourceAsStream("/sample/run-configuration.yaml")) {
       String yaml =
           new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${rivalwatch.sample-site}", site.baseUrl());

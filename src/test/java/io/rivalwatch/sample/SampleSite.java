@@ -1,6 +1,7 @@
 package io.rivalwatch.sample;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -38,7 +39,11 @@ import java.util.stream.Stream;
  * <p>Files are served at their path under {@code sample-web} ({@code /acme/pricing.html}); a folder's
  * {@code index.html} also at the folder ({@code /acme/}). {@code {{site}}} in a file becomes {@link #baseUrl()}.
  * Files under {@code hn/} answer {@code GET /hn/api/v1/search} for the query and page they state. Files under
- * {@code sec/} are EDGAR's paths below {@link #secEdgarUrl()}.
+ * {@code sec/} are EDGAR's paths below {@link #secEdgarUrl()}. Files under {@code mastodon/} make a Mastodon instance
+ * at {@link #mastodonUrl()}: {@code lookup-<acct>.json} answers the account lookup, {@code statuses-<id>.json} the
+ * account's posts (an older page is empty), {@code search.json} the post search for the {@code q} it states, only
+ * with {@link #MASTODON_TOKEN} as bearer token (else 401). {@code markets/} holds CSV and JSON market-data
+ * endpoints; Mallory Systems ({@code hostile/} and {@link HostilePages}) is a site hostile to its readers.
  *
  * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer any request for a page, feed or API
  * (Hacker News, EDGAR) with a 503 and no Retry-After, recorded in the plan's ledger; the Slack webhook stand-in is
@@ -50,6 +55,10 @@ public final class SampleSite {
   private static final String ROOT = "sample-web";
   private static final String SITE_PLACEHOLDER = "{{site}}";
   private static final String HN_SEARCH = "/hn/api/v1/search";
+  private static final String MASTODON = "/mastodon";
+
+  /** The access token the Mastodon stand-in accepts: recognisable, so tests can show it is never stored or logged. */
+  public static final String MASTODON_TOKEN = "sample-mastodon-token-5f1c0a77";
 
   private final WireMockServer server;
   private final ObjectMapper json = new ObjectMapper();
@@ -86,6 +95,11 @@ public final class SampleSite {
 
   public String secEdgarUrl() {
     return baseUrl() + "/sec";
+  }
+
+  /** The Mastodon stand-in instance, without a trailing slash. */
+  public String mastodonUrl() {
+    return baseUrl() + MASTODON;
   }
 
   public String slackWebhookUrl() {
@@ -152,6 +166,8 @@ public final class SampleSite {
           String body = content.replace(SITE_PLACEHOLDER, base);
           if (path.startsWith("hn/") && path.endsWith(".json")) {
             serveSearchResult(body);
+          } else if (path.startsWith("mastodon/") && path.endsWith(".json")) {
+            serveMastodon(path.substring("mastodon/".length()), body);
           } else {
             serveFile("/" + path, body);
           }
@@ -165,6 +181,17 @@ public final class SampleSite {
                     .withHeader("Content-Type", "application/json; charset=utf-8")
                     .withBody(
                         "{\"hits\":[],\"nbHits\":0,\"nbPages\":0,\"page\":0,\"hitsPerPage\":20,\"query\":\"\"}")));
+    // the Mastodon stand-in: an unknown account, a search without the token, a later page of results
+    server.stubFor(get(urlPathEqualTo(MASTODON + "/api/v1/accounts/lookup")).atPriority(10)
+        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"Record not found\"}")));
+    server.stubFor(get(urlPathEqualTo(MASTODON + "/api/v2/search")).atPriority(10)
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"The access token is invalid\"}")));
+    server.stubFor(get(urlPathEqualTo(MASTODON + "/api/v2/search")).atPriority(5)
+        .withHeader("Authorization", equalTo("Bearer " + MASTODON_TOKEN))
+        .willReturn(ok("application/json; charset=utf-8", "{\"accounts\":[],\"statuses\":[],\"hashtags\":[]}")));
+    HostilePages.serve(server);
     server.stubFor(
         post(urlPathEqualTo("/slack/webhook"))
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("ok")));
@@ -179,6 +206,31 @@ public final class SampleSite {
       server.stubFor(
           get(urlPathEqualTo(folder.substring(0, folder.length() - 1)))
               .willReturn(aResponse().withStatus(301).withHeader("Location", folder)));
+    }
+  }
+
+  private void serveMastodon(String name, String body) {
+    if (name.startsWith("lookup-")) {
+      String acct = name.substring("lookup-".length(), name.length() - ".json".length());
+      server.stubFor(get(urlPathEqualTo(MASTODON + "/api/v1/accounts/lookup")).withQueryParam("acct", equalTo(acct))
+          .atPriority(1).willReturn(ok("application/json; charset=utf-8", body)));
+    } else if (name.startsWith("statuses-")) {
+      String id = name.substring("statuses-".length(), name.length() - ".json".length());
+      String path = MASTODON + "/api/v1/accounts/" + id + "/statuses";
+      server.stubFor(get(urlPathEqualTo(path)).withQueryParam("max_id", absent()).atPriority(1)
+          .willReturn(ok("application/json; charset=utf-8", body)));
+      server.stubFor(get(urlPathEqualTo(path)).atPriority(5).willReturn(ok("application/json; charset=utf-8", "[]")));
+    } else if (name.equals("search.json")) {
+      String query;
+      try {
+        query = json.readTree(body).path("q").asText();
+      } catch (IOException e) {
+        throw new UncheckedIOException("sample Mastodon search result is not JSON", e);
+      }
+      server.stubFor(get(urlPathEqualTo(MASTODON + "/api/v2/search")).atPriority(1)
+          .withQueryParam("q", equalTo(query)).withQueryParam("offset", equalTo("0"))
+          .withHeader("Authorization", equalTo("Bearer " + MASTODON_TOKEN))
+          .willReturn(ok("application/json; charset=utf-8", body)));
     }
   }
 
@@ -231,6 +283,9 @@ public final class SampleSite {
     }
     if (name.endsWith(".json")) {
       return "application/json; charset=utf-8";
+    }
+    if (name.endsWith(".csv")) {
+      return "text/csv; charset=utf-8";
     }
     if (name.endsWith(".xml")) {
       return "application/xml; charset=utf-8";

@@ -109,6 +109,18 @@ public final class EngineRecords {
     return values;
   }
 
+  /** Every value (JSON) any variable of the instance or the instances it called ever had. */
+  public List<String> variableValuesInTree(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    List<String> values = new java.util.ArrayList<>();
+    for (Record<VariableRecordValue> r : stream().variableRecords()) {
+      if (tree.contains(r.getValue().getProcessInstanceKey())) {
+        values.add(r.getValue().getName() + "=" + r.getValue().getValue());
+      }
+    }
+    return values;
+  }
+
   /**
    * Bytes of all variables held by one process instance (every scope in it, latest value of each), as the engine
    * stores them: name plus JSON value.

@@ -66,6 +66,9 @@ public final class LocalEnvironment {
     p.put("rivalwatch.sample-site", site.baseUrl());
     p.put("rivalwatch.research.hacker-news-url", site.hackerNewsUrl());
     p.put("rivalwatch.research.sec-edgar-url", site.secEdgarUrl());
+    // in production the token is an environment variable (RIVALWATCH_RESEARCH_MASTODON_ACCESSTOKEN)
+    p.put("rivalwatch.research.mastodon.instance", site.mastodonUrl());
+    p.put("rivalwatch.research.mastodon.access-token", SampleSite.MASTODON_TOKEN);
     p.put("rivalwatch.slack.webhook-url", site.slackWebhookUrl());
     p.put("rivalwatch.operators.email", "operators@rivalwatch.local");
     p.put("spring.mail.host", "127.0.0.1");

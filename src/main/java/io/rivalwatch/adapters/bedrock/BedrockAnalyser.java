@@ -73,7 +73,10 @@ public final class BedrockAnalyser implements Analyser {
     TaskSettings settings = properties.task(kind.id());
     Prompt prompt = prompts.get(settings.prompt());
 
-    String nonce = PromptText.nonce();
+    List<String> untrusted = new ArrayList<>();
+    selection.included().forEach(i -> untrusted.add(i.text()));
+    input.memory().forEach(hit -> untrusted.add(hit.entry().text()));
+    String nonce = PromptText.nonceNotIn(untrusted);
     String documentTag = "untrusted_document_" + nonce;
     String contextTag = "earlier_context_" + nonce;
     Map<String, String> citable = new HashMap<>();

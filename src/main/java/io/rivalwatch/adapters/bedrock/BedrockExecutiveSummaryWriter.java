@@ -56,7 +56,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     }
     TaskSettings settings = properties.task(TASK);
     Prompt prompt = prompts.get(settings.prompt());
-    String dataTag = "analyses_" + PromptText.nonce();
+    String dataTag = "analyses_" + PromptText.nonceNotIn(untrustedTexts(request));
     Set<String> citable = new HashSet<>();
 
     Map<String, String> values = new HashMap<>();
@@ -103,6 +103,23 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   }
 
   /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
+  /** What the findings carry from the web pages they were drawn from. */
+  private static java.util.List<String> untrustedTexts(SummaryRequest request) {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (SummaryRequest.Competitor c : request.competitors()) {
+      if (c.analyses() != null) {
+        c.analyses().values().forEach(r -> {
+          texts.add(r.summary());
+          r.findings().forEach(f -> {
+            texts.add(f.statement());
+            texts.add(f.evidence());
+          });
+        });
+      }
+    }
+    return texts;
+  }
+
   private static String analyses(SummaryRequest request, String tag, Set<String> citable) {
     StringBuilder out = new StringBuilder("<").append(tag).append(">\n");
     for (SummaryRequest.Competitor c : request.competitors()) {

@@ -1,7 +1,9 @@
 package io.rivalwatch.adapters.bedrock;
 
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Helpers for putting untrusted text into prompts. Documents go inside elements whose name ends in a random code
@@ -19,6 +21,24 @@ final class PromptText {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * A nonce that occurs in none of the texts going into the prompt: a page cannot guess the code of a request, and
+   * this makes sure that it cannot hold it by chance either, so no text can close its element.
+   */
+  static String nonceNotIn(Collection<String> texts) {
+    return nonceNotIn(texts, PromptText::nonce);
+  }
+
+  static String nonceNotIn(Collection<String> texts, Supplier<String> nonces) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      String nonce = nonces.get();
+      if (texts.stream().noneMatch(text -> text != null && text.contains(nonce))) {
+        return nonce;
+      }
+    }
+    throw new IllegalStateException("no nonce absent from the prompt's texts after 100 attempts");
   }
 
   /** A value for a double-quoted attribute: no quote, angle bracket or line break survives. */

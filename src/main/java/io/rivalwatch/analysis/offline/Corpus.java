@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * out (nothing drawn from them could be cited); a sentence already seen in an earlier document (menus, footers,
  * syndicated copies of one press release) is kept only once, so boilerplate cannot outvote real text. Work is
  * capped: at most {@value #MAX_DOCUMENTS} documents (in the order research delivered them) and
- * {@value TextCleaner#TEXT_LIMIT} characters of each are analysed.
+ * {@value TextCleaner#TEXT_LIMIT} characters of each are analysed. Sentences addressed to a language model (prompt
+ * injections) are left out ({@link InjectedInstructions}).
  */
 final class Corpus {
 
@@ -61,8 +62,9 @@ final class Corpus {
       if (doc == null || doc.url() == null || doc.url().isBlank()) {
         continue;
       }
-      String title = TextCleaner.cleanTitle(doc.title());
-      String text = TextCleaner.clean(doc.text());
+      // text addressed to a language model is not evidence about the competitor (see InjectedInstructions)
+      String title = InjectedInstructions.remove(TextCleaner.cleanTitle(doc.title()), " ");
+      String text = InjectedInstructions.remove(TextCleaner.clean(doc.text()), "\n");
       if (title.isEmpty() && text.isEmpty()) {
         continue;
       }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -220,8 +221,11 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
     if (scope == null) {
       return;
     }
+    // resolved against the base found once: Element.absUrl looks for it up the tree for every link, which takes
+    // minutes on a page of a few hundred thousand nested elements
+    String base = scope.baseUri();
     for (Element anchor : scope.select("a[href]")) {
-      String absolute = anchor.absUrl("href");
+      String absolute = StringUtil.resolve(base, anchor.attr("href"));
       String normalised = Urls.normalise(absolute);
       if (normalised != null) {
         links.add(normalised);

@@ -16,21 +16,27 @@ import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
  * News about the competitor from RSS and Atom feeds.
  *
  * <p>Round 0 reads the configured feeds: one document per entry (headline, link, publication date, summary as
- * text), de-duplicated by link across feeds. Each later round reads the full article pages behind up to
+ * text), de-duplicated across feeds by link, and by headline (the same words, ignoring case and punctuation) when
+ * the two publication dates are within {@link #SAME_STORY_WINDOW} of each other or one is unknown: syndicated copies
+ * of one story carry different links. Each later round reads the full article pages behind up to
  * {@code maxLinksPerRound} entries; when no entry at all has been gathered yet (the feeds were down), a later round
  * reads the feeds instead.
  *
@@ -43,6 +49,12 @@ import org.springframework.stereotype.Component;
 public class NewsConnector implements SourceConnector {
 
   private static final Set<SourceKind> PAGES_READ_BY = WebsiteConnector.PAGES_READ_BY;
+
+  /** Two entries with the same headline published this close together are one story. */
+  static final Duration SAME_STORY_WINDOW = Duration.ofDays(3);
+
+  /** Headlines shorter than this many words ("Update", "Press release") say too little to match on. */
+  static final int MIN_HEADLINE_WORDS = 3;
 
   private final WebFetcher fetcher;
   private final ResearchProperties properties;
@@ -72,8 +84,9 @@ public class NewsConnector implements SourceConnector {
             "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY);
     boolean noEntryYet = gathered.stream().noneMatch(d -> d.kind() == SourceKind.NEWS);
     if (round == 0 || noEntryYet) {
+      Headlines headlines = new Headlines(gathered);
       for (URI feed : competitor.news().feeds()) {
-        readFeed(feed.toString(), batch);
+        readFeed(feed.toString(), batch, headlines);
       }
     } else {
       for (SourceDocument entry : entriesNotYetRead(gathered)) {
@@ -83,7 +96,7 @@ public class NewsConnector implements SourceConnector {
     return batch.toBatch();
   }
 
-  private void readFeed(String feedUrl, BatchCollector batch) {
+  private void readFeed(String feedUrl, BatchCollector batch, Headlines headlines) {
     FetchedPage page;
     try {
       page = fetcher.fetch(feedUrl, WebFetcher.FEEDS);
@@ -105,6 +118,10 @@ public class NewsConnector implements SourceConnector {
         continue; // nothing to cite
       }
       String title = HtmlText.plain(entry.getTitle());
+      Instant publishedAt = published(entry);
+      if (!batch.isNew(link) || headlines.isRepeat(title, publishedAt)) {
+        continue; // the same story from another feed
+      }
       String summaryHtml = summary(entry);
       String text = (HtmlText.asSentence(title) + " " + HtmlText.fragmentText(summaryHtml)).strip();
       List<String> links = new ArrayList<>();
@@ -116,9 +133,10 @@ public class NewsConnector implements SourceConnector {
               title.isEmpty() ? link : title,
               SourceKind.NEWS,
               page.fetchedAt(),
-              published(entry),
+              publishedAt,
               text,
               List.copyOf(new LinkedHashSet<>(links))));
+      headlines.remember(title, publishedAt);
     }
   }
 
@@ -145,6 +163,11 @@ public class NewsConnector implements SourceConnector {
   private void readArticle(SourceDocument entry, BatchCollector batch) {
     try {
       FetchedPage page = fetcher.fetch(entry.url(), WebFetcher.HTML);
+      String unreadable = PageChecks.unreadable(page.body());
+      if (unreadable != null) {
+        batch.problem(entry.url() + ": " + unreadable);
+        return;
+      }
       HtmlText html = HtmlText.extract(page.body(), page.uri().toString());
       String title = html.title().isEmpty() ? entry.title() : html.title();
       Instant publishedAt = entry.publishedAt() != null ? entry.publishedAt() : html.publishedAt();
@@ -184,5 +207,52 @@ public class NewsConnector implements SourceConnector {
   private static Instant published(SyndEntry entry) {
     Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
     return date == null ? null : date.toInstant();
+  }
+
+  /** The headlines taken so far, by their words, with their publication times. */
+  static final class Headlines {
+
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private final Map<String, List<Instant>> seen = new HashMap<>();
+
+    Headlines(List<SourceDocument> gathered) {
+      for (SourceDocument document : gathered) {
+        if (document.kind() == SourceKind.NEWS) {
+          remember(document.title(), document.publishedAt());
+        }
+      }
+    }
+
+    /** True when the headline was taken already, published within the window of this one (or either undated). */
+    boolean isRepeat(String title, Instant publishedAt) {
+      List<Instant> times = seen.get(key(title));
+      if (times == null) {
+        return false;
+      }
+      for (Instant time : times) {
+        if (time == null || publishedAt == null
+            || Duration.between(time, publishedAt).abs().compareTo(SAME_STORY_WINDOW) <= 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void remember(String title, Instant publishedAt) {
+      String key = key(title);
+      if (key != null) {
+        seen.computeIfAbsent(key, k -> new ArrayList<>()).add(publishedAt);
+      }
+    }
+
+    /** The headline's words in lower case, or null when it has too few to tell stories apart. */
+    static String key(String title) {
+      if (title == null) {
+        return null;
+      }
+      String words = NOT_A_WORD.matcher(title.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+      return words.split(" ").length < MIN_HEADLINE_WORDS ? null : words;
+    }
   }
 }

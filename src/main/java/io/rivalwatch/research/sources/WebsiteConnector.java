@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The competitor's own website. Round 0 reads the configured pages; each later round reads up to
- * {@code maxLinksPerRound} pages of the same site linked from the website pages gathered so far (configured pages
- * that could not be read before come first), in the order the links were found.
+ * The competitor's own website. Round 0 reads the configured pages and up to {@code maxLinksPerRound} pages its
+ * sitemaps list (newest first); each later round reads up to {@code maxLinksPerRound} pages in this order:
+ * configured pages that could not be read before, sitemap pages not read yet, then pages of the same site linked
+ * from the website pages gathered so far, in the order the links were found.
+ *
+ * <p>A page that is empty or binary is a problem, not a document; malformed HTML is read as browsers read it.
  */
 @Component
 public class WebsiteConnector implements SourceConnector {
@@ -40,10 +43,12 @@ public class WebsiteConnector implements SourceConnector {
 
   private final WebFetcher fetcher;
   private final ResearchProperties properties;
+  private final Sitemaps sitemaps;
 
   public WebsiteConnector(WebFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
+    this.sitemaps = new Sitemaps(fetcher);
   }
 
   @Override
@@ -53,7 +58,8 @@ public class WebsiteConnector implements SourceConnector {
 
   @Override
   public boolean isConfigured(CompetitorProfile competitor) {
-    return competitor.website() != null && !competitor.website().pages().isEmpty();
+    return competitor.website() != null
+        && !(competitor.website().pages().isEmpty() && competitor.website().sitemaps().isEmpty());
   }
 
   @Override
@@ -69,7 +75,8 @@ public class WebsiteConnector implements SourceConnector {
     return batch.toBatch();
   }
 
-  private static List<String> entryPoints(CompetitorProfile competitor, BatchCollector batch) {
+  /** Every configured page, then up to maxLinksPerRound sitemap pages. */
+  private List<String> entryPoints(CompetitorProfile competitor, BatchCollector batch) {
     Set<String> pages = new LinkedHashSet<>();
     for (URI page : competitor.website().pages()) {
       String url = Urls.normalise(page.toString());
@@ -79,10 +86,25 @@ public class WebsiteConnector implements SourceConnector {
         pages.add(url);
       }
     }
+    pages.addAll(sitemapPages(competitor, batch, pages, properties.maxLinksPerRound()));
     return new ArrayList<>(pages);
   }
 
-  /** Configured pages not read yet, then same-site links of the website pages gathered, in order found. */
+  /** Up to {@code max} pages the sitemaps list that are neither read nor among {@code chosen}. */
+  private List<String> sitemapPages(CompetitorProfile competitor, BatchCollector batch, Set<String> chosen, int max) {
+    if (competitor.website().sitemaps().isEmpty() || max <= 0) {
+      return List.of();
+    }
+    return sitemaps.pages(competitor.website().sitemaps(), batch).stream()
+        .filter(url -> isContent(url) && batch.isNew(url) && !chosen.contains(url))
+        .limit(max)
+        .toList();
+  }
+
+  /**
+   * Configured pages not read yet, then sitemap pages not read yet, then same-site links of the website pages
+   * gathered, in order found; at most maxLinksPerRound in all.
+   */
   private List<String> nextPages(
       CompetitorProfile competitor, List<SourceDocument> alreadyGathered, BatchCollector batch) {
     Set<String> candidates = new LinkedHashSet<>();
@@ -92,6 +114,8 @@ public class WebsiteConnector implements SourceConnector {
         candidates.add(url);
       }
     }
+    candidates.addAll(
+        sitemapPages(competitor, batch, candidates, properties.maxLinksPerRound() - candidates.size()));
     for (SourceDocument document : alreadyGathered) {
       if (document.kind() != SourceKind.WEBSITE) {
         continue;
@@ -124,6 +148,12 @@ public class WebsiteConnector implements SourceConnector {
         if (!batch.isNew(finalUrl)) {
           return; // redirected to a page already gathered
         }
+      }
+      String unreadable = PageChecks.unreadable(page.body());
+      if (unreadable != null) {
+        batch.markRead(finalUrl);
+        batch.problem(finalUrl + ": " + unreadable);
+        return;
       }
       HtmlText html = HtmlText.extract(page.body(), finalUrl);
       String title = html.title().isEmpty() ? finalUrl : html.title();

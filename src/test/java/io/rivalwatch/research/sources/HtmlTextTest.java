@@ -109,4 +109,13 @@ class HtmlTextTest {
     assertThat(HtmlText.asSentence("Pricing:")).isEqualTo("Pricing.");
     assertThat(HtmlText.asSentence("He said \"yes.\"")).isEqualTo("He said \"yes.\"");
   }
+
+  @Test
+  void linksResolveAgainstTheBaseElementAndTheFragmentIsDropped() {
+    HtmlText page = HtmlText.extract("<head><base href=\"https://cdn.example/docs/\"></head><main><p>See "
+        + "<a href=\"guide.html#setup\">the guide</a> and <a href=\"/about\">about</a>.</p></main>",
+        "https://www.example.com/start");
+
+    assertThat(page.links()).containsExactly("https://cdn.example/docs/guide.html", "https://cdn.example/about");
+  }
 }

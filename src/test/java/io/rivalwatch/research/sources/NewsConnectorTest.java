@@ -216,4 +216,42 @@ class NewsConnectorTest extends SampleSiteTestBase {
     assertThat(connector.isConfigured(withFeeds())).isFalse();
     assertThat(connector.isConfigured(new CompetitorProfile("x", "X", null, null, null, null))).isFalse();
   }
+
+  @Test
+  void theSameHeadlineUnderAnotherLinkIsOneStoryWhenPublishedCloseTogether() {
+    site.wireMock().stubFor(get("/acme/syndicated.rss").willReturn(aResponse()
+        .withHeader("Content-Type", "application/rss+xml")
+        .withBody("<rss version=\"2.0\"><channel><title>Syndicated</title><link>" + url("/") + "</link>"
+            + "<description>x</description>"
+            // the Series D story of the Acme feed (16 Sep 2025), copied the next day under another address
+            + "<item><title>ACME ANALYTICS raises $120 million Series D -- to expand AI analyst!</title>"
+            + "<link>https://wire.example/acme-series-d</link><pubDate>Wed, 17 Sep 2025 09:00:00 GMT</pubDate></item>"
+            // the same headline a year later is another story
+            + "<item><title>Acme Analytics raises $120 million Series D to expand AI analyst</title>"
+            + "<link>https://wire.example/acme-series-d-2026</link><pubDate>Thu, 17 Sep 2026 09:00:00 GMT</pubDate></item>"
+            + "</channel></rss>")));
+
+    SourceBatch batch = connector.gather(withFeeds("/acme/news.rss", "/acme/syndicated.rss"), 0, List.of());
+
+    assertThat(batch.documents()).extracting(SourceDocument::url)
+        .contains(url("/press/acme-series-d.html"), "https://wire.example/acme-series-d-2026")
+        .doesNotContain("https://wire.example/acme-series-d")
+        .hasSize(6);
+    assertThat(batch.documents()).allSatisfy(d -> assertThat(d.publishedAt()).isNotNull());
+  }
+
+  @Test
+  void headlinesMatchOnTheirWordsWithinTheWindowOrWithoutADate() {
+    NewsConnector.Headlines headlines = new NewsConnector.Headlines(List.of());
+    Instant day = Instant.parse("2025-09-16T13:00:00Z");
+    headlines.remember("Globex cuts prices by 20%", day);
+    headlines.remember("Update", day);
+
+    assertThat(headlines.isRepeat("globex CUTS prices, by 20 %", day.plus(java.time.Duration.ofDays(3)))).isTrue();
+    assertThat(headlines.isRepeat("Globex cuts prices by 20%", null)).isTrue();
+    assertThat(headlines.isRepeat("Globex cuts prices by 20%", day.plus(java.time.Duration.ofDays(4)))).isFalse();
+    assertThat(headlines.isRepeat("Globex cuts prices by 25%", day)).isFalse();
+    // too short to tell two stories apart
+    assertThat(headlines.isRepeat("Update", day)).isFalse();
+  }
 }

@@ -186,4 +186,65 @@ class WebsiteConnectorTest extends SampleSiteTestBase {
     assertThat(connector.isConfigured(new CompetitorProfile("x", "X", null, null, null, null))).isFalse();
     assertThat(connector.kind()).isEqualTo(SourceKind.WEBSITE);
   }
+
+  private static CompetitorProfile withSitemaps(List<String> pages, String... sitemaps) {
+    return new CompetitorProfile("acme", "Acme Analytics", new WebsiteSources(
+        pages.stream().map(p -> URI.create(url(p))).toList(),
+        Arrays.stream(sitemaps).map(p -> URI.create(url(p))).toList()), null, null, null);
+  }
+
+  @Test
+  void aSitemapIndexGivesItsSitesPagesNewestFirstAtMostMaxLinksPerRound() {
+    WebsiteConnector three = new WebsiteConnector(fetcher, site.researchProperties().withMaxLinksPerRound(3));
+    CompetitorProfile acme = withSitemaps(List.of(), "/acme/sitemap_index.xml");
+
+    SourceBatch round0 = three.gather(acme, 0, List.of());
+    List<SourceDocument> gathered = new ArrayList<>(round0.documents());
+    SourceBatch round1 = three.gather(acme, 1, gathered);
+
+    assertThat(round0.problems()).isEmpty();
+    // by lastmod: pricing (18 Sep), product (16 Sep), home (1 Sep); the PDF and the other site are not pages to read
+    assertThat(round0.documents()).extracting(SourceDocument::url)
+        .containsExactly(url("/acme/pricing.html"), url("/acme/product.html"), url("/acme/"));
+    // then the company sitemap's pages, before any link found on the pages
+    assertThat(round1.documents()).extracting(SourceDocument::url)
+        .startsWith(url("/acme/customers.html"), url("/acme/careers.html"));
+    site.wireMock().verify(0, getRequestedFor(urlPathEqualTo("/acme/assets/brochure.pdf")));
+  }
+
+  @Test
+  void configuredPagesComeFirstAndSitemapPagesAreNotReadTwice() {
+    CompetitorProfile acme = withSitemaps(List.of("/acme/", "/acme/customers.html"), "/acme/sitemap-company.xml");
+
+    SourceBatch round0 = connector.gather(acme, 0, List.of());
+
+    assertThat(round0.documents()).extracting(SourceDocument::url)
+        .containsExactly(url("/acme/"), url("/acme/customers.html"), url("/acme/careers.html"));
+    site.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/acme/customers.html")));
+  }
+
+  @Test
+  void aMissingOrBrokenSitemapIsAProblemBesideThePages() {
+    site.wireMock().stubFor(get("/acme/broken-sitemap.xml").willReturn(aResponse()
+        .withHeader("Content-Type", "application/xml").withBody("<urlset><url><loc>")));
+    CompetitorProfile acme = withSitemaps(List.of("/acme/"), "/acme/no-sitemap.xml", "/acme/broken-sitemap.xml");
+
+    SourceBatch round0 = connector.gather(acme, 0, List.of());
+
+    assertThat(round0.documents()).extracting(SourceDocument::url).containsExactly(url("/acme/"));
+    assertThat(round0.problems()).containsExactly(url("/acme/no-sitemap.xml") + ": HTTP 404",
+        url("/acme/broken-sitemap.xml") + ": not a readable sitemap");
+  }
+
+  @Test
+  void aPlainTextSitemapIsReadToo() {
+    site.wireMock().stubFor(get("/acme/sitemap.txt").willReturn(aResponse()
+        .withHeader("Content-Type", "text/plain").withBody(url("/acme/careers.html") + "\n" + url("/acme/product.html") + "\n")));
+
+    SourceBatch round0 = connector.gather(withSitemaps(List.of(), "/acme/sitemap.txt"), 0, List.of());
+
+    assertThat(round0.documents()).extracting(SourceDocument::url)
+        .containsExactly(url("/acme/careers.html"), url("/acme/product.html"));
+    assertThat(connector.isConfigured(withSitemaps(List.of(), "/acme/sitemap.txt"))).isTrue();
+  }
 }

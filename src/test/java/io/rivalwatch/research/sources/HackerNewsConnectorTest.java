@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SocialConnectorTest extends SampleSiteTestBase {
+class HackerNewsConnectorTest extends SampleSiteTestBase {
 
-  private final SocialConnector connector = new SocialConnector(fetcher, site.researchProperties());
+  private final HackerNewsConnector connector = new HackerNewsConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile searching(String query) {
     return new CompetitorProfile("acme", "Acme Analytics", null, null, new SocialSources(query), null);

@@ -22,11 +22,12 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Public posts about the competitor: stories found by the Hacker News search API (Algolia). Round N reads result
- * page N; a page past the last one gives an empty batch. One document per story.
+ * Public posts about the competitor (chosen by {@code social.hackerNewsQuery}): stories found by the Hacker News
+ * search API (Algolia), which needs no key. Round N reads result page N; a page past the last one gives an empty
+ * batch. One document per story.
  */
 @Component
-public class SocialConnector implements SourceConnector {
+public class HackerNewsConnector implements SourceConnector {
 
   static final String HN_ITEM = "https://news.ycombinator.com/item?id=";
 
@@ -34,7 +35,7 @@ public class SocialConnector implements SourceConnector {
   private final ResearchProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public SocialConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public HackerNewsConnector(WebFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }

@@ -23,9 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MarketDataConnectorTest extends SampleSiteTestBase {
+class SecEdgarConnectorTest extends SampleSiteTestBase {
 
-  private final MarketDataConnector connector = new MarketDataConnector(fetcher, site.researchProperties());
+  private final SecEdgarConnector connector = new SecEdgarConnector(fetcher, site.researchProperties());
 
   private static CompetitorProfile withCik(String cik) {
     return new CompetitorProfile("globex", "Globex Data", null, null, null, new MarketSources(cik));
@@ -120,10 +120,10 @@ class MarketDataConnectorTest extends SampleSiteTestBase {
   @Test
   void linksToTheRealArchivesWhenReadingTheRealApi() {
     assertThat(
-            MarketDataConnector.filingLink(
+            SecEdgarConnector.filingLink(
                 ResearchProperties.DEFAULT_SEC_EDGAR_URL, 1234567, "0001234567-25-000073", "example-20250628.htm"))
         .isEqualTo("https://www.sec.gov/Archives/edgar/data/1234567/000123456725000073/example-20250628.htm");
-    assertThat(MarketDataConnector.filingLink("http://localhost:9/sec", 7, "0000000007-25-000001", "x.htm"))
+    assertThat(SecEdgarConnector.filingLink("http://localhost:9/sec", 7, "0000000007-25-000001", "x.htm"))
         .isEqualTo("http://localhost:9/sec/Archives/edgar/data/7/000000000725000001/x.htm");
   }
 

@@ -28,12 +28,13 @@ import java.util.StringJoiner;
 import org.springframework.stereotype.Component;
 
 /**
- * Market data from SEC EDGAR: the company's submissions (GET {secEdgarUrl}/submissions/CIK##########.json) give
- * one document for the company profile and one per recent filing (the ten most recent), each citing the filing's
- * primary document. There is nothing more to read in later rounds.
+ * Market data from SEC EDGAR (chosen by {@code market.secCik}): the company's submissions
+ * (GET {secEdgarUrl}/submissions/CIK##########.json) give one document for the company profile and one per recent
+ * filing (the ten most recent), each citing the filing's primary document. There is nothing more to read in later
+ * rounds. EDGAR refuses clients without a descriptive User-Agent: {@code rivalwatch.research.user-agent}.
  */
 @Component
-public class MarketDataConnector implements SourceConnector {
+public class SecEdgarConnector implements SourceConnector {
 
   static final int MAX_FILINGS = 10;
   private static final String SEC_ARCHIVES = "https://www.sec.gov";
@@ -77,7 +78,7 @@ public class MarketDataConnector implements SourceConnector {
   private final ResearchProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public MarketDataConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public SecEdgarConnector(WebFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }
