@@ -1,0 +1,35 @@
+package io.rivalwatch.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks in miniature, so they cannot rot: every scenario runs once with two competitors and short
+ * latencies, and the figures obey what must hold whatever the machine.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void everyScenarioRunsAndItsFiguresHoldTogether() {
+    Benchmarks.Plan plan = new Benchmarks.Plan(List.of(2, 4), List.of(1, 2), 2, 1, Latencies.REALISTIC.scaled(0.02),
+        List.of("makespan", "overhead", "concurrency", "cost"));
+
+    Results results = Benchmarks.run(plan);
+    System.out.println(results.table());
+
+    // no run is shorter than its lower bound: the bound only counts waiting for the fakes
+    for (String size : List.of("2 competitors", "4 competitors")) {
+      assertThat(results.row("makespan", size, "ratio to bound").median()).isGreaterThanOrEqualTo(1.0);
+      assertThat(results.row("overhead", size, "jobs per second").median()).isPositive();
+    }
+    // a competitor's variables do not grow with the number of competitors
+    assertThat(results.row("size", "4 competitors", "variables of a competitor").median())
+        .isEqualTo(results.row("size", "2 competitors", "variables of a competitor").median());
+    assertThat(results.row("concurrency", "2 x 2 competitors", "runs per second").median()).isPositive();
+    // a second run over unchanged sources asks the model only for the executive summary
+    assertThat(results.row("cost", "first run (2)", "model calls").median()).isEqualTo(2 * 3 + 1);
+    assertThat(results.row("cost", "second run, unchanged (2)", "model calls").median()).isEqualTo(1);
+  }
+}
