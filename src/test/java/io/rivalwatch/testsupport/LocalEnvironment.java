@@ -60,6 +60,10 @@ public final class LocalEnvironment {
     p.put("rivalwatch.sample-site", site.baseUrl());
     p.put("rivalwatch.research.hacker-news-url", site.hackerNewsUrl());
     p.put("rivalwatch.research.sec-edgar-url", site.secEdgarUrl());
+    // the sample web listens on this machine, an address research refuses unless it is admitted
+    p.put("rivalwatch.research.allowed-private-hosts", String.join(",", SampleSite.ALLOWED_PRIVATE_HOSTS));
+    // every sample host is this one server: a short gap keeps the run quick (the same code, a shorter setting)
+    p.put("rivalwatch.research.per-host.min-gap", SampleSite.MIN_GAP.toMillis() + "ms");
     p.put("rivalwatch.slack.webhook-url", site.slackWebhookUrl());
     p.put("rivalwatch.operators.email", "operators@rivalwatch.local");
     p.put("spring.mail.host", "127.0.0.1");
