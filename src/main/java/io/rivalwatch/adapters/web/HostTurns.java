@@ -2,7 +2,6 @@ package io.rivalwatch.adapters.web;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +10,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Politeness per host, shared by every thread that fetches: at most {@code maxConcurrent} requests in flight to one
- * host, and a least gap between the starts of two requests to it. A fetch takes a {@link Turn} before it sends and
- * closes it once the response is read.
+ * host, and a least gap between the starts of two requests to it. A fetch takes a {@link Turn} right before it sends
+ * and closes it once the response is read.
  *
- * <p>Nothing is locked while waiting: a fetch waits for a free place (a semaphore), then reserves the next start
- * time in a short synchronized step, then sleeps until that time holding only its place. The wait is bounded: when
- * the turn would come later than {@code maxWait}, the fetch fails transiently at once rather than hold a job worker's
- * thread, and the job is retried later with its backoff.
+ * <p>Nothing is locked while waiting: a fetch waits for a free place (a semaphore), then for the gap since the latest
+ * start to pass, sleeping outside the short synchronized step that checks and records a start. A start is recorded
+ * when it happens, not planned ahead, so a thread that wakes late does not bring the next start closer to its own.
+ * The wait is bounded: when the turn cannot come within {@code maxWait}, the fetch fails transiently (at once when
+ * the gap alone says so) rather than hold a job worker's thread, and the job is retried later with its backoff.
  */
 final class HostTurns {
 
@@ -30,12 +30,16 @@ final class HostTurns {
 
   /** A place among a host's requests in flight; closing it gives the place back. */
   interface Turn extends AutoCloseable {
+
+    /** System.nanoTime when the turn began. */
+    long startedAt();
+
     @Override
     void close();
   }
 
   /**
-   * Waits for a turn at {@code host}: a free place, and a start at least {@code gap} after the previous start.
+   * Waits for a turn at {@code host}: a free place, and a start at least {@code gap} after the latest start.
    *
    * @param address the address being fetched, for the exception
    * @throws TransientFetchException when the turn would come later than {@code maxWait} from now
@@ -52,15 +56,19 @@ final class HostTurns {
       Thread.currentThread().interrupt();
       throw new TransientFetchException(address, "interrupted while waiting for a turn at " + host, e);
     }
-    OptionalLong reserved = state.reserveStart(gap.toNanos(), deadline);
-    if (reserved.isEmpty()) {
-      state.places.release();
-      throw new TransientFetchException(address, "no turn at " + host + " within " + seconds(maxWait) + ": requests "
-          + "to it start at least " + seconds(gap) + " apart and others are queued before", null);
-    }
-    long startAt = reserved.getAsLong();
-    for (long wait = startAt - System.nanoTime(); wait > 0; wait = startAt - System.nanoTime()) {
-      LockSupport.parkNanos(wait);
+    long startedAt;
+    while (true) {
+      Attempt attempt = state.startOrWait(gap.toNanos(), deadline);
+      if (attempt.started()) {
+        startedAt = attempt.nanos();
+        break;
+      }
+      if (attempt.nanos() < 0) {
+        state.places.release();
+        throw new TransientFetchException(address, "no turn at " + host + " within " + seconds(maxWait) + ": "
+            + "requests to it start at least " + seconds(gap) + " apart and others came first", null);
+      }
+      LockSupport.parkNanos(attempt.nanos());
       if (Thread.interrupted()) {
         state.places.release();
         Thread.currentThread().interrupt();
@@ -68,9 +76,17 @@ final class HostTurns {
       }
     }
     AtomicBoolean closed = new AtomicBoolean();
-    return () -> {
-      if (closed.compareAndSet(false, true)) {
-        state.places.release();
+    return new Turn() {
+      @Override
+      public long startedAt() {
+        return startedAt;
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          state.places.release();
+        }
       }
     };
   }
@@ -79,26 +95,29 @@ final class HostTurns {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
+  /** Started (at nanos), or not yet: wait nanos, or -1 when the turn would come after the deadline. */
+  private record Attempt(boolean started, long nanos) {}
+
   private static final class Host {
     final Semaphore places;
-    /** System.nanoTime of the latest reserved start; guarded by this. */
-    private long lastStart;
+    /** System.nanoTime of the latest start; guarded by this. */
+    private long latestStart;
     private boolean started;
 
     Host(int maxConcurrent) {
       this.places = new Semaphore(maxConcurrent, true);
     }
 
-    /** The start time for the next request, at least {@code gap} after the latest; empty when after deadline. */
-    synchronized OptionalLong reserveStart(long gap, long deadline) {
+    /** Records a start now when the gap since the latest start has passed; else says how long to wait. */
+    synchronized Attempt startOrWait(long gap, long deadline) {
       long now = System.nanoTime();
-      long start = started && lastStart + gap - now > 0 ? lastStart + gap : now;
-      if (start - deadline > 0) {
-        return OptionalLong.empty();
+      long earliest = started ? latestStart + gap : now;
+      if (earliest - now <= 0) {
+        latestStart = now;
+        started = true;
+        return new Attempt(true, now);
       }
-      lastStart = start;
-      started = true;
-      return OptionalLong.of(start);
+      return new Attempt(false, earliest - deadline > 0 ? -1 : earliest - now);
     }
   }
 }
