@@ -473,7 +473,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         site + "/markets/acme-share-price.csv", site + "/markets/acme-funding.json");
     // Mallory's hostile pages are problems beside its readable pages
     assertThat(gathered(runId, "mallory", "website-round-0.json"))
-        .contains("larger than 2097152 bytes", "binary content, not text", "empty page",
+        .contains("larger than 2097152 bytes", "binary content labelled text/html", "empty body",
             "Mallory Systems integrates with forty retail systems");
 
     // the Mastodon token was used, and is nowhere else: variables, artefacts, memory, logs, report

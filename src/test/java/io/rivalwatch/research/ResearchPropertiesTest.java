@@ -1,6 +1,7 @@
 package io.rivalwatch.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,46 @@ class ResearchPropertiesTest {
     assertThat(properties.maxLinksPerRound()).isEqualTo(5);
     assertThat(properties.hackerNewsUrl()).isEqualTo("https://hn.algolia.com/api/v1");
     assertThat(properties.secEdgarUrl()).isEqualTo("https://data.sec.gov");
+    assertThat(properties.maxRedirects()).isEqualTo(5);
+    assertThat(properties.robotsExpiry()).isEqualTo(Duration.ofHours(24));
+    assertThat(properties.perHost().maxConcurrent()).isEqualTo(2);
+    assertThat(properties.perHost().minGap("any.example")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(properties.allowedPrivateHosts()).isEmpty();
+    assertThat(properties.productToken()).isEqualTo("rivalwatch");
+  }
+
+  @Test
+  void bindsPolitenessAndTheAllowListAsOperatorsWriteThem() {
+    ResearchProperties properties =
+        bind(
+            Map.of(
+                "rivalwatch.research.max-redirects", "2",
+                "rivalwatch.research.robots-expiry", "6h",
+                "rivalwatch.research.per-host.max-concurrent", "1",
+                "rivalwatch.research.per-host.min-gap", "250ms",
+                "rivalwatch.research.per-host.min-gap-by-host[data.sec.gov]", "150ms",
+                "rivalwatch.research.allowed-private-hosts", "localhost, 10.1.0.0/16"));
+
+    assertThat(properties.maxRedirects()).isEqualTo(2);
+    assertThat(properties.robotsExpiry()).isEqualTo(Duration.ofHours(6));
+    assertThat(properties.perHost().maxConcurrent()).isEqualTo(1);
+    assertThat(properties.perHost().minGap("www.acme.example")).isEqualTo(Duration.ofMillis(250));
+    assertThat(properties.perHost().minGap("data.sec.gov")).isEqualTo(Duration.ofMillis(150));
+    assertThat(properties.allowedPrivateHosts()).containsExactly("localhost", "10.1.0.0/16");
+  }
+
+  @Test
+  void badPolitenessSettingsAreRefusedNamingThePropertyAndTheFix() {
+    assertThatThrownBy(() -> new ResearchProperties.PerHost(0, null, null))
+        .hasMessage("rivalwatch.research.per-host.max-concurrent must be at least 1; got 0. Fix: set it to 1 or more "
+            + "(default 2).");
+    assertThatThrownBy(() -> new ResearchProperties.PerHost(2, Duration.ofSeconds(-1), null))
+        .hasMessageStartingWith("rivalwatch.research.per-host.min-gap must be a duration of 0 or more; got PT-1S.");
+    assertThatThrownBy(() -> ResearchProperties.defaults().withMaxRedirects(-1))
+        .hasMessageStartingWith("rivalwatch.research.max-redirects must be 0 or more; got -1.");
+    ResearchProperties noProductToken = bind(Map.of("rivalwatch.research.user-agent", "(compatible; somebot)"));
+    assertThatThrownBy(noProductToken::productToken)
+        .hasMessageStartingWith("rivalwatch.research.user-agent must start with a product token");
   }
 
   @Test

@@ -47,8 +47,9 @@ import java.util.stream.Stream;
  *
  * <p>Chaos: {@link #faults(FaultPlan)} installs a seeded plan that may answer any request for a page, feed or API
  * (Hacker News, EDGAR) with a 503 and no Retry-After, recorded in the plan's ledger; the Slack webhook stand-in is
- * never faulted (it is not the web). The plan outlives {@link #reset()}; {@code faults(null)} removes it. Without a
- * plan (the default) every answer is what the stubs say.
+ * never faulted (it is not the web), nor is {@code /robots.txt} (read once per host and kept: one fault there would
+ * fail every page of the site, which the fetcher's own tests cover). The plan outlives {@link #reset()};
+ * {@code faults(null)} removes it. Without a plan (the default) every answer is what the stubs say.
  */
 public final class SampleSite {
 
@@ -59,6 +60,11 @@ public final class SampleSite {
 
   /** The access token the Mastodon stand-in accepts: recognisable, so tests can show it is never stored or logged. */
   public static final String MASTODON_TOKEN = "sample-mastodon-token-5f1c0a77";
+
+  /** What the sample site's users must admit to the address guard: it listens on this machine. */
+  public static final List<String> ALLOWED_PRIVATE_HOSTS = List.of("localhost", "127.0.0.1");
+  /** The least gap between requests to the site in the local run and the tests. */
+  public static final java.time.Duration MIN_GAP = java.time.Duration.ofMillis(5);
 
   private final WireMockServer server;
   private final ObjectMapper json = new ObjectMapper();
@@ -111,9 +117,15 @@ public final class SampleSite {
     return server;
   }
 
-  /** Research settings that point the Hacker News and EDGAR connectors at this site. */
+  /**
+   * Research settings that point the Hacker News and EDGAR connectors at this site, admit its loopback address
+   * (which the address guard refuses otherwise) and keep the gap between requests to it short (every sample host is
+   * this one server: the default 1 s would make the tests crawl).
+   */
   public ResearchProperties researchProperties() {
-    return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl());
+    return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl())
+        .withAllowedPrivateHosts(ALLOWED_PRIVATE_HOSTS.toArray(String[]::new))
+        .withPerHost(ResearchProperties.PerHost.defaults().maxConcurrent(), MIN_GAP);
   }
 
   /**
@@ -148,7 +160,7 @@ public final class SampleSite {
     public ResponseDefinition transform(ServeEvent event) {
       FaultPlan current = plan;
       String url = event.getRequest().getUrl();
-      if (current == null || url.startsWith("/slack/")) {
+      if (current == null || url.startsWith("/slack/") || url.equals("/robots.txt")) {
         return event.getResponseDefinition();
       }
       return current.draw(FaultPlan.Service.WEB, event.getRequest().getMethod().getName(), url)

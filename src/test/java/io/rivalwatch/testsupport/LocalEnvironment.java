@@ -69,6 +69,10 @@ public final class LocalEnvironment {
     // in production the token is an environment variable (RIVALWATCH_RESEARCH_MASTODON_ACCESSTOKEN)
     p.put("rivalwatch.research.mastodon.instance", site.mastodonUrl());
     p.put("rivalwatch.research.mastodon.access-token", SampleSite.MASTODON_TOKEN);
+    // the sample web listens on this machine, an address research refuses unless it is admitted
+    p.put("rivalwatch.research.allowed-private-hosts", String.join(",", SampleSite.ALLOWED_PRIVATE_HOSTS));
+    // every sample host is this one server: a short gap keeps the run quick (the same code, a shorter setting)
+    p.put("rivalwatch.research.per-host.min-gap", SampleSite.MIN_GAP.toMillis() + "ms");
     p.put("rivalwatch.slack.webhook-url", site.slackWebhookUrl());
     p.put("rivalwatch.operators.email", "operators@rivalwatch.local");
     p.put("spring.mail.host", "127.0.0.1");

@@ -6,6 +6,7 @@ import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -19,8 +20,6 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,18 +38,30 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads public web resources for research: one shared HTTP client, a User-Agent that names the product and a
- * contact, timeouts, redirects, a size cap, a content-type check, and character-set detection. Every failure is
- * classified as {@link TransientFetchException} (may pass) or {@link PermanentFetchException} (will not). Each host
- * has a circuit breaker ({@link OutsideServices}, "web:&lt;host&gt;"): while it is open, fetches from the host fail
- * at once with {@link CircuitOpenFetchException}.
+ * Reads public web resources for research, politely and safely. One shared HTTP client; a User-Agent that names the
+ * product and a contact; connect and read timeouts; a size cap; a content-type check and a refusal of binary bodies;
+ * character-set detection ({@link BodyDecoder}). Every request, each redirect hop and each robots.txt included:
+ *
+ * <ol>
+ *   <li>is refused when its host resolves to a loopback, private or link-local address that configuration does not
+ *       admit ({@link AddressGuard});
+ *   <li>is refused when the host's robots.txt disallows it for our product token; the rules are read once per host
+ *       and kept ({@link RobotsTxt});
+ *   <li>waits for its turn at the host: at most {@code per-host.max-concurrent} in flight and starts at least
+ *       {@code per-host.min-gap} (or the host's Crawl-delay) apart ({@link HostTurns});
+ *   <li>goes through the host's circuit breaker ({@link OutsideServices}, "web:&lt;host&gt;"): while it is open,
+ *       fetches from the host fail at once with {@link CircuitOpenFetchException}.
+ * </ol>
+ *
+ * <p>Every failure is classified as {@link TransientFetchException} (may pass) or {@link PermanentFetchException}
+ * (will not).
  */
 @Component
 public class WebFetcher implements AutoCloseable {
@@ -65,22 +76,23 @@ public class WebFetcher implements AutoCloseable {
   /** JSON APIs. */
   public static final Set<String> JSON = Set.of("application/json");
 
-  private static final Pattern CHARSET_PARAM =
-      Pattern.compile("(?i)charset\\s*=\\s*[\"']?([A-Za-z0-9._:+-]+)");
-  private static final Pattern XML_DECLARATION_ENCODING =
-      Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:+-]+)[\"']");
-  private static final Pattern META_CHARSET =
-      Pattern.compile("(?i)<meta\\b[^>]*?charset\\s*=\\s*[\"']?([A-Za-z0-9._:+-]+)");
-  private static final int SNIFF_BYTES = 4096;
+  private static final Logger log = LoggerFactory.getLogger(WebFetcher.class);
 
   private final ResearchProperties properties;
   private final OutsideServices services;
   private final Clock clock;
   private final HttpClient client;
+  private final AddressGuard guard;
+  private final HostTurns turns;
+  private final RobotsTxt robots;
 
   @Autowired
   public WebFetcher(ResearchProperties properties, OutsideServices services) {
     this(properties, services, Clock.systemUTC());
+    if (properties.userAgent().equals(ResearchProperties.DEFAULT_USER_AGENT)) {
+      log.warn("rivalwatch.research.user-agent is the default, whose contact is an example address: set it to one "
+          + "that names your site and a mailbox you read, so site owners can reach you about the crawling");
+    }
   }
 
   /** A fetcher with breakers of its own, at the default settings (for tools and tests that use it alone). */
@@ -94,13 +106,25 @@ public class WebFetcher implements AutoCloseable {
   }
 
   public WebFetcher(ResearchProperties properties, OutsideServices services, Clock clock) {
+    this(properties, services, clock, InetAddress::getAllByName);
+  }
+
+  /** @param resolver resolves host names for the address guard (tests give names of their own) */
+  WebFetcher(ResearchProperties properties, OutsideServices services, Clock clock, AddressGuard.Resolver resolver) {
     this.properties = properties;
     this.services = services;
     this.clock = clock;
+    this.guard = new AddressGuard(properties.allowedPrivateHosts(), resolver);
+    this.turns = new HostTurns(properties.perHost().maxConcurrent());
+    // a fetch may wait for its turn, then for the answer
+    Duration robotsWait = properties.readTimeout().multipliedBy(2).plus(properties.connectTimeout());
+    this.robots = new RobotsTxt(properties.productToken(), properties.robotsExpiry(), robotsWait, clock,
+        robotsTxt -> exchange(robotsTxt, robotsTxt.toString(), Set.of(), false, Map.of()));
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // each hop is checked like a first request (address guard, robots.txt, turn), so redirects are ours
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(properties.connectTimeout())
             .build();
   }
@@ -117,12 +141,13 @@ public class WebFetcher implements AutoCloseable {
   }
 
   /**
-   * Reads {@code uri}, accepting only the given media types (an empty set accepts any), through the breaker of
-   * its host ("web:&lt;host&gt;"): transient failures count against the host, permanent ones do not.
+   * Reads {@code uri}, following redirects, accepting only the given media types (an empty set accepts any).
    *
-   * @throws TransientFetchException on timeouts, refused or reset connections, HTTP 408, 429 and 5xx
-   * @throws PermanentFetchException on other HTTP errors, a media type not accepted, a body larger than allowed,
-   *     or a malformed address
+   * @throws TransientFetchException on timeouts, refused or reset connections, HTTP 408, 429 and 5xx, a robots.txt
+   *     that cannot be read now, no turn at a busy host within the read timeout
+   * @throws PermanentFetchException on other HTTP errors, a media type not accepted, a binary or empty body, a body
+   *     larger than allowed, a malformed address, too many redirects, an address that is not public and not
+   *     admitted, a path the host's robots.txt disallows
    * @throws CircuitOpenFetchException without sending anything, while the host's breaker is open
    */
   public FetchedPage fetch(URI uri, Set<String> acceptedTypes) throws FetchException {
@@ -135,12 +160,75 @@ public class WebFetcher implements AutoCloseable {
    */
   public FetchedPage fetch(URI uri, Set<String> acceptedTypes, Map<String, String> headers) throws FetchException {
     String address = FetchException.describe(uri);
-    checkAddress(uri, address);
-    String service = service(uri);
+    Reply reply = exchange(uri, address, acceptedTypes, true, headers);
+    String body = BodyDecoder.decode(reply.body(), reply.headers().firstValue("Content-Type").orElse(""));
+    if (body.isBlank()) {
+      throw new PermanentFetchException(address, "empty body");
+    }
+    return new FetchedPage(reply.uri(), reply.status(), reply.mediaType(), body, clock.instant());
+  }
+
+  /** The breaker a fetch of this address goes through: "web:" and the host in lower case. */
+  public static String service(URI uri) {
+    return "web:" + uri.getHost().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** A 2xx answer that was read, or a redirect to follow. */
+  record Reply(URI uri, int status, HttpHeaders headers, String mediaType, byte[] body, URI redirect) {}
+
+  /** Sends {@code start} and follows its redirects, each hop a request of its own. */
+  private Reply exchange(URI start, String address, Set<String> acceptedTypes, boolean obeyRobots,
+      Map<String, String> headers) throws FetchException {
+    URI target = start;
+    for (int redirects = 0; ; redirects++) {
+      checkSyntax(target, address);
+      // a header such as Authorization goes to the origin it was meant for, never along a redirect elsewhere
+      boolean sameOrigin = target.getScheme().equalsIgnoreCase(start.getScheme())
+          && target.getHost().equalsIgnoreCase(start.getHost()) && target.getPort() == start.getPort();
+      Reply reply = send(target, address, acceptedTypes, obeyRobots, sameOrigin ? headers : Map.of());
+      if (reply.redirect() == null) {
+        return reply;
+      }
+      if (redirects == properties.maxRedirects()) {
+        throw new PermanentFetchException(address, "more than " + properties.maxRedirects() + " redirects (the last "
+            + "to " + reply.redirect() + ")");
+      }
+      if ("https".equalsIgnoreCase(target.getScheme()) && "http".equalsIgnoreCase(reply.redirect().getScheme())) {
+        throw new PermanentFetchException(address, "redirect from https to " + reply.redirect() + " not followed");
+      }
+      target = reply.redirect();
+    }
+  }
+
+  /** One request: the address guard, robots.txt, a turn at the host, the breaker, then the request itself. */
+  private Reply send(URI target, String address, Set<String> acceptedTypes, boolean obeyRobots,
+      Map<String, String> headers) throws FetchException {
+    // nothing goes to a refused address, not even a request for its robots.txt
+    guard.check(target, address);
+    String host = AddressGuard.host(target);
+    String service = service(target);
     try {
+      services.refuseIfOpen(service);
+    } catch (OutsideServiceException e) {
+      throw new CircuitOpenFetchException(address, e);
+    }
+    Duration gap = properties.perHost().minGap(host);
+    if (obeyRobots) {
+      Duration crawlDelay = robots.check(target, address);
+      gap = crawlDelay.compareTo(gap) > 0 ? crawlDelay : gap;
+    }
+    try (HostTurns.Turn turn = turns.await(host, gap, properties.readTimeout(), address)) {
+      // again just before connecting, as the turn may have taken a while: the client's own look-up of the name then
+      // comes from the JVM's cache of this answer
+      guard.check(target, address);
       return services.call(service, () -> {
         try {
-          return read(uri, address, acceptedTypes, headers);
+          return read(target, address, acceptedTypes, headers);
         } catch (FetchException e) {
           // through the breaker as the failure it is; unwrapped again below
           throw new OutsideServiceException(service, kind(e), e.problem(), null, e);
@@ -157,11 +245,6 @@ public class WebFetcher implements AutoCloseable {
     }
   }
 
-  /** The breaker a fetch of this address goes through: "web:" and the host in lower case. */
-  public static String service(URI uri) {
-    return "web:" + uri.getHost().toLowerCase(Locale.ROOT);
-  }
-
   private static Kind kind(FetchException e) {
     if (!e.isTransient()) {
       return Kind.FATAL;
@@ -169,7 +252,7 @@ public class WebFetcher implements AutoCloseable {
     return e.reason().equals("HTTP 429") ? Kind.RATE_LIMITED : Kind.TRANSIENT;
   }
 
-  private FetchedPage read(URI uri, String address, Set<String> acceptedTypes, Map<String, String> headers)
+  private Reply read(URI uri, String address, Set<String> acceptedTypes, Map<String, String> headers)
       throws FetchException {
     HttpRequest request;
     try {
@@ -202,15 +285,10 @@ public class WebFetcher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw classify(address, e.getCause() == null ? e : e.getCause(), maxBytes);
     }
-    return toPage(address, response, maxBytes);
+    return toReply(address, response, maxBytes);
   }
 
-  @Override
-  public void close() {
-    client.close();
-  }
-
-  private static void checkAddress(URI uri, String address) throws PermanentFetchException {
+  private static void checkSyntax(URI uri, String address) throws PermanentFetchException {
     if (uri == null
         || !uri.isAbsolute()
         || uri.getHost() == null
@@ -226,14 +304,26 @@ public class WebFetcher implements AutoCloseable {
     return String.join(", ", acceptedTypes.stream().sorted().toList());
   }
 
-  private FetchedPage toPage(String address, HttpResponse<Outcome> response, long maxBytes) throws FetchException {
+  private Reply toReply(String address, HttpResponse<Outcome> response, long maxBytes) throws FetchException {
     int status = response.statusCode();
     Outcome outcome = response.body();
     if (status == 429 || status == 408 || status >= 500) {
       throw new TransientFetchException(address, "HTTP " + status, retryAfter(response.headers()), null);
     }
+    if (isRedirect(status)) {
+      Optional<String> location = response.headers().firstValue("Location").map(String::strip);
+      if (location.isEmpty() || location.get().isEmpty()) {
+        throw new PermanentFetchException(address, "HTTP " + status + " without a Location", status, null);
+      }
+      try {
+        return new Reply(response.uri(), status, response.headers(), null, null,
+            response.uri().resolve(new URI(location.get())));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw new PermanentFetchException(address, "redirect to a malformed URL: " + location.get(), e);
+      }
+    }
     if (status < 200 || status >= 300) {
-      throw new PermanentFetchException(address, "HTTP " + status);
+      throw new PermanentFetchException(address, "HTTP " + status, status, null);
     }
     if (outcome.problem() != null) {
       throw new PermanentFetchException(address, outcome.problem());
@@ -242,8 +332,15 @@ public class WebFetcher implements AutoCloseable {
       throw new PermanentFetchException(address, "larger than " + maxBytes + " bytes");
     }
     String header = response.headers().firstValue("Content-Type").orElse("");
-    String body = decode(outcome.body(), header);
-    return new FetchedPage(response.uri(), status, outcome.mediaType(), body, clock.instant());
+    if (BodyDecoder.looksBinary(outcome.body(), header)) {
+      throw new PermanentFetchException(address, "binary content labelled "
+          + (outcome.mediaType().isEmpty() ? "with no content type" : outcome.mediaType()));
+    }
+    return new Reply(response.uri(), status, response.headers(), outcome.mediaType(), outcome.body(), null);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   private static BodyHandler<Outcome> handler(Set<String> acceptedTypes, long maxBytes) {
@@ -329,52 +426,6 @@ public class WebFetcher implements AutoCloseable {
       } catch (DateTimeParseException notADate) {
         return null;
       }
-    }
-  }
-
-  /**
-   * Decodes with the character set named in the Content-Type header, else a byte-order mark, else the document's
-   * XML declaration or HTML meta charset, else UTF-8.
-   */
-  static String decode(byte[] bytes, String contentTypeHeader) {
-    int offset = 0;
-    Charset charset = charsetNamed(contentTypeHeader == null ? null : matchGroup(CHARSET_PARAM, contentTypeHeader));
-    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-      charset = charset == null ? StandardCharsets.UTF_8 : charset;
-      offset = charset.equals(StandardCharsets.UTF_8) ? 3 : 0;
-    } else if (charset == null && bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-      charset = StandardCharsets.UTF_16BE;
-      offset = 2;
-    } else if (charset == null && bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-      charset = StandardCharsets.UTF_16LE;
-      offset = 2;
-    }
-    if (charset == null) {
-      String head = new String(bytes, 0, Math.min(bytes.length, SNIFF_BYTES), StandardCharsets.ISO_8859_1);
-      charset = charsetNamed(matchGroup(XML_DECLARATION_ENCODING, head));
-      if (charset == null) {
-        charset = charsetNamed(matchGroup(META_CHARSET, head));
-      }
-    }
-    if (charset == null) {
-      charset = StandardCharsets.UTF_8;
-    }
-    return new String(bytes, offset, bytes.length - offset, charset);
-  }
-
-  private static String matchGroup(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    return matcher.find() ? matcher.group(1) : null;
-  }
-
-  private static Charset charsetNamed(String name) {
-    if (name == null || name.isBlank()) {
-      return null;
-    }
-    try {
-      return Charset.isSupported(name) ? Charset.forName(name) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 

@@ -41,7 +41,9 @@ class WebFetcherTest {
   }
 
   private static ResearchProperties properties() {
-    return ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    // the test server listens on this machine; no gap between requests unless a test is about it
+    return ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+        .withAllowedPrivateHosts("localhost").withPerHost(2, Duration.ZERO);
   }
 
   private String url(String path) {
@@ -225,9 +227,10 @@ class WebFetcherTest {
     }
     server.stubFor(get("/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
+    // the first request to a host is for its robots.txt
     assertThatThrownBy(() -> fetcher.fetch("http://localhost:" + closedPort + "/", WebFetcher.HTML))
-        .isInstanceOfSatisfying(
-            TransientFetchException.class, e -> assertThat(e.reason()).isEqualTo("connection refused"));
+        .isInstanceOfSatisfying(TransientFetchException.class, e -> assertThat(e.reason())
+            .isEqualTo("robots.txt of host localhost could not be read (connection refused); trying later"));
     assertThatThrownBy(() -> fetcher.fetch(url("/reset"), WebFetcher.HTML))
         .isInstanceOf(TransientFetchException.class);
   }
@@ -255,5 +258,179 @@ class WebFetcherTest {
         .hasMessageEndingWith("malformed URL");
     assertThatThrownBy(() -> fetcher.fetch("/relative/only", WebFetcher.HTML))
         .isInstanceOf(PermanentFetchException.class);
+  }
+
+  private static byte[] fixture(String name) throws java.io.IOException {
+    try (java.io.InputStream in = WebFetcherTest.class.getResourceAsStream("/web-fixtures/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static final java.util.Map<String, String> TEST_NAMES =
+      java.util.Map.of("intranet.test", "10.1.2.3", "metadata.test", "169.254.169.254");
+
+  /**
+   * A fetcher whose address guard resolves the test's own names (intranet.test is 10.1.2.3, metadata.test is
+   * 169.254.169.254) and every other name as usual. Were the guard to let such a name through, the HTTP client would
+   * look it up in DNS, find nothing, and send nothing: no test here can reach a private address.
+   */
+  private static WebFetcher withTestNames(ResearchProperties properties) {
+    return new WebFetcher(properties, io.rivalwatch.resilience.OutsideServices.standalone(),
+        java.time.Clock.systemUTC(), host -> TEST_NAMES.containsKey(host)
+            ? new java.net.InetAddress[] {java.net.InetAddress.getByName(TEST_NAMES.get(host))}
+            : java.net.InetAddress.getAllByName(host));
+  }
+
+  @Test
+  void aLoopbackServerIsRefusedUnlessConfigurationAdmitsIt() throws Exception {
+    server.stubFor(get("/page").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<p>hi</p>")));
+
+    try (WebFetcher unlisted = new WebFetcher(properties().withAllowedPrivateHosts())) {
+      assertThatThrownBy(() -> unlisted.fetch(url("/page"), WebFetcher.HTML))
+          .isInstanceOfSatisfying(PermanentFetchException.class, e -> assertThat(e.reason())
+              .startsWith("refused: localhost resolves to ")
+              .contains("a loopback address", "add localhost (or its network in CIDR) to "
+                  + "rivalwatch.research.allowed-private-hosts"));
+    }
+    assertThat(server.getAllServeEvents()).as("not even robots.txt was asked for").isEmpty();
+
+    try (WebFetcher byNetwork = new WebFetcher(properties().withAllowedPrivateHosts("127.0.0.0/8", "::1"))) {
+      assertThat(byNetwork.fetch(url("/page"), WebFetcher.HTML).body()).isEqualTo("<p>hi</p>");
+    }
+    assertThat(fetcher.fetch(url("/page"), WebFetcher.HTML).body()).as("admitted by name").isEqualTo("<p>hi</p>");
+  }
+
+  @Test
+  void privateAndMetadataAddressesAreRefusedAlsoWhenARedirectLeadsThere() {
+    server.stubFor(get("/wiki").willReturn(aResponse().withStatus(302).withHeader("Location",
+        "http://intranet.test/wiki/secrets")));
+    server.stubFor(get("/image").willReturn(aResponse().withStatus(301).withHeader("Location",
+        "http://metadata.test/latest/meta-data/iam/security-credentials/")));
+
+    try (WebFetcher guarded = withTestNames(properties())) {
+      assertThatThrownBy(() -> guarded.fetch("http://intranet.test/wiki", WebFetcher.HTML))
+          .isInstanceOf(PermanentFetchException.class)
+          .hasMessageContaining("refused: intranet.test resolves to 10.1.2.3, a private address (RFC 1918)");
+      assertThatThrownBy(() -> guarded.fetch(url("/wiki"), WebFetcher.HTML))
+          .isInstanceOfSatisfying(PermanentFetchException.class, e -> {
+            assertThat(e.address()).isEqualTo(url("/wiki"));
+            assertThat(e.reason()).startsWith("refused: intranet.test resolves to 10.1.2.3, a private address");
+          });
+      assertThatThrownBy(() -> guarded.fetch(url("/image"), WebFetcher.HTML))
+          .isInstanceOf(PermanentFetchException.class)
+          .hasMessageContaining("metadata.test resolves to 169.254.169.254, a link-local address, where cloud "
+              + "metadata services answer");
+    }
+  }
+
+  @Test
+  void followsRedirectsUpToTheLimitAndNoFurther() throws Exception {
+    server.stubFor(get("/r1").willReturn(aResponse().withStatus(301).withHeader("Location", "/r2")));
+    server.stubFor(get("/r2").willReturn(aResponse().withStatus(302).withHeader("Location", url("/r3"))));
+    server.stubFor(get("/r3").willReturn(aResponse().withStatus(307).withHeader("Location", "final")));
+    server.stubFor(get("/final").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<p>end</p>")));
+    server.stubFor(get("/loop").willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
+
+    try (WebFetcher three = new WebFetcher(properties().withMaxRedirects(3));
+        WebFetcher two = new WebFetcher(properties().withMaxRedirects(2))) {
+      FetchedPage page = three.fetch(url("/r1"), WebFetcher.HTML);
+      assertThat(page.uri().toString()).isEqualTo(url("/final"));
+      assertThat(page.body()).isEqualTo("<p>end</p>");
+
+      server.resetRequests();
+      assertThatThrownBy(() -> two.fetch(url("/r1"), WebFetcher.HTML))
+          .isInstanceOf(PermanentFetchException.class)
+          .hasMessage(url("/r1") + ": more than 2 redirects (the last to " + url("/final") + ")");
+      assertThat(server.findAll(getRequestedFor(urlEqualTo("/final")))).isEmpty();
+    }
+    assertThatThrownBy(() -> fetcher.fetch(url("/loop"), WebFetcher.HTML))
+        .isInstanceOf(PermanentFetchException.class)
+        .hasMessageEndingWith(": more than 5 redirects (the last to " + url("/loop") + ")");
+    assertThat(server.findAll(getRequestedFor(urlEqualTo("/loop")))).hasSize(6);
+  }
+
+  @Test
+  void refusesPdfsImagesAndBinariesLabelledAsText() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+    server.stubFor(get("/report.pdf").willReturn(aResponse().withHeader("Content-Type", "application/pdf")
+        .withBody("%PDF-1.7\n%...")));
+    server.stubFor(get("/mislabelled-pdf").willReturn(aResponse().withHeader("Content-Type", "text/html")
+        .withBody("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj")));
+    server.stubFor(get("/mislabelled-png").willReturn(aResponse()
+        .withHeader("Content-Type", "text/html; charset=utf-8").withBody(png)));
+    server.stubFor(get("/download").willReturn(aResponse().withHeader("Content-Type", "application/octet-stream")
+        .withBody(png)));
+
+    assertThatThrownBy(() -> fetcher.fetch(url("/report.pdf"), WebFetcher.HTML))
+        .isInstanceOf(PermanentFetchException.class).hasMessageEndingWith(": unexpected content type application/pdf");
+    assertThatThrownBy(() -> fetcher.fetch(url("/download"), WebFetcher.FEEDS))
+        .isInstanceOf(PermanentFetchException.class)
+        .hasMessageEndingWith(": unexpected content type application/octet-stream");
+    assertThatThrownBy(() -> fetcher.fetch(url("/mislabelled-pdf"), WebFetcher.HTML))
+        .isInstanceOf(PermanentFetchException.class).hasMessageEndingWith(": binary content labelled text/html");
+    assertThatThrownBy(() -> fetcher.fetch(url("/mislabelled-png"), WebFetcher.HTML))
+        .isInstanceOf(PermanentFetchException.class).hasMessageEndingWith(": binary content labelled text/html");
+  }
+
+  @Test
+  void anEmptyBodyIsAPermanentFailureOfThatAddress() {
+    server.stubFor(get("/empty").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("")));
+    server.stubFor(get("/blank").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(" \n\t ")));
+    server.stubFor(get("/no-content").willReturn(aResponse().withStatus(204)));
+
+    for (String path : new String[] {"/empty", "/blank"}) {
+      assertThatThrownBy(() -> fetcher.fetch(url(path), WebFetcher.HTML))
+          .isInstanceOf(PermanentFetchException.class).hasMessage(url(path) + ": empty body");
+    }
+    assertThatThrownBy(() -> fetcher.fetch(url("/no-content"), WebFetcher.HTML))
+        .isInstanceOf(PermanentFetchException.class);
+  }
+
+  @Test
+  void malformedHtmlIsReadAsItIs() throws Exception {
+    byte[] malformed = fixture("malformed.html");
+    server.stubFor(get("/broken").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(malformed)));
+
+    assertThat(fetcher.fetch(url("/broken"), WebFetcher.HTML).body())
+        .isEqualTo(new String(malformed, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsALatin1PageWithNoCharsetAnywhere() throws Exception {
+    server.stubFor(get("/tarifs").willReturn(aResponse().withHeader("Content-Type", "text/html")
+        .withBody(fixture("latin1-no-charset.html"))));
+
+    assertThat(fetcher.fetch(url("/tarifs"), WebFetcher.HTML).body())
+        .contains("<title>Tarifs - Café crème</title>", "coûte 3 EUR à Zürich, près de la gare");
+  }
+
+  @Test
+  void readsAPageWhoseHeaderNamesTheWrongCharacterSet() throws Exception {
+    server.stubFor(get("/says-utf8").willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+        .withBody(fixture("latin1-no-charset.html"))));
+    server.stubFor(get("/says-latin1").willReturn(aResponse()
+        .withHeader("Content-Type", "text/html; charset=iso-8859-1")
+        .withBody("<p>Grüße aus Zürich – 5 €</p>".getBytes(StandardCharsets.UTF_8))));
+    server.stubFor(get("/says-nonsense").willReturn(aResponse()
+        .withHeader("Content-Type", "text/html; charset=utf8mb4-ish")
+        .withBody("<p>Zoë</p>".getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(fetcher.fetch(url("/says-utf8"), WebFetcher.HTML).body()).contains("Café crème", "à Zürich")
+        .doesNotContain("\uFFFD");
+    assertThat(fetcher.fetch(url("/says-latin1"), WebFetcher.HTML).body()).isEqualTo("<p>Grüße aus Zürich – 5 €</p>");
+    assertThat(fetcher.fetch(url("/says-nonsense"), WebFetcher.HTML).body()).isEqualTo("<p>Zoë</p>");
+  }
+
+  @Test
+  void readsIso8859LabelsAsWindows1252AndUtf16WithItsByteOrderMark() throws Exception {
+    // pages labelled ISO-8859-1 often hold Windows-1252 quotes (0x93, 0x94), as browsers know
+    byte[] quotes = "<p>\u201cBest value\u201d for teams</p>".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+    byte[] utf16 = "\uFEFF<p>Zoë</p>".getBytes(StandardCharsets.UTF_16LE);
+    server.stubFor(get("/quotes").willReturn(aResponse()
+        .withHeader("Content-Type", "text/html; charset=ISO-8859-1").withBody(quotes)));
+    server.stubFor(get("/utf16").willReturn(aResponse().withHeader("Content-Type", "text/html").withBody(utf16)));
+
+    assertThat(fetcher.fetch(url("/quotes"), WebFetcher.HTML).body()).isEqualTo("<p>\u201cBest value\u201d for teams</p>");
+    assertThat(fetcher.fetch(url("/utf16"), WebFetcher.HTML).body()).isEqualTo("<p>Zoë</p>");
   }
 }

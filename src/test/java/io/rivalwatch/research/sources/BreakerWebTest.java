@@ -58,8 +58,9 @@ class BreakerWebTest {
     services = new OutsideServices(
         new ResilienceProperties(null, null, new ResilienceProperties.Breaker(5, OPEN), null),
         new SimpleMeterRegistry());
-    fetcher = new WebFetcher(ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-        services, Clock.systemUTC());
+    // the test server is on this machine, under two names that are two hosts with a breaker each
+    fetcher = new WebFetcher(ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+        .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(2, Duration.ZERO), services, Clock.systemUTC());
   }
 
   @AfterEach

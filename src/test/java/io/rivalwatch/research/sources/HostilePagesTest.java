@@ -48,8 +48,8 @@ class HostilePagesTest extends SampleSiteTestBase {
 
     assertThat(batch.problems()).containsExactlyInAnyOrder(
         url(HostilePages.HUGE) + ": larger than 2097152 bytes",
-        url(HostilePages.BINARY) + ": binary content, not text",
-        url(HostilePages.EMPTY) + ": empty page");
+        url(HostilePages.BINARY) + ": binary content labelled text/html",
+        url(HostilePages.EMPTY) + ": empty body");
     Map<String, SourceDocument> byUrl =
         batch.documents().stream().collect(Collectors.toMap(SourceDocument::url, Function.identity()));
     assertThat(byUrl.keySet()).containsExactlyInAnyOrder(url(HostilePages.NESTED), url(HostilePages.MALFORMED),
