@@ -25,8 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BenchmarkRig implements AutoCloseable {
 
   private static final AtomicLong RUNS = new AtomicLong();
-  /** The job that ends a delivered run (Task_RecordDelivered). */
-  private static final String LAST_JOB_TYPE = "rivalwatch-record-run-outcome";
+  /** The jobs that end a run: Task_RecordDelivered (or Task_RecordRejected), Task_NotifyOperators. */
+  private static final java.util.Set<String> LAST_JOB_TYPES =
+      java.util.Set.of("rivalwatch-record-run-outcome", "rivalwatch-notify-operators");
 
   private final ConfigurableApplicationContext context;
   private final CamundaClient client;
@@ -85,16 +86,18 @@ final class BenchmarkRig implements AutoCloseable {
 
   /**
    * Waits until every run has ended and returns the engine's log. Reading the engine's records costs time that
-   * grows with them, so while runs are busy this waits for each run's last job to start (seen by the workers),
-   * and reads the records only then.
+   * grows with them, so while runs are busy this waits for each run's last job to start (seen by the workers: the
+   * outcome on the delivered path, the operators' notice on the failure path), and reads the records only then.
+   *
+   * @throws IllegalStateException when a run is still open after the timeout, or ended without delivering
    */
   EngineLog awaitEnded(Collection<Long> runs, Duration timeout) {
+    var records = new io.rivalwatch.testsupport.EngineRecords(EmbeddedEngine::get);
     try {
       org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() ->
-          JobTimings.jobs().stream().filter(job -> job.type.equals(LAST_JOB_TYPE))
+          JobTimings.jobs().stream().filter(job -> LAST_JOB_TYPES.contains(job.type))
               .map(job -> job.processInstanceKey).collect(java.util.stream.Collectors.toSet()).containsAll(runs));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      var records = new io.rivalwatch.testsupport.EngineRecords(EmbeddedEngine::get);
       throw new IllegalStateException("runs did not end within " + timeout + "; the first: "
           + records.describe(runs.iterator().next()), e);
     }
@@ -103,6 +106,12 @@ final class BenchmarkRig implements AutoCloseable {
       last[0] = EngineLog.read(EmbeddedEngine.get());
       return runs.stream().allMatch(run -> last[0].instances.containsKey(run) && last[0].instances.get(run).ended());
     });
+    for (long run : runs) {
+      if (!"EndEvent_ReportDelivered".equals(last[0].endEvents.get(run))) {
+        throw new IllegalStateException("run " + run + " ended without delivering: " + records.describe(run)
+            + "; variables " + records.rootVariables(run));
+      }
+    }
     return last[0];
   }
 

@@ -16,6 +16,7 @@ class BenchmarkSmokeTest {
     Benchmarks.Plan plan = new Benchmarks.Plan(List.of(2, 4), List.of(1, 2), 2, 1, Latencies.REALISTIC.scaled(0.02),
         List.of("makespan", "overhead", "concurrency", "cost"));
 
+    Benchmarks.runTimeout = java.time.Duration.ofMinutes(1);
     Results results = Benchmarks.run(plan);
     System.out.println(results.table());
 

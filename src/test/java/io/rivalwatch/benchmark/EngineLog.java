@@ -25,6 +25,8 @@ final class EngineLog {
   }
 
   final Map<Long, Instance> instances = new HashMap<>();
+  /** The end event each instance reached. */
+  final Map<Long, String> endEvents = new HashMap<>();
   final Map<Long, Long> jobCreatedMillis = new HashMap<>();
   final Map<Long, Long> jobCompletedMillis = new HashMap<>();
   private final Map<Long, Map<String, Integer>> variableBytes = new HashMap<>();
@@ -36,6 +38,9 @@ final class EngineLog {
     Map<Long, String[]> meta = new HashMap<>();
     for (var r : stream.processInstanceRecords()) {
       var v = r.getValue();
+      if (v.getBpmnElementType() == BpmnElementType.END_EVENT && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
+        log.endEvents.put(v.getProcessInstanceKey(), v.getElementId());
+      }
       if (v.getBpmnElementType() != BpmnElementType.PROCESS) {
         continue;
       }

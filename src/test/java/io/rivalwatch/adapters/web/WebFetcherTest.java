@@ -433,4 +433,23 @@ class WebFetcherTest {
     assertThat(fetcher.fetch(url("/quotes"), WebFetcher.HTML).body()).isEqualTo("<p>\u201cBest value\u201d for teams</p>");
     assertThat(fetcher.fetch(url("/utf16"), WebFetcher.HTML).body()).isEqualTo("<p>Zoë</p>");
   }
+
+  @Test
+  void sendsRequestHeadersToTheirOwnOriginOnly_neverAlongARedirectElsewhere() throws Exception {
+    WebFetcher admittingBoth = new WebFetcher(ResearchProperties.defaults()
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+        .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(2, Duration.ZERO));
+    String elsewhere = "http://127.0.0.1:" + server.port() + "/elsewhere";
+    server.stubFor(get("/api").willReturn(aResponse().withStatus(302).withHeader("Location", "/api/v2")));
+    server.stubFor(get("/api/v2").willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere)));
+    server.stubFor(get("/elsewhere").willReturn(aResponse().withHeader("Content-Type", "application/json")
+        .withBody("{}")));
+
+    admittingBoth.fetch(java.net.URI.create(url("/api")), WebFetcher.JSON, java.util.Map.of("Authorization", "Bearer s3cret"));
+
+    server.verify(getRequestedFor(urlEqualTo("/api")).withHeader("Authorization", equalTo("Bearer s3cret")));
+    server.verify(getRequestedFor(urlEqualTo("/api/v2")).withHeader("Authorization", equalTo("Bearer s3cret")));
+    server.verify(getRequestedFor(urlEqualTo("/elsewhere")).withoutHeader("Authorization"));
+    admittingBoth.close();
+  }
 }
