@@ -55,7 +55,15 @@ public final class Benchmarks {
     }
     System.out.println("rivalwatch benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; " + plan);
-    Results results = run(plan);
+    Results results;
+    try {
+      results = run(plan);
+    } catch (RuntimeException e) {
+      // the engine's and the client's threads would keep the JVM alive
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     System.out.println();
     System.out.println(results.table());
     Path csv = Path.of("target", "benchmarks", "results.csv");

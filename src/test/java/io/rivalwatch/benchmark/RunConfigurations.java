@@ -36,8 +36,14 @@ final class RunConfigurations {
           """.formatted(id, i, i));
     }
     try {
+      // written once per size and moved into place whole: runs started at once plan from the same file
       Path file = directory.resolve("run-" + competitors + ".yaml");
-      Files.writeString(file, yaml);
+      if (!Files.exists(file)) {
+        Path partial = Files.createTempFile(directory, "run-", ".partial");
+        Files.writeString(partial, yaml);
+        Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
