@@ -25,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BenchmarkRig implements AutoCloseable {
 
   private static final AtomicLong RUNS = new AtomicLong();
+  /** A saturated engine answers commands late; the benchmark measures that rather than giving up after 10 s. */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   /** The jobs that end a run: Task_RecordDelivered (or Task_RecordRejected), Task_NotifyOperators. */
   private static final java.util.Set<String> LAST_JOB_TYPES =
       java.util.Set.of("rivalwatch-record-run-outcome", "rivalwatch-notify-operators");
@@ -40,7 +42,8 @@ final class BenchmarkRig implements AutoCloseable {
     this.client = context.getBean(CamundaClient.class);
     this.reviewer = client.newWorker().jobType(JobBasedUserTasks.JOB_TYPE)
         .handler((jobClient, job) -> jobClient.newCompleteCommand(job)
-            .variables(Map.of("reviewDecision", "approve", "reviewComments", "")).send().join())
+            .variables(Map.of("reviewDecision", "approve", "reviewComments", "")).requestTimeout(COMMAND_TIMEOUT)
+            .send().join())
         .streamEnabled(true).open();
   }
 
@@ -81,6 +84,7 @@ final class BenchmarkRig implements AutoCloseable {
     return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
         .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
             "runConfiguration", "file:" + configuration, "refresh", fullRefresh ? "full" : "incremental"))
+        .requestTimeout(COMMAND_TIMEOUT)
         .send().join().getProcessInstanceKey();
   }
 

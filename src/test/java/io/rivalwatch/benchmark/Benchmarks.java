@@ -74,21 +74,17 @@ public final class Benchmarks {
 
   static Results run(Plan plan) {
     Results results = new Results();
-    if (plan.scenarios().contains("makespan")) {
-      for (int competitors : plan.competitorCounts()) {
-        makespan(plan, competitors, results);
+    for (String scenario : plan.scenarios()) {
+      switch (scenario) {
+        case "makespan" -> plan.competitorCounts().forEach(competitors -> makespan(plan, competitors, results));
+        case "overhead" -> plan.competitorCounts().forEach(competitors -> overhead(plan, competitors, results));
+        case "concurrency" -> concurrency(plan, results);
+        case "cost" -> cost(plan, results);
+        default -> throw new IllegalArgumentException("unknown scenario '" + scenario
+            + "'. Fix: use makespan, overhead, concurrency or cost");
       }
-    }
-    if (plan.scenarios().contains("overhead")) {
-      for (int competitors : plan.competitorCounts()) {
-        overhead(plan, competitors, results);
-      }
-    }
-    if (plan.scenarios().contains("concurrency")) {
-      concurrency(plan, results);
-    }
-    if (plan.scenarios().contains("cost")) {
-      cost(plan, results);
+      // what is measured so far survives a later scenario's failure
+      System.out.println(results.table());
     }
     return results;
   }
