@@ -127,39 +127,45 @@ final class FakeOutsideWorld {
     }
   }
 
+  /** Artefacts by run, then by path: listing a run reads only that run's. */
   static final class Artefacts implements ArtefactStore {
 
-    private final Map<String, byte[]> content = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<String, byte[]>> runs =
+        new ConcurrentHashMap<>();
+
+    private java.util.concurrent.ConcurrentSkipListMap<String, byte[]> run(ArtefactKey key) {
+      return runs.computeIfAbsent(key.runId(), k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+    }
 
     @Override
     public boolean createIfAbsent(ArtefactKey key, byte[] bytes, String contentType) {
-      wait(1);
-      return content.putIfAbsent(key.path(), bytes.clone()) == null;
+      answer();
+      return run(key).putIfAbsent(key.path(), bytes.clone()) == null;
     }
 
     @Override
     public void overwrite(ArtefactKey key, byte[] bytes, String contentType) {
-      wait(1);
-      content.put(key.path(), bytes.clone());
+      answer();
+      run(key).put(key.path(), bytes.clone());
     }
 
     @Override
     public Optional<byte[]> read(ArtefactKey key) {
-      wait(1);
-      return Optional.ofNullable(content.get(key.path())).map(byte[]::clone);
+      answer();
+      return Optional.ofNullable(run(key).get(key.path())).map(byte[]::clone);
     }
 
     @Override
     public boolean exists(ArtefactKey key) {
-      wait(1);
-      return content.containsKey(key.path());
+      answer();
+      return run(key).containsKey(key.path());
     }
 
     @Override
     public List<ArtefactKey> list(String runId) {
-      wait(1);
-      return content.keySet().stream().map(ArtefactKey::parse).filter(k -> runId.equals(k.runId()))
-          .sorted(Comparator.comparing(ArtefactKey::path)).toList();
+      answer();
+      var artefacts = runs.get(runId);
+      return artefacts == null ? List.of() : artefacts.keySet().stream().map(ArtefactKey::parse).toList();
     }
 
     @Override
@@ -168,16 +174,11 @@ final class FakeOutsideWorld {
     }
 
     void clear() {
-      content.clear();
+      runs.clear();
     }
 
-    /** Bytes held, for the size scenario. */
-    long bytes() {
-      return content.values().stream().mapToLong(b -> b.length).sum();
-    }
-
-    private static void wait(int calls) {
-      OutsideWorld.answerAfter(OutsideWorld.latencies().artefactCall().multipliedBy(calls));
+    private static void answer() {
+      OutsideWorld.answerAfter(OutsideWorld.latencies().artefactCall());
     }
   }
 
