@@ -13,7 +13,8 @@ import java.util.List;
  * target/benchmarks/results.csv. See BENCHMARKS.md for the command, the method and the figures.
  *
  * <p>Arguments: {@code --quick} (small sizes, one repetition, latencies at 5 %: checks the harness in a minute),
- * {@code --repeats=N}, {@code --scenarios=makespan,overhead,concurrency,cost}, {@code --run-timeout=PT20M}.
+ * {@code --repeats=N}, {@code --scenarios=makespan,overhead,concurrency,cost}, {@code --concurrent=1,10,50,100} (runs
+ * at once in the concurrency scenario), {@code --run-timeout=PT20M}.
  */
 public final class Benchmarks {
 
@@ -46,6 +47,10 @@ public final class Benchmarks {
       if (argument.startsWith("--repeats=")) {
         plan = new Plan(plan.competitorCounts(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(),
             Integer.parseInt(argument.substring("--repeats=".length())), plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--concurrent=")) {
+        plan = new Plan(plan.competitorCounts(), java.util.Arrays.stream(argument.substring("--concurrent=".length())
+            .split(",")).map(Integer::valueOf).toList(), plan.competitorsPerConcurrentRun(), plan.repeats(),
+            plan.latencies(), plan.scenarios());
       } else if (argument.startsWith("--run-timeout=")) {
         runTimeout = Duration.parse(argument.substring("--run-timeout=".length()));
       } else if (argument.startsWith("--scenarios=")) {
