@@ -1,5 +1,6 @@
 package io.rivalwatch.resilience;
 
+import io.rivalwatch.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

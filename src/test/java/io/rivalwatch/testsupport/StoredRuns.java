@@ -55,7 +55,7 @@ public final class StoredRuns {
   private final Path directory;
   private final FileArtefactStore store;
   private final ArtefactJson json;
-  private final NightClock clock = new NightClock(Instant.parse("2026-11-20T02:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T02:00:00Z"));
   private final PlanningService planning;
   private final ResearchArchive research;
   private final AnalysisHistory history;
@@ -211,33 +211,6 @@ public final class StoredRuns {
     @Override
     public List<MemoryHit> search(MemoryQuery query) {
       return List.of();
-    }
-  }
-
-  private static final class NightClock extends Clock {
-    private volatile Instant now;
-
-    NightClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -134,7 +135,7 @@ class RobotsTxtTest {
 
   @Test
   void theRulesAreReadAgainOnceTheyExpire() throws Exception {
-    MovableClock clock = new MovableClock(Instant.parse("2025-11-20T02:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2025-11-20T02:00:00Z"));
     try (WebFetcher clocked = new WebFetcher(properties().withRobotsExpiry(Duration.ofHours(24)),
         OutsideServices.standalone(), clock)) {
       robotsTxt("User-agent: *\nAllow: /\n");
@@ -216,31 +217,4 @@ class RobotsTxtTest {
     assertThat(server.findAll(getRequestedFor(urlEqualTo("/members/offer.html")))).isEmpty();
   }
 
-  /** A clock the test moves by hand, so a day passes without waiting. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

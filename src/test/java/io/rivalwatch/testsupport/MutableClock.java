@@ -1,4 +1,4 @@
-package io.rivalwatch.resilience;
+package io.rivalwatch.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so an open breaker's rest passes without sleeping. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, so time passes (a breaker's rest, a day, a night) without sleeping. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
