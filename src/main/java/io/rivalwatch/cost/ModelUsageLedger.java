@@ -24,7 +24,7 @@ public class ModelUsageLedger {
   private final ArtefactJson artefacts;
   private final ArtefactStore store;
   private final Map<String, ModelPrice> prices = new TreeMap<>();
-  private final List<ModelCall> pending = new ArrayList<>();
+  private final Map<ArtefactKey, ModelCall> pending = new java.util.LinkedHashMap<>();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelUsageLedger.class);
 
   public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
@@ -39,33 +39,40 @@ public class ModelUsageLedger {
    * thrown away because its bookkeeping could not be written at that moment.
    */
   public void record(ModelCall call) {
-    List<ModelCall> toWrite;
+    String scope = call.competitorId() == null ? ArtefactKey.RUN_SCOPE : call.competitorId();
+    // the key is fixed once, so a call written by two threads at once is still one artefact
+    ArtefactKey key = ArtefactKey.of(call.runId(), PHASE, scope, call.task() + "-" + UUID.randomUUID() + ".json");
+    Map<ArtefactKey, ModelCall> toWrite;
     synchronized (pending) {
-      pending.add(call);
-      toWrite = List.copyOf(pending);
-      pending.clear();
+      pending.put(key, call);
+      toWrite = new java.util.LinkedHashMap<>(pending);
     }
-    for (ModelCall each : toWrite) {
-      String scope = each.competitorId() == null ? ArtefactKey.RUN_SCOPE : each.competitorId();
+    toWrite.forEach((each, usage) -> {
       try {
-        artefacts.createIfAbsent(
-            ArtefactKey.of(each.runId(), PHASE, scope, each.task() + "-" + UUID.randomUUID() + ".json"), each);
-      } catch (io.rivalwatch.failure.OutsideServiceException e) {
-        LOG.warn("model usage of {} in run {} not written yet ({}); kept for the next write", each.task(),
-            each.runId(), e.getMessage());
+        artefacts.createIfAbsent(each, usage);
         synchronized (pending) {
-          pending.add(each);
+          pending.remove(each);
         }
+      } catch (io.rivalwatch.failure.OutsideServiceException e) {
+        LOG.warn("model usage of {} in run {} not written yet ({}); kept for the next write", usage.task(),
+            usage.runId(), e.getMessage());
       }
-    }
+    });
   }
 
+  /** The run's calls: those written, and those this worker still holds because the store refused them. */
   public List<ModelCall> calls(String runId) {
-    return store.list(runId).stream()
-        .filter(k -> k.phase().equals(PHASE))
-        .map(k -> artefacts.require(k, ModelCall.class))
-        .sorted(Comparator.comparing(ModelCall::calledAt))
-        .toList();
+    List<ArtefactKey> written = store.list(runId).stream().filter(k -> k.phase().equals(PHASE)).toList();
+    List<ModelCall> calls = new ArrayList<>(written.stream().map(k -> artefacts.require(k, ModelCall.class)).toList());
+    synchronized (pending) {
+      pending.forEach((key, call) -> {
+        if (runId.equals(call.runId()) && !written.contains(key)) {
+          calls.add(call);
+        }
+      });
+    }
+    calls.sort(Comparator.comparing(ModelCall::calledAt));
+    return calls;
   }
 
   /** The run's usage and cost so far. */

@@ -3,13 +3,12 @@ package io.rivalwatch.distribution;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
 import io.rivalwatch.workflow.ProcessErrors;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -25,9 +24,11 @@ public class DeliverReportWorkers {
   private final DashboardPublisher dashboard;
   private final JobFailures failures;
   private final ParkedItems parked;
+  private final CompetitorResults results;
 
   public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures,
-      ParkedItems parked) {
+      ParkedItems parked, CompetitorResults results) {
+    this.results = results;
     this.distribution = distribution;
     this.dashboard = dashboard;
     this.failures = failures;
@@ -41,9 +42,8 @@ public class DeliverReportWorkers {
   }
 
   @JobWorker(type = "rivalwatch-deliver-slack")
-  public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl,
-      @Variable CompetitorResult[] competitorResults) {
-    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, List.of(competitorResults)));
+  public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl) {
+    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, results.of(runId)));
   }
 
   @JobWorker(type = "rivalwatch-publish-dashboard")

@@ -2,7 +2,7 @@ package io.rivalwatch.synthesis;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.CompetitorResults;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -18,19 +18,20 @@ public class CheckReportQualityWorker {
   static final int MAX_FINDING_CHARS = 300;
 
   private final SynthesisService synthesis;
+  private final CompetitorResults results;
 
-  public CheckReportQualityWorker(SynthesisService synthesis) {
+  public CheckReportQualityWorker(SynthesisService synthesis, CompetitorResults results) {
     this.synthesis = synthesis;
+    this.results = results;
   }
 
   @JobWorker(type = "rivalwatch-check-report-quality")
   public Map<String, Object> check(
       @Variable String runId,
       @Variable Integer reportRevision,
-      @Variable CompetitorResult[] competitorResults,
       @Variable(optional = true) Integer qualityAttempt) {
     int attempt = (qualityAttempt == null ? 0 : qualityAttempt) + 1;
-    QualityReport report = synthesis.check(runId, reportRevision, List.of(competitorResults));
+    QualityReport report = synthesis.check(runId, reportRevision, results.of(runId));
     String decision = report.passed() ? "passed"
         : attempt < synthesis.reportAttempts(runId) ? "revise" : "accept-with-findings";
     List<String> findings = report.findings().stream()

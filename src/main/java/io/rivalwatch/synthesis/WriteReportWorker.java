@@ -4,10 +4,9 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
-import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -17,24 +16,25 @@ public class WriteReportWorker {
 
   private final SynthesisService synthesis;
   private final JobFailures failures;
+  private final CompetitorResults results;
 
-  public WriteReportWorker(SynthesisService synthesis, JobFailures failures) {
+  public WriteReportWorker(SynthesisService synthesis, JobFailures failures, CompetitorResults results) {
     this.synthesis = synthesis;
     this.failures = failures;
+    this.results = results;
   }
 
   @JobWorker(type = "rivalwatch-write-report", timeout = 900_000)
   public Map<String, Object> write(
       ActivatedJob job,
       @Variable String runId,
-      @Variable CompetitorResult[] competitorResults,
       @Variable(optional = true) Integer reportRevision,
       @Variable(optional = true) String reviewDecision,
       @Variable(optional = true) String reviewComments) {
     String comments = "request-changes".equals(reviewDecision) ? reviewComments : null;
     try {
       WrittenReport report = synthesis.write(
-          runId, List.of(competitorResults), reportRevision == null ? 0 : reportRevision, comments);
+          runId, results.of(runId), reportRevision == null ? 0 : reportRevision, comments);
       return Map.of(
           "reportRevision", report.revision(),
           "reportRef", report.reportRef(),

@@ -21,7 +21,8 @@ public enum RunPhase {
     return switch (jobType) {
       case "rivalwatch-plan-run" -> PLANNING;
       case "rivalwatch-gather-website", "rivalwatch-gather-news", "rivalwatch-gather-social",
-          "rivalwatch-gather-market-data", "rivalwatch-check-research-sufficiency" -> RESEARCH;
+          "rivalwatch-gather-market-data", "rivalwatch-check-research-sufficiency",
+          "rivalwatch-record-competitor-result" -> RESEARCH;
       case "rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning" ->
           ANALYSIS;
       case "rivalwatch-write-report", "rivalwatch-check-report-quality" -> SYNTHESIS;

@@ -54,6 +54,47 @@ class ModelUsageLedgerTest {
     assertThat(properties.prices()).containsExactly(new ModelPrice("amazon.nova-lite-v1:0", 0.06, 0.24, 0, 0));
   }
 
+  @Test
+  void aCallTheStoreRefusedStillCounts_andIsWrittenWithTheNextOne() {
+    var files = new FileArtefactStore(root);
+    var refuseNextWrite = new java.util.concurrent.atomic.AtomicBoolean(true);
+    io.rivalwatch.artefact.ArtefactStore store = new io.rivalwatch.artefact.ArtefactStore() {
+      public boolean createIfAbsent(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
+        if (refuseNextWrite.getAndSet(false)) {
+          throw new io.rivalwatch.failure.OutsideServiceException("s3",
+              io.rivalwatch.failure.OutsideServiceException.Kind.TRANSIENT, "PutObject failed with 500", null);
+        }
+        return files.createIfAbsent(key, content, type);
+      }
+      public void overwrite(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
+        files.overwrite(key, content, type);
+      }
+      public java.util.Optional<byte[]> read(io.rivalwatch.artefact.ArtefactKey key) {
+        return files.read(key);
+      }
+      public boolean exists(io.rivalwatch.artefact.ArtefactKey key) {
+        return files.exists(key);
+      }
+      public java.util.List<io.rivalwatch.artefact.ArtefactKey> list(String runId) {
+        return files.list(runId);
+      }
+      public java.net.URI locate(io.rivalwatch.artefact.ArtefactKey key) {
+        return files.locate(key);
+      }
+    };
+    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()));
+
+    ledger.record(call("synthesis", "synthesis", null, "big", 4000, 800, 0));
+    // the report written right after the paid call must not leave it out of the footer
+    assertThat(files.list("run-1")).isEmpty();
+    assertThat(ledger.cost("run-1").calls()).isEqualTo(1);
+
+    ledger.record(call("analysis", "sentiment", "acme", "big", 500, 50, 0));
+    assertThat(files.list("run-1")).hasSize(2);
+    assertThat(ledger.cost("run-1").calls()).as("written once, counted once").isEqualTo(2);
+    assertThat(ledger.cost("run-1").inputTokens()).isEqualTo(4500);
+  }
+
   private static ModelCall call(String phase, String task, String competitor, String model, long in, long out,
       long cacheRead) {
     return new ModelCall("run-1", phase, task, competitor, model, in, out, cacheRead, 0, 12, Instant.now());

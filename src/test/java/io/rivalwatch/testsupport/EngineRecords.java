@@ -152,12 +152,22 @@ public final class EngineRecords {
       }
     }
     Map<Long, String> jobs = new LinkedHashMap<>();
+    Map<Long, List<String>> histories = new LinkedHashMap<>();
     for (var r : stream().jobRecords()) {
       if (tree.contains(r.getValue().getProcessInstanceKey())) {
         jobs.put(r.getKey(), r.getValue().getElementId() + " " + r.getIntent() + " (retries "
             + r.getValue().getRetries() + ", worker '" + r.getValue().getWorker() + "')");
+        histories.computeIfAbsent(r.getKey(), k -> new java.util.ArrayList<>())
+            .add(r.getIntent() + (r.getRecordType() == io.camunda.zeebe.protocol.record.RecordType.EVENT ? ""
+                : " " + r.getRecordType() + (r.getRejectionReason().isEmpty() ? "" : " '" + r.getRejectionReason() + "'")));
       }
     }
+    // the whole history of each job that did not complete: which command the engine last took or refused
+    histories.forEach((key, history) -> {
+      if (!jobs.get(key).contains(" COMPLETED ")) {
+        jobs.put(key, jobs.get(key) + " history " + history);
+      }
+    });
     return "active elements " + active.values() + ", jobs by last state " + jobs.values() + ", incidents "
         + incidents(rootKey);
   }

@@ -140,8 +140,24 @@ public abstract class ProcessTestBase {
       await().atMost(RUN_TIMEOUT).until(condition);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError("run " + processInstanceKey + " did not " + what + " within " + RUN_TIMEOUT
-          + "; " + records.describe(processInstanceKey), e);
+          + "; " + records.describe(processInstanceKey) + workersBusy(), e);
     }
+  }
+
+  /** Where the product's code is at this moment in any thread: tells a hung worker from a job the engine lost. */
+  private static String workersBusy() {
+    StringBuilder busy = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      var ours = java.util.Arrays.stream(stack)
+          .filter(f -> f.getClassName().startsWith("io.rivalwatch.") && !f.getClassName().contains(".testsupport."))
+          .findFirst();
+      if (ours.isPresent()) {
+        busy.append("\n  ").append(thread.getName()).append(' ').append(thread.getState()).append(" in ")
+            .append(ours.get()).append(", at ").append(stack.length == 0 ? "?" : stack[0]);
+      }
+    });
+    return busy.isEmpty() ? "; no worker thread is in the product's code" : "; worker threads in the product's code:"
+        + busy;
   }
 
   /** Acts as the reviewer in Tasklist: waits for the review of this run and completes it. */

@@ -111,6 +111,18 @@ class CompetitiveIntelligenceModelTest {
     for (final String id : competitorIds) {
       analyse(id);
     }
+    recordResults(competitorIds.length);
+  }
+
+  /**
+   * Completes the end listener of every competitor that ended, as the result recorder would; returns, by
+   * competitor, the variables the listener was given.
+   */
+  private Map<String, Map<String, Object>> recordResults(final int expected) {
+    final Map<String, Map<String, Object>> byCompetitor = new java.util.TreeMap<>();
+    jobs.completeAll("rivalwatch-record-competitor-result", expected, job -> Map.of())
+        .forEach(job -> byCompetitor.put(competitor(job), job.getVariablesAsMap()));
+    return byCompetitor;
   }
 
   private ActivatedJob writeReport(final int revision) {
@@ -181,33 +193,31 @@ class CompetitiveIntelligenceModelTest {
     }
 
     final long key = instance.getProcessInstanceKey();
-    final List<Map<String, Object>> results = jobs.rootVariableAsListOfMaps(key, "competitorResults");
-    assertThat(results).hasSize(2);
-    assertThat(results.get(0))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "competitorId", "acme",
-                "research", "sufficient",
-                "researchNote", "note on acme",
-                "sentiment", "ok: sentimentStatus of acme",
-                "strategy", "ok: strategyStatus of acme",
-                "positioning", "ok: positioningStatus of acme"));
-    assertThat(results.get(1))
-        .containsEntry("competitorId", "globex")
+    // each competitor's end listener sees that competitor's own decision and statuses, whatever order they ended in
+    final Map<String, Map<String, Object>> results = recordResults(2);
+    assertThat(results).containsOnlyKeys("acme", "globex");
+    assertThat(results.get("acme"))
+        .containsEntry("runId", "run-1")
+        .containsEntry("researchDecision", "sufficient")
+        .containsEntry("researchNote", "note on acme")
+        .containsEntry("sentimentStatus", "ok: sentimentStatus of acme")
+        .containsEntry("strategyStatus", "ok: strategyStatus of acme")
+        .containsEntry("positioningStatus", "ok: positioningStatus of acme");
+    assertThat(results.get("globex"))
         .containsEntry("researchNote", "note on globex")
-        .containsEntry("sentiment", "ok: sentimentStatus of globex")
-        .containsEntry("strategy", "ok: strategyStatus of globex")
-        .containsEntry("positioning", "ok: positioningStatus of globex");
-    // each result was collected from its own inner instance: nothing leaks into the run's scope
+        .containsEntry("sentimentStatus", "ok: sentimentStatus of globex")
+        .containsEntry("strategyStatus", "ok: strategyStatus of globex")
+        .containsEntry("positioningStatus", "ok: positioningStatus of globex");
+    // results live in the artefact store, not in the run: nothing per competitor comes back into the run's scope
+    assertThat(jobs.rootVariableJson(key, "competitorResults")).isEmpty();
     assertThat(jobs.rootVariableJson(key, "competitorResult")).isEmpty();
     assertThat(jobs.rootVariableJson(key, "competitorId")).isEmpty();
 
-    // the report writer sees the results, not the competitor processes' own variables
+    // the report writer sees the run's references, not the competitor processes' own variables
     final ActivatedJob write = writeReport(1);
     assertThat(write.getVariablesAsMap())
         .containsEntry("runId", "run-1")
-        .containsKey("competitorResults")
-        .doesNotContainKeys("websiteStatus", "sentimentStatus", "researchDecision", "competitorResult");
+        .doesNotContainKeys("websiteStatus", "sentimentStatus", "researchDecision", "competitorResults");
 
     final ActivatedJob quality = checkQuality("accept-with-findings", 1);
     assertThat(quality.getVariablesAsMap()).containsEntry("reportRef", "run-1/report/all/report-r1.md");
@@ -227,8 +237,7 @@ class CompetitiveIntelligenceModelTest {
         .containsEntry("reviewDecision", "approve")
         .containsEntry("emailDelivery", "sent")
         .containsEntry("slackDelivery", "posted")
-        .containsEntry("dashboardDelivery", "published")
-        .containsKey("competitorResults");
+        .containsEntry("dashboardDelivery", "published");
 
     assertThat(instance)
         .isCompleted()
@@ -240,22 +249,17 @@ class CompetitiveIntelligenceModelTest {
   }
 
   @Test
-  void skippedCompetitorComesBackWithNullAnalyses() {
+  void skippedCompetitorIsRecordedWithoutAnalyses() {
     final ProcessInstanceEvent instance = startManualRun();
     planRun("acme", "initech");
     gatherAndDecide(Map.of("acme", "sufficient", "initech", "skip"));
-    analyse("acme");
-
-    final List<Map<String, Object>> results =
-        jobs.rootVariableAsListOfMaps(instance.getProcessInstanceKey(), "competitorResults");
-    assertThat(results.get(1))
-        .containsEntry("competitorId", "initech")
-        .containsEntry("research", "skip")
+    // the skipped competitor ends at once: its result is recorded while the other is still being analysed
+    assertThat(recordResults(1).get("initech"))
+        .containsEntry("researchDecision", "skip")
         .containsEntry("researchNote", "note on initech")
-        .containsEntry("sentiment", null)
-        .containsEntry("strategy", null)
-        .containsEntry("positioning", null);
-    assertThat(results.get(0)).containsEntry("competitorId", "acme").containsEntry("research", "sufficient");
+        .doesNotContainKeys("sentimentStatus", "strategyStatus", "positioningStatus");
+    analyse("acme");
+    assertThat(recordResults(1).get("acme")).containsEntry("researchDecision", "sufficient");
     assertThat(instance).hasNoIncidents().isWaitingAtElements("Task_WriteReport");
   }
 
@@ -269,17 +273,10 @@ class CompetitiveIntelligenceModelTest {
     jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
     jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
 
-    final List<Map<String, Object>> results =
-        jobs.rootVariableAsListOfMaps(instance.getProcessInstanceKey(), "competitorResults");
-    assertThat(results)
-        .singleElement()
-        .satisfies(
-            result ->
-                assertThat(result)
-                    .containsEntry("competitorId", "acme")
-                    .containsEntry("sentiment", "failed: model unavailable")
-                    .containsEntry("strategy", "ok")
-                    .containsEntry("positioning", "ok"));
+    assertThat(recordResults(1).get("acme"))
+        .containsEntry("sentimentStatus", "failed: model unavailable")
+        .containsEntry("strategyStatus", "ok")
+        .containsEntry("positioningStatus", "ok");
     assertThat(instance).isWaitingAtElements("Task_WriteReport");
   }
 

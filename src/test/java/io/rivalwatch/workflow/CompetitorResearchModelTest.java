@@ -67,6 +67,11 @@ class CompetitorResearchModelTest {
     };
   }
 
+  /** Completes the end listener that records the competitor's result; returns the variables it was given. */
+  private Map<String, Object> recordResult() {
+    return jobs.complete("rivalwatch-record-competitor-result", Map.of()).getVariablesAsMap();
+  }
+
   private void analyseAll() {
     jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
     jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
@@ -107,6 +112,16 @@ class CompetitorResearchModelTest {
         Map.of("researchDecision", "sufficient", "researchRound", 1, "researchNote", "enough after round 1"));
     analyseAll();
 
+    // the competitor ends only once its result is recorded, from its own final variables
+    assertThat(instance).isNotCompleted();
+    assertThat(recordResult())
+        .containsEntry("runId", "run-1")
+        .containsEntry("competitorId", "acme")
+        .containsEntry("researchDecision", "sufficient")
+        .containsEntry("researchNote", "enough after round 1")
+        .containsEntry("sentimentStatus", "ok")
+        .containsEntry("strategyStatus", "ok")
+        .containsEntry("positioningStatus", "ok");
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("Task_GatherNews", 2)
@@ -130,6 +145,7 @@ class CompetitorResearchModelTest {
     jobs.assertNoJob("rivalwatch-analyse-sentiment");
     jobs.assertNoJob("rivalwatch-analyse-strategy");
     jobs.assertNoJob("rivalwatch-analyse-positioning");
+    assertThat(recordResult()).containsEntry("researchDecision", "skip").doesNotContainKey("sentimentStatus");
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("EndEvent_CompetitorSkipped")
@@ -157,6 +173,7 @@ class CompetitorResearchModelTest {
         jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
       }
     }
+    assertThat(recordResult()).containsEntry(statusVariable, "failed: model refused");
 
     assertThat(instance)
         .isCompleted()
@@ -177,6 +194,7 @@ class CompetitorResearchModelTest {
     jobs.throwError("rivalwatch-analyse-positioning", "ANALYSIS_FAILED", Map.of());
     jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
     jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
+    assertThat(recordResult()).containsEntry("positioningStatus", "failed");
 
     assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_PositioningFailed");
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "positioningStatus")).isEqualTo("failed");

@@ -33,6 +33,12 @@ import java.util.Set;
  * never faulted more than {@code n} times in a row: the draw after {@code n} faults of it is answered normally (and
  * counted in {@link #capped}). Any normal answer ends the streak. {@link #noConsecutiveCap()} lifts the cap.
  *
+ * <p><b>Once through, always through</b> ({@link #answeredRequestsStayAnswered()}, off by default). A target that was
+ * answered normally once is never faulted again. A job's retry repeats the requests that already went through before
+ * its failure (idempotent writes, reads of its inputs); drawing those afresh lets a job that makes many requests
+ * (dozens of memory events, thirty artefact reads) fail every attempt on a different one of them and run out of
+ * retries without any single request failing twice, which is not the transient fault such a plan stands for.
+ *
  * <p><b>Determinism.</b> Each draw comes from a generator seeded with the plan's seed, the target and how many times
  * that target was drawn before: for a given seed, the n-th call of the same request gets the same answer, whatever
  * other calls happened in between. So the product's concurrent job workers, whose calls interleave differently from
@@ -122,6 +128,9 @@ public final class FaultPlan {
   private final Map<Service, Double> rates = new EnumMap<>(Service.class);
   private final Map<Service, List<FaultKind>> kinds = new EnumMap<>(Service.class);
   private final Map<String, Integer> streaks = new HashMap<>();
+  /** Targets answered normally at least once: never faulted again. */
+  private final java.util.Set<String> answered = new java.util.HashSet<>();
+  private boolean onceThroughAlwaysThrough;
   private final List<Injection> ledger = new ArrayList<>();
   private final Map<Service, Long> draws = new EnumMap<>(Service.class);
   private final Map<Service, Long> capped = new EnumMap<>(Service.class);
@@ -218,6 +227,12 @@ public final class FaultPlan {
     return this;
   }
 
+  /** A target answered normally once is never faulted again (see the class comment). */
+  public synchronized FaultPlan answeredRequestsStayAnswered() {
+    onceThroughAlwaysThrough = true;
+    return this;
+  }
+
   /** No cap: a target may be faulted any number of times in a row. */
   public synchronized FaultPlan noConsecutiveCap() {
     maxConsecutive = 0;
@@ -249,6 +264,9 @@ public final class FaultPlan {
     }
     // the draw depends on the seed, the target and how often it was asked before, not on what other threads asked
     // in between: parallel jobs interleave differently from run to run, the faults stay where they were
+    if (onceThroughAlwaysThrough && answered.contains(target)) {
+      return Optional.empty();
+    }
     int occurrence = occurrences.merge(target, 1, Integer::sum);
     java.util.SplittableRandom draw = new java.util.SplittableRandom(seed
         ^ java.util.UUID.nameUUIDFromBytes(target.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -262,6 +280,7 @@ public final class FaultPlan {
     }
     if (!fault) {
       streaks.remove(target);
+      answered.add(target);
       return Optional.empty();
     }
     List<FaultKind> choices = kinds.get(service);

@@ -156,6 +156,22 @@ class FaultPlanTest {
   }
 
   @Test
+  void aRequestThatWentThroughIsNotFaultedWhenRepeated_whenAsked() {
+    FaultPlan plan = FaultPlan.seeded(1).rate(Service.WEB, 1.0).maxConsecutive(1).answeredRequestsStayAnswered();
+    List<Boolean> first = new ArrayList<>();
+    List<Boolean> second = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      first.add(plan.draw(Service.WEB, "GET", "/a").isPresent());
+    }
+    second.add(plan.draw(Service.WEB, "GET", "/b").isPresent());
+    second.add(plan.draw(Service.WEB, "GET", "/b").isPresent());
+
+    // faulted, then through, then never again; another target still meets its first fault
+    assertThat(first).containsExactly(true, false, false, false);
+    assertThat(second).containsExactly(true, false);
+  }
+
+  @Test
   void forcedFaultsAreInTheLedgerAndCountInTheStreak() {
     FaultPlan plan = FaultPlan.seeded(3).rate(Service.SMTP, 1.0);
     plan.record(Service.SMTP, "connect", "smtp", FaultKind.CONNECTION_CLOSED);
