@@ -102,8 +102,8 @@ final class BenchmarkRig implements AutoCloseable {
           JobTimings.jobs().stream().filter(job -> LAST_JOB_TYPES.contains(job.type))
               .map(job -> job.processInstanceKey).collect(java.util.stream.Collectors.toSet()).containsAll(runs));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new IllegalStateException("runs did not end within " + timeout + "; the first: "
-          + records.describe(runs.iterator().next()), e);
+      throw new IllegalStateException("runs did not end within " + timeout + "; the engine's records by kind: "
+          + recordMix() + "; the first run: " + records.describe(runs.iterator().next()), e);
     }
     EngineLog[] last = new EngineLog[1];
     org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -132,5 +132,15 @@ final class BenchmarkRig implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How many records of each value type and intent the engine wrote: what a saturated engine was busy with. */
+  static java.util.Map<String, Long> recordMix() {
+    java.util.Map<String, Long> mix = new java.util.TreeMap<>();
+    for (var r : EmbeddedEngine.get().getRecordStreamSource().getRecords()) {
+      mix.merge(r.getValueType() + " " + r.getIntent() + (r.getRecordType()
+          == io.camunda.zeebe.protocol.record.RecordType.EVENT ? "" : " " + r.getRecordType()), 1L, Long::sum);
+    }
+    return mix;
   }
 }

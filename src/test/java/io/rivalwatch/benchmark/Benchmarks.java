@@ -151,6 +151,8 @@ public final class Benchmarks {
             runs.add(rig.startRun(plan.competitorsPerConcurrentRun(), FULL));
           }
           EngineLog log = rig.awaitEnded(runs, runTimeout);
+          System.err.println("engine's job and stream records so far, after " + concurrent + " at once: "
+              + BenchmarkRig.recordMix().entrySet().stream().filter(e -> e.getKey().startsWith("JOB")).toList());
           List<Long> lengths = runs.stream().map(run -> log.instances.get(run).durationMillis()).toList();
           long first = runs.stream().mapToLong(run -> log.instances.get(run).startedMillis()).min().orElseThrow();
           long last = runs.stream().mapToLong(run -> log.instances.get(run).endedMillis()).max().orElseThrow();
