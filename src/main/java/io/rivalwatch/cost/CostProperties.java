@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Prices and the per-run budget ({@code rivalwatch.cost.*}).
@@ -29,6 +30,7 @@ public record CostProperties(
   /** The analyses there are; kept here as names so that cost does not depend on the analysis feature. */
   static final Set<String> ANALYSES = Set.of("sentiment", "strategy", "positioning");
 
+  @ConstructorBinding
   public CostProperties {
     prices = prices == null ? List.of() : List.copyOf(prices);
     cheaperModelAt = cheaperModelAt == null ? DEFAULT_CHEAPER_MODEL_AT : cheaperModelAt;

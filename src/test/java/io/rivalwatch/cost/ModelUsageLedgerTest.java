@@ -54,6 +54,21 @@ class ModelUsageLedgerTest {
     assertThat(properties.prices()).containsExactly(new ModelPrice("amazon.nova-lite-v1:0", 0.06, 0.24, 0, 0));
   }
 
+  @Test
+  void theBudgetSettingsBindFromConfiguration() {
+    var source = new MapConfigurationPropertySource(Map.of(
+        "rivalwatch.cost.run-budget-usd", "2.5",
+        "rivalwatch.cost.cheaper-model-at", "0.5",
+        "rivalwatch.cost.optional-analyses", "positioning"));
+
+    CostProperties properties = new Binder(source).bind("rivalwatch.cost", CostProperties.class).get();
+
+    assertThat(properties.runBudgetUsd()).isEqualTo(2.5);
+    assertThat(properties.cheaperModelAt()).isEqualTo(0.5);
+    assertThat(properties.skipOptionalAt()).isEqualTo(CostProperties.DEFAULT_SKIP_OPTIONAL_AT);
+    assertThat(properties.optionalAnalyses()).containsExactly("positioning");
+  }
+
   private static ModelCall call(String phase, String task, String competitor, String model, long in, long out,
       long cacheRead) {
     return new ModelCall("run-1", phase, task, competitor, model, in, out, cacheRead, 0, 12, Instant.now());

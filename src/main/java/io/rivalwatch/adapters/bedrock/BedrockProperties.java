@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Amazon Bedrock settings ({@code rivalwatch.bedrock.*}); used when {@code rivalwatch.analysis.provider=bedrock}.
@@ -40,6 +41,7 @@ public record BedrockProperties(
   private static final Pattern PROFILE_ARN =
       Pattern.compile("arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(application-)?inference-profile/.+");
 
+  @ConstructorBinding
   public BedrockProperties {
     region = region == null || region.isBlank() ? DEFAULT_REGION : region.trim();
     verifyModels = verifyModels == null || verifyModels;
