@@ -265,6 +265,32 @@ public class RunBudget {
     return new BudgetSummary(policy.limitUsd(), spent, steps);
   }
 
+  /**
+   * The budget in one line for a process variable, e.g. "USD 0.0389 of 0.0400 spent (97 %): stopped model calls";
+   * empty when the run has no budget.
+   */
+  public Optional<String> status(String runId) {
+    BudgetPolicy policy = policy(runId);
+    if (!policy.limited()) {
+      return Optional.empty();
+    }
+    double spent = ledger.cost(runId).costUsd();
+    BudgetStep last = BudgetStep.NORMAL;
+    for (BudgetStep step : BudgetStep.values()) {
+      if (step != BudgetStep.NORMAL && store.exists(stepKey(runId, step))) {
+        last = step;
+      }
+    }
+    String what = switch (last) {
+      case NORMAL -> "within budget";
+      case CHEAPER_MODEL -> "analyses on the cheaper model";
+      case SKIP_OPTIONAL -> "optional analyses skipped";
+      case STOPPED -> "stopped model calls";
+    };
+    return Optional.of(String.format(Locale.ROOT, "USD %.4f of %.4f spent (%d %%): %s", spent, policy.limitUsd(),
+        percent(spent / policy.limitUsd()), what));
+  }
+
   /** E.g. "skipped strategy/positioning for acme, initech at 82 % of the budget". */
   private static String skippedLine(List<BudgetEvent> events, BudgetStep step, String lead, BudgetEvent runWide) {
     Set<String> tasks = new LinkedHashSet<>();

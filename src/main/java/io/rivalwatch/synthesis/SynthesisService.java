@@ -342,7 +342,7 @@ public class SynthesisService {
     String summary = store.read(summaryKey(runId, revision))
         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
     return new WrittenReport(revision, markdownKey(runId, revision).path(), links.linkTo(htmlKey(runId, revision)),
-        summary);
+        summary, budget.status(runId).orElse(null));
   }
 
   private static String status(CompetitorResult result, AnalysisKind kind) {

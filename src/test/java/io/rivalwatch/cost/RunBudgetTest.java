@@ -70,6 +70,7 @@ class RunBudgetTest {
     assertThat(store.list(RUN)).noneMatch(k -> k.phase().equals(RunBudget.PHASE));
     assertThat(budget.summary(RUN).limited()).isFalse();
     assertThat(budget.summary(RUN).spentUsd()).isEqualTo(5.0);
+    assertThat(budget.status(RUN)).isEmpty();
   }
 
   @Test
@@ -183,6 +184,7 @@ class RunBudgetTest {
     BudgetSummary summary = budget.summary(RUN);
     assertThat(summary.limitUsd()).isEqualTo(1.0);
     assertThat(summary.spentUsd()).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(budget.status(RUN)).hasValue("USD 1.0000 of 1.0000 spent (100 %): stopped model calls");
     assertThat(summary.steps()).containsExactly(
         "switched analyses to small at 61 % of the budget (02:00:01 UTC)",
         "skipped positioning for acme at 82 % of the budget (02:00:02 UTC)",

@@ -100,6 +100,10 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     String results = records.rootVariables(run).get("competitorResults");
     assertThat(results).contains("with " + CHEAPER + " (budget ").contains("skipped: budget ");
 
+    // Operate shows where the budget went
+    assertThat(records.rootVariables(run).get("budgetStatus"))
+        .matches("\"USD 0\\.0\\d{3} of 0\\.0400 spent \\(\\d+ %\\): stopped model calls\"");
+
     // the report says so, in its footer and in what is missing
     String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
@@ -131,6 +135,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
         .hasSize(3).containsOnly(LARGE);
     assertThat(calls).filteredOn(c -> c.operation().equals("ConverseStream")).hasSize(1);
     assertThat(store.list(runId)).noneMatch(k -> k.phase().equals(RunBudget.PHASE));
+    assertThat(records.rootVariables(run)).doesNotContainKey("budgetStatus");
     String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report).contains("## Executive summary").doesNotContain("Budget:").doesNotContain("skipped: budget");
