@@ -115,7 +115,7 @@ public class SynthesisService {
     double needed = configuration.settings().minCompleteShare();
     if (complete < needed * configuration.competitors().size()) {
       throw new NothingToReportException(String.format(java.util.Locale.ROOT,
-          "only %d of %d competitors have all three analyses (or those their budget left out); the run needs at least %.0f%% "
+          "only %d of %d competitors have all three analyses; the run needs at least %.0f%% "
               + "(settings.minCompleteShare). Missing: %s", complete, configuration.competitors().size(),
           needed * 100, String.join("; ", missing(runId, configuration, byId))));
     }
