@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.analysis.AnalysisHistory;
+import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.cost.BudgetEvent;
+import io.rivalwatch.cost.BudgetStep;
 import io.rivalwatch.cost.ModelCall;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.RunBudget;
@@ -99,6 +102,15 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     // every analysis is done or skipped for the budget, visible per analysis in the model's variables
     String results = records.rootVariables(run).get("competitorResults");
     assertThat(results).contains("with " + CHEAPER + " (budget ").contains("skipped: budget ");
+
+    // an analysis made on the cheaper model to save money is not the one the next run reuses
+    List<BudgetEvent> cheaper = budget.events(runId).stream()
+        .filter(e -> e.competitorId() != null && e.is(BudgetStep.CHEAPER_MODEL)).toList();
+    assertThat(cheaper).isNotEmpty();
+    for (BudgetEvent e : cheaper) {
+      assertThat(json.readCurrent(ArtefactKey.of(AnalysisHistory.AREA, "reuse", e.competitorId(), e.task() + ".json"),
+          AnalysisProvenance.class).map(AnalysisProvenance::runId)).isNotEqualTo(java.util.Optional.of(runId));
+    }
 
     // Operate shows where the budget went
     assertThat(records.rootVariables(run).get("budgetStatus"))
