@@ -3,6 +3,7 @@ package io.rivalwatch.analysis;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One job type per analysis, so each runs, fails and retries on its own. When the material cannot support an
- * analysis, the BPMN error marks just that analysis as missing; the other analyses and competitors go on.
+ * analysis, the BPMN error marks just that analysis as missing; the other analyses and competitors go on. When the
+ * run's budget leaves an analysis out, the BPMN error {@code BUDGET_SPENT} marks it as skipped.
  */
 @Component
 public class AnalyseCompetitorWorkers {
@@ -49,12 +51,18 @@ public class AnalyseCompetitorWorkers {
   private Map<String, Object> analyse(ActivatedJob job, String runId, String competitorId, AnalysisKind kind) {
     try {
       AnalysisOutcome outcome = analysis.analyse(runId, competitorId, kind);
-      String done = "done: " + outcome.result().findings().size() + " findings";
+      String done = "done: " + outcome.result().findings().size() + " findings"
+          + (outcome.budgetNote() == null ? "" : " " + outcome.budgetNote());
       return Map.of(kind.id() + "Status", outcome.provenance().reused()
           ? done + ", reused from run " + outcome.provenance().analysedIn() + " (documents unchanged)"
           : done);
     } catch (AnalysisNotPossibleException e) {
       throw missing(kind, competitorId, e.getMessage());
+    } catch (BudgetSpentException e) {
+      // the run's budget leaves this analysis out: its own boundary event in the model, not a failure
+      throw JobFailures.businessError(ProcessErrors.BUDGET_SPENT,
+          kind.id() + " analysis of " + competitorId + " skipped: " + e.getMessage(),
+          Map.of(kind.id() + "Status", e.status()));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
       parked.park(runId, competitorId, kind.id() + "-analysis", job.getType(), job.getElementId(), e.getMessage());

@@ -18,4 +18,12 @@ public interface Analyser {
    * same as when it was made, so a new prompt or model analyses everything again.
    */
   String version(AnalysisKind kind);
+
+  /**
+   * The cheaper model this analyser switches to for this analysis when a run's budget runs short
+   * ({@link AnalysisInput#cheaperModel}); empty when it has none, or already uses it.
+   */
+  default java.util.Optional<String> cheaperModel(AnalysisKind kind) {
+    return java.util.Optional.empty();
+  }
 }

@@ -12,10 +12,18 @@ import java.util.List;
  * @param competitorName display name
  * @param documents the documents research gathered for it in this run
  * @param memory what the memory store returned for this analysis' question (this and earlier runs)
+ * @param cheaperModel true when the run's budget asks for the analyser's cheaper model ({@link
+ *     Analyser#cheaperModel})
  */
 public record AnalysisInput(
     String runId, String competitorId, String competitorName, List<SourceDocument> documents,
-    List<MemoryHit> memory) {
+    List<MemoryHit> memory, boolean cheaperModel) {
+
+  /** An input for the analyser's configured model. */
+  public AnalysisInput(String runId, String competitorId, String competitorName, List<SourceDocument> documents,
+      List<MemoryHit> memory) {
+    this(runId, competitorId, competitorName, documents, memory, false);
+  }
 
   public AnalysisInput {
     documents = List.copyOf(documents);

@@ -3,6 +3,9 @@ package io.rivalwatch.analysis;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.PaidResults;
+import io.rivalwatch.cost.BudgetEvent;
+import io.rivalwatch.cost.BudgetSpentException;
+import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
@@ -14,6 +17,7 @@ import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,11 +40,14 @@ public class AnalysisService {
   private final AnalysisHistory history;
   private final AnalysisReuse reuse;
   private final PaidResults paid;
+  private final RunBudget budget;
   private final Clock clock;
 
   public AnalysisService(
       PlanningService planning, ResearchArchive research, Analyser analyser, ArtefactJson artefacts,
-      MemoryStore memory, AnalysisHistory history, AnalysisReuse reuse, PaidResults paid, Clock clock) {
+      MemoryStore memory, AnalysisHistory history, AnalysisReuse reuse, PaidResults paid, RunBudget budget,
+      Clock clock) {
+    this.budget = budget;
     this.planning = planning;
     this.research = research;
     this.analyser = analyser;
@@ -58,6 +65,8 @@ public class AnalysisService {
 
   /**
    * @throws AnalysisNotPossibleException when the gathered material cannot support this analysis
+   * @throws BudgetSpentException when the run's budget leaves this analysis out (optional analyses past
+   *     {@code rivalwatch.cost.skip-optional-at}, or any analysis once model calls are stopped)
    */
   public AnalysisOutcome analyse(String runId, String competitorId, AnalysisKind kind) {
     ArtefactKey key = resultKey(runId, competitorId, kind);
@@ -72,9 +81,14 @@ public class AnalysisService {
         .orElseGet(() -> provenance.reused()
             ? artefacts.createOrRead(key, artefacts.require(
                 resultKey(provenance.copiedFrom(), competitorId, kind), AnalysisResult.class), AnalysisResult.class)
-            : paid.computeAndStore(key, () -> analyser.analyse(kind, input(runId, competitor, kind, documents)),
+            : paid.computeAndStore(key, () -> withinBudget(runId, competitor, kind, documents),
                 answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
-    reuse.remember(provenance);
+    Optional<BudgetEvent> cheaper = provenance.reused() ? Optional.empty()
+        : budget.analysisEvent(runId, competitorId, kind.id());
+    if (cheaper.isEmpty()) {
+      // an analysis made with the cheaper model to save money is not what the next run should reuse
+      reuse.remember(provenance);
+    }
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),
@@ -87,11 +101,25 @@ public class AnalysisService {
                 : "") + ": " + result.summary(),
         clock.instant()));
     history.recordAnalysed(runId, competitorId);
-    return new AnalysisOutcome(result, provenance);
+    return new AnalysisOutcome(result, provenance,
+        cheaper.map(e -> "with " + e.modelId() + " (" + e.reason() + ")").orElse(null));
   }
 
-  private AnalysisInput input(
-      String runId, CompetitorProfile competitor, AnalysisKind kind, List<SourceDocument> documents) {
+  /** Asks the run's budget first: it may switch the analysis to the cheaper model, or leave it out. */
+  private AnalysisResult withinBudget(String runId, CompetitorProfile competitor, AnalysisKind kind,
+      List<SourceDocument> documents) {
+    Optional<BudgetEvent> cheaper = budget.beforeAnalysis(runId, competitor.id(), kind.id(),
+        analyser.cheaperModel(kind));
+    try {
+      return analyser.analyse(kind, input(runId, competitor, kind, documents, cheaper.isPresent()));
+    } catch (BudgetSpentException refused) {
+      // a model call was refused while the analysis ran: the run's model calls are stopped
+      throw budget.analysisStopped(runId, competitor.id(), kind.id(), refused);
+    }
+  }
+
+  private AnalysisInput input(String runId, CompetitorProfile competitor, AnalysisKind kind,
+      List<SourceDocument> documents, boolean cheaperModel) {
     String competitorId = competitor.id();
     // what research found in this run and what earlier runs concluded; not this run's other analyses, which
     // would read as if they were history
@@ -102,7 +130,7 @@ public class AnalysisService {
         .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
         .limit(MEMORY_HITS)
         .toList();
-    return new AnalysisInput(runId, competitorId, competitor.name(), documents, context);
+    return new AnalysisInput(runId, competitorId, competitor.name(), documents, context, cheaperModel);
   }
 
   /** The question each analysis asks the memory, phrased so that similar past findings come back. */

@@ -1,5 +1,7 @@
 package io.rivalwatch.cost;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,10 +30,55 @@ public class ModelUsageLedger {
   private final Map<ArtefactKey, ModelCall> pending = new java.util.LinkedHashMap<>();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelUsageLedger.class);
 
-  public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
+  private final MeterRegistry meters;
+
+  @Autowired
+  public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties,
+      MeterRegistry meters) {
     this.artefacts = artefacts;
     this.store = store;
+    this.meters = meters;
     properties.prices().forEach(p -> prices.put(p.model(), p));
+  }
+
+  /** A ledger whose metrics go nowhere (tests, tools). */
+  public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
+    this(artefacts, store, properties, new SimpleMeterRegistry());
+  }
+
+  /**
+   * What a call would cost at most: its input tokens and its maximum output tokens at the model's price; 0 for a
+   * model without a price.
+   */
+  public double estimateUsd(String modelId, long inputTokens, long maxOutputTokens) {
+    ModelPrice price = prices.get(modelId);
+    return price == null ? 0 : price.cost(new ModelCall(null, null, null, null, modelId, inputTokens,
+        maxOutputTokens, 0, 0, 0, null));
+  }
+
+  /** Counts a call that failed (it is not billed, so it is not recorded as an artefact). */
+  public void failed(String phase, String modelId) {
+    meters.counter("rivalwatch.model.calls", "model", modelId, "phase", phase, "outcome", "failed").increment();
+  }
+
+  /** Calls, tokens by kind and cost per model and phase; only bounded tags (no run, task or competitor). */
+  private void count(ModelCall call) {
+    String model = call.modelId();
+    String phase = call.phase();
+    meters.counter("rivalwatch.model.calls", "model", model, "phase", phase, "outcome", "success").increment();
+    tokens(model, phase, "input", call.inputTokens());
+    tokens(model, phase, "output", call.outputTokens());
+    tokens(model, phase, "cache_read", call.cacheReadTokens());
+    tokens(model, phase, "cache_write", call.cacheWriteTokens());
+    ModelPrice price = prices.get(model);
+    io.micrometer.core.instrument.Counter.builder("rivalwatch.model.cost").baseUnit("usd")
+        .description("What model calls cost, from the configured price table")
+        .tags("model", model, "phase", phase).register(meters)
+        .increment(price == null ? 0 : price.cost(call));
+  }
+
+  private void tokens(String model, String phase, String kind, long count) {
+    meters.counter("rivalwatch.model.tokens", "model", model, "phase", phase, "kind", kind).increment(count);
   }
 
   /**
@@ -39,6 +87,7 @@ public class ModelUsageLedger {
    * thrown away because its bookkeeping could not be written at that moment.
    */
   public void record(ModelCall call) {
+    count(call);
     String scope = call.competitorId() == null ? ArtefactKey.RUN_SCOPE : call.competitorId();
     // the key is fixed once, so a call written by two threads at once is still one artefact
     ArtefactKey key = ArtefactKey.of(call.runId(), PHASE, scope, call.task() + "-" + UUID.randomUUID() + ".json");

@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.cost.BudgetSummary;
 import io.rivalwatch.cost.RunCost;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param details what led there: deliveries per channel, the review decision, or the failure's step and message
  * @param artefacts every artefact the run produced, all kept
  * @param modelUsage tokens and cost of the run's model calls, per phase and model
+ * @param budget the run's budget, what it spent, and the steps it took to stay within it (limitUsd null: none)
  */
 public record RunRecord(
     String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts,
-    RunCost modelUsage) {}
+    RunCost modelUsage, BudgetSummary budget) {}

@@ -6,6 +6,7 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
@@ -31,11 +32,13 @@ public class RunRecordService {
   private final List<String> operators;
   private final ModelUsageLedger usage;
   private final AnalysisReuse reuse;
+  private final RunBudget budget;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, Clock clock) {
+      AnalysisReuse reuse, RunBudget budget, Clock clock) {
+    this.budget = budget;
     this.store = store;
     this.artefacts = artefacts;
     this.links = links;
@@ -91,7 +94,8 @@ public class RunRecordService {
     Map<String, String> all = new TreeMap<>(details);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
     reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
-    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), all, kept, usage.cost(runId)));
+    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), all, kept, usage.cost(runId),
+        budget.summary(runId)));
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();

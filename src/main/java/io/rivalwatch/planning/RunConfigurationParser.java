@@ -36,7 +36,7 @@ public class RunConfigurationParser {
   private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors");
   private static final Set<String> SETTINGS_FIELDS =
       Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
-          "minCompleteShare", "refresh");
+          "minCompleteShare", "refresh", "budgetUsd");
   private static final Set<String> SOURCE_TYPES = Set.of("website", "news", "social", "market");
   private static final Set<String> COMPETITOR_FIELDS = Set.of("id", "name", "website", "news", "social", "market");
   /** A Mastodon account: "acme" or "acme@instance.example", optionally with a leading '@'. */
@@ -123,7 +123,18 @@ public class RunConfigurationParser {
         fullRefresh = full;
       }
     }
-    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share, fullRefresh);
+    Double budget = null;
+    JsonNode budgetNode = node.get("budgetUsd");
+    if (budgetNode != null && !budgetNode.isNull()) {
+      if (!budgetNode.isNumber() || !(budgetNode.asDouble() > 0) || Double.isInfinite(budgetNode.asDouble())) {
+        problems.add("settings.budgetUsd: '" + budgetNode.asText() + "' is not an amount of US dollars above 0. "
+            + "Fix: write what one run may spend on language models, e.g. 2.50, or leave budgetUsd out to use the "
+            + "application's rivalwatch.cost.run-budget-usd");
+      } else {
+        budget = budgetNode.asDouble();
+      }
+    }
+    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share, fullRefresh, budget);
   }
 
   private List<CompetitorProfile> competitors(JsonNode node, List<String> problems) {

@@ -14,6 +14,8 @@ import java.util.List;
  *     report; below it the run takes its failure path
  * @param fullRefresh true to analyse every competitor again; false (the default, "refresh: incremental") to reuse
  *     an earlier analysis whose documents have not changed
+ * @param budgetUsd what this run may spend on language models, in US dollars ({@code settings.budgetUsd}); null to
+ *     use the application's {@code rivalwatch.cost.run-budget-usd} (no budget when that is unset too)
  */
 public record RunSettings(
     int extraResearchRounds,
@@ -22,7 +24,8 @@ public record RunSettings(
     int maxSectionWords,
     List<String> emailRecipients,
     double minCompleteShare,
-    boolean fullRefresh) {
+    boolean fullRefresh,
+    Double budgetUsd) {
 
   public static final double DEFAULT_MIN_COMPLETE_SHARE = 0.5;
   /** The value of {@code settings.refresh} and of the start variable {@code refresh} that analyses everything. */
@@ -32,6 +35,13 @@ public record RunSettings(
 
   public RunSettings {
     emailRecipients = emailRecipients == null ? List.of() : List.copyOf(emailRecipients);
+  }
+
+  /** Settings without a budget of their own. */
+  public RunSettings(int extraResearchRounds, int minUsableDocuments, int reportAttempts, int maxSectionWords,
+      List<String> emailRecipients, double minCompleteShare, boolean fullRefresh) {
+    this(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
+        minCompleteShare, fullRefresh, null);
   }
 
   /** Settings with the default share of complete competitors. */
@@ -50,7 +60,7 @@ public record RunSettings(
 
   public RunSettings withFullRefresh(boolean full) {
     return new RunSettings(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
-        minCompleteShare, full);
+        minCompleteShare, full, budgetUsd);
   }
 
   /**

@@ -5,7 +5,7 @@ package io.rivalwatch.research;
  *
  * @param research the last sufficiency decision: sufficient or skip (null if research never finished)
  * @param researchNote why, in a sentence
- * @param sentiment "done: ..." or "failed: ..." (null when not analysed)
+ * @param sentiment "done: ...", "failed: ..." or "skipped: budget ..." (null when not analysed)
  * @param strategy same, for strategic patterns
  * @param positioning same, for competitive positioning
  */
@@ -26,12 +26,24 @@ public record CompetitorResult(
     return !skipped() && (isDone(sentiment) || isDone(strategy) || isDone(positioning));
   }
 
-  /** True when all three analyses finished. */
+  /**
+   * True when all three analyses finished, or those that did not were left out on purpose to keep the run within
+   * its budget (and at least one finished): a budget is not a failure.
+   */
   public boolean complete() {
-    return !skipped() && isDone(sentiment) && isDone(strategy) && isDone(positioning);
+    return analysed() && doneOrLeftOut(sentiment) && doneOrLeftOut(strategy) && doneOrLeftOut(positioning);
   }
 
   public static boolean isDone(String status) {
     return status != null && status.startsWith("done");
+  }
+
+  /** True for an analysis the run's budget left out ("skipped: budget ..."). */
+  public static boolean isSkippedForBudget(String status) {
+    return status != null && status.startsWith("skipped: budget");
+  }
+
+  private static boolean doneOrLeftOut(String status) {
+    return isDone(status) || isSkippedForBudget(status);
   }
 }

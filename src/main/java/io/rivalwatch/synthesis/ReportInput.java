@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.cost.BudgetSummary;
 import io.rivalwatch.cost.RunCost;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param revisionNotes what this revision changed and why (quality findings, reviewer comments)
  * @param compress competitor ids whose sections must be shortened to the word budget
  * @param cost model usage of the run so far, for the footer
+ * @param budget the run's budget and the steps it took to stay within it, for the footer
  */
 record ReportInput(
     String runId,
@@ -26,4 +28,14 @@ record ReportInput(
     List<String> revisionNotes,
     Set<String> compress,
     int maxSectionWords,
-    RunCost cost) {}
+    RunCost cost,
+    BudgetSummary budget) {
+
+  /** An input for a run without a budget. */
+  ReportInput(String runId, Instant generatedAt, int revision, Set<String> producers, String executiveSummary,
+      List<CompetitorSection> sections, List<String> missing, List<String> revisionNotes, Set<String> compress,
+      int maxSectionWords, RunCost cost) {
+    this(runId, generatedAt, revision, producers, executiveSummary, sections, missing, revisionNotes, compress,
+        maxSectionWords, cost, BudgetSummary.none(cost == null ? 0 : cost.costUsd()));
+  }
+}

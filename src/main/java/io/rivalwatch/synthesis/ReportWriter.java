@@ -64,6 +64,7 @@ final class ReportWriter {
       md.append('\n');
     }
     md.append(usage(input.cost()));
+    md.append(budget(input.budget()));
     return md.toString();
   }
 
@@ -87,6 +88,22 @@ final class ReportWriter {
           .append(" (rivalwatch.cost.prices): counted at 0.\n\n");
     }
     return md.toString();
+  }
+
+  /** Under the usage table: the run's budget, what it spent, and every step it took to stay within it. */
+  static String budget(io.rivalwatch.cost.BudgetSummary budget) {
+    if (budget == null || !budget.limited()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+        "Budget: USD %.4f for this run; spent USD %.4f (%d %%).", budget.limitUsd(), budget.spentUsd(),
+        Math.round(100 * budget.spentUsd() / budget.limitUsd())));
+    if (budget.steps().isEmpty()) {
+      return md.append(" No step was needed to stay within it.\n\n").toString();
+    }
+    md.append(" To stay within it the run\n\n");
+    budget.steps().forEach(step -> md.append("- ").append(step).append('\n'));
+    return md.append('\n').toString();
   }
 
   /** The summary table and the missing list: also what the reviewer sees first in the review form. */

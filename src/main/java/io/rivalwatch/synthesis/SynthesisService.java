@@ -11,7 +11,9 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.PaidResults;
+import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
@@ -54,13 +56,15 @@ public class SynthesisService {
   private final ExecutiveSummaryWriter summaries;
   private final ModelUsageLedger usage;
   private final PaidResults paid;
+  private final RunBudget budget;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
       ArtefactStore store, ArtefactLinks links, ChangeTracker changes, AnalysisReuse reuse, MemoryStore memory,
-      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, Clock clock) {
+      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, RunBudget budget, Clock clock) {
+    this.budget = budget;
     this.planning = planning;
     this.research = research;
     this.artefacts = artefacts;
@@ -146,7 +150,7 @@ public class SynthesisService {
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
         missing);
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, sections,
-        missing, notes, compress, maxWords, usage.cost(runId));
+        missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId));
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
@@ -190,6 +194,9 @@ public class SynthesisService {
       return null;
     } catch (ModelOutputInvalidException e) {
       missing.add("Executive summary: not written, " + e.getMessage());
+      return null;
+    } catch (BudgetSpentException e) {
+      missing.add("Executive summary: not written by a model, " + e.getMessage());
       return null;
     }
   }
@@ -335,7 +342,7 @@ public class SynthesisService {
     String summary = store.read(summaryKey(runId, revision))
         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
     return new WrittenReport(revision, markdownKey(runId, revision).path(), links.linkTo(htmlKey(runId, revision)),
-        summary);
+        summary, budget.status(runId).orElse(null));
   }
 
   private static String status(CompetitorResult result, AnalysisKind kind) {

@@ -35,11 +35,16 @@ public class WriteReportWorker {
     try {
       WrittenReport report = synthesis.write(
           runId, results.of(runId), reportRevision == null ? 0 : reportRevision, comments);
-      return Map.of(
+      Map<String, Object> written = new java.util.HashMap<>(Map.of(
           "reportRevision", report.revision(),
           "reportRef", report.reportRef(),
           "reportUrl", report.reportUrl(),
-          "reportSummary", report.summary());
+          "reportSummary", report.summary()));
+      if (report.budgetStatus() != null) {
+        // one line in Operate: how far the run's budget went and the last step it took
+        written.put("budgetStatus", report.budgetStatus());
+      }
+      return written;
     } catch (NothingToReportException e) {
       throw JobFailures.runFailure(ProcessErrors.RUN_FAILED, job, e.getMessage());
     } catch (OutsideServiceException e) {

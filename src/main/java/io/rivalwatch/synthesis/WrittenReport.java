@@ -6,5 +6,7 @@ package io.rivalwatch.synthesis;
  * @param reportRef artefact path of the Markdown
  * @param reportUrl where a person opens the HTML
  * @param summary the summary table and missing count (bounded, shown in the review form)
+ * @param budgetStatus the run's budget in one line, e.g. "USD 0.0389 of 0.0400 spent (97 %): stopped model calls";
+ *     null when the run has no budget
  */
-public record WrittenReport(int revision, String reportRef, String reportUrl, String summary) {}
+public record WrittenReport(int revision, String reportRef, String reportUrl, String summary, String budgetStatus) {}

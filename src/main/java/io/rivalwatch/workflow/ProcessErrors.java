@@ -9,6 +9,12 @@ public final class ProcessErrors {
   /** One analysis of one competitor cannot be produced; a boundary event marks just that analysis as missing. */
   public static final String ANALYSIS_FAILED = "ANALYSIS_FAILED";
 
+  /**
+   * The run's budget leaves one analysis out (an optional analysis when money runs short, or any analysis once the
+   * run's model calls are stopped); a boundary event marks it as skipped and the competitor goes on.
+   */
+  public static final String BUDGET_SPENT = "BUDGET_SPENT";
+
   /** One delivery channel cannot deliver; a boundary event records it and the other channels go on. */
   public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 

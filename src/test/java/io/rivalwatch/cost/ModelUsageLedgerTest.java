@@ -82,7 +82,8 @@ class ModelUsageLedgerTest {
         return files.locate(key);
       }
     };
-    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()));
+    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     ledger.record(call("synthesis", "synthesis", null, "big", 4000, 800, 0));
     // the report written right after the paid call must not leave it out of the footer
@@ -93,6 +94,21 @@ class ModelUsageLedgerTest {
     assertThat(files.list("run-1")).hasSize(2);
     assertThat(ledger.cost("run-1").calls()).as("written once, counted once").isEqualTo(2);
     assertThat(ledger.cost("run-1").inputTokens()).isEqualTo(4500);
+  }
+
+  @Test
+  void theBudgetSettingsBindFromConfiguration() {
+    var source = new MapConfigurationPropertySource(Map.of(
+        "rivalwatch.cost.run-budget-usd", "2.5",
+        "rivalwatch.cost.cheaper-model-at", "0.5",
+        "rivalwatch.cost.optional-analyses", "positioning"));
+
+    CostProperties properties = new Binder(source).bind("rivalwatch.cost", CostProperties.class).get();
+
+    assertThat(properties.runBudgetUsd()).isEqualTo(2.5);
+    assertThat(properties.cheaperModelAt()).isEqualTo(0.5);
+    assertThat(properties.skipOptionalAt()).isEqualTo(CostProperties.DEFAULT_SKIP_OPTIONAL_AT);
+    assertThat(properties.optionalAnalyses()).containsExactly("positioning");
   }
 
   private static ModelCall call(String phase, String task, String competitor, String model, long in, long out,

@@ -49,6 +49,19 @@ class RunConfigurationParserTest {
   }
 
   @Test
+  void aRunMayHaveABudgetOfItsOwnInUsDollars() {
+    assertThat(parser.parse("test", VALID).settings().budgetUsd()).isNull();
+    assertThat(parser.parse("test", VALID.replace("settings:\n", "settings:\n  budgetUsd: 2.5\n"))
+        .settings().budgetUsd()).isEqualTo(2.5);
+    assertThatThrownBy(() -> parser.parse("test", VALID.replace("settings:\n", "settings:\n  budgetUsd: 0\n")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("settings.budgetUsd: '0' is not an amount of US dollars above 0. Fix: write what one run"
+            + " may spend on language models, e.g. 2.50");
+    assertThatThrownBy(() -> parser.parse("test", VALID.replace("settings:\n", "settings:\n  budgetUsd: lots\n")))
+        .hasMessageContaining("settings.budgetUsd: 'lots'");
+  }
+
+  @Test
   void refreshIsIncrementalUnlessTheFileAsksForFull() {
     assertThat(parser.parse("test", VALID).settings().fullRefresh()).isFalse();
     assertThat(parser.parse("test", VALID.replace("settings:\n", "settings:\n  refresh: full\n"))

@@ -76,8 +76,12 @@ public final class StoredRuns {
     this.history = new AnalysisHistory(store, json, clock);
     this.reuse = new AnalysisReuse(store, json);
     this.links = new ArtefactLinks(store, "http://localhost:8080");
+    var ledger = new io.rivalwatch.cost.ModelUsageLedger(json, store, new io.rivalwatch.cost.CostProperties(
+        java.util.List.of()));
     this.analysis = new AnalysisService(planning, research, analyser, json, memory, history, reuse,
-        new PaidResults(), clock);
+        new PaidResults(), new io.rivalwatch.cost.RunBudget(ledger, json, store, planning,
+            new io.rivalwatch.cost.CostProperties(java.util.List.of()),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock), clock);
   }
 
   /**

@@ -200,6 +200,53 @@ class CompetitorResearchModelTest {
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "positioningStatus")).isEqualTo("failed");
   }
 
+  @ParameterizedTest(name = "{0} throws BUDGET_SPENT")
+  @CsvSource({
+    "rivalwatch-analyse-sentiment, BoundaryEvent_SentimentBudgetSpent, sentimentStatus",
+    "rivalwatch-analyse-strategy, BoundaryEvent_StrategyBudgetSpent, strategyStatus",
+    "rivalwatch-analyse-positioning, BoundaryEvent_PositioningBudgetSpent, positioningStatus"
+  })
+  void budgetSpentSkipsOnlyThatAnalysisAndTheCompetitorGoesOn(
+      final String skippedJobType, final String boundaryEvent, final String statusVariable) {
+    final ProcessInstanceEvent instance = startResearch();
+    gatherAllSources(0);
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+
+    jobs.throwError(skippedJobType, "BUDGET_SPENT", Map.of(statusVariable, "skipped: budget 82 % spent"));
+    for (final String other :
+        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
+      if (!other.equals(skippedJobType)) {
+        jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
+      }
+    }
+
+    assertThat(instance)
+        .isCompleted()
+        .hasPassedElement(boundaryEvent)
+        .hasPassedElement("EndEvent_CompetitorAnalysed");
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable))
+        .isEqualTo("skipped: budget 82 % spent");
+  }
+
+  @Test
+  void budgetSpentWithoutAStatusIsMarkedSkipped() {
+    final ProcessInstanceEvent instance = startResearch();
+    gatherAllSources(0);
+    jobs.complete(
+        "rivalwatch-check-research-sufficiency",
+        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+
+    jobs.throwError("rivalwatch-analyse-strategy", "BUDGET_SPENT", Map.of());
+    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
+    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+
+    assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_StrategyBudgetSpent");
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "strategyStatus"))
+        .isEqualTo("skipped: budget spent");
+  }
+
   private static String statusVariableOfAnalysis(final String jobType) {
     return switch (jobType) {
       case "rivalwatch-analyse-sentiment" -> "sentimentStatus";

@@ -70,7 +70,9 @@ public final class BedrockAnalyser implements Analyser {
       throw new AnalysisNotPossibleException("none of the " + input.documents().size() + " documents gathered for "
           + name + " has any text");
     }
-    TaskSettings settings = properties.task(kind.id());
+    TaskSettings settings = input.cheaperModel() && cheaperModel(kind).isPresent()
+        ? properties.task(kind.id()).withModelId(properties.cheaperModelId())
+        : properties.task(kind.id());
     Prompt prompt = prompts.get(settings.prompt());
 
     List<String> untrusted = new ArrayList<>();
@@ -121,6 +123,14 @@ public final class BedrockAnalyser implements Analyser {
     metrics.put("documentsInPrompt", selection.included().size());
     return new AnalysisResult(kind, input.competitorId(), producedBy(settings, prompt), valid.summary(),
         valid.findings(), metrics);
+  }
+
+  /** The economy model, unless this analysis already runs on it. */
+  @Override
+  public java.util.Optional<String> cheaperModel(AnalysisKind kind) {
+    String cheaper = properties.cheaperModelId();
+    return cheaper.equals(properties.task(kind.id()).modelId()) ? java.util.Optional.empty()
+        : java.util.Optional.of(cheaper);
   }
 
   /**

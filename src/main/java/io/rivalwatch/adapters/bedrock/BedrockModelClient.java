@@ -3,6 +3,7 @@ package io.rivalwatch.adapters.bedrock;
 import io.rivalwatch.adapters.bedrock.BedrockProperties.TaskSettings;
 import io.rivalwatch.cost.ModelCall;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.ModelRateLimiter;
 import io.rivalwatch.resilience.OutsideServices;
@@ -63,12 +64,14 @@ public final class BedrockModelClient implements AutoCloseable {
   private final Clock clock;
   private final OutsideServices services;
   private final ModelRateLimiter limiter;
+  private final RunBudget budget;
   private volatile Duration progressInterval = PROGRESS_INTERVAL;
 
   BedrockModelClient(
       BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async, String region, ModelUsageLedger ledger,
-      Clock clock, OutsideServices services, ModelRateLimiter limiter) {
+      Clock clock, OutsideServices services, ModelRateLimiter limiter, RunBudget budget) {
     this.sync = sync;
+    this.budget = budget;
     this.async = async;
     this.region = region;
     this.ledger = ledger;
@@ -85,6 +88,14 @@ public final class BedrockModelClient implements AutoCloseable {
    */
   public static BedrockModelClient create(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
       OutsideServices services, ModelRateLimiter limiter) {
+    return create(properties, ledger, clock, services, limiter, null);
+  }
+
+  /**
+   * @param budget checks each call against its run's budget before it is made, or null for no budget checks
+   */
+  public static BedrockModelClient create(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
+      OutsideServices services, ModelRateLimiter limiter, RunBudget budget) {
     AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
         .retryStrategy(AwsRetryStrategy.doNotRetry())
@@ -109,7 +120,7 @@ public final class BedrockModelClient implements AutoCloseable {
       asyncBuilder.endpointOverride(properties.endpoint());
     }
     return new BedrockModelClient(syncBuilder.build(), asyncBuilder.build(), properties.region(), ledger, clock,
-        services, limiter);
+        services, limiter, budget);
   }
 
   /** How often a running stream logs the characters received so far (tests shorten it). */
@@ -124,8 +135,32 @@ public final class BedrockModelClient implements AutoCloseable {
    *     RATE_LIMITED without calling when the model's breaker is open or the shared limit does not let it through
    */
   public ModelReply converse(CallContext context, TaskSettings settings, String system, List<Turn> turns) {
-    String service = admit(settings, system, turns);
-    return services.call(service, () -> callConverse(context, settings, system, turns));
+    try (RunBudget.Admission paid = withinBudget(context, settings, system, turns)) {
+      String service = admit(settings, system, turns);
+      return services.call(service, () -> callConverse(context, settings, system, turns));
+    }
+  }
+
+  /**
+   * Checks the run's budget before anything else: a call that would overspend is not made.
+   *
+   * @throws io.rivalwatch.cost.BudgetSpentException when the run's model calls are stopped
+   */
+  private RunBudget.Admission withinBudget(CallContext context, TaskSettings settings, String system,
+      List<Turn> turns) {
+    if (budget == null) {
+      return RunBudget.Admission.NONE;
+    }
+    return budget.admit(context.runId(), context.task(), settings.modelId(), characters(system, turns),
+        settings.maxTokens());
+  }
+
+  private static long characters(String system, List<Turn> turns) {
+    long characters = system == null ? 0 : system.length();
+    for (Turn turn : turns) {
+      characters += turn.text() == null ? 0 : turn.text().length();
+    }
+    return characters;
   }
 
   /**
@@ -135,10 +170,7 @@ public final class BedrockModelClient implements AutoCloseable {
   private String admit(TaskSettings settings, String system, List<Turn> turns) {
     String service = BedrockErrors.service(settings.modelId());
     services.refuseIfOpen(service);
-    long characters = system == null ? 0 : system.length();
-    for (Turn turn : turns) {
-      characters += turn.text() == null ? 0 : turn.text().length();
-    }
+    long characters = characters(system, turns);
     limiter.acquire(service, settings.modelId(), ModelRateLimiter.estimateTokens(characters, settings.maxTokens()));
     return service;
   }
@@ -180,8 +212,10 @@ public final class BedrockModelClient implements AutoCloseable {
    *     CIRCUIT_OPEN or RATE_LIMITED without calling when the breaker is open or the limit does not let it through
    */
   public ModelReply converseStream(CallContext context, TaskSettings settings, String system, List<Turn> turns) {
-    String service = admit(settings, system, turns);
-    return services.call(service, () -> callConverseStream(context, settings, system, turns));
+    try (RunBudget.Admission paid = withinBudget(context, settings, system, turns)) {
+      String service = admit(settings, system, turns);
+      return services.call(service, () -> callConverseStream(context, settings, system, turns));
+    }
   }
 
   private ModelReply callConverseStream(CallContext context, TaskSettings settings, String system,
@@ -248,6 +282,7 @@ public final class BedrockModelClient implements AutoCloseable {
     OutsideServiceException e = BedrockErrors.classify(t, settings.modelId(), context.task(), region,
         settings.timeout());
     log.warn("{} call to {} failed ({}): {}", context.task(), settings.modelId(), e.kind(), e.getMessage());
+    ledger.failed(context.phase(), settings.modelId());
     return e;
   }
 

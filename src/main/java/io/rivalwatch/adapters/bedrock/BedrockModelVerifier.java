@@ -61,6 +61,7 @@ final class BedrockModelVerifier {
     for (String task : List.of("sentiment", "strategy", "positioning", "synthesis")) {
       tasksByModel.merge(properties.task(task).modelId(), task, (a, b) -> a + "," + b);
     }
+    tasksByModel.merge(properties.cheaperModelId(), BedrockProperties.CHEAPER, (a, b) -> a + "," + b);
     List<String> problems = new ArrayList<>();
     tasksByModel.forEach((modelId, tasks) -> {
       String problem = check(control, modelId, properties.region());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Amazon Bedrock settings ({@code rivalwatch.bedrock.*}); used when {@code rivalwatch.analysis.provider=bedrock}.
@@ -19,12 +20,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inputCharBudget the most document characters one analysis prompt carries; documents beyond it are
  *     shortened or left out, most relevant first, and the prompt says what was cut
  * @param tasks model and inference settings per task
+ * @param cheaperModelId the model analyses switch to when a run has spent {@code rivalwatch.cost.cheaper-model-at}
+ *     of its budget (the same prompts and settings, a cheaper model); default {@value #SMALL_MODEL}
  */
 @ConfigurationProperties("rivalwatch.bedrock")
 public record BedrockProperties(
-    String region, URI endpoint, URI controlEndpoint, Boolean verifyModels, Integer inputCharBudget, Tasks tasks) {
+    String region, URI endpoint, URI controlEndpoint, Boolean verifyModels, Integer inputCharBudget, Tasks tasks,
+    String cheaperModelId) {
 
   public static final String PREFIX = "rivalwatch.bedrock";
+  /** The name the cheaper model goes by where a task name is expected (model checks). */
+  static final String CHEAPER = "cheaper";
   public static final String DEFAULT_REGION = "us-east-1";
   public static final int DEFAULT_INPUT_CHAR_BUDGET = 60_000;
   /** Small and fast: sentiment is classification more than reasoning. */
@@ -35,6 +41,7 @@ public record BedrockProperties(
   private static final Pattern PROFILE_ARN =
       Pattern.compile("arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(application-)?inference-profile/.+");
 
+  @ConstructorBinding
   public BedrockProperties {
     region = region == null || region.isBlank() ? DEFAULT_REGION : region.trim();
     verifyModels = verifyModels == null || verifyModels;
@@ -43,6 +50,13 @@ public record BedrockProperties(
       throw new IllegalArgumentException(PREFIX + ".input-char-budget must be at least 1000, was " + inputCharBudget);
     }
     tasks = tasks == null ? new Tasks(null, null, null, null) : tasks;
+    cheaperModelId = cheaperModelId == null || cheaperModelId.isBlank() ? SMALL_MODEL : cheaperModelId.trim();
+  }
+
+  /** Settings without a cheaper model of their own (the default one). */
+  public BedrockProperties(
+      String region, URI endpoint, URI controlEndpoint, Boolean verifyModels, Integer inputCharBudget, Tasks tasks) {
+    this(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, tasks, null);
   }
 
   /** All defaults. */
@@ -51,15 +65,16 @@ public record BedrockProperties(
   }
 
   public BedrockProperties withEndpoints(URI runtime, URI control) {
-    return new BedrockProperties(region, runtime, control, verifyModels, inputCharBudget, tasks);
+    return new BedrockProperties(region, runtime, control, verifyModels, inputCharBudget, tasks, cheaperModelId);
   }
 
   public BedrockProperties withTasks(Tasks newTasks) {
-    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, newTasks);
+    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, newTasks,
+        cheaperModelId);
   }
 
   public BedrockProperties withInputCharBudget(int budget) {
-    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, budget, tasks);
+    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, budget, tasks, cheaperModelId);
   }
 
   /** The settings of one task by its name ("sentiment", "strategy", "positioning", "synthesis"). */
@@ -75,6 +90,9 @@ public record BedrockProperties(
 
   /** The property a person edits to change a task's model, for messages that say what to fix. */
   public static String modelIdProperty(String task) {
+    if (task.equals(CHEAPER)) {
+      return PREFIX + ".cheaper-model-id";
+    }
     return PREFIX + ".tasks." + task + ".model-id";
   }
 
