@@ -14,6 +14,7 @@ import java.util.List;
  *     report; below it the run takes its failure path
  * @param fullRefresh true to analyse every competitor again; false (the default, "refresh: incremental") to reuse
  *     an earlier analysis whose documents have not changed
+ * @param review when the review is due, who is reminded, and what happens when nobody decides
  */
 public record RunSettings(
     int extraResearchRounds,
@@ -22,7 +23,8 @@ public record RunSettings(
     int maxSectionWords,
     List<String> emailRecipients,
     double minCompleteShare,
-    boolean fullRefresh) {
+    boolean fullRefresh,
+    ReviewTiming review) {
 
   public static final double DEFAULT_MIN_COMPLETE_SHARE = 0.5;
   /** The value of {@code settings.refresh} and of the start variable {@code refresh} that analyses everything. */
@@ -32,6 +34,15 @@ public record RunSettings(
 
   public RunSettings {
     emailRecipients = emailRecipients == null ? List.of() : List.copyOf(emailRecipients);
+    // a configuration frozen before review timing existed has none: it gets the defaults
+    review = review == null ? ReviewTiming.defaults() : review;
+  }
+
+  /** Settings with the default review timing. */
+  public RunSettings(int extraResearchRounds, int minUsableDocuments, int reportAttempts, int maxSectionWords,
+      List<String> emailRecipients, double minCompleteShare, boolean fullRefresh) {
+    this(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
+        minCompleteShare, fullRefresh, null);
   }
 
   /** Settings with the default share of complete competitors. */
@@ -50,7 +61,7 @@ public record RunSettings(
 
   public RunSettings withFullRefresh(boolean full) {
     return new RunSettings(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
-        minCompleteShare, full);
+        minCompleteShare, full, review);
   }
 
   /**
