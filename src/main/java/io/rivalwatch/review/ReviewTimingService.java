@@ -116,7 +116,7 @@ public class ReviewTimingService {
    * @param decision approve, request-changes or reject (the form's values), or escalated
    */
   public void recordWait(String decision, Duration waited) {
-    String tag = "escalated".equals(decision) ? decision : DECISION_TAGS.get(decision);
+    String tag = decision == null ? null : "escalated".equals(decision) ? decision : DECISION_TAGS.get(decision);
     if (tag == null || waited == null || waited.isNegative()) {
       // the gateway after the review raises an incident for an unknown decision; a metric label must stay bounded
       LOG.warn("review wait not recorded: decision '{}', wait {}", decision, waited);

@@ -556,6 +556,7 @@ class CompetitiveIntelligenceModelTest {
     final ActivatedJob record =
         jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "published-internally-unreviewed"));
     assertThat(record.getElementId()).isEqualTo("Task_RecordUnreviewed");
+    assertThat(record.getCustomHeaders()).containsEntry("outcome", "published-internally-unreviewed");
     assertThat(record.getVariablesAsMap()).containsEntry("reviewEscalation", "publish-internally")
         .doesNotContainKey("reviewDecision");
     jobs.assertNoJob("rivalwatch-deliver-email");
