@@ -54,6 +54,13 @@ public class ReviewTimingService {
     this.mailer = mailer;
     this.meters = meters;
     this.clock = clock;
+    // every series exists from the start (at zero), so dashboards and alerts see "none yet" rather than "no data"
+    meters.counter(REMINDERS);
+    meters.counter(ESCALATIONS, "policy", "keep_waiting");
+    meters.counter(ESCALATIONS, "policy", "publish_internally");
+    for (String decision : List.of("approve", "request_changes", "reject", "escalated")) {
+      waitTimer(decision);
+    }
   }
 
   /**
@@ -122,8 +129,12 @@ public class ReviewTimingService {
       LOG.warn("review wait not recorded: decision '{}', wait {}", decision, waited);
       return;
     }
-    Timer.builder(WAIT).description("how long the report's review waited for a decision")
-        .tag("decision", tag).register(meters).record(waited);
+    waitTimer(tag).record(waited);
+  }
+
+  private Timer waitTimer(String decision) {
+    return Timer.builder(WAIT).description("how long the report's review waited for a decision")
+        .tag("decision", decision).register(meters);
   }
 
   private ReviewTiming timing(String runId) {

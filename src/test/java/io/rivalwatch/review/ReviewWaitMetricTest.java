@@ -36,7 +36,16 @@ class ReviewWaitMetricTest {
     workers.recordWait("approve", null);
     workers.recordWait(null, "PT1H");
 
-    assertThat(meters.find("rivalwatch.review.wait").timers()).isEmpty();
+    assertThat(meters.find("rivalwatch.review.wait").timers()).allSatisfy(timer -> assertThat(timer.count()).isZero())
+        .extracting(timer -> timer.getId().getTag("decision"))
+        .containsExactlyInAnyOrder("approve", "request_changes", "reject", "escalated");
+  }
+
+  @Test
+  void everySeriesExistsAtZeroBeforeTheFirstReview() {
+    assertThat(meters.get("rivalwatch.review.reminders").counter().count()).isZero();
+    assertThat(meters.get("rivalwatch.review.escalations").counters()).extracting(c -> c.getId().getTag("policy"))
+        .containsExactlyInAnyOrder("keep_waiting", "publish_internally");
   }
 
   @Test
