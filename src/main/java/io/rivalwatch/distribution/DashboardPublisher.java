@@ -40,13 +40,30 @@ public class DashboardPublisher {
     this.clock = clock;
   }
 
-  /** One line of the dashboard: an approved report. */
-  public record Entry(String runId, int revision, Instant publishedAt, List<String> competitors) {}
+  /**
+   * One line of the dashboard: an approved report, or one published without review after its review was escalated
+   * ({@code unreviewed}; entries written before this flag existed read as reviewed).
+   */
+  public record Entry(String runId, int revision, Instant publishedAt, List<String> competitors, boolean unreviewed) {
 
+    public Entry(String runId, int revision, Instant publishedAt, List<String> competitors) {
+      this(runId, revision, publishedAt, competitors, false);
+    }
+  }
+
+  /** Publishes an approved report. */
   public String publish(String runId, int revision) {
+    return publish(runId, revision, true);
+  }
+
+  /**
+   * @param reviewed false for a report published internally because nobody reviewed it in time: the dashboard
+   *     marks it so
+   */
+  public String publish(String runId, int revision, boolean reviewed) {
     ArtefactKey entryKey = ArtefactKey.dashboard("entries", runId + ".json");
     List<String> names = planning.configuration(runId).competitors().stream().map(CompetitorProfile::name).toList();
-    artefacts.createIfAbsent(entryKey, new Entry(runId, revision, clock.instant(), names));
+    artefacts.createIfAbsent(entryKey, new Entry(runId, revision, clock.instant(), names, !reviewed));
     // rebuilt from all entries every time, so a repeated job or a lost index heals itself
     List<Entry> entries = store.list(ArtefactKey.DASHBOARD).stream()
         .filter(k -> k.phase().equals("entries"))
@@ -64,7 +81,8 @@ public class DashboardPublisher {
       String href = "../../../" + SynthesisService.htmlKey(e.runId(), e.revision()).path();
       rows.append("<tr><td>").append(WHEN.format(e.publishedAt())).append("</td><td><a href=\"")
           .append(HtmlUtils.htmlEscape(href)).append("\">").append(HtmlUtils.htmlEscape(e.runId()))
-          .append(" (revision ").append(e.revision()).append(")</a></td><td>")
+          .append(" (revision ").append(e.revision()).append(")</a>")
+          .append(e.unreviewed() ? " <strong>not reviewed</strong>" : "").append("</td><td>")
           .append(HtmlUtils.htmlEscape(String.join(", ", e.competitors()))).append("</td></tr>\n");
     }
     return """
@@ -73,7 +91,7 @@ public class DashboardPublisher {
         <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
         table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style>
         </head><body><h1>Competitive intelligence reports</h1>
-        <table><thead><tr><th>Approved</th><th>Report</th><th>Competitors</th></tr></thead><tbody>
+        <table><thead><tr><th>Published</th><th>Report</th><th>Competitors</th></tr></thead><tbody>
         """ + rows + "</tbody></table></body></html>\n";
   }
 }

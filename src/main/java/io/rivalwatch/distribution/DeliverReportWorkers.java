@@ -46,9 +46,12 @@ public class DeliverReportWorkers {
     return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, results.of(runId)));
   }
 
+  /** Also the internal-only publication after an escalated review, which sets {@code reportReviewed} to false. */
   @JobWorker(type = "rivalwatch-publish-dashboard")
-  public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision) {
-    return deliver(job, runId, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision));
+  public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision,
+      @Variable(optional = true) Boolean reportReviewed) {
+    boolean reviewed = reportReviewed == null || reportReviewed;
+    return deliver(job, runId, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision, reviewed));
   }
 
   private Map<String, Object> deliver(ActivatedJob job, String runId, String variable, Supplier<String> channel) {

@@ -19,23 +19,34 @@ public class RunOutcomeWorkers {
     this.records = records;
   }
 
+  /** The outcome a record task names in its {@value #OUTCOME_HEADER} header wins over the review decision. */
+  static final String OUTCOME_HEADER = "outcome";
+
+  /**
+   * Records how the run ended: "rejected" or "delivered" after the review's decision, or what the record task's
+   * {@value #OUTCOME_HEADER} header names (after an escalated review: "published-internally-unreviewed").
+   */
   @JobWorker(type = "rivalwatch-record-run-outcome")
   public Map<String, Object> recordOutcome(
+      ActivatedJob job,
       @Variable String runId,
-      @Variable String reviewDecision,
+      @Variable(optional = true) String reviewDecision,
+      @Variable(optional = true) String reviewEscalated,
       @Variable(optional = true) String reviewComments,
       @Variable(optional = true) Integer reportRevision,
       @Variable(optional = true) String emailDelivery,
       @Variable(optional = true) String slackDelivery,
       @Variable(optional = true) String dashboardDelivery) {
     Map<String, String> details = new LinkedHashMap<>();
-    details.put("reviewDecision", reviewDecision);
+    putIfPresent(details, "reviewDecision", reviewDecision);
     putIfPresent(details, "reviewComments", reviewComments);
+    putIfPresent(details, "reviewEscalation", reviewEscalated);
     putIfPresent(details, "reportRevision", reportRevision == null ? null : reportRevision.toString());
     putIfPresent(details, "email", emailDelivery);
     putIfPresent(details, "slack", slackDelivery);
     putIfPresent(details, "dashboard", dashboardDelivery);
-    String status = "reject".equals(reviewDecision) ? "rejected" : "delivered";
+    String modelled = job.getCustomHeaders().get(OUTCOME_HEADER);
+    String status = modelled != null ? modelled : "reject".equals(reviewDecision) ? "rejected" : "delivered";
     return Map.of("runOutcome", records.recordOutcome(runId, status, details));
   }
 

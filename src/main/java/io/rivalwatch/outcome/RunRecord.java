@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The record of how a run ended, kept with its artefacts.
  *
- * @param status "delivered", "rejected" or "failed"
+ * @param status "delivered", "rejected", "failed", or "published-internally-unreviewed" (nobody reviewed the report in
+ *     time and the run's escalation policy published it on the dashboard only)
  * @param details what led there: deliveries per channel, the review decision, or the failure's step and message
  * @param artefacts every artefact the run produced, all kept
  * @param modelUsage tokens and cost of the run's model calls, per phase and model

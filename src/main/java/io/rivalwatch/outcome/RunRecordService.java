@@ -54,7 +54,10 @@ public class RunRecordService {
     return ArtefactKey.forRun(runId, PHASE, "run-record.json");
   }
 
-  /** Records a run that reached its end: "delivered" or "rejected". Returns the stored status. */
+  /**
+   * Records a run that reached its end: "delivered", "rejected" or "published-internally-unreviewed". Returns the
+   * stored status.
+   */
   public String recordOutcome(String runId, String status, Map<String, String> details) {
     return record(runId, status, details, "Run " + runId + " ended " + status + ": " + describe(details));
   }

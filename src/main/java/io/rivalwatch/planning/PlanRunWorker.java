@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
 import io.rivalwatch.workflow.RunIds;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,13 @@ public class PlanRunWorker {
       @Variable(optional = true) String refresh) {
     try {
       RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration, refresh);
-      return Map.of(
-          "runId", plan.runId(),
-          "competitorIds", plan.competitorIds(),
-          "competitorCount", plan.competitorIds().size());
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("runId", plan.runId());
+      variables.put("competitorIds", plan.competitorIds());
+      variables.put("competitorCount", plan.competitorIds().size());
+      // the review's timers and due date read these (ISO-8601 durations); addresses stay in the configuration
+      variables.putAll(plan.review().processVariables());
+      return variables;
     } catch (InvalidConfigurationException e) {
       throw JobFailures.runFailure(ProcessErrors.INVALID_CONFIGURATION, job, e.getMessage());
     }

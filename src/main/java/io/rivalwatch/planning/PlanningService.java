@@ -76,7 +76,8 @@ public class PlanningService {
                   // a concurrent attempt may have written first: use what is stored
                   return artefacts.require(key, RunConfiguration.class);
                 });
-    return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList());
+    return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
+        configuration.settings().review());
   }
 
   /** The start variable wins over the file, and is frozen with it, so every job of the run sees the same. */

@@ -12,6 +12,8 @@ import io.rivalwatch.planning.CompetitorProfile.SocialSources;
 import io.rivalwatch.planning.CompetitorProfile.WebsiteSources;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -36,7 +38,11 @@ public class RunConfigurationParser {
   private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors");
   private static final Set<String> SETTINGS_FIELDS =
       Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
-          "minCompleteShare", "refresh", "budgetUsd");
+          "minCompleteShare", "refresh", "review", "budgetUsd");
+  private static final Set<String> REVIEW_FIELDS =
+      Set.of("dueAfter", "remindBefore", "reviewers", "escalateAfter", "escalationAddress", "onEscalation");
+  private static final Duration SHORTEST_WAIT = Duration.ofMinutes(1);
+  private static final Duration LONGEST_WAIT = Duration.ofDays(90);
   private static final Set<String> SOURCE_TYPES = Set.of("website", "news", "social", "market");
   private static final Set<String> COMPETITOR_FIELDS = Set.of("id", "name", "website", "news", "social", "market");
   /** A Mastodon account: "acme" or "acme@instance.example", optionally with a leading '@'. */
@@ -134,7 +140,105 @@ public class RunConfigurationParser {
         budget = budgetNode.asDouble();
       }
     }
-    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share, fullRefresh, budget);
+    ReviewTiming review = review(node.get("review"), problems);
+    return new RunSettings(extraRounds, minDocuments, attempts, maxWords, recipients, share, fullRefresh, budget,
+        review);
+  }
+
+  /**
+   * settings.review: the review's due date, reminder and escalation. Escalation is on as soon as any of its fields is
+   * given, and then needs the address to tell.
+   */
+  private ReviewTiming review(JsonNode node, List<String> problems) {
+    if (node == null || node.isNull()) {
+      return ReviewTiming.defaults();
+    }
+    if (!mapping(node, "settings.review", "{ dueAfter: PT24H, remindBefore: PT4H, reviewers: [...] }", problems)) {
+      return ReviewTiming.defaults();
+    }
+    unknownFields(node, "settings.review", REVIEW_FIELDS, problems);
+    Duration due = duration(node, "dueAfter", ReviewTiming.DEFAULT_DUE_AFTER, problems);
+    Duration remind = duration(node, "remindBefore", ReviewTiming.DEFAULT_REMIND_BEFORE, problems);
+    if (due != null && remind != null && remind.compareTo(due) >= 0) {
+      problems.add("settings.review.remindBefore: " + remind + " is not before the due date (dueAfter " + due
+          + "). Fix: make remindBefore shorter than dueAfter, e.g. PT4H with PT24H");
+    }
+    List<String> reviewers = addresses(node.get("reviewers"), "settings.review.reviewers", problems);
+    boolean escalates = node.has("escalateAfter") || node.has("escalationAddress") || node.has("onEscalation");
+    Duration escalate = null;
+    String address = null;
+    String policy = null;
+    if (escalates) {
+      escalate = duration(node, "escalateAfter", ReviewTiming.DEFAULT_ESCALATE_AFTER, problems);
+      if (escalate != null && due != null && escalate.compareTo(due) < 0) {
+        problems.add("settings.review.escalateAfter: " + escalate + " is before the due date (dueAfter " + due
+            + "). Fix: escalate at or after the due date, e.g. PT48H with PT24H");
+      }
+      address = text(node, "escalationAddress");
+      if (address == null) {
+        problems.add("settings.review.escalationAddress: missing, and escalation is on (escalateAfter or "
+            + "onEscalation is set). Fix: add the e-mail address to tell, e.g. head-of-analysis@example.com, or "
+            + "remove escalateAfter and onEscalation to turn escalation off");
+      } else if (!EMAIL.matcher(address).matches()) {
+        problems.add("settings.review.escalationAddress: '" + address + "' is not an e-mail address. Fix: write it "
+            + "as name@domain");
+        address = null;
+      }
+      policy = text(node, "onEscalation");
+      if (policy == null) {
+        policy = ReviewTiming.KEEP_WAITING;
+      } else if (!Set.of(ReviewTiming.KEEP_WAITING, ReviewTiming.PUBLISH_INTERNALLY).contains(policy)) {
+        problems.add("settings.review.onEscalation: '" + policy + "' is not a policy. Fix: write "
+            + ReviewTiming.KEEP_WAITING + " (the review opens again; the default) or " + ReviewTiming.PUBLISH_INTERNALLY
+            + " (the report goes to the dashboard only, marked not reviewed)");
+        policy = ReviewTiming.KEEP_WAITING;
+      }
+    }
+    return new ReviewTiming(due, remind, reviewers, escalate, address, policy);
+  }
+
+  /** An ISO-8601 duration from one minute to 90 days, or the fallback when absent; null (and a problem) when bad. */
+  private static Duration duration(JsonNode node, String field, Duration fallback, List<String> problems) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    String path = "settings.review." + field;
+    Duration parsed;
+    try {
+      parsed = Duration.parse(value.asText().strip());
+    } catch (DateTimeParseException e) {
+      problems.add(path + ": '" + value.asText() + "' is not an ISO-8601 duration. Fix: write e.g. PT24H (24 hours), "
+          + "PT30M (30 minutes) or P2D (2 days); default " + fallback);
+      return null;
+    }
+    if (parsed.compareTo(SHORTEST_WAIT) < 0 || parsed.compareTo(LONGEST_WAIT) > 0) {
+      problems.add(path + ": " + parsed + " is outside one minute to 90 days. Fix: write a duration in that range "
+          + "(default " + fallback + ")");
+      return null;
+    }
+    return parsed;
+  }
+
+  /** A list of e-mail addresses (absent: none). */
+  private static List<String> addresses(JsonNode list, String path, List<String> problems) {
+    List<String> addresses = new ArrayList<>();
+    if (list == null || list.isNull()) {
+      return addresses;
+    }
+    if (!list.isArray()) {
+      problems.add(path + ": must be a list. Fix: write [someone@example.com, ...]");
+      return addresses;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String address = list.get(i).asText("");
+      if (!EMAIL.matcher(address).matches()) {
+        problems.add(path + "[" + i + "]: '" + address + "' is not an e-mail address. Fix: write it as name@domain");
+      } else {
+        addresses.add(address);
+      }
+    }
+    return addresses;
   }
 
   private List<CompetitorProfile> competitors(JsonNode node, List<String> problems) {

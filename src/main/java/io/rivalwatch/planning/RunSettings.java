@@ -16,6 +16,7 @@ import java.util.List;
  *     an earlier analysis whose documents have not changed
  * @param budgetUsd what this run may spend on language models, in US dollars ({@code settings.budgetUsd}); null to
  *     use the application's {@code rivalwatch.cost.run-budget-usd} (no budget when that is unset too)
+ * @param review when the review is due, who is reminded, and what happens when nobody decides
  */
 public record RunSettings(
     int extraResearchRounds,
@@ -25,7 +26,8 @@ public record RunSettings(
     List<String> emailRecipients,
     double minCompleteShare,
     boolean fullRefresh,
-    Double budgetUsd) {
+    Double budgetUsd,
+    ReviewTiming review) {
 
   public static final double DEFAULT_MIN_COMPLETE_SHARE = 0.5;
   /** The value of {@code settings.refresh} and of the start variable {@code refresh} that analyses everything. */
@@ -35,13 +37,15 @@ public record RunSettings(
 
   public RunSettings {
     emailRecipients = emailRecipients == null ? List.of() : List.copyOf(emailRecipients);
+    // a configuration frozen before review timing existed has none: it gets the defaults
+    review = review == null ? ReviewTiming.defaults() : review;
   }
 
-  /** Settings without a budget of their own. */
+  /** Settings without a budget of their own and with the default review timing. */
   public RunSettings(int extraResearchRounds, int minUsableDocuments, int reportAttempts, int maxSectionWords,
       List<String> emailRecipients, double minCompleteShare, boolean fullRefresh) {
     this(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
-        minCompleteShare, fullRefresh, null);
+        minCompleteShare, fullRefresh, null, null);
   }
 
   /** Settings with the default share of complete competitors. */
@@ -60,7 +64,7 @@ public record RunSettings(
 
   public RunSettings withFullRefresh(boolean full) {
     return new RunSettings(extraResearchRounds, minUsableDocuments, reportAttempts, maxSectionWords, emailRecipients,
-        minCompleteShare, full, budgetUsd);
+        minCompleteShare, full, budgetUsd, review);
   }
 
   /**

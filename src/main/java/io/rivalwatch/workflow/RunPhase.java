@@ -26,7 +26,8 @@ public enum RunPhase {
       case "rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning" ->
           ANALYSIS;
       case "rivalwatch-write-report", "rivalwatch-check-report-quality" -> SYNTHESIS;
-      case "io.camunda.zeebe:userTask", "rivalwatch-remind-reviewer", "rivalwatch-escalate-review" -> REVIEW;
+      case "io.camunda.zeebe:userTask", "rivalwatch-remind-reviewer", "rivalwatch-escalate-review",
+          "rivalwatch-record-review-wait" -> REVIEW;
       case "rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard" -> DISTRIBUTION;
       case "rivalwatch-record-run-outcome", "rivalwatch-record-run-failure", "rivalwatch-notify-operators" ->
           OUTCOME;

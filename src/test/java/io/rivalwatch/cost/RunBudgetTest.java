@@ -45,7 +45,7 @@ class RunBudgetTest {
   /** A budget of the given amount per run (null: none) from the run configuration, application defaults otherwise. */
   private RunBudget budget(Double perRun, Double applicationDefault) {
     json.createIfAbsent(ArtefactKey.forRun(RUN, PlanningService.PHASE, "run-configuration.json"),
-        new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, perRun), List.of()));
+        new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, perRun, null), List.of()));
     PlanningService planning = new PlanningService(null, json, null, null, clock);
     return new RunBudget(ledger, json, store, planning,
         new CostProperties(List.of(BIG, SMALL), applicationDefault, null, null, null), meters, clock);

@@ -295,4 +295,93 @@ class RunConfigurationParserTest {
             .anySatisfy(p -> assertThat(p).startsWith("competitors[1].market (competitor 'globex'): no market source"))
             .allSatisfy(p -> assertThat(p).contains("Fix:")));
   }
+
+  // ---- settings.review
+
+  private RunConfiguration withReview(String review) {
+    return parser.parse("test", VALID.replace("settings:\n", "settings:\n  review:\n" + review.indent(4)));
+  }
+
+  private String problemsOf(String review) {
+    try {
+      withReview(review);
+    } catch (InvalidConfigurationException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected the review settings to be refused: " + review);
+  }
+
+  @Test
+  void reviewTimingHasDefaults_dueAfterADayRemindedFourHoursBeforeNoEscalation() {
+    ReviewTiming review = parser.parse("test", VALID).settings().review();
+
+    assertThat(review).isEqualTo(ReviewTiming.defaults());
+    assertThat(review.dueAfter()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(review.remindAfter()).isEqualTo(java.time.Duration.ofHours(20));
+    assertThat(review.escalates()).isFalse();
+    assertThat(review.reviewers()).isEmpty();
+    // the escalation timer is in the model whatever the settings: without escalation it is set beyond any run
+    assertThat(review.processVariables()).containsEntry("reviewDueAfter", "PT24H")
+        .containsEntry("reviewRemindBefore", "PT4H").containsEntry("reviewRemindAfter", "PT20H")
+        .containsEntry("reviewEscalateAfter", "PT87600H").containsEntry("reviewEscalation", "keep-waiting");
+  }
+
+  @Test
+  void reviewTimingIsReadWithEscalation() {
+    ReviewTiming review = withReview("""
+        dueAfter: P1D
+        remindBefore: PT2H
+        reviewers: [lead@example.com]
+        escalateAfter: P2DT12H
+        escalationAddress: head@example.com
+        onEscalation: publish-internally
+        """).settings().review();
+
+    assertThat(review.reviewers()).containsExactly("lead@example.com");
+    assertThat(review.escalationAddress()).isEqualTo("head@example.com");
+    assertThat(review.processVariables()).containsEntry("reviewDueAfter", "PT24H")
+        .containsEntry("reviewRemindAfter", "PT22H").containsEntry("reviewEscalateAfter", "PT60H")
+        .containsEntry("reviewEscalation", "publish-internally");
+    assertThat(review.processVariables().toString()).as("no addresses in variables").doesNotContain("@");
+  }
+
+  @Test
+  void escalationWithAnAddressOnly_waitsTheDefaultAndKeepsWaiting() {
+    ReviewTiming review = withReview("escalationAddress: head@example.com\n").settings().review();
+
+    assertThat(review.escalateAfter()).isEqualTo(java.time.Duration.ofHours(48));
+    assertThat(review.onEscalation()).isEqualTo("keep-waiting");
+  }
+
+  @Test
+  void escalationWithoutAnAddress_isRefusedNamingTheFieldAndTheFix() {
+    assertThat(problemsOf("escalateAfter: PT48H\n"))
+        .contains("settings.review.escalationAddress: missing, and escalation is on")
+        .contains("Fix: add the e-mail address to tell")
+        .contains("or remove escalateAfter and onEscalation to turn escalation off");
+    assertThat(problemsOf("onEscalation: publish-internally\n"))
+        .contains("settings.review.escalationAddress: missing");
+  }
+
+  @Test
+  void badReviewSettings_nameTheirFieldAndTheFix() {
+    assertThat(problemsOf("dueAfter: 24h\n"))
+        .contains("settings.review.dueAfter: '24h' is not an ISO-8601 duration. Fix: write e.g. PT24H");
+    assertThat(problemsOf("dueAfter: PT10S\n"))
+        .contains("settings.review.dueAfter: PT10S is outside one minute to 90 days. Fix:");
+    assertThat(problemsOf("dueAfter: PT2H\nremindBefore: PT3H\n"))
+        .contains("settings.review.remindBefore: PT3H is not before the due date (dueAfter PT2H). Fix:");
+    assertThat(problemsOf("dueAfter: PT24H\nescalateAfter: PT12H\nescalationAddress: head@example.com\n"))
+        .contains("settings.review.escalateAfter: PT12H is before the due date (dueAfter PT24H). Fix:");
+    assertThat(problemsOf("escalationAddress: head-of-analysis\n"))
+        .contains("settings.review.escalationAddress: 'head-of-analysis' is not an e-mail address. Fix:");
+    assertThat(problemsOf("escalationAddress: head@example.com\nonEscalation: publish\n"))
+        .contains("settings.review.onEscalation: 'publish' is not a policy. Fix: write keep-waiting");
+    assertThat(problemsOf("reviewers: [lead]\n"))
+        .contains("settings.review.reviewers[0]: 'lead' is not an e-mail address. Fix:");
+    assertThat(problemsOf("reviewers: lead@example.com\n"))
+        .contains("settings.review.reviewers: must be a list. Fix:");
+    assertThat(problemsOf("dueIn: PT2H\n"))
+        .contains("settings.review.dueIn: unknown field. Fix: remove it or use one of [dueAfter, escalateAfter,");
+  }
 }

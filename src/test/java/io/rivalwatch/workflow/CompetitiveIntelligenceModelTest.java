@@ -37,6 +37,8 @@ class CompetitiveIntelligenceModelTest {
   private static final List<String> DELIVERY_JOBS =
       List.of("rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard");
 
+  private static final String REVIEW_WAIT_JOB = "rivalwatch-record-review-wait";
+
   private ZeebeTestEngine engine;
   private ZeebeClient client;
   private JobDriver jobs;
@@ -63,11 +65,22 @@ class CompetitiveIntelligenceModelTest {
   }
 
   private void planRun(final String... competitorIds) {
-    final ActivatedJob plan =
-        jobs.complete(
-            "rivalwatch-plan-run",
-            Map.of("runId", "run-1", "competitorIds", List.of(competitorIds), "competitorCount", competitorIds.length));
-    assertThat(plan.getVariablesAsMap()).containsEntry("runConfiguration", "classpath:run.yaml");
+    planRunEscalating("keep-waiting", competitorIds);
+  }
+
+  /** Plan run as the worker completes it: the run's id, its competitors and the review's timing. */
+  private void planRunEscalating(final String onEscalation, final String... competitorIds) {
+    final Map<String, Object> plan = new HashMap<>();
+    plan.put("runId", "run-1");
+    plan.put("competitorIds", List.of(competitorIds));
+    plan.put("competitorCount", competitorIds.length);
+    plan.put("reviewDueAfter", "PT24H");
+    plan.put("reviewRemindBefore", "PT4H");
+    plan.put("reviewRemindAfter", "PT20H");
+    plan.put("reviewEscalateAfter", "PT48H");
+    plan.put("reviewEscalation", onEscalation);
+    final ActivatedJob job = jobs.complete("rivalwatch-plan-run", plan);
+    assertThat(job.getVariablesAsMap()).containsEntry("runConfiguration", "classpath:run.yaml");
   }
 
   private static String competitor(final ActivatedJob job) {
@@ -144,11 +157,17 @@ class CompetitiveIntelligenceModelTest {
             "qualityAttempt", attempt));
   }
 
+  /** Completes the review (as Tasklist would), then its end listener, which records how long it waited. */
   private ActivatedJob review(final String decision, final String comments) {
     final Map<String, Object> variables = new HashMap<>();
     variables.put("reviewDecision", decision);
     variables.put("reviewComments", comments);
-    return jobs.complete(USER_TASK_JOB_TYPE, variables);
+    final ActivatedJob task = jobs.complete(USER_TASK_JOB_TYPE, variables);
+    final ActivatedJob waitRecorded = jobs.complete(REVIEW_WAIT_JOB, Map.of());
+    assertThat(waitRecorded.getElementId()).isEqualTo("UserTask_ReviewReport");
+    assertThat(waitRecorded.getVariablesAsMap()).containsEntry("reviewDecision", decision)
+        .hasEntrySatisfying("reviewWait", wait -> assertThat(Duration.parse((String) wait).isNegative()).isFalse());
+    return task;
   }
 
   private void reachReview(final ProcessInstanceEvent instance) {
@@ -438,6 +457,110 @@ class CompetitiveIntelligenceModelTest {
     // the other competitor was cancelled with the run
     jobs.assertNoJob("rivalwatch-analyse-sentiment");
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_RunFailed").hasNoIncidents();
+  }
+
+  // ---- review timing: the engine's clock is moved on, the timers fire
+
+  @Test
+  void theReviewIsDueAfterItsWait_andTheReminderFiresBeforeWhileTheReviewStaysOpen() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    final ActivatedJob task = jobs.single(USER_TASK_JOB_TYPE);
+    final java.time.ZonedDateTime due =
+        java.time.ZonedDateTime.parse(task.getCustomHeaders().get("io.camunda.zeebe:dueDate"));
+    // the engine's clock when it handed out the job: its deadline less the job's timeout
+    final java.time.Instant engineNow = java.time.Instant.ofEpochMilli(task.getDeadline()).minus(Duration.ofMinutes(10));
+    assertThat(Duration.between(engineNow, due.toInstant()))
+        .isBetween(Duration.ofHours(24).minusMinutes(1), Duration.ofHours(24));
+    client.newFailCommand(task.getKey()).retries(task.getRetries()).send().join();
+
+    engine.increaseTime(Duration.ofHours(19));
+    jobs.assertNoJob("rivalwatch-remind-reviewer");
+    engine.increaseTime(Duration.ofHours(1).plusMinutes(1));
+    final ActivatedJob reminder = jobs.complete("rivalwatch-remind-reviewer", Map.of("reviewerReminded", "sent"));
+    assertThat(reminder.getElementId()).isEqualTo("Task_RemindReviewer");
+    assertThat(reminder.getVariablesAsMap()).containsEntry("runId", "run-1").containsKey("reportUrl");
+    // the reminder names the same due date as the task (both from the engine's clock, a few ms apart)
+    final java.time.ZonedDateTime dueInReminder =
+        java.time.ZonedDateTime.parse((String) reminder.getVariablesAsMap().get("reviewDueAt"));
+    assertThat(Duration.between(due, dueInReminder).abs()).isLessThan(Duration.ofMinutes(2));
+    assertThat(instance).hasPassedElement("EndEvent_ReviewerReminded").isWaitingAtElements("UserTask_ReviewReport");
+
+    review("approve", "");
+    deliverEverywhere();
+    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportDelivered")
+        .hasNotPassedElement("Task_EscalateReview");
+  }
+
+  @Test
+  void theReviewsWaitIsMeasuredOnTheEnginesClock() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    engine.increaseTime(Duration.ofHours(3));
+
+    final Map<String, Object> decision = Map.of("reviewDecision", "reject", "reviewComments", "");
+    jobs.complete(USER_TASK_JOB_TYPE, decision);
+    final ActivatedJob waitRecorded = jobs.complete(REVIEW_WAIT_JOB, Map.of());
+
+    assertThat(Duration.parse((String) waitRecorded.getVariablesAsMap().get("reviewWait")))
+        .isBetween(Duration.ofHours(3), Duration.ofHours(3).plusMinutes(1));
+    // the decision waits for the listener: nothing after the review ran before it was done
+    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "rejected"));
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportRejected");
+  }
+
+  @Test
+  void escalationThatKeepsWaiting_notifiesAndOpensTheReviewAgain() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+
+    engine.increaseTime(Duration.ofHours(20).plusMinutes(1));
+    jobs.complete("rivalwatch-remind-reviewer", Map.of("reviewerReminded", "sent"));
+    engine.increaseTime(Duration.ofHours(28));
+    final ActivatedJob escalation =
+        jobs.complete("rivalwatch-escalate-review", Map.of("reviewEscalated", "notified"));
+    assertThat(escalation.getVariablesAsMap()).containsEntry("reviewEscalation", "keep-waiting")
+        .containsEntry("reviewEscalateAfter", "PT48H");
+    // an interrupting timer ends the task without its end listener: the escalation records the wait itself
+    jobs.assertNoJob(REVIEW_WAIT_JOB);
+
+    // the first review was ended by the timer (not passed), the second one is open
+    assertThat(instance).hasPassedElement("BoundaryEvent_ReviewOverdue").hasNotPassedElement("UserTask_ReviewReport")
+        .isWaitingAtElements("UserTask_ReviewReport");
+    review("approve", "Sorry, I was away.");
+    deliverEverywhere();
+    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportDelivered")
+        .hasNotPassedElement("Task_PublishInternally");
+  }
+
+  @Test
+  void escalationThatPublishesInternally_publishesToTheDashboardOnlyMarkedNotReviewed() {
+    final ProcessInstanceEvent instance = startManualRun();
+    planRunEscalating("publish-internally", "acme");
+    researchAll("acme");
+    writeReport(1);
+    checkQuality("passed", 1);
+
+    engine.increaseTime(Duration.ofHours(48).plusMinutes(1));
+    jobs.completeAll("rivalwatch-remind-reviewer", 1, job -> Map.of("reviewerReminded", "sent"));
+    jobs.complete("rivalwatch-escalate-review", Map.of("reviewEscalated", "notified"));
+
+    final ActivatedJob publish = jobs.complete("rivalwatch-publish-dashboard", Map.of("dashboardDelivery", "published"));
+    assertThat(publish.getElementId()).isEqualTo("Task_PublishInternally");
+    assertThat(publish.getVariablesAsMap()).containsEntry("reportReviewed", false);
+    final ActivatedJob record =
+        jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "published-internally-unreviewed"));
+    assertThat(record.getElementId()).isEqualTo("Task_RecordUnreviewed");
+    assertThat(record.getCustomHeaders()).containsEntry("outcome", "published-internally-unreviewed");
+    assertThat(record.getVariablesAsMap()).containsEntry("reviewEscalation", "publish-internally")
+        .doesNotContainKey("reviewDecision");
+    jobs.assertNoJob("rivalwatch-deliver-email");
+    jobs.assertNoJob("rivalwatch-deliver-slack");
+    jobs.assertNoJob(USER_TASK_JOB_TYPE);
+    assertThat(instance).isCompleted().hasPassedElement("EndEvent_PublishedInternally")
+        .hasNotPassedElement("EndEvent_ReportDelivered");
   }
 
   @Test

@@ -51,7 +51,7 @@ class BudgetedBedrockCallsTest {
         new ModelPrice(BedrockFake.NOVA_LITE, 0.06, 0.24, 0, 0)), null, null, null, null);
     ledger = new ModelUsageLedger(json, store, cost);
     json.createIfAbsent(ArtefactKey.forRun(RUN, PlanningService.PHASE, "run-configuration.json"),
-        new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, budgetUsd), List.of()));
+        new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, budgetUsd, null), List.of()));
     RunBudget budget = new RunBudget(ledger, json, store, new PlanningService(null, json, null, null,
         Clock.systemUTC()), cost, new SimpleMeterRegistry(), Clock.systemUTC());
     client = BedrockModelClient.create(properties, ledger, Clock.systemUTC(), OutsideServices.standalone(),
