@@ -221,6 +221,7 @@ class CompetitorResearchModelTest {
         jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
       }
     }
+    assertThat(recordResult()).containsEntry(statusVariable, "skipped: budget 82 % spent");
 
     assertThat(instance)
         .isCompleted()
@@ -241,6 +242,7 @@ class CompetitorResearchModelTest {
     jobs.throwError("rivalwatch-analyse-strategy", "BUDGET_SPENT", Map.of());
     jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
     jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+    assertThat(recordResult().get("strategyStatus")).asString().startsWith("skipped");
 
     assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_StrategyBudgetSpent");
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "strategyStatus"))
