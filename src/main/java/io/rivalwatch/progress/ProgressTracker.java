@@ -110,13 +110,33 @@ public class ProgressTracker {
       }
       PhaseProgress ofPhase = run.progressOf(phase);
       update = new JobProgress(runId, run.processInstanceKey, phase.id(), job.jobType(), job.elementId(),
-          job.competitorId(), job.outcome(), ofPhase.completed(), ofPhase.pending(), null, eta(run),
+          job.competitorId(), job.outcome(), note(job.variables()), ofPhase.completed(), ofPhase.pending(), null, eta(run),
           run.phase().id(), run.status(), at);
       evict();
     }
     if (!subscribers.isEmpty()) {
       delivery.execute(() -> deliver(update));
     }
+  }
+
+  /** Status variables our workers complete jobs with: small facts meant for people (they show in Operate too). */
+  private static final List<String> NOTE_VARIABLES = List.of("websiteStatus", "newsStatus", "socialStatus",
+      "marketStatus", "researchNote", "sentimentStatus", "strategyStatus", "positioningStatus", "competitorCount",
+      "reportRevision", "qualityDecision", "reviewDecision", "emailDelivery", "slackDelivery", "dashboardDelivery",
+      "runOutcome", "operatorsNotified");
+
+  private static String note(Map<String, Object> variables) {
+    if (variables == null) {
+      return null;
+    }
+    for (String name : NOTE_VARIABLES) {
+      Object value = variables.get(name);
+      if (value != null) {
+        String text = String.valueOf(value);
+        return text.length() <= JobProgress.NOTE_LENGTH ? text : text.substring(0, JobProgress.NOTE_LENGTH - 1) + "…";
+      }
+    }
+    return null;
   }
 
   private void deliver(JobProgress update) {

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -43,8 +42,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(classes = ProgressApiTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProgressApiTest {
 
-  /** The web layer and the progress feature only: no engine, no workers. */
-  @SpringBootConfiguration
+  /**
+   * The web layer and the progress feature only: no engine, no workers. No stereotype annotation: the application's
+   * component scan (process tests, the local run) must not find it, nor tests looking for a configuration upwards.
+   */
   @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
       WebMvcAutoConfiguration.class, JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class})
   @EnableConfigurationProperties(ProgressProperties.class)
