@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -52,6 +54,22 @@ public class ProgressStreams {
       streams.remove(stream);
     }
     return emitter;
+  }
+
+  /**
+   * Ends every stream when the application stops: an open stream is a request in progress, and a graceful shutdown
+   * would otherwise wait its full timeout for each. Clients reconnect to the next instance.
+   */
+  @EventListener(ContextClosedEvent.class)
+  public void closeAll() {
+    for (Stream stream : streams) {
+      streams.remove(stream);
+      try {
+        stream.emitter().complete();
+      } catch (RuntimeException alreadyClosed) {
+        // nothing left to close
+      }
+    }
   }
 
   /** Streams open now (for tests and diagnostics). */
