@@ -121,8 +121,8 @@ public class ProgressTracker {
 
   /** Status variables our workers complete jobs with: small facts meant for people (they show in Operate too). */
   private static final List<String> NOTE_VARIABLES = List.of("websiteStatus", "newsStatus", "socialStatus",
-      "marketStatus", "researchNote", "sentimentStatus", "strategyStatus", "positioningStatus", "competitorCount",
-      "reportRevision", "qualityDecision", "reviewDecision", "emailDelivery", "slackDelivery", "dashboardDelivery",
+      "marketStatus", "researchNote", "sentimentStatus", "strategyStatus", "positioningStatus", "competitorIds",
+      "reportRef", "qualityDecision", "reviewDecision", "emailDelivery", "slackDelivery", "dashboardDelivery",
       "runOutcome", "operatorsNotified");
 
   private static String note(Map<String, Object> variables) {
@@ -132,7 +132,8 @@ public class ProgressTracker {
     for (String name : NOTE_VARIABLES) {
       Object value = variables.get(name);
       if (value != null) {
-        String text = String.valueOf(value);
+        String text = value instanceof List<?> list
+            ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : String.valueOf(value);
         return text.length() <= JobProgress.NOTE_LENGTH ? text : text.substring(0, JobProgress.NOTE_LENGTH - 1) + "…";
       }
     }

@@ -240,6 +240,8 @@ class ProgressTrackerTest {
       JobProgress planned = heard.poll(5, TimeUnit.SECONDS);
       JobProgress gathered = heard.poll(5, TimeUnit.SECONDS);
       assertThat(planned.phase()).isEqualTo("planning");
+      assertThat(planned.note()).as("the plan's competitors").isEqualTo("acme");
+      assertThat(gathered.note()).as("the job's own status").isEqualTo("done");
       assertThat(gathered).isNotNull();
       assertThat(gathered.runId()).isEqualTo("night-1");
       assertThat(gathered.phase()).isEqualTo("research");
