@@ -195,11 +195,11 @@ public class ProgressTracker {
     synchronized (this) {
       RunState.ORDER.forEach(phase -> phases.put(phase.id(), run.progressOf(phase)));
       withoutCost = new RunProgress(run.runId, run.processInstanceKey, run.phase().id(), run.status(), phases, null,
-          run.startedAt, run.updatedAt, run.endedAt, eta(run));
+          run.startedAt, run.updatedAt, run.endedAt, eta(run), run.seenFromStart());
     }
     return new RunProgress(withoutCost.runId(), withoutCost.processInstanceKey(), withoutCost.phase(),
         withoutCost.status(), withoutCost.phases(), costs.costUsd(run.runId), withoutCost.startedAt(),
-        withoutCost.updatedAt(), withoutCost.endedAt(), withoutCost.eta());
+        withoutCost.updatedAt(), withoutCost.endedAt(), withoutCost.eta(), withoutCost.seenFromStart());
   }
 
   /**

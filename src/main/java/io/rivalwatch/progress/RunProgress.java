@@ -15,10 +15,12 @@ import java.util.Map;
  * @param startedAt when its first job finished as seen here (a run started before this instance shows when this
  *     instance first saw it)
  * @param eta see {@link Eta}
+ * @param seenFromStart false for a run this instance first saw mid-way (it started before this instance did): its
+ *     completed counts then miss the jobs before, and its pending counts rest on the competitors seen so far
  */
 public record RunProgress(
     String runId, Long processInstanceKey, String phase, String status, Map<String, PhaseProgress> phases,
-    Double costUsd, Instant startedAt, Instant updatedAt, Instant endedAt, Eta eta) {
+    Double costUsd, Instant startedAt, Instant updatedAt, Instant endedAt, Eta eta, boolean seenFromStart) {
 
   public static final String RUNNING = "running";
   public static final String WAITING_FOR_REVIEW = "waiting-for-review";

@@ -43,10 +43,13 @@ final class RunState {
   Instant endedAt;
   private String status = RunProgress.RUNNING;
   private RunPhase lastPhase = PLANNING;
+  private RunPhase furthestPhase = PLANNING;
   private Integer plannedCompetitors;
   private final Map<String, Integer> extraResearchRounds = new HashMap<>();
   private final Set<String> competitorsSeen = new HashSet<>();
   private final Set<String> skipped = new HashSet<>();
+  private final Map<String, Integer> researchDone = new HashMap<>();
+  private final Map<String, Integer> analysesDone = new HashMap<>();
   private final Map<RunPhase, Integer> completed = new EnumMap<>(RunPhase.class);
   private final Map<RunPhase, Integer> failedAttempts = new EnumMap<>(RunPhase.class);
   private int reportRevisions = 1;
@@ -75,6 +78,7 @@ final class RunState {
       return;
     }
     lastPhase = phase;
+    furthestPhase = phase.ordinal() > furthestPhase.ordinal() ? phase : furthestPhase;
     if (JobFinished.FAILED.equals(job.outcome())) {
       failedAttempts.merge(phase, 1, Integer::sum);
       return;
@@ -84,6 +88,11 @@ final class RunState {
     if (phase != REVIEW || JobBasedUserTasks.JOB_TYPE.equals(type)) {
       // reminders and escalations belong to the review phase but are not the review itself
       completed.merge(phase, 1, Integer::sum);
+    }
+    if (job.competitorId() != null && phase == RESEARCH) {
+      researchDone.merge(job.competitorId(), 1, Integer::sum);
+    } else if (job.competitorId() != null && phase == ANALYSIS) {
+      analysesDone.merge(job.competitorId(), 1, Integer::sum);
     }
     switch (type) {
       case "rivalwatch-plan-run" -> planned(variables);
@@ -176,6 +185,11 @@ final class RunState {
     }
   }
 
+  /** True when the plan's job was seen: the counts are then the whole run's, not the part after a restart. */
+  boolean seenFromStart() {
+    return plannedCompetitors != null || completedOf(PLANNING) > 0;
+  }
+
   boolean ended() {
     return endedAt != null;
   }
@@ -207,16 +221,40 @@ final class RunState {
     if (failurePath && phase != OUTCOME) {
       return 0;
     }
+    // a run first seen mid-way (this instance restarted): what must have finished before its furthest job counts as
+    // done, though its jobs were not seen (the competitors finish together before the report is written)
+    if (phase == PLANNING && furthestPhase != PLANNING
+        || (phase == RESEARCH || phase == ANALYSIS) && furthestPhase.ordinal() >= SYNTHESIS.ordinal()) {
+      return 0;
+    }
+    if (phase == RESEARCH || phase == ANALYSIS) {
+      return pendingPerCompetitor(phase);
+    }
     return Math.max(0, expected(phase) - completedOf(phase));
   }
 
+  /**
+   * Counted competitor by competitor: a competitor whose analyses began has finished its research, even when this
+   * instance did not see it (it restarted); competitors of the plan not seen yet expect a full round.
+   */
+  private int pendingPerCompetitor(RunPhase phase) {
+    int pending = 0;
+    for (String competitor : competitorsSeen) {
+      if (phase == RESEARCH && !analysesDone.containsKey(competitor) && !skipped.contains(competitor)) {
+        int expected = RESEARCH_JOBS_PER_ROUND * (1 + extraResearchRounds.getOrDefault(competitor, 0));
+        pending += Math.max(0, expected - researchDone.getOrDefault(competitor, 0));
+      } else if (phase == ANALYSIS && !skipped.contains(competitor)) {
+        pending += Math.max(0, ANALYSES_PER_COMPETITOR - analysesDone.getOrDefault(competitor, 0));
+      }
+    }
+    int notSeenYet = Math.max(0, (plannedCompetitors == null ? 0 : plannedCompetitors) - competitorsSeen.size());
+    return pending + notSeenYet * (phase == RESEARCH ? RESEARCH_JOBS_PER_ROUND : ANALYSES_PER_COMPETITOR);
+  }
+
   private int expected(RunPhase phase) {
-    int competitors = Math.max(plannedCompetitors == null ? 0 : plannedCompetitors, competitorsSeen.size());
     return switch (phase) {
       case PLANNING -> 1;
-      case RESEARCH -> RESEARCH_JOBS_PER_ROUND
-          * (competitors + extraResearchRounds.values().stream().mapToInt(Integer::intValue).sum());
-      case ANALYSIS -> ANALYSES_PER_COMPETITOR * Math.max(0, competitors - skipped.size());
+      case RESEARCH, ANALYSIS -> throw new IllegalStateException("counted per competitor");
       case SYNTHESIS -> SYNTHESIS_JOBS_PER_REVISION * reportRevisions;
       case REVIEW -> rejected ? completedOf(REVIEW) : reviewRounds;
       case DISTRIBUTION -> rejected ? 0 : DELIVERY_CHANNELS;

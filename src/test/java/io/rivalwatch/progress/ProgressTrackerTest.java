@@ -189,6 +189,31 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void aRunFirstSeenMidWaySaysSoAndDoesNotWaitForWhatFinishedBefore() {
+    // this instance restarted while the run was analysing
+    run.done("rivalwatch-analyse-sentiment", "acme", Map.of("sentimentStatus", "done: 7 findings"));
+    RunProgress midway = view();
+    assertThat(midway.seenFromStart()).isFalse();
+    assertThat(midway.phases().get("planning").pending()).isZero();
+    assertThat(midway.phases().get("research").pending()).as("acme's analyses began: its research is done")
+        .isZero();
+    assertThat(midway.phases().get("analysis")).isEqualTo(new PhaseProgress(1, 2, 0));
+    assertThat(midway.phase()).isEqualTo("analysis");
+    assertThat(midway.processInstanceKey()).as("a competitor's job names its own instance, not the run's").isNull();
+
+    run.synthesis("passed");
+    RunProgress later = view();
+    assertThat(later.phases().get("research").pending()).isZero();
+    assertThat(later.phases().get("analysis").pending()).isZero();
+    assertThat(later.status()).isEqualTo(RunProgress.WAITING_FOR_REVIEW);
+    assertThat(later.processInstanceKey()).isEqualTo(100);
+
+    RunJobs fromStart = new RunJobs("night-2", 200, clock, tracker::onJobFinished);
+    fromStart.plan("acme");
+    assertThat(tracker.run("night-2").orElseThrow().seenFromStart()).isTrue();
+  }
+
+  @Test
   void finishedRunsAreForgottenAfterTheRetentionOrBeyondTheLimit() {
     ProgressTracker small = tracker(new ProgressProperties(2, Duration.ofHours(1), 100, null, null, null));
     for (int i = 1; i <= 3; i++) {
