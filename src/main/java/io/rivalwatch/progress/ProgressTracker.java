@@ -198,8 +198,25 @@ public class ProgressTracker {
           run.startedAt, run.updatedAt, run.endedAt, eta(run), run.seenFromStart());
     }
     return new RunProgress(withoutCost.runId(), withoutCost.processInstanceKey(), withoutCost.phase(),
-        withoutCost.status(), withoutCost.phases(), costs.costUsd(run.runId), withoutCost.startedAt(),
+        withoutCost.status(), withoutCost.phases(), costOf(run), withoutCost.startedAt(),
         withoutCost.updatedAt(), withoutCost.endedAt(), withoutCost.eta(), withoutCost.seenFromStart());
+  }
+
+  /**
+   * A finished run's cost no longer changes: it is read once more after the cost cache has turned over, then kept,
+   * so listing many finished runs does not read their ledgers again and again.
+   */
+  private Double costOf(RunState run) {
+    Double known = run.finalCostUsd;
+    if (known != null) {
+      return known;
+    }
+    Double cost = costs.costUsd(run.runId);
+    Instant endedAt = run.endedAt;
+    if (cost != null && endedAt != null && clock.instant().isAfter(endedAt.plus(properties.costCache()))) {
+      run.finalCostUsd = cost;
+    }
+    return cost;
   }
 
   /**

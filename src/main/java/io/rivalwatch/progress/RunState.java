@@ -41,6 +41,8 @@ final class RunState {
   final Instant startedAt;
   Instant updatedAt;
   Instant endedAt;
+  /** The cost once no more can come (read a cache period after the end); null until then. */
+  volatile Double finalCostUsd;
   private String status = RunProgress.RUNNING;
   private RunPhase lastPhase = PLANNING;
   private RunPhase furthestPhase = PLANNING;

@@ -239,6 +239,24 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void aFinishedRunsCostIsReadOnceMoreAfterTheCacheTurnedOverThenKept() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    ProgressTracker counting = new ProgressTracker(ProgressProperties.defaults(),
+        runId -> reads.incrementAndGet() * 0.5, meters, clock);
+    RunJobs each = new RunJobs("costly", 5, clock, counting::onJobFinished);
+    each.plan("acme");
+    assertThat(counting.run("costly").orElseThrow().costUsd()).isEqualTo(0.5);
+    each.done("rivalwatch-record-run-failure", null, Map.of());
+    assertThat(counting.run("costly").orElseThrow().costUsd()).as("just ended: read again").isEqualTo(1.0);
+
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(counting.run("costly").orElseThrow().costUsd()).isEqualTo(1.5);
+    assertThat(counting.run("costly").orElseThrow().costUsd()).isEqualTo(1.5);
+    assertThat(counting.runs().get(0).costUsd()).isEqualTo(1.5);
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
   void theGaugeCountsRunsByPhase() {
     run.plan("acme");
     new RunJobs("night-9", 900, clock, tracker::onJobFinished).plan("globex");
