@@ -91,8 +91,17 @@ public class ProgressTracker {
     return since;
   }
 
+  /** Runs on the thread that published the event (a worker's): never throws, so progress cannot fail a job. */
   @EventListener
   public void onJobFinished(JobFinished job) {
+    try {
+      track(job);
+    } catch (RuntimeException e) {
+      LOG.warn("progress of run {} not updated for job {}: {}", job.runId(), job.jobType(), e.toString());
+    }
+  }
+
+  private void track(JobFinished job) {
     String runId = job.runId() != null && !job.runId().isBlank() ? job.runId()
         : job.processInstanceKey() > 0 ? RunIds.of(job.processInstanceKey()) : null;
     if (runId == null) {
@@ -110,8 +119,8 @@ public class ProgressTracker {
       }
       PhaseProgress ofPhase = run.progressOf(phase);
       update = new JobProgress(runId, run.processInstanceKey, phase.id(), job.jobType(), job.elementId(),
-          job.competitorId(), job.outcome(), note(job.variables()), ofPhase.completed(), ofPhase.pending(), null, eta(run),
-          run.phase().id(), run.status(), at);
+          job.competitorId(), job.outcome(), note(job.variables()), ofPhase.completed(), ofPhase.pending(), null,
+          eta(run), run.phase().id(), run.status(), at);
       evict();
     }
     if (!subscribers.isEmpty()) {
@@ -133,7 +142,8 @@ public class ProgressTracker {
       Object value = variables.get(name);
       if (value != null) {
         String text = value instanceof List<?> list
-            ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) : String.valueOf(value);
+            ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+            : String.valueOf(value);
         return text.length() <= JobProgress.NOTE_LENGTH ? text : text.substring(0, JobProgress.NOTE_LENGTH - 1) + "…";
       }
     }

@@ -102,7 +102,8 @@ public final class LocalRun {
       long key = client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
           .variables(variables).send().join().getProcessInstanceKey();
       out.println("Started run " + runId + " (process instance " + key + ")");
-      String api = "http://localhost:" + context.getEnvironment().getProperty("local.server.port", "8080") + "/api/runs";
+      String port = context.getEnvironment().getProperty("local.server.port", "8080");
+      String api = "http://localhost:" + port + "/api/runs";
       out.println("Progress:  " + api + "/" + runId + " (all runs: " + api + "; each job as it finishes: curl -N "
           + api + "/" + runId + "/events)");
       out.println("Each line: [seconds] phase, competitor, job and its status, then [phase jobs done/expected so far,"

@@ -157,8 +157,8 @@ final class ProgressPrinter implements AutoCloseable {
       line(RunPhase.ofJobType(value.getType()).id(), who, value.getElementId() + " failed, " + value.getRetries()
           + " retries left: " + value.getErrorMessage());
     } else if (record.getIntent() == JobIntent.ERROR_THROWN) {
-      line(RunPhase.ofJobType(value.getType()).id(), who, value.getElementId() + " raised " + value.getErrorCode() + ": "
-          + value.getErrorMessage());
+      line(RunPhase.ofJobType(value.getType()).id(), who, value.getElementId() + " raised " + value.getErrorCode()
+          + ": " + value.getErrorMessage());
     }
   }
 
