@@ -6,6 +6,7 @@ import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
@@ -69,6 +70,9 @@ public final class LocalRun {
     LocalEnvironment environment = LocalEnvironment.shared();
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
+    // until the workers' own JobFinished hook exists (issue 6, observability): the progress API and the lines below
+    // learn of each job from the engine's records instead; delete this line when the hook lands
+    properties.put(io.rivalwatch.testsupport.EngineJobFinishedStandIn.PROPERTY, "true");
     if (cloudFakes) {
       out.println("aws profile against local fakes: Bedrock (Converse), AgentCore Memory, S3 (S3Mock)");
       properties.putAll(CloudFakes.shared().properties());
@@ -97,14 +101,22 @@ public final class LocalRun {
           .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));
       long key = client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
           .variables(variables).send().join().getProcessInstanceKey();
-      out.println("Started run " + runId + " (process instance " + key + ")\n");
+      out.println("Started run " + runId + " (process instance " + key + ")");
+      String port = context.getEnvironment().getProperty("local.server.port", "8080");
+      String api = "http://localhost:" + port + "/api/runs";
+      out.println("Progress:  " + api + "/" + runId + " (all runs: " + api + "; each job as it finishes: curl -N "
+          + api + "/" + runId + "/events)");
+      out.println("Each line: [seconds] phase, competitor, job and its status, then [phase jobs done/expected so far,"
+          + " model cost so far]\n");
 
-      ProgressPrinter progress = new ProgressPrinter(EmbeddedEngine.get(), key, out);
+      ProgressPrinter progress = new ProgressPrinter(EmbeddedEngine.get(), key, runId,
+          context.getBean(ProgressTracker.class), out);
       while (!progress.ended() && !progress.incident()) {
         progress.printNew();
         Thread.sleep(200);
       }
-      progress.printNew();
+      progress.printRest(java.time.Duration.ofSeconds(5));
+      progress.close();
       if (progress.incident()) {
         out.println("\nThe run stopped at an incident (above). On a cluster it would wait in Operate for a fix and a retry;"
             + " the local run ends here.");

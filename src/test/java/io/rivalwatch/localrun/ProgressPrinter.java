@@ -1,6 +1,5 @@
 package io.rivalwatch.localrun;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
@@ -12,6 +11,11 @@ import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.rivalwatch.progress.JobProgress;
+import io.rivalwatch.progress.ProgressTracker;
+import io.rivalwatch.progress.RunProgress;
+import io.rivalwatch.workflow.JobFinished;
+import io.rivalwatch.workflow.RunPhase;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,29 +23,73 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Prints a run's progress in the terminal from the embedded engine's record stream: each finished job with its
- * phase, competitor and outcome, each incident, and where the run ends.
+ * Prints a run's progress in the terminal: each finished job with its phase, competitor and outcome, and its phase's
+ * jobs done out of those expected so far and the run's cost, from the same {@link ProgressTracker} that serves
+ * {@code /api/runs} (so the terminal and the API agree); failed attempts, errors, incidents and where the run ends
+ * from the embedded engine's record stream.
  */
-final class ProgressPrinter {
+final class ProgressPrinter implements AutoCloseable {
 
   private final ZeebeTestEngine engine;
   private final long rootKey;
   private final PrintStream out;
   private final Instant started = Instant.now();
-  private final ObjectMapper json = new ObjectMapper();
   private final Set<Long> tree = new HashSet<>();
   private final Map<Long, String> competitorOfInstance = new HashMap<>();
   private long seen = -1;
   private boolean ended;
   private boolean incident;
+  private final String runId;
+  private final ProgressTracker tracker;
+  private final BlockingQueue<JobProgress> jobs = new LinkedBlockingQueue<>();
+  private final AutoCloseable subscription;
 
-  ProgressPrinter(ZeebeTestEngine engine, long rootKey, PrintStream out) {
+  ProgressPrinter(ZeebeTestEngine engine, long rootKey, String runId, ProgressTracker tracker, PrintStream out) {
     this.engine = engine;
     this.rootKey = rootKey;
+    this.runId = runId;
+    this.tracker = tracker;
     this.out = out;
     tree.add(rootKey);
+    subscription = tracker.subscribe(job -> {
+      if (runId.equals(job.runId())) {
+        jobs.add(job);
+      }
+    });
+  }
+
+  @Override
+  public void close() throws Exception {
+    subscription.close();
+  }
+
+  /**
+   * Prints the jobs the tracker still has to report once the engine says the run ended (the tracker hears of them a
+   * moment later), waiting at most {@code patience} for the run's last one.
+   */
+  void printRest(Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    JobProgress job;
+    while ((job = jobs.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+      print(job);
+      if (job.status().equals(RunProgress.DELIVERED) || job.status().equals(RunProgress.REJECTED)
+          || (job.status().equals(RunProgress.FAILED) && job.pending() == 0)) {
+        break;
+      }
+    }
+    printNew();
+    tracker.run(runId).ifPresent(run -> {
+      StringBuilder phases = new StringBuilder();
+      run.phases().forEach((phase, counts) -> phases.append(phases.isEmpty() ? "" : ", ").append(phase).append(' ')
+          .append(counts.completed()).append('/').append(counts.completed() + counts.pending()));
+      out.printf("%nProgress: %s; %s; model cost $%.4f%n", run.status(), phases,
+          run.costUsd() == null ? 0 : run.costUsd());
+    });
   }
 
   boolean ended() {
@@ -56,6 +104,10 @@ final class ProgressPrinter {
   /** Prints what happened since the last call. */
   @SuppressWarnings("unchecked")
   void printNew() {
+    JobProgress job;
+    while ((job = jobs.poll()) != null) {
+      print(job);
+    }
     for (Record<?> record : RecordStream.of(engine.getRecordStreamSource()).records()) {
       if (record.getPosition() <= seen) {
         continue;
@@ -101,14 +153,12 @@ final class ProgressPrinter {
       return;
     }
     String who = competitorOfInstance.get(value.getProcessInstanceKey());
-    if (record.getIntent() == JobIntent.COMPLETED) {
-      line(phase(value.getType()), who, value.getElementId() + " done" + outcome(value.getVariables()));
-    } else if (record.getIntent() == JobIntent.FAILED) {
-      line(phase(value.getType()), who, value.getElementId() + " failed, " + value.getRetries()
+    if (record.getIntent() == JobIntent.FAILED) {
+      line(RunPhase.ofJobType(value.getType()).id(), who, value.getElementId() + " failed, " + value.getRetries()
           + " retries left: " + value.getErrorMessage());
     } else if (record.getIntent() == JobIntent.ERROR_THROWN) {
-      line(phase(value.getType()), who, value.getElementId() + " raised " + value.getErrorCode() + ": "
-          + value.getErrorMessage());
+      line(RunPhase.ofJobType(value.getType()).id(), who, value.getElementId() + " raised " + value.getErrorCode()
+          + ": " + value.getErrorMessage());
     }
   }
 
@@ -119,42 +169,15 @@ final class ProgressPrinter {
     }
   }
 
-  private String outcome(Map<String, Object> variables) {
-    for (String name : new String[] {"websiteStatus", "newsStatus", "socialStatus", "marketStatus",
-        "researchNote", "sentimentStatus", "strategyStatus", "positioningStatus", "competitorIds", "reportRef",
-        "qualityDecision", "reviewDecision", "emailDelivery", "slackDelivery", "dashboardDelivery", "runOutcome",
-        "operatorsNotified"}) {
-      if (variables.containsKey(name)) {
-        try {
-          return ": " + json.writeValueAsString(variables.get(name)).replace("\"", "");
-        } catch (Exception e) {
-          return "";
-        }
-      }
+  /** A finished job as the tracker saw it, with its phase's done/expected and the run's cost so far. */
+  private void print(JobProgress job) {
+    if (!JobFinished.COMPLETED.equals(job.outcome())) {
+      return; // failures and BPMN errors are printed from the engine's records, with their messages
     }
-    return "";
-  }
-
-  private static String phase(String jobType) {
-    if (jobType.contains("plan")) {
-      return "planning";
-    }
-    if (jobType.contains("gather") || jobType.contains("sufficiency")) {
-      return "research";
-    }
-    if (jobType.contains("analyse")) {
-      return "analysis";
-    }
-    if (jobType.contains("report")) {
-      return "synthesis";
-    }
-    if (jobType.contains("userTask")) {
-      return "review";
-    }
-    if (jobType.contains("deliver") || jobType.contains("dashboard")) {
-      return "distribution";
-    }
-    return "outcome";
+    String note = job.note() == null ? "" : ": " + job.note();
+    line(job.phase(), job.competitorId(), job.elementId() + " done" + note + "  [" + job.phase() + " "
+        + job.completed() + "/" + (job.completed() + job.pending()) + ", $"
+        + String.format(java.util.Locale.ROOT, "%.4f", job.costUsd() == null ? 0 : job.costUsd()) + "]");
   }
 
   private void line(String phase, String competitor, String text) {

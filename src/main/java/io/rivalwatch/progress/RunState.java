@@ -1,0 +1,284 @@
+package io.rivalwatch.progress;
+
+import static io.rivalwatch.workflow.RunPhase.ANALYSIS;
+import static io.rivalwatch.workflow.RunPhase.DISTRIBUTION;
+import static io.rivalwatch.workflow.RunPhase.OUTCOME;
+import static io.rivalwatch.workflow.RunPhase.PLANNING;
+import static io.rivalwatch.workflow.RunPhase.RESEARCH;
+import static io.rivalwatch.workflow.RunPhase.REVIEW;
+import static io.rivalwatch.workflow.RunPhase.SYNTHESIS;
+
+import io.rivalwatch.workflow.JobBasedUserTasks;
+import io.rivalwatch.workflow.JobFinished;
+import io.rivalwatch.workflow.RunPhase;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one run has done and what its plan still expects, learnt from its finished jobs only. Not thread-safe: the
+ * tracker guards each instance.
+ *
+ * <p>Expected items: planning 1; research 5 per competitor per research round (four gathers and the sufficiency
+ * check); analysis 3 per competitor not skipped; synthesis 2 per report revision (write and quality check); review 1
+ * per review round; distribution 3 (none after a rejection); outcome 1 (2 on the failure path: the record and the
+ * operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what follows it.
+ */
+final class RunState {
+
+  static final List<RunPhase> ORDER = List.of(PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME);
+  private static final int RESEARCH_JOBS_PER_ROUND = 5;
+  private static final int ANALYSES_PER_COMPETITOR = 3;
+  private static final int SYNTHESIS_JOBS_PER_REVISION = 2;
+  private static final int DELIVERY_CHANNELS = 3;
+
+  final String runId;
+  Long processInstanceKey;
+  final Instant startedAt;
+  Instant updatedAt;
+  Instant endedAt;
+  /** The cost once no more can come (read a cache period after the end); null until then. */
+  volatile Double finalCostUsd;
+  private String status = RunProgress.RUNNING;
+  private RunPhase lastPhase = PLANNING;
+  private RunPhase furthestPhase = PLANNING;
+  private Integer plannedCompetitors;
+  private final Map<String, Integer> extraResearchRounds = new HashMap<>();
+  private final Set<String> competitorsSeen = new HashSet<>();
+  private final Set<String> skipped = new HashSet<>();
+  private final Map<String, Integer> researchDone = new HashMap<>();
+  private final Map<String, Integer> analysesDone = new HashMap<>();
+  private final Map<RunPhase, Integer> completed = new EnumMap<>(RunPhase.class);
+  private final Map<RunPhase, Integer> failedAttempts = new EnumMap<>(RunPhase.class);
+  private int reportRevisions = 1;
+  private int reviewRounds = 1;
+  private boolean waitingForReview;
+  private boolean rejected;
+  private boolean failurePath;
+
+  RunState(String runId, Instant startedAt) {
+    this.runId = runId;
+    this.startedAt = startedAt;
+    this.updatedAt = startedAt;
+  }
+
+  void apply(JobFinished job) {
+    updatedAt = job.at() == null ? updatedAt : job.at();
+    if (job.competitorId() == null && processInstanceKey == null && job.processInstanceKey() > 0) {
+      // a competitor's jobs run in its own (child) process instance: only run-wide jobs name the run's instance
+      processInstanceKey = job.processInstanceKey();
+    }
+    if (job.competitorId() != null) {
+      competitorsSeen.add(job.competitorId());
+    }
+    RunPhase phase = job.phase() == null ? RunPhase.ofJobType(job.jobType()) : job.phase();
+    if (phase == RunPhase.OTHER) {
+      return;
+    }
+    lastPhase = phase;
+    furthestPhase = phase.ordinal() > furthestPhase.ordinal() ? phase : furthestPhase;
+    if (JobFinished.FAILED.equals(job.outcome())) {
+      failedAttempts.merge(phase, 1, Integer::sum);
+      return;
+    }
+    Map<String, Object> variables = job.variables() == null ? Map.of() : job.variables();
+    String type = job.jobType() == null ? "" : job.jobType();
+    if (phase != REVIEW || JobBasedUserTasks.JOB_TYPE.equals(type)) {
+      // reminders and escalations belong to the review phase but are not the review itself
+      completed.merge(phase, 1, Integer::sum);
+    }
+    if (job.competitorId() != null && phase == RESEARCH) {
+      researchDone.merge(job.competitorId(), 1, Integer::sum);
+    } else if (job.competitorId() != null && phase == ANALYSIS) {
+      analysesDone.merge(job.competitorId(), 1, Integer::sum);
+    }
+    switch (type) {
+      case "rivalwatch-plan-run" -> planned(variables);
+      case "rivalwatch-check-research-sufficiency" -> researchJudged(job.competitorId(), variables);
+      case "rivalwatch-write-report" -> reportWritten();
+      case "rivalwatch-check-report-quality" -> qualityChecked(variables);
+      case JobBasedUserTasks.JOB_TYPE -> reviewed(variables);
+      case "rivalwatch-record-run-outcome" -> recordedOutcome(variables);
+      case "rivalwatch-record-run-failure", "rivalwatch-notify-operators" -> failed();
+      default -> {
+        if (phase == DISTRIBUTION) {
+          reviewEndedUnseen();
+        }
+      }
+    }
+  }
+
+  private void planned(Map<String, Object> variables) {
+    if (variables.get("competitorCount") instanceof Number count) {
+      plannedCompetitors = count.intValue();
+    } else if (variables.get("competitorIds") instanceof List<?> ids) {
+      plannedCompetitors = ids.size();
+    }
+  }
+
+  private void researchJudged(String competitorId, Map<String, Object> variables) {
+    if (competitorId == null) {
+      return;
+    }
+    String decision = String.valueOf(variables.get("researchDecision"));
+    if ("gather-more".equals(decision)) {
+      extraResearchRounds.merge(competitorId, 1, Integer::sum);
+    } else if ("skip".equals(decision)) {
+      skipped.add(competitorId);
+    }
+  }
+
+  private void reportWritten() {
+    if (waitingForReview) {
+      // the reviewer asked for changes (seen only by its effect when the review is a Camunda user task)
+      completed.merge(REVIEW, 1, Integer::sum);
+      waitingForReview = false;
+      reportRevisions++;
+      reviewRounds++;
+    }
+  }
+
+  private void qualityChecked(Map<String, Object> variables) {
+    if ("revise".equals(variables.get("qualityDecision"))) {
+      reportRevisions++;
+    } else {
+      waitingForReview = true;
+    }
+  }
+
+  private void reviewed(Map<String, Object> variables) {
+    waitingForReview = false;
+    Object decision = variables.get("reviewDecision");
+    if ("request-changes".equals(decision)) {
+      reportRevisions++;
+      reviewRounds++;
+    } else if ("reject".equals(decision)) {
+      rejected = true;
+    }
+  }
+
+  private void reviewEndedUnseen() {
+    if (waitingForReview) {
+      completed.merge(REVIEW, 1, Integer::sum);
+      waitingForReview = false;
+    }
+  }
+
+  private void recordedOutcome(Map<String, Object> variables) {
+    reviewEndedUnseen();
+    rejected = rejected || RunProgress.REJECTED.equals(variables.get("runOutcome"));
+    end(rejected ? RunProgress.REJECTED : RunProgress.DELIVERED);
+  }
+
+  private void failed() {
+    failurePath = true;
+    waitingForReview = false;
+    end(RunProgress.FAILED);
+  }
+
+  private void end(String terminal) {
+    status = terminal;
+    if (endedAt == null) {
+      endedAt = updatedAt;
+    }
+  }
+
+  /** True when the plan's job was seen: the counts are then the whole run's, not the part after a restart. */
+  boolean seenFromStart() {
+    return plannedCompetitors != null || completedOf(PLANNING) > 0;
+  }
+
+  boolean ended() {
+    return endedAt != null;
+  }
+
+  String status() {
+    if (ended()) {
+      return status;
+    }
+    return waitingForReview ? RunProgress.WAITING_FOR_REVIEW : RunProgress.RUNNING;
+  }
+
+  boolean waitingForReview() {
+    return waitingForReview && !ended();
+  }
+
+  /** True before the (current round's) review is done: the ETA then runs to the report being ready for review. */
+  boolean beforeReview() {
+    return completedOf(REVIEW) < reviewRounds && !rejected;
+  }
+
+  int completedOf(RunPhase phase) {
+    return completed.getOrDefault(phase, 0);
+  }
+
+  int pendingOf(RunPhase phase) {
+    if (ended() && !(failurePath && phase == OUTCOME)) {
+      return 0;
+    }
+    if (failurePath && phase != OUTCOME) {
+      return 0;
+    }
+    // a run first seen mid-way (this instance restarted): what must have finished before its furthest job counts as
+    // done, though its jobs were not seen (the competitors finish together before the report is written)
+    if (phase == PLANNING && furthestPhase != PLANNING
+        || (phase == RESEARCH || phase == ANALYSIS) && furthestPhase.ordinal() >= SYNTHESIS.ordinal()) {
+      return 0;
+    }
+    if (phase == RESEARCH || phase == ANALYSIS) {
+      return pendingPerCompetitor(phase);
+    }
+    return Math.max(0, expected(phase) - completedOf(phase));
+  }
+
+  /**
+   * Counted competitor by competitor: a competitor whose analyses began has finished its research, even when this
+   * instance did not see it (it restarted); competitors of the plan not seen yet expect a full round.
+   */
+  private int pendingPerCompetitor(RunPhase phase) {
+    int pending = 0;
+    for (String competitor : competitorsSeen) {
+      if (phase == RESEARCH && !analysesDone.containsKey(competitor) && !skipped.contains(competitor)) {
+        int expected = RESEARCH_JOBS_PER_ROUND * (1 + extraResearchRounds.getOrDefault(competitor, 0));
+        pending += Math.max(0, expected - researchDone.getOrDefault(competitor, 0));
+      } else if (phase == ANALYSIS && !skipped.contains(competitor)) {
+        pending += Math.max(0, ANALYSES_PER_COMPETITOR - analysesDone.getOrDefault(competitor, 0));
+      }
+    }
+    int notSeenYet = Math.max(0, (plannedCompetitors == null ? 0 : plannedCompetitors) - competitorsSeen.size());
+    return pending + notSeenYet * (phase == RESEARCH ? RESEARCH_JOBS_PER_ROUND : ANALYSES_PER_COMPETITOR);
+  }
+
+  private int expected(RunPhase phase) {
+    return switch (phase) {
+      case PLANNING -> 1;
+      case RESEARCH, ANALYSIS -> throw new IllegalStateException("counted per competitor");
+      case SYNTHESIS -> SYNTHESIS_JOBS_PER_REVISION * reportRevisions;
+      case REVIEW -> rejected ? completedOf(REVIEW) : reviewRounds;
+      case DISTRIBUTION -> rejected ? 0 : DELIVERY_CHANNELS;
+      case OUTCOME -> failurePath ? 2 : 1;
+      case OTHER -> 0;
+    };
+  }
+
+  /** The earliest phase with pending items; outcome once the run ended. */
+  RunPhase phase() {
+    if (ended()) {
+      return OUTCOME;
+    }
+    for (RunPhase phase : ORDER) {
+      if (pendingOf(phase) > 0) {
+        return phase;
+      }
+    }
+    return lastPhase;
+  }
+
+  PhaseProgress progressOf(RunPhase phase) {
+    return new PhaseProgress(completedOf(phase), pendingOf(phase), failedAttempts.getOrDefault(phase, 0));
+  }
+}

@@ -1,0 +1,70 @@
+package io.rivalwatch.progress;
+
+import io.rivalwatch.testsupport.MutableClock;
+import io.rivalwatch.workflow.JobFinished;
+import io.rivalwatch.workflow.RunPhase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Plays a run's jobs as the workers' hook would publish them, each taking {@code took} on the test clock. */
+final class RunJobs {
+
+  static final List<String> GATHERS = List.of("rivalwatch-gather-website", "rivalwatch-gather-news",
+      "rivalwatch-gather-social", "rivalwatch-gather-market-data");
+  static final List<String> ANALYSES = List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy",
+      "rivalwatch-analyse-positioning");
+
+  private final String runId;
+  private final long key;
+  private final MutableClock clock;
+  private final Consumer<JobFinished> publish;
+  Duration took = Duration.ofSeconds(2);
+
+  RunJobs(String runId, long key, MutableClock clock, Consumer<JobFinished> publish) {
+    this.runId = runId;
+    this.key = key;
+    this.clock = clock;
+    this.publish = publish;
+  }
+
+  void job(String type, String competitorId, String outcome, Map<String, Object> variables) {
+    clock.advance(took);
+    publish.accept(new JobFinished(runId, competitorId == null ? key : key + 1000, type, "Task_" + type,
+        competitorId, RunPhase.ofJobType(type), outcome, variables, clock.instant(), took));
+  }
+
+  void done(String type, String competitorId, Map<String, Object> variables) {
+    job(type, competitorId, JobFinished.COMPLETED, variables);
+  }
+
+  void plan(String... competitors) {
+    done("rivalwatch-plan-run", null, Map.of("runId", runId, "competitorIds", List.of(competitors),
+        "competitorCount", competitors.length));
+  }
+
+  void research(String competitor, String decision) {
+    GATHERS.forEach(type -> done(type, competitor, Map.of()));
+    done("rivalwatch-check-research-sufficiency", competitor, Map.of("researchDecision", decision));
+  }
+
+  void analyse(String competitor) {
+    ANALYSES.forEach(type -> done(type, competitor, Map.of()));
+  }
+
+  void synthesis(String qualityDecision) {
+    done("rivalwatch-write-report", null, Map.of("reportRevision", 1));
+    done("rivalwatch-check-report-quality", null, Map.of("qualityDecision", qualityDecision));
+  }
+
+  void distribute() {
+    done("rivalwatch-deliver-email", null, Map.of("emailDelivery", "delivered"));
+    done("rivalwatch-deliver-slack", null, Map.of("slackDelivery", "delivered"));
+    done("rivalwatch-publish-dashboard", null, Map.of("dashboardDelivery", "published"));
+  }
+
+  void recordOutcome(String status) {
+    done("rivalwatch-record-run-outcome", null, Map.of("runOutcome", status));
+  }
+}
