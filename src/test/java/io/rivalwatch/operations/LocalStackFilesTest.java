@@ -154,7 +154,10 @@ class LocalStackFilesTest {
         .containsExactly("x", "y", "z");
   }
 
-  /** promtool (Debian package "prometheus") checks the rules and the configuration as Prometheus would load them. */
+  /**
+   * promtool (Debian package "prometheus") checks the rules and the configuration as Prometheus would load them, and
+   * runs the alerts' unit tests. Skipped where promtool is not installed.
+   */
   @Test
   void promtoolAcceptsTheConfigurationAndTheRules(@TempDir Path dir) throws Exception {
     Path promtool = Path.of("/usr/bin/promtool");
@@ -164,6 +167,9 @@ class LocalStackFilesTest {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, read(PROMETHEUS).replace("/etc/prometheus/alerts.yml", ALERTS.toString()));
     assertThat(run(promtool.toString(), "check", "config", config.toString())).contains("SUCCESS");
+    // the alerts fire (and stay quiet) on the series in prometheus/alerts.test.yml as intended
+    assertThat(run(promtool.toString(), "test", "rules", ROOT.resolve("prometheus/alerts.test.yml").toString()))
+        .contains("SUCCESS");
   }
 
   private static String run(String... command) throws Exception {
