@@ -137,7 +137,7 @@ final class BenchmarkRig implements AutoCloseable {
   /** How many records of each value type and intent the engine wrote: what a saturated engine was busy with. */
   static java.util.Map<String, Long> recordMix() {
     java.util.Map<String, Long> mix = new java.util.TreeMap<>();
-    for (var r : EmbeddedEngine.get().getRecordStreamSource().getRecords()) {
+    for (var r : io.rivalwatch.testsupport.EngineRecords.snapshot(EmbeddedEngine.get()).getRecords()) {
       mix.merge(r.getValueType() + " " + r.getIntent() + (r.getRecordType()
           == io.camunda.zeebe.protocol.record.RecordType.EVENT ? "" : " " + r.getRecordType()), 1L, Long::sum);
     }

@@ -33,7 +33,7 @@ final class EngineLog {
 
   static EngineLog read(ZeebeTestEngine engine) {
     EngineLog log = new EngineLog();
-    RecordStream stream = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream stream = RecordStream.of(io.rivalwatch.testsupport.EngineRecords.snapshot(engine));
     Map<Long, long[]> times = new LinkedHashMap<>();
     Map<Long, String[]> meta = new HashMap<>();
     for (var r : stream.processInstanceRecords()) {

@@ -108,7 +108,7 @@ final class ProgressPrinter implements AutoCloseable {
     while ((job = jobs.poll()) != null) {
       print(job);
     }
-    for (Record<?> record : RecordStream.of(engine.getRecordStreamSource()).records()) {
+    for (Record<?> record : RecordStream.of(io.rivalwatch.testsupport.EngineRecords.snapshot(engine)).records()) {
       if (record.getPosition() <= seen) {
         continue;
       }

@@ -28,7 +28,25 @@ public final class EngineRecords {
   }
 
   private RecordStream stream() {
-    return RecordStream.of(engine.get().getRecordStreamSource());
+    return RecordStream.of(snapshot(engine.get()));
+  }
+
+  /**
+   * The engine's records so far, copied. The embedded engine appends to the list it hands out while it runs, so
+   * reading it in place can fail with a ConcurrentModificationException; a copy that hit one is simply taken again.
+   */
+  public static io.camunda.zeebe.process.test.api.RecordStreamSource snapshot(ZeebeTestEngine engine) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Record<?>> copy = new ArrayList<>();
+        engine.getRecordStreamSource().getRecords().forEach(copy::add);
+        return () -> copy;
+      } catch (java.util.ConcurrentModificationException busy) {
+        if (attempt == 10) {
+          throw busy;
+        }
+      }
+    }
   }
 
   private List<Record<ProcessInstanceRecordValue>> processRecords() {

@@ -113,7 +113,7 @@ final class JobDriver {
   Optional<String> rootVariableJson(final long processInstanceKey, final String name) {
     waitForIdle();
     return StreamSupport.stream(
-            RecordStream.of(engine.getRecordStreamSource()).variableRecords().spliterator(), false)
+            RecordStream.of(io.rivalwatch.testsupport.EngineRecords.snapshot(engine)).variableRecords().spliterator(), false)
         .map(Record::getValue)
         .filter(v -> v.getProcessInstanceKey() == processInstanceKey)
         .filter(v -> v.getScopeKey() == processInstanceKey)
