@@ -9,6 +9,9 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.planning.PlanningService;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +34,13 @@ public class RunRecordService {
   private final List<String> operators;
   private final ModelUsageLedger usage;
   private final AnalysisReuse reuse;
+  private final PlanningService planning;
+  private final RunMetrics metrics;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, Clock clock) {
+      AnalysisReuse reuse, PlanningService planning, RunMetrics metrics, Clock clock) {
     this.store = store;
     this.artefacts = artefacts;
     this.links = links;
@@ -44,6 +49,8 @@ public class RunRecordService {
     this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
     this.usage = usage;
     this.reuse = reuse;
+    this.planning = planning;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -91,7 +98,12 @@ public class RunRecordService {
     Map<String, String> all = new TreeMap<>(details);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
     reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
-    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), all, kept, usage.cost(runId)));
+    var recordedAt = clock.instant();
+    if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId)))) {
+      // once per run, by the attempt that wrote the record; a run that never got planned counts with no duration
+      metrics.runEnded(status, planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
+          .orElse(Duration.ZERO));
+    }
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();

@@ -38,7 +38,8 @@ class JobFailuresTest {
     var store = new FileArtefactStore(root);
     meters = new SimpleMeterRegistry();
     failures = new JobFailures(new Backoffs(properties),
-        new RetryBudget(store, new ArtefactJson(store), properties, Clock.systemUTC()), meters);
+        new RetryBudget(store, new ArtefactJson(store), properties, Clock.systemUTC()),
+        new io.rivalwatch.observability.RunMetrics(meters), meters);
   }
 
   @Test
@@ -52,7 +53,8 @@ class JobFailuresTest {
     assertThat(first.getRetryBackoff()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1250));
     assertThat(second.getRetries()).isEqualTo(1);
     assertThat(second.getRetryBackoff()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2500));
-    assertThat(meters.counter("rivalwatch.job.retries", "job_type", "rivalwatch-test", "cause", "transient").count())
+    assertThat(meters.counter("rivalwatch.job.retries", "job_type", "rivalwatch-test", "phase", "other", "cause", "transient")
+        .count())
         .isEqualTo(2);
   }
 
