@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 public class RunRecordService {
 
   public static final String PHASE = "outcome";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordService.class);
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -101,8 +102,10 @@ public class RunRecordService {
     var recordedAt = clock.instant();
     if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId)))) {
       // once per run, by the attempt that wrote the record; a run that never got planned counts with no duration
-      metrics.runEnded(status, planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
-          .orElse(Duration.ZERO));
+      Duration took = planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
+          .orElse(Duration.ZERO);
+      metrics.runEnded(status, took);
+      LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
     }
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
