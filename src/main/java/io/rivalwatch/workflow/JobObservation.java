@@ -8,6 +8,7 @@ import io.rivalwatch.observability.RunTraces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,7 +64,7 @@ public class JobObservation {
     RunPhase phase = RunPhase.ofJobType(job.getType());
     JobCommandRecorder commands = new JobCommandRecorder(client, job.getKey());
     String outcome = null;
-    Map<String, String> context = new java.util.LinkedHashMap<>();
+    Map<String, String> context = new LinkedHashMap<>();
     context.put(RUN_ID, runId);
     context.put(PROCESS_INSTANCE_KEY, Long.toString(job.getProcessInstanceKey()));
     context.put(PHASE, phase.id());

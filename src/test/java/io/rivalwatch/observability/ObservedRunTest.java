@@ -33,8 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * One approved run (with one news feed failing once), seen as an operator sees it: the Prometheus scrape, the
- * run's trace, and its log lines.
+ * Runs seen as an operator sees them: the Prometheus scrape, the run's trace, and its log lines. The two tests share
+ * one application context, so each asserts series the other does not touch (or differences).
  */
 @AutoConfigureObservability
 @Import(ObservedRunTest.SpansInMemory.class)
@@ -132,6 +132,26 @@ class ObservedRunTest extends ProcessTestBase {
         .containsEntry("elementId", "Task_RecordDelivered");
   }
 
+  @Test
+  void aRunWithABadConfiguration_isABpmnErrorOfItsPlanAndAFailedRun() throws Exception {
+    double planErrorsBefore = valueOrZero(scrape(), "rivalwatch_jobs_seconds_count",
+        Map.of("job_type", "rivalwatch-plan-run", "outcome", "bpmn_error"));
+
+    long run = startRun("classpath:runs/invalid.yaml");
+    awaitEnded(run);
+
+    List<Sample> scrape = scrape();
+    assertThat(records.completedElements(run)).contains("EndEvent_RunFailed");
+    assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
+        Map.of("job_type", "rivalwatch-plan-run", "phase", "planning", "outcome", "bpmn_error")) - planErrorsBefore)
+        .isEqualTo(1.0);
+    assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
+        Map.of("job_type", "rivalwatch-record-run-failure", "phase", "outcome", "outcome", "completed")))
+        .isEqualTo(1.0);
+    assertThat(value(scrape, "rivalwatch_runs_seconds_count", Map.of("result", "failed"))).isEqualTo(1.0);
+    noLabelNamesARun(scrape, runId(run), List.of("acme", Long.toString(run)));
+  }
+
   /** The unbounded-label guard: no label value in the whole scrape names a run, an instance, a URL or a competitor. */
   private static void noLabelNamesARun(List<Sample> scrape, String runId, List<String> forbidden) {
     List<String> offending = new ArrayList<>();
@@ -178,6 +198,11 @@ class ObservedRunTest extends ProcessTestBase {
         .reduce(Double::sum)
         .orElseThrow(() -> new AssertionError("no series " + name + labels + " in the scrape; "
             + scrape.stream().filter(s -> s.name().startsWith("rivalwatch_")).map(Sample::toString).toList()));
+  }
+
+  private static double valueOrZero(List<Sample> scrape, String name, Map<String, String> labels) {
+    return scrape.stream().anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+        ? value(scrape, name, labels) : 0;
   }
 
   private record Sample(String name, Map<String, String> labels, double value) {}
