@@ -121,6 +121,9 @@ class ObservedRunTest extends ProcessTestBase {
         "rivalwatch-deliver-email", "rivalwatch-record-run-outcome");
     assertThat(ofRun).filteredOn(span -> span.getName().equals("rivalwatch-gather-news")).hasSize(2);
     assertThat(ofRun).filteredOn(span -> span.getName().equals("rivalwatch-plan-run")).hasSize(1);
+    // the scrapes above were served, measured and not traced
+    assertThat(spans.getFinishedSpanItems()).noneMatch(span -> String.valueOf(span.getAttributes().get(
+        io.opentelemetry.api.common.AttributeKey.stringKey("uri"))).startsWith("/actuator"));
 
     // a line written inside a worker's job carries the run's context
     ILoggingEvent ended = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("Run " + runId + " ended"))
