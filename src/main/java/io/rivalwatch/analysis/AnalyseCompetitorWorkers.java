@@ -5,6 +5,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -23,11 +24,14 @@ public class AnalyseCompetitorWorkers {
   private final AnalysisService analysis;
   private final JobFailures failures;
   private final ParkedItems parked;
+  private final RunMetrics metrics;
 
-  public AnalyseCompetitorWorkers(AnalysisService analysis, JobFailures failures, ParkedItems parked) {
+  public AnalyseCompetitorWorkers(AnalysisService analysis, JobFailures failures, ParkedItems parked,
+      RunMetrics metrics) {
     this.analysis = analysis;
     this.failures = failures;
     this.parked = parked;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = "rivalwatch-analyse-sentiment", timeout = 600_000)
@@ -51,6 +55,7 @@ public class AnalyseCompetitorWorkers {
   private Map<String, Object> analyse(ActivatedJob job, String runId, String competitorId, AnalysisKind kind) {
     try {
       AnalysisOutcome outcome = analysis.analyse(runId, competitorId, kind);
+      metrics.analysis(kind.id(), outcome.provenance().reused() ? "reused" : "analysed");
       String done = "done: " + outcome.result().findings().size() + " findings"
           + (outcome.budgetNote() == null ? "" : " " + outcome.budgetNote());
       return Map.of(kind.id() + "Status", outcome.provenance().reused()
@@ -74,7 +79,8 @@ public class AnalyseCompetitorWorkers {
     }
   }
 
-  private static RuntimeException missing(AnalysisKind kind, String competitorId, String reason) {
+  private RuntimeException missing(AnalysisKind kind, String competitorId, String reason) {
+    metrics.analysis(kind.id(), "failed");
     return JobFailures.businessError(
         ProcessErrors.ANALYSIS_FAILED,
         kind.id() + " analysis of " + competitorId + " not possible: " + reason,

@@ -5,6 +5,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -25,14 +26,16 @@ public class DeliverReportWorkers {
   private final JobFailures failures;
   private final ParkedItems parked;
   private final CompetitorResults results;
+  private final RunMetrics metrics;
 
   public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures,
-      ParkedItems parked, CompetitorResults results) {
+      ParkedItems parked, CompetitorResults results, RunMetrics metrics) {
     this.results = results;
     this.distribution = distribution;
     this.dashboard = dashboard;
     this.failures = failures;
     this.parked = parked;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = "rivalwatch-deliver-email")
@@ -55,11 +58,17 @@ public class DeliverReportWorkers {
   }
 
   private Map<String, Object> deliver(ActivatedJob job, String runId, String variable, Supplier<String> channel) {
+    String name = variable.replace("Delivery", "");
     try {
-      return Map.of(variable, channel.get());
+      String status = channel.get();
+      if (!status.startsWith("skipped")) {
+        metrics.delivery(name, true);
+      }
+      return Map.of(variable, status);
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
       parked.park(runId, null, variable.replace("Delivery", "-delivery"), job.getType(), job.getElementId(), e.getMessage());
+      metrics.delivery(name, false);
       throw JobFailures.businessError(ProcessErrors.DELIVERY_FAILED, e.getMessage(),
           Map.of(variable, "failed: " + e.getMessage()));
     }

@@ -10,6 +10,9 @@ import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.planning.PlanningService;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.springframework.stereotype.Service;
 public class RunRecordService {
 
   public static final String PHASE = "outcome";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordService.class);
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -33,11 +37,13 @@ public class RunRecordService {
   private final ModelUsageLedger usage;
   private final AnalysisReuse reuse;
   private final RunBudget budget;
+  private final PlanningService planning;
+  private final RunMetrics metrics;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, RunBudget budget, Clock clock) {
+      AnalysisReuse reuse, RunBudget budget, PlanningService planning, RunMetrics metrics, Clock clock) {
     this.budget = budget;
     this.store = store;
     this.artefacts = artefacts;
@@ -47,6 +53,8 @@ public class RunRecordService {
     this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
     this.usage = usage;
     this.reuse = reuse;
+    this.planning = planning;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -97,8 +105,15 @@ public class RunRecordService {
     Map<String, String> all = new TreeMap<>(details);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
     reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
-    artefacts.createIfAbsent(key, new RunRecord(runId, status, clock.instant(), all, kept, usage.cost(runId),
-        budget.summary(runId)));
+    var recordedAt = clock.instant();
+    if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId),
+        budget.summary(runId)))) {
+      // once per run, by the attempt that wrote the record; a run that never got planned counts with no duration
+      Duration took = planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
+          .orElse(Duration.ZERO);
+      metrics.runEnded(status, took);
+      LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
+    }
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();

@@ -59,6 +59,8 @@ public class PlanningService {
           + "' cannot name a run. Fix: use a name other than dashboard or history, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
           + " or leave runId out to get one derived from the process instance"));
     }
+    // when the run started, for its duration when it ends (kept from the first attempt: a retried plan is no restart)
+    artefacts.createIfAbsent(startedKey(runId), new RunStarted(clock.instant()));
     ArtefactKey key = configurationKey(runId);
     RunConfiguration configuration =
         artefacts
@@ -92,6 +94,18 @@ public class PlanningService {
    */
   public RunConfiguration configuration(String runId) {
     return artefacts.require(configurationKey(runId), RunConfiguration.class);
+  }
+
+  /** When Plan run first ran for this run, if it got that far (a run id it could not use never did). */
+  public java.util.Optional<java.time.Instant> startedAt(String runId) {
+    return artefacts.read(startedKey(runId), RunStarted.class).map(RunStarted::startedAt);
+  }
+
+  /** The run's start, kept beside its frozen configuration. */
+  record RunStarted(java.time.Instant startedAt) {}
+
+  private static ArtefactKey startedKey(String runId) {
+    return ArtefactKey.forRun(runId, PHASE, "run-started.json");
   }
 
   private static ArtefactKey configurationKey(String runId) {

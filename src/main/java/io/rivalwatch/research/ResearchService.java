@@ -5,6 +5,7 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class ResearchService {
   private final ArtefactJson artefacts;
   private final ResearchArchive archive;
   private final MemoryStore memory;
+  private final RunMetrics metrics;
   private final Clock clock;
   private final Map<SourceKind, List<SourceConnector>> connectors = new EnumMap<>(SourceKind.class);
 
@@ -42,11 +44,13 @@ public class ResearchService {
       ResearchArchive archive,
       MemoryStore memory,
       List<SourceConnector> connectors,
+      RunMetrics metrics,
       Clock clock) {
     this.planning = planning;
     this.artefacts = artefacts;
     this.archive = archive;
     this.memory = memory;
+    this.metrics = metrics;
     this.clock = clock;
     for (SourceConnector connector : connectors) {
       this.connectors.computeIfAbsent(connector.kind(), k -> new ArrayList<>()).add(connector);
@@ -73,6 +77,8 @@ public class ResearchService {
       SourceBatch batch = gatherAll(configured, competitor, round, earlier);
       stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
+      metrics.documentsFetched(kind.id(), batch.documents().size());
+      metrics.documentsFailed(kind.id(), batch.problems().size());
     }
     // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
     remember(runId, competitor, stored.get());
@@ -115,6 +121,8 @@ public class ResearchService {
   /** Records that a source failed for good (its retries are used up); research goes on without it. */
   public GatheredSource giveUp(String runId, String competitorId, SourceKind kind, int round, String reason) {
     ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
+    // the whole source failed: one failure, however many addresses it had
+    metrics.documentsFailed(kind.id(), 1);
     return artefacts.createOrRead(key, new GatheredSource(kind, round, List.of(), List.of(), reason),
         GatheredSource.class);
   }

@@ -7,6 +7,8 @@ import io.camunda.client.exception.JobError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
+import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.observability.RunMetrics.RetryCause;
 import io.rivalwatch.resilience.Backoffs;
 import io.rivalwatch.resilience.RetryBudget;
 import java.time.Duration;
@@ -37,11 +39,14 @@ public class JobFailures {
 
   private final Backoffs backoffs;
   private final RetryBudget budget;
+  private final RunMetrics metrics;
   private final MeterRegistry meters;
 
-  public JobFailures(Backoffs backoffs, RetryBudget budget, MeterRegistry meters) {
+  public JobFailures(Backoffs backoffs, RetryBudget budget, RunMetrics metrics,
+      MeterRegistry meters) {
     this.backoffs = backoffs;
     this.budget = budget;
+    this.metrics = metrics;
     this.meters = meters;
   }
 
@@ -56,7 +61,7 @@ public class JobFailures {
    */
   public void retryIfWorthIt(ActivatedJob job, String runId, OutsideServiceException failure) {
     if (failure.kind() == Kind.CIRCUIT_OPEN) {
-      count(job, "circuit-open");
+      count(job, RetryCause.CIRCUIT_OPEN);
       Duration wait = failure.retryAfter().orElse(Duration.ofSeconds(1));
       throw CamundaError.jobError(failure.getMessage(), null, job.getRetries(), wait, failure);
     }
@@ -80,7 +85,7 @@ public class JobFailures {
       }
       return;
     }
-    count(job, failure.kind() == Kind.RATE_LIMITED ? "rate-limited" : "transient");
+    count(job, failure.kind() == Kind.RATE_LIMITED ? RetryCause.RATE_LIMITED : RetryCause.TRANSIENT);
     Duration wait = failure.retryAfter().orElseGet(() -> backoffs.before(use.usedByJob()));
     LOG.info("{} of run {} fails ({} retries left, next in {} ms, run budget {}/{} used): {}", job.getElementId(),
         runId, job.getRetries() - 1, wait.toMillis(), use.usedByRun(), budget.limit(), failure.getMessage());
@@ -105,6 +110,7 @@ public class JobFailures {
 
   /** Fails the job with no retries: an incident in Operate whose message says what failed, where, and what to do. */
   public JobError incident(ActivatedJob job, String message, Throwable cause) {
+    count(job, causeOf(cause));
     Object competitor = job.getVariablesAsMap().get("competitorId");
     String where = job.getElementId() + (competitor == null ? "" : " for competitor " + competitor);
     return CamundaError.jobError(where + ": " + message + " Once fixed, retry this job in Operate.", null, 0,
@@ -123,7 +129,24 @@ public class JobFailures {
         Map.of("failureCode", code, "failureStep", job.getElementId(), "failureMessage", message));
   }
 
-  private void count(ActivatedJob job, String cause) {
-    meters.counter("rivalwatch.job.retries", "job_type", job.getType(), "cause", cause).increment();
+  /** Counts a job failed back to the engine by the one decision an exception nobody classified gets: a bug. */
+  public void countUnclassified(ActivatedJob job) {
+    count(job, RetryCause.BUG);
+  }
+
+  private void count(ActivatedJob job, RetryCause cause) {
+    metrics.jobRetried(job.getType(), RunPhase.ofJobType(job.getType()).id(), cause);
+  }
+
+  private static RetryCause causeOf(Throwable cause) {
+    if (!(cause instanceof OutsideServiceException outside)) {
+      return RetryCause.BUG;
+    }
+    return switch (outside.kind()) {
+      case TRANSIENT -> RetryCause.TRANSIENT;
+      case RATE_LIMITED -> RetryCause.RATE_LIMITED;
+      case CIRCUIT_OPEN -> RetryCause.CIRCUIT_OPEN;
+      case FATAL -> RetryCause.FATAL;
+    };
   }
 }

@@ -33,6 +33,10 @@ public class OutsideFailureHandling implements JobExceptionHandlingStrategy {
     // a worker that applied the taxonomy itself threw its decision (carrying the failure as its cause)
     OutsideServiceException outside = exception instanceof CamundaError ? null : find(exception);
     if (outside == null) {
+      if (!(exception instanceof CamundaError)) {
+        // neither a modelled path nor a decided failure: the client fails the job with one retry less
+        failures.countUnclassified(context.job());
+      }
       handle(exception, context);
       return;
     }

@@ -115,7 +115,7 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
   }
 
   private double circuitOpenRetries() {
-    return meters.find("rivalwatch.job.retries").tag("cause", "circuit-open").counters().stream()
+    return meters.find("rivalwatch.job.retries").tag("cause", "circuit_open").counters().stream()
         .mapToDouble(c -> c.count()).sum();
   }
 

@@ -126,7 +126,7 @@ class TransientFaultsChaosTest extends ProcessTestBase {
 
   private double retries() {
     return meters.find("rivalwatch.job.retries").counters().stream()
-        .filter(c -> !"circuit-open".equals(c.getId().getTag("cause")))
+        .filter(c -> java.util.Set.of("transient", "rate_limited").contains(c.getId().getTag("cause")))
         .mapToDouble(c -> c.count()).sum();
   }
 

@@ -70,9 +70,6 @@ public final class LocalRun {
     LocalEnvironment environment = LocalEnvironment.shared();
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
-    // until the workers' own JobFinished hook exists (issue 6, observability): the progress API and the lines below
-    // learn of each job from the engine's records instead; delete this line when the hook lands
-    properties.put(io.rivalwatch.testsupport.EngineJobFinishedStandIn.PROPERTY, "true");
     if (cloudFakes) {
       out.println("aws profile against local fakes: Bedrock (Converse), AgentCore Memory, S3 (S3Mock)");
       properties.putAll(CloudFakes.shared().properties());

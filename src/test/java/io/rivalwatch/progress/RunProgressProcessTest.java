@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.rivalwatch.testsupport.EmbeddedEngine;
-import io.rivalwatch.testsupport.EngineJobFinishedStandIn;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import io.rivalwatch.workflow.RunPhase;
 import java.net.URI;
@@ -33,15 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A real run on the embedded engine, watched through the progress API: it ends delivered with nothing pending, and
  * each phase's completed jobs are the jobs the engine completed in that phase.
- *
- * <p>Until the workers' JobFinished hook exists, {@link EngineJobFinishedStandIn} publishes the events from the
- * engine's records (remove the override below when the hook lands; with both, every job would count twice).
  */
 class RunProgressProcessTest extends ProcessTestBase {
-
-  static {
-    OVERRIDES.put(EngineJobFinishedStandIn.PROPERTY, "true");
-  }
 
   @Autowired ProgressTracker tracker;
   @LocalServerPort int port;

@@ -38,7 +38,8 @@ class JobFailuresTest {
     var store = new FileArtefactStore(root);
     meters = new SimpleMeterRegistry();
     failures = new JobFailures(new Backoffs(properties),
-        new RetryBudget(store, new ArtefactJson(store), properties, Clock.systemUTC()), meters);
+        new RetryBudget(store, new ArtefactJson(store), properties, Clock.systemUTC()),
+        new io.rivalwatch.observability.RunMetrics(meters), meters);
   }
 
   @Test
@@ -52,7 +53,7 @@ class JobFailuresTest {
     assertThat(first.getRetryBackoff()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1250));
     assertThat(second.getRetries()).isEqualTo(1);
     assertThat(second.getRetryBackoff()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2500));
-    assertThat(meters.counter("rivalwatch.job.retries", "job_type", "rivalwatch-test", "cause", "transient").count())
+    assertThat(retries("transient"))
         .isEqualTo(2);
   }
 
@@ -124,6 +125,30 @@ class JobFailuresTest {
     assertThat(error.getErrorMessage())
         .isEqualTo("Task_GatherNews for competitor acme: s3: AccessDenied on rivalwatch/run-1/... "
             + "Fix: allow s3:PutObject Once fixed, retry this job in Operate.");
+  }
+
+  @Test
+  void eachFailureHandedBackToTheEngine_isCountedByItsCause_andAGivenUpItemIsNot() {
+    catchThrowableOfType(JobError.class, () -> failures.retryIfWorthIt(job(1, 3), "run-1",
+        new OutsideServiceException("s3", Kind.FATAL, "AccessDenied", null)));
+    catchThrowableOfType(JobError.class,
+        () -> failures.retryIfWorthIt(job(2, 3), "run-1", failure(Kind.RATE_LIMITED, null)));
+    catchThrowableOfType(JobError.class,
+        () -> failures.retryIfWorthIt(job(3, 3), "run-1", failure(Kind.CIRCUIT_OPEN, null)));
+    failures.countUnclassified(job(4, 3));
+    // the worker gives up its item by its modelled path: nothing goes back to the engine
+    failures.retryIfWorthIt(job(5, 3), "run-1", failure(Kind.FATAL, null));
+
+    assertThat(retries("fatal")).isEqualTo(1);
+    assertThat(retries("rate_limited")).isEqualTo(1);
+    assertThat(retries("circuit_open")).isEqualTo(1);
+    assertThat(retries("bug")).isEqualTo(1);
+    assertThat(meters.find("rivalwatch.job.retries").counters()).hasSize(4);
+  }
+
+  private double retries(String cause) {
+    return meters.counter("rivalwatch.job.retries", "job_type", "rivalwatch-test", "phase", "other", "cause", cause)
+        .count();
   }
 
   private static OutsideServiceException failure(Kind kind, Duration retryAfter) {
