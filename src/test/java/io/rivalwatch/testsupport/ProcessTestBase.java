@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * environment. Tests play the reviewer (Tasklist) by completing the review job, and wait on engine state.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// each class closes its context: the next one opens the same data directory (the local memory index takes a lock)
+@org.springframework.test.annotation.DirtiesContext(
+    classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ProcessTestBase {
 
   protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
