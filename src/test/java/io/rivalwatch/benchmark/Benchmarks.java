@@ -141,18 +141,19 @@ public final class Benchmarks {
   /** Many runs at once, no latency: throughput, and how much longer the slow runs take than a run alone. */
   private static void concurrency(Plan plan, Results results) {
     OutsideWorld.use(Latencies.ZERO);
-    try (BenchmarkRig rig = BenchmarkRig.start()) {
-      // a warm-up run: the first run in a JVM pays for class loading and JIT compilation
-      rig.awaitEnded(List.of(rig.startRun(plan.competitorsPerConcurrentRun(), FULL)), runTimeout);
-      for (int i = 0; i < plan.repeats(); i++) {
-        for (int concurrent : plan.concurrentRuns()) {
+    for (int i = 0; i < plan.repeats(); i++) {
+      for (int concurrent : plan.concurrentRuns()) {
+        // a rig (engine, application, fakes) per batch: the embedded engine keeps every record it wrote in memory,
+        // about 25 per job, and three repetitions of 1 + 10 + 50 + 100 runs in one engine filled the 4 GB heap (the
+        // JVM then spent its time in full GCs: that was the "cliff at 100 runs" first reported here)
+        try (BenchmarkRig rig = BenchmarkRig.start()) {
+          // a warm-up run: the first run in a JVM, or on a new engine, pays for class loading and connections
+          rig.awaitEnded(List.of(rig.startRun(plan.competitorsPerConcurrentRun(), FULL)), runTimeout);
           List<Long> runs = new ArrayList<>();
           for (int r = 0; r < concurrent; r++) {
             runs.add(rig.startRun(plan.competitorsPerConcurrentRun(), FULL));
           }
           EngineLog log = rig.awaitEnded(runs, runTimeout);
-          System.err.println("engine's job and stream records so far, after " + concurrent + " at once: "
-              + BenchmarkRig.recordMix().entrySet().stream().filter(e -> e.getKey().startsWith("JOB")).toList());
           List<Long> lengths = runs.stream().map(run -> log.instances.get(run).durationMillis()).toList();
           long first = runs.stream().mapToLong(run -> log.instances.get(run).startedMillis()).min().orElseThrow();
           long last = runs.stream().mapToLong(run -> log.instances.get(run).endedMillis()).max().orElseThrow();
@@ -163,13 +164,13 @@ public final class Benchmarks {
           results.add("concurrency", name, "jobs per second", "1/s", jobs / seconds);
           results.add("concurrency", name, "run length p95", "s", Results.percentile(lengths, 95) / 1000.0);
         }
-        double alone = results.row("concurrency", "1 x " + plan.competitorsPerConcurrentRun() + " competitors",
-            "run length p95").samples().get(i);
-        for (int concurrent : plan.concurrentRuns()) {
-          String name = concurrent + " x " + plan.competitorsPerConcurrentRun() + " competitors";
-          List<Double> p95 = results.row("concurrency", name, "run length p95").samples();
-          results.add("concurrency", name, "p95 / run alone", "x", p95.get(i) / alone);
-        }
+      }
+      double alone = results.row("concurrency", "1 x " + plan.competitorsPerConcurrentRun() + " competitors",
+          "run length p95").samples().get(i);
+      for (int concurrent : plan.concurrentRuns()) {
+        String name = concurrent + " x " + plan.competitorsPerConcurrentRun() + " competitors";
+        List<Double> p95 = results.row("concurrency", name, "run length p95").samples();
+        results.add("concurrency", name, "p95 / run alone", "x", p95.get(i) / alone);
       }
     }
   }
