@@ -2,7 +2,6 @@ package io.rivalwatch.research;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
-import io.rivalwatch.artefact.ArtefactStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,11 +15,12 @@ public class ResearchArchive {
 
   public static final String PHASE = "research";
 
-  private final ArtefactStore store;
   private final ArtefactJson json;
 
-  public ResearchArchive(ArtefactStore store, ArtefactJson json) {
-    this.store = store;
+  /** The most rounds a competitor can have: the first and at most 5 extra (settings.extraResearchRounds). */
+  static final int MAX_ROUNDS = 5;
+
+  public ResearchArchive(ArtefactJson json) {
     this.json = json;
   }
 
@@ -32,12 +32,21 @@ public class ResearchArchive {
     return ArtefactKey.of(runId, PHASE, competitorId, "sufficiency-round-" + round + ".json");
   }
 
-  /** Every gathered source of a competitor in this run, by kind, then round. */
+  /**
+   * Every gathered source of a competitor in this run, by kind, then round. Read by their keys, round after round
+   * while the sufficiency check asked for more, rather than by listing the run: a listing grows with every
+   * competitor, and each competitor's jobs and report section would pay for all of them (one S3 listing of
+   * thousands of keys per call).
+   */
   public List<GatheredSource> sources(String runId, String competitorId) {
     List<GatheredSource> sources = new ArrayList<>();
-    for (ArtefactKey key : store.list(runId)) {
-      if (key.phase().equals(PHASE) && key.competitor().equals(competitorId) && isSourceName(key.name())) {
-        json.read(key, GatheredSource.class).ifPresent(sources::add);
+    for (int round = 0; round <= MAX_ROUNDS; round++) {
+      for (SourceKind kind : SourceKind.values()) {
+        json.read(sourceKey(runId, competitorId, kind, round), GatheredSource.class).ifPresent(sources::add);
+      }
+      var verdict = json.read(verdictKey(runId, competitorId, round), SufficiencyVerdict.class);
+      if (verdict.isEmpty() || !SufficiencyVerdict.GATHER_MORE.equals(verdict.get().decision())) {
+        break;
       }
     }
     sources.sort(Comparator.comparing(GatheredSource::kind).thenComparingInt(GatheredSource::round));
@@ -62,11 +71,15 @@ public class ResearchArchive {
 
   /** The latest sufficiency verdict for the competitor, if research got that far. */
   public java.util.Optional<SufficiencyVerdict> latestVerdict(String runId, String competitorId) {
-    return store.list(runId).stream()
-        .filter(k -> k.phase().equals(PHASE) && k.competitor().equals(competitorId))
-        .filter(k -> k.name().startsWith("sufficiency-round-"))
-        .max(Comparator.comparingInt(k -> roundOf(k.name())))
-        .flatMap(k -> json.read(k, SufficiencyVerdict.class));
+    java.util.Optional<SufficiencyVerdict> latest = java.util.Optional.empty();
+    for (int round = 0; round <= MAX_ROUNDS; round++) {
+      var verdict = json.read(verdictKey(runId, competitorId, round), SufficiencyVerdict.class);
+      if (verdict.isEmpty()) {
+        break;
+      }
+      latest = verdict;
+    }
+    return latest;
   }
 
   /**
@@ -85,17 +98,4 @@ public class ResearchArchive {
     return document.text() == null ? 0 : document.text().length();
   }
 
-  private static boolean isSourceName(String name) {
-    for (SourceKind kind : SourceKind.values()) {
-      if (name.startsWith(kind.id() + "-round-")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int roundOf(String name) {
-    String digits = name.replaceAll("\\D", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
-  }
 }

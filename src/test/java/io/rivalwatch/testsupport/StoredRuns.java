@@ -72,7 +72,7 @@ public final class StoredRuns {
     this.planning = new PlanningService(
         new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment()), json,
         new PlanningProperties("file:" + directory.resolve("unused.yaml")), memory, clock);
-    this.research = new ResearchArchive(store, json);
+    this.research = new ResearchArchive(json);
     this.history = new AnalysisHistory(store, json, clock);
     this.reuse = new AnalysisReuse(store, json);
     this.links = new ArtefactLinks(store, "http://localhost:8080");
