@@ -80,16 +80,19 @@ public class JobObservation {
           .tag("camunda.process_instance_key", Long.toString(job.getProcessInstanceKey()));
       try {
         handler.handle(commands.client(), job);
-        // a handler that sent nothing left the job to its timeout: the engine will hand it out again
-        outcome = commands.outcome() == null ? JobFinished.FAILED : commands.outcome();
+        // a handler that sent nothing kept the job (a worker without auto-complete that answers later, such as a
+        // person deciding): it has not finished, so it is neither measured nor reported now
+        outcome = commands.outcome();
       } catch (Exception | Error e) {
         // the SDK handles a worker's exceptions itself; one that escapes it fails the job in the job runner
         outcome = JobFinished.FAILED;
         span.span().error(e);
         throw e;
       } finally {
-        span.tag("rivalwatch.outcome", outcome);
-        finished(job, runId, competitorId, phase, outcome, commands, Duration.ofNanos(System.nanoTime() - started));
+        if (outcome != null) {
+          span.tag("rivalwatch.outcome", outcome);
+          finished(job, runId, competitorId, phase, outcome, commands, Duration.ofNanos(System.nanoTime() - started));
+        }
       }
     }
   }

@@ -90,6 +90,17 @@ class JobObservationTest {
   }
 
   @Test
+  void aJobItsWorkerKeepsForLater_isNotReportedAsFinished() throws Exception {
+    // a worker without auto-complete that answers later (a person deciding on the local review page)
+    ActivatedJob review = job(16, "io.camunda.zeebe:userTask", "UserTask_ReviewReport", Map.of("runId", "run-1"));
+
+    observation.around((jobClient, activated) -> { }).handle(client, review);
+
+    assertThat(events).isEmpty();
+    assertThat(meters.find("rivalwatch.jobs").timers()).isEmpty();
+  }
+
+  @Test
   void aJobBeforePlanning_belongsToTheRunIdPlanRunWillDerive() throws Exception {
     ActivatedJob plan = job(15, "rivalwatch-plan-run", "Task_PlanRun", Map.of());
 
