@@ -152,35 +152,42 @@ class CompetitorResearchModelTest {
         .hasNotPassedElement("EndEvent_CompetitorAnalysed");
   }
 
-  @ParameterizedTest(name = "{0} throws ANALYSIS_FAILED")
+  @ParameterizedTest(name = "{0} throws {1}")
   @CsvSource({
-    "rivalwatch-analyse-sentiment, BoundaryEvent_SentimentFailed, sentimentStatus",
-    "rivalwatch-analyse-strategy, BoundaryEvent_StrategyFailed, strategyStatus",
-    "rivalwatch-analyse-positioning, BoundaryEvent_PositioningFailed, positioningStatus"
+    "rivalwatch-analyse-sentiment, ANALYSIS_FAILED, BoundaryEvent_SentimentFailed, sentimentStatus, failed: model refused",
+    "rivalwatch-analyse-strategy, ANALYSIS_FAILED, BoundaryEvent_StrategyFailed, strategyStatus, failed: model refused",
+    "rivalwatch-analyse-positioning, ANALYSIS_FAILED, BoundaryEvent_PositioningFailed, positioningStatus, "
+        + "failed: model refused",
+    "rivalwatch-analyse-sentiment, BUDGET_SPENT, BoundaryEvent_SentimentBudgetSpent, sentimentStatus, "
+        + "skipped: budget 82 % spent",
+    "rivalwatch-analyse-strategy, BUDGET_SPENT, BoundaryEvent_StrategyBudgetSpent, strategyStatus, "
+        + "skipped: budget 82 % spent",
+    "rivalwatch-analyse-positioning, BUDGET_SPENT, BoundaryEvent_PositioningBudgetSpent, positioningStatus, "
+        + "skipped: budget 82 % spent"
   })
-  void analysisFailedMarksOnlyThatAnalysisAndCarriesItsStatus(
-      final String failingJobType, final String boundaryEvent, final String statusVariable) {
+  void aFailedOrBudgetSkippedAnalysisMarksOnlyItselfAndCarriesItsStatus(final String jobType, final String errorCode,
+      final String boundaryEvent, final String statusVariable, final String status) {
     final ProcessInstanceEvent instance = startResearch();
     gatherAllSources(0);
     jobs.complete(
         "rivalwatch-check-research-sufficiency",
         Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
 
-    jobs.throwError(failingJobType, "ANALYSIS_FAILED", Map.of(statusVariable, "failed: model refused"));
+    jobs.throwError(jobType, errorCode, Map.of(statusVariable, status));
     for (final String other :
         List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
-      if (!other.equals(failingJobType)) {
+      if (!other.equals(jobType)) {
         jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
       }
     }
-    assertThat(recordResult()).containsEntry(statusVariable, "failed: model refused");
+    assertThat(recordResult()).containsEntry(statusVariable, status);
 
     assertThat(instance)
         .isCompleted()
         .hasPassedElement(boundaryEvent)
         .hasPassedElement("EndEvent_CompetitorAnalysed")
-        .hasVariableWithValue(statusVariable, "failed: model refused");
-    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo("failed: model refused");
+        .hasVariableWithValue(statusVariable, status);
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo(status);
   }
 
   @Test
@@ -198,37 +205,6 @@ class CompetitorResearchModelTest {
 
     assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_PositioningFailed");
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "positioningStatus")).isEqualTo("failed");
-  }
-
-  @ParameterizedTest(name = "{0} throws BUDGET_SPENT")
-  @CsvSource({
-    "rivalwatch-analyse-sentiment, BoundaryEvent_SentimentBudgetSpent, sentimentStatus",
-    "rivalwatch-analyse-strategy, BoundaryEvent_StrategyBudgetSpent, strategyStatus",
-    "rivalwatch-analyse-positioning, BoundaryEvent_PositioningBudgetSpent, positioningStatus"
-  })
-  void budgetSpentSkipsOnlyThatAnalysisAndTheCompetitorGoesOn(
-      final String skippedJobType, final String boundaryEvent, final String statusVariable) {
-    final ProcessInstanceEvent instance = startResearch();
-    gatherAllSources(0);
-    jobs.complete(
-        "rivalwatch-check-research-sufficiency",
-        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
-
-    jobs.throwError(skippedJobType, "BUDGET_SPENT", Map.of(statusVariable, "skipped: budget 82 % spent"));
-    for (final String other :
-        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
-      if (!other.equals(skippedJobType)) {
-        jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
-      }
-    }
-    assertThat(recordResult()).containsEntry(statusVariable, "skipped: budget 82 % spent");
-
-    assertThat(instance)
-        .isCompleted()
-        .hasPassedElement(boundaryEvent)
-        .hasPassedElement("EndEvent_CompetitorAnalysed");
-    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable))
-        .isEqualTo("skipped: budget 82 % spent");
   }
 
   @Test
