@@ -1,10 +1,10 @@
 package io.rivalwatch.cost;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.observability.RunMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,20 +30,20 @@ public class ModelUsageLedger {
   private final Map<ArtefactKey, ModelCall> pending = new java.util.LinkedHashMap<>();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelUsageLedger.class);
 
-  private final MeterRegistry meters;
+  private final RunMetrics metrics;
 
   @Autowired
   public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties,
-      MeterRegistry meters) {
+      RunMetrics metrics) {
     this.artefacts = artefacts;
     this.store = store;
-    this.meters = meters;
+    this.metrics = metrics;
     properties.prices().forEach(p -> prices.put(p.model(), p));
   }
 
   /** A ledger whose metrics go nowhere (tests, tools). */
   public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties) {
-    this(artefacts, store, properties, new SimpleMeterRegistry());
+    this(artefacts, store, properties, new RunMetrics(new SimpleMeterRegistry()));
   }
 
   /**
@@ -58,27 +58,14 @@ public class ModelUsageLedger {
 
   /** Counts a call that failed (it is not billed, so it is not recorded as an artefact). */
   public void failed(String phase, String modelId) {
-    meters.counter("rivalwatch.model.calls", "model", modelId, "phase", phase, "outcome", "failed").increment();
+    metrics.modelCallFailed(modelId, phase);
   }
 
   /** Calls, tokens by kind and cost per model and phase; only bounded tags (no run, task or competitor). */
   private void count(ModelCall call) {
-    String model = call.modelId();
-    String phase = call.phase();
-    meters.counter("rivalwatch.model.calls", "model", model, "phase", phase, "outcome", "success").increment();
-    tokens(model, phase, "input", call.inputTokens());
-    tokens(model, phase, "output", call.outputTokens());
-    tokens(model, phase, "cache_read", call.cacheReadTokens());
-    tokens(model, phase, "cache_write", call.cacheWriteTokens());
-    ModelPrice price = prices.get(model);
-    io.micrometer.core.instrument.Counter.builder("rivalwatch.model.cost").baseUnit("usd")
-        .description("What model calls cost, from the configured price table")
-        .tags("model", model, "phase", phase).register(meters)
-        .increment(price == null ? 0 : price.cost(call));
-  }
-
-  private void tokens(String model, String phase, String kind, long count) {
-    meters.counter("rivalwatch.model.tokens", "model", model, "phase", phase, "kind", kind).increment(count);
+    ModelPrice price = prices.get(call.modelId());
+    metrics.modelCall(call.modelId(), call.phase(), call.inputTokens(), call.outputTokens(), call.cacheReadTokens(),
+        call.cacheWriteTokens(), price == null ? 0 : price.cost(call));
   }
 
   /**

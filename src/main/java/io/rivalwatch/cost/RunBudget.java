@@ -1,6 +1,6 @@
 package io.rivalwatch.cost;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -47,19 +47,19 @@ public class RunBudget {
   private final ArtefactStore store;
   private final PlanningService planning;
   private final CostProperties properties;
-  private final MeterRegistry meters;
+  private final RunMetrics metrics;
   private final Clock clock;
   /** Estimated cost of calls admitted in this worker and not yet recorded, per run; also the per-run lock. */
   private final Map<String, double[]> inFlight = new ConcurrentHashMap<>();
 
   public RunBudget(ModelUsageLedger ledger, ArtefactJson artefacts, ArtefactStore store, PlanningService planning,
-      CostProperties properties, MeterRegistry meters, Clock clock) {
+      CostProperties properties, RunMetrics metrics, Clock clock) {
     this.ledger = ledger;
     this.artefacts = artefacts;
     this.store = store;
     this.planning = planning;
     this.properties = properties;
-    this.meters = meters;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -320,7 +320,7 @@ public class RunBudget {
     BudgetEvent event = new BudgetEvent(step.id(), null, null, modelId, spent, policy.limitUsd(), reason,
         clock.instant());
     if (artefacts.createIfAbsent(stepKey(runId, step), event)) {
-      meters.counter("rivalwatch.budget.steps", "step", step.id()).increment();
+      metrics.budgetStep(step.id());
       log.info("run {} at {} % of its budget of USD {}: {}", runId, event.percentSpent(), policy.limitUsd(),
           reason);
       return event;
@@ -335,7 +335,7 @@ public class RunBudget {
             spent, policy.limitUsd(), why), clock.instant());
     ArtefactKey key = analysisKey(runId, competitorId, task);
     if (artefacts.createIfAbsent(key, event)) {
-      meters.counter("rivalwatch.analyses", "kind", task, "outcome", "skipped_budget").increment();
+      metrics.analysis(task, "skipped_budget");
       return new BudgetSpentException(event);
     }
     return new BudgetSpentException(artefacts.require(key, BudgetEvent.class));

@@ -29,16 +29,16 @@ public class DistributionService {
   private final PlanningService planning;
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
-  private final Mailer mailer;
+  private final MailOncePerRecipient mail;
   private final ChatWebhook chat;
   private final Clock clock;
 
-  public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts, Mailer mailer,
-      ChatWebhook chat, Clock clock) {
+  public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts,
+      MailOncePerRecipient mail, ChatWebhook chat, Clock clock) {
     this.planning = planning;
     this.store = store;
     this.artefacts = artefacts;
-    this.mailer = mailer;
+    this.mail = mail;
     this.chat = chat;
     this.clock = clock;
   }
@@ -57,24 +57,10 @@ public class DistributionService {
     }
     String html = read(SynthesisService.htmlKey(runId, revision));
     String markdown = read(SynthesisService.markdownKey(runId, revision));
-    int sent = 0;
-    for (String recipient : recipients) {
-      // one message and one ledger entry per recipient: a retry after a partial failure sends only what is left
-      String id = recipientId(recipient);
-      ArtefactKey ledger = ledgerKey(runId, "email-" + id);
-      if (artefacts.read(ledger, Delivery.class).isEmpty()) {
-        mailer.send(List.of(recipient), subject(runId), "Open the report: " + reportUrl + "\n\n" + markdown, html,
-            runId + "." + id + "@rivalwatch");
-        artefacts.createIfAbsent(ledger, new Delivery("email", "sent to " + recipient, clock.instant()));
-      }
-      sent++;
-    }
+    mail.send(recipients, id -> ledgerKey(runId, "email-" + id), subject(runId),
+        "Open the report: " + reportUrl + "\n\n" + markdown, html, runId + ".");
+    int sent = recipients.size();
     return "sent to " + sent + (sent == 1 ? " recipient" : " recipients");
-  }
-
-  private static String recipientId(String recipient) {
-    return java.util.UUID.nameUUIDFromBytes(recipient.toLowerCase(java.util.Locale.ROOT)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
   }
 
   /**

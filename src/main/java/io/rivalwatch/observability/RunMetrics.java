@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,14 @@ public class RunMetrics {
   public static final String ANALYSES = "rivalwatch.analyses";
   public static final String RUNS = "rivalwatch.runs";
   public static final String DELIVERIES = "rivalwatch.deliveries";
+  public static final String RETRY_BUDGET_SPENT = "rivalwatch.retry.budget.spent";
+  public static final String MODEL_CALLS = "rivalwatch.model.calls";
+  public static final String MODEL_TOKENS = "rivalwatch.model.tokens";
+  public static final String MODEL_COST = "rivalwatch.model.cost";
+  public static final String BUDGET_STEPS = "rivalwatch.budget.steps";
+  public static final String REVIEW_WAIT = "rivalwatch.review.wait";
+  public static final String REVIEW_REMINDERS = "rivalwatch.review.reminders";
+  public static final String REVIEW_ESCALATIONS = "rivalwatch.review.escalations";
 
   /** Why a job was failed back to the engine (label {@code cause} of {@value #JOB_RETRIES}). */
   public enum RetryCause {
@@ -46,12 +55,19 @@ public class RunMetrics {
   private static final Set<String> ANALYSIS_OUTCOMES = Set.of("analysed", "reused", "failed", "skipped_budget");
   private static final Set<String> RUN_RESULTS = Set.of("delivered", "rejected", "failed");
   private static final Set<String> CHANNELS = Set.of("email", "slack", "dashboard");
+  private static final Set<String> BUDGET_STEP_IDS = Set.of("cheaper_model", "skip_optional", "stopped");
+  private static final List<String> REVIEW_DECISIONS = List.of("approve", "request_changes", "reject", "escalated");
+  private static final List<String> ESCALATION_POLICIES = List.of("keep_waiting", "publish_internally");
   private static final String OTHER = "other";
 
   private final MeterRegistry meters;
 
   public RunMetrics(MeterRegistry meters) {
     this.meters = meters;
+    // the review's series exist from the start (at zero): dashboards and alerts see "none yet", not "no data"
+    meters.counter(REVIEW_REMINDERS);
+    ESCALATION_POLICIES.forEach(policy -> meters.counter(REVIEW_ESCALATIONS, "policy", policy));
+    REVIEW_DECISIONS.forEach(this::reviewWaitTimer);
   }
 
   /**
@@ -133,6 +149,63 @@ public class RunMetrics {
         .tag("outcome", delivered ? "delivered" : "failed")
         .register(meters)
         .increment();
+  }
+
+  /** A run sent to its failure path because its retry budget was spent. */
+  public void retryBudgetSpent() {
+    meters.counter(RETRY_BUDGET_SPENT).increment();
+  }
+
+  /**
+   * A model call that was not billed (it failed). Model ids come from the configuration, phases from the code: both
+   * bounded sets, so they are labels as they are.
+   */
+  public void modelCallFailed(String model, String phase) {
+    meters.counter(MODEL_CALLS, "model", model, "phase", phase, "outcome", "failed").increment();
+  }
+
+  /** A billed model call: its tokens by kind and what it cost at the configured price (0 without a price). */
+  public void modelCall(String model, String phase, long inputTokens, long outputTokens, long cacheReadTokens,
+      long cacheWriteTokens, double costUsd) {
+    meters.counter(MODEL_CALLS, "model", model, "phase", phase, "outcome", "success").increment();
+    tokens(model, phase, "input", inputTokens);
+    tokens(model, phase, "output", outputTokens);
+    tokens(model, phase, "cache_read", cacheReadTokens);
+    tokens(model, phase, "cache_write", cacheWriteTokens);
+    Counter.builder(MODEL_COST).baseUnit("usd")
+        .description("What model calls cost, from the configured price table")
+        .tags("model", model, "phase", phase)
+        .register(meters)
+        .increment(costUsd);
+  }
+
+  private void tokens(String model, String phase, String kind, long count) {
+    meters.counter(MODEL_TOKENS, "model", model, "phase", phase, "kind", kind).increment(count);
+  }
+
+  /** A step the run's budget made it take (cheaper_model, skip_optional, stopped), once per run and step. */
+  public void budgetStep(String step) {
+    meters.counter(BUDGET_STEPS, "step", bounded(step, BUDGET_STEP_IDS)).increment();
+  }
+
+  /** @param decision approve, request_changes, reject or escalated */
+  public void reviewWaited(String decision, Duration waited) {
+    reviewWaitTimer(REVIEW_DECISIONS.contains(decision) ? decision : OTHER).record(waited);
+  }
+
+  private Timer reviewWaitTimer(String decision) {
+    return Timer.builder(REVIEW_WAIT).description("how long the report's review waited for a decision")
+        .tag("decision", decision).register(meters);
+  }
+
+  /** A reminder went out to the reviewers. */
+  public void reviewReminded() {
+    meters.counter(REVIEW_REMINDERS).increment();
+  }
+
+  /** @param policy keep_waiting or publish_internally */
+  public void reviewEscalated(String policy) {
+    meters.counter(REVIEW_ESCALATIONS, "policy", ESCALATION_POLICIES.contains(policy) ? policy : OTHER).increment();
   }
 
   private static String bounded(String value, Set<String> allowed) {

@@ -1,15 +1,10 @@
 package io.rivalwatch.review;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
-import io.rivalwatch.distribution.Delivery;
-import io.rivalwatch.distribution.Mailer;
+import io.rivalwatch.distribution.MailOncePerRecipient;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.ReviewTiming;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,9 +25,6 @@ import org.springframework.stereotype.Service;
 public class ReviewTimingService {
 
   public static final String PHASE = "review";
-  static final String WAIT = "rivalwatch.review.wait";
-  static final String REMINDERS = "rivalwatch.review.reminders";
-  static final String ESCALATIONS = "rivalwatch.review.escalations";
   /** The decisions of the review form, as the bounded tag values of the wait metric. */
   private static final Map<String, String> DECISION_TAGS =
       Map.of("approve", "approve", "request-changes", "request_changes", "reject", "reject");
@@ -42,25 +33,13 @@ public class ReviewTimingService {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewTimingService.class);
 
   private final PlanningService planning;
-  private final ArtefactJson artefacts;
-  private final Mailer mailer;
-  private final MeterRegistry meters;
-  private final Clock clock;
+  private final MailOncePerRecipient mail;
+  private final RunMetrics metrics;
 
-  public ReviewTimingService(PlanningService planning, ArtefactJson artefacts, Mailer mailer, MeterRegistry meters,
-      Clock clock) {
+  public ReviewTimingService(PlanningService planning, MailOncePerRecipient mail, RunMetrics metrics) {
     this.planning = planning;
-    this.artefacts = artefacts;
-    this.mailer = mailer;
-    this.meters = meters;
-    this.clock = clock;
-    // every series exists from the start (at zero), so dashboards and alerts see "none yet" rather than "no data"
-    meters.counter(REMINDERS);
-    meters.counter(ESCALATIONS, "policy", "keep_waiting");
-    meters.counter(ESCALATIONS, "policy", "publish_internally");
-    for (String decision : List.of("approve", "request_changes", "reject", "escalated")) {
-      waitTimer(decision);
-    }
+    this.mail = mail;
+    this.metrics = metrics;
   }
 
   /**
@@ -81,7 +60,7 @@ public class ReviewTimingService {
         + "Approve, request changes or reject it in Tasklist (task \"Review report\").\n";
     int sent = send(runId, "reminder-" + event, reviewers, subject, text);
     if (sent > 0) {
-      meters.counter(REMINDERS).increment();
+      metrics.reviewReminded();
     }
     return "reminded " + reviewers.size() + (reviewers.size() == 1 ? " reviewer" : " reviewers");
   }
@@ -112,7 +91,7 @@ public class ReviewTimingService {
         return status;
       }
     }
-    meters.counter(ESCALATIONS, "policy", policyTag(policy)).increment();
+    metrics.reviewEscalated(policyTag(policy));
     recordWait("escalated", waited);
     return status;
   }
@@ -129,32 +108,17 @@ public class ReviewTimingService {
       LOG.warn("review wait not recorded: decision '{}', wait {}", decision, waited);
       return;
     }
-    waitTimer(tag).record(waited);
-  }
-
-  private Timer waitTimer(String decision) {
-    return Timer.builder(WAIT).description("how long the report's review waited for a decision")
-        .tag("decision", decision).register(meters);
+    metrics.reviewWaited(tag, waited);
   }
 
   private ReviewTiming timing(String runId) {
     return planning.configuration(runId).settings().review();
   }
 
-  /** Sends to each recipient not yet in the ledger; returns how many were sent now. */
+  /** Sends to each recipient not reached for this event yet; returns how many were sent now. */
   private int send(String runId, String event, List<String> to, String subject, String text) {
-    int sent = 0;
-    for (String recipient : to) {
-      String id = UUID.nameUUIDFromBytes(recipient.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-          .toString();
-      ArtefactKey ledger = ArtefactKey.forRun(runId, PHASE, event + "-" + id + ".json");
-      if (artefacts.read(ledger, Delivery.class).isEmpty()) {
-        mailer.send(List.of(recipient), subject, text, null, runId + "." + event + "." + id + "@rivalwatch");
-        artefacts.createIfAbsent(ledger, new Delivery("email", "sent to " + recipient, clock.instant()));
-        sent++;
-      }
-    }
-    return sent;
+    return mail.send(to, id -> ArtefactKey.forRun(runId, PHASE, event + "-" + id + ".json"), subject, text, null,
+        runId + "." + event + ".");
   }
 
   private static String policyTag(String policy) {

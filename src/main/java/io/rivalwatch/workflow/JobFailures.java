@@ -4,7 +4,6 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.CamundaError;
 import io.camunda.client.exception.JobError;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.observability.RunMetrics;
@@ -40,14 +39,11 @@ public class JobFailures {
   private final Backoffs backoffs;
   private final RetryBudget budget;
   private final RunMetrics metrics;
-  private final MeterRegistry meters;
 
-  public JobFailures(Backoffs backoffs, RetryBudget budget, RunMetrics metrics,
-      MeterRegistry meters) {
+  public JobFailures(Backoffs backoffs, RetryBudget budget, RunMetrics metrics) {
     this.backoffs = backoffs;
     this.budget = budget;
     this.metrics = metrics;
-    this.meters = meters;
   }
 
   /** True when the engine will not retry this job again if it fails now. */
@@ -74,7 +70,7 @@ public class JobFailures {
     }
     RetryBudget.Use use = spend(job, runId, failure);
     if (use.spent()) {
-      meters.counter("rivalwatch.retry.budget.spent").increment();
+      metrics.retryBudgetSpent();
       throw runFailure(ProcessErrors.RUN_FAILED, job, "the run's retry budget of " + budget.limit()
           + " transient failures is spent; the last was " + failure.getMessage()
           + ". Everything done so far is kept: fix or wait out the outage, then start a new run.");

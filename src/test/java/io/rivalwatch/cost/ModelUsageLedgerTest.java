@@ -82,8 +82,7 @@ class ModelUsageLedgerTest {
         return files.locate(key);
       }
     };
-    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()),
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()));
 
     ledger.record(call("synthesis", "synthesis", null, "big", 4000, 800, 0));
     // the report written right after the paid call must not leave it out of the footer

@@ -33,13 +33,14 @@ class RunBudgetTest {
   private ArtefactJson json;
   private ModelUsageLedger ledger;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final io.rivalwatch.observability.RunMetrics metrics = new io.rivalwatch.observability.RunMetrics(meters);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
 
   @BeforeEach
   void setUp() {
     store = new FileArtefactStore(root);
     json = new ArtefactJson(store);
-    ledger = new ModelUsageLedger(json, store, new CostProperties(List.of(BIG, SMALL)), meters);
+    ledger = new ModelUsageLedger(json, store, new CostProperties(List.of(BIG, SMALL)), metrics);
   }
 
   /** A budget of the given amount per run (null: none) from the run configuration, application defaults otherwise. */
@@ -48,7 +49,7 @@ class RunBudgetTest {
         new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, perRun, null), List.of()));
     PlanningService planning = new PlanningService(null, json, null, null, clock);
     return new RunBudget(ledger, json, store, planning,
-        new CostProperties(List.of(BIG, SMALL), applicationDefault, null, null, null), meters, clock);
+        new CostProperties(List.of(BIG, SMALL), applicationDefault, null, null, null), metrics, clock);
   }
 
   /** Records a call of {@code big} costing the given amount. */
@@ -92,7 +93,7 @@ class RunBudgetTest {
 
     store = new FileArtefactStore(root.resolve("other"));
     json = new ArtefactJson(store);
-    ledger = new ModelUsageLedger(json, store, new CostProperties(List.of(BIG, SMALL)), meters);
+    ledger = new ModelUsageLedger(json, store, new CostProperties(List.of(BIG, SMALL)), metrics);
     assertThat(budget(0.5, 3.0).policy(RUN).limitUsd()).isEqualTo(0.5);
   }
 

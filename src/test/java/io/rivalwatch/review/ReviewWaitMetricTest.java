@@ -3,7 +3,6 @@ package io.rivalwatch.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ReviewWaitMetricTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final ReviewTimingService reviews = new ReviewTimingService(null, null, null, meters, Clock.systemUTC());
+  private final ReviewTimingService reviews = new ReviewTimingService(null, null,
+      new io.rivalwatch.observability.RunMetrics(meters));
   private final ReviewTimingWorkers workers = new ReviewTimingWorkers(reviews, null);
 
   @Test

@@ -81,7 +81,8 @@ public final class StoredRuns {
     this.analysis = new AnalysisService(planning, research, analyser, json, memory, history, reuse,
         new PaidResults(), new io.rivalwatch.cost.RunBudget(ledger, json, store, planning,
             new io.rivalwatch.cost.CostProperties(java.util.List.of()),
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock), clock);
+            new io.rivalwatch.observability.RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+            clock), clock);
   }
 
   /**

@@ -174,12 +174,7 @@ class CompetitorResearchModelTest {
         Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
 
     jobs.throwError(jobType, errorCode, Map.of(statusVariable, status));
-    for (final String other :
-        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
-      if (!other.equals(jobType)) {
-        jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
-      }
-    }
+    completeTheOtherAnalyses(jobType);
     assertThat(recordResult()).containsEntry(statusVariable, status);
 
     assertThat(instance)
@@ -190,39 +185,35 @@ class CompetitorResearchModelTest {
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo(status);
   }
 
-  @Test
-  void analysisFailedWithoutAStatusIsMarkedFailed() {
+  @ParameterizedTest(name = "{1} without a status marks {3} \"{4}\"")
+  @CsvSource({
+    "rivalwatch-analyse-positioning, ANALYSIS_FAILED, BoundaryEvent_PositioningFailed, positioningStatus, failed",
+    "rivalwatch-analyse-strategy, BUDGET_SPENT, BoundaryEvent_StrategyBudgetSpent, strategyStatus, "
+        + "skipped: budget spent"
+  })
+  void anErrorWithoutAStatusGetsTheBoundaryEventsOwn(final String jobType, final String errorCode,
+      final String boundaryEvent, final String statusVariable, final String status) {
     final ProcessInstanceEvent instance = startResearch();
     gatherAllSources(0);
     jobs.complete(
         "rivalwatch-check-research-sufficiency",
         Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
 
-    jobs.throwError("rivalwatch-analyse-positioning", "ANALYSIS_FAILED", Map.of());
-    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
-    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
-    assertThat(recordResult()).containsEntry("positioningStatus", "failed");
+    jobs.throwError(jobType, errorCode, Map.of());
+    completeTheOtherAnalyses(jobType);
+    assertThat(recordResult()).containsEntry(statusVariable, status);
 
-    assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_PositioningFailed");
-    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "positioningStatus")).isEqualTo("failed");
+    assertThat(instance).isCompleted().hasPassedElement(boundaryEvent);
+    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo(status);
   }
 
-  @Test
-  void budgetSpentWithoutAStatusIsMarkedSkipped() {
-    final ProcessInstanceEvent instance = startResearch();
-    gatherAllSources(0);
-    jobs.complete(
-        "rivalwatch-check-research-sufficiency",
-        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
-
-    jobs.throwError("rivalwatch-analyse-strategy", "BUDGET_SPENT", Map.of());
-    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
-    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
-    assertThat(recordResult().get("strategyStatus")).asString().startsWith("skipped");
-
-    assertThat(instance).isCompleted().hasPassedElement("BoundaryEvent_StrategyBudgetSpent");
-    assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "strategyStatus"))
-        .isEqualTo("skipped: budget spent");
+  private void completeTheOtherAnalyses(final String jobType) {
+    for (final String other :
+        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
+      if (!other.equals(jobType)) {
+        jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
+      }
+    }
   }
 
   private static String statusVariableOfAnalysis(final String jobType) {

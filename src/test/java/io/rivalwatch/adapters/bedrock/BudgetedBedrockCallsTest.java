@@ -53,7 +53,8 @@ class BudgetedBedrockCallsTest {
     json.createIfAbsent(ArtefactKey.forRun(RUN, PlanningService.PHASE, "run-configuration.json"),
         new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, budgetUsd, null), List.of()));
     RunBudget budget = new RunBudget(ledger, json, store, new PlanningService(null, json, null, null,
-        Clock.systemUTC()), cost, new SimpleMeterRegistry(), Clock.systemUTC());
+        Clock.systemUTC()), cost,
+        new io.rivalwatch.observability.RunMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     client = BedrockModelClient.create(properties, ledger, Clock.systemUTC(), OutsideServices.standalone(),
         new ModelRateLimiter(new ResilienceProperties(null, null, null,
             new ResilienceProperties.ModelRateLimit(1_000_000, 1_000_000_000, null)), new SimpleMeterRegistry()),
