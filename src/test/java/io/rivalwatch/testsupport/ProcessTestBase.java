@@ -31,10 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ProcessTestBase {
 
   protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
-  /** Job types whose workers set a longer timeout of their own (model calls, fetching, writing the report). */
-  private static final java.util.List<String> LONG_JOBS = java.util.List.of("rivalwatch-gather-website",
-      "rivalwatch-gather-news", "rivalwatch-gather-social", "rivalwatch-gather-market-data", "rivalwatch-write-report",
-      "rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning");
   private static final Path DATA = temporaryDirectory();
   private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -59,12 +55,6 @@ public abstract class ProcessTestBase {
     APPLIED.putAll(OVERRIDES);
     OVERRIDES.clear();
     Map<String, Object> properties = new java.util.LinkedHashMap<>(LocalEnvironment.shared().properties(DATA));
-    // a job whose worker never got it (a push the embedded engine lost; seen about once in 40 chaos runs, stuck
-    // after RECUR_AFTER_BACKOFF) comes back after its timeout, as in production: here after 30 s, not 5 to 15 min
-    properties.put("camunda.client.worker.defaults.timeout", "PT30S");
-    for (String jobType : LONG_JOBS) {
-      properties.put("camunda.client.worker.override[" + jobType + "].timeout", "PT30S");
-    }
     properties.putAll(APPLIED);
     properties.forEach((name, value) -> registry.add(name, () -> value));
     // retries in tests wait a fraction of a second: the same code, shorter settings
