@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ArtefactLinks {
 
+  /** Where the application serves artefacts (api.ArtefactController). */
+  public static final String PATH = "/artefacts";
+
   private final ArtefactStore store;
   private final String publicUrl;
 
@@ -25,6 +28,6 @@ public class ArtefactLinks {
     if ("https".equals(own.getScheme()) || "http".equals(own.getScheme())) {
       return own.toString();
     }
-    return publicUrl + ArtefactController.PATH + "/" + key.path();
+    return publicUrl + PATH + "/" + key.path();
   }
 }

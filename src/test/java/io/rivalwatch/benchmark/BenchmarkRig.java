@@ -5,7 +5,7 @@ import io.camunda.client.api.worker.JobWorker;
 import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.workflow.JobBasedUserTasks;
-import io.rivalwatch.workflow.RunController;
+import io.rivalwatch.workflow.ProcessIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ final class BenchmarkRig implements AutoCloseable {
    */
   long startRun(int competitors, boolean fullRefresh) {
     Path configuration = RunConfigurations.write(directory, competitors);
-    return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+    return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
         .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
             "runConfiguration", "file:" + configuration, "refresh", fullRefresh ? "full" : "incremental"))
         .requestTimeout(COMMAND_TIMEOUT)

@@ -17,7 +17,7 @@ import io.rivalwatch.testsupport.EngineRecords.JobEvent;
 import io.rivalwatch.testsupport.LocalEnvironment;
 import io.rivalwatch.testsupport.WorkerProcess;
 import io.rivalwatch.workflow.JobBasedUserTasks;
-import io.rivalwatch.workflow.RunController;
+import io.rivalwatch.workflow.ProcessIds;
 import jakarta.mail.MessagingException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -133,7 +133,7 @@ class WorkerKilledMidJobChaosTest {
 
   /** Starts the run once the worker has deployed the process; 0 while it has not. */
   private long startRun() {
-    return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+    return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
         .variables(Map.of("runId", RUN_ID, "runConfiguration", "classpath:runs/acme-only.yaml"))
         .send().join().getProcessInstanceKey();
   }

@@ -10,7 +10,7 @@ import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
-import io.rivalwatch.workflow.RunController;
+import io.rivalwatch.workflow.ProcessIds;
 import jakarta.mail.internet.MimeMessage;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -96,7 +96,7 @@ public final class LocalRun {
       // --refresh=full analyses everything again; by default analyses whose documents did not change are reused
       java.util.Arrays.stream(args).filter(a -> a.startsWith("--refresh=")).findFirst()
           .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));
-      long key = client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+      long key = client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
           .variables(variables).send().join().getProcessInstanceKey();
       out.println("Started run " + runId + " (process instance " + key + ")");
       String port = context.getEnvironment().getProperty("local.server.port", "8080");

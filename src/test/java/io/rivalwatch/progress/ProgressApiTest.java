@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivalwatch.api.ProgressController;
 import io.rivalwatch.testsupport.MutableClock;
 import io.rivalwatch.workflow.JobFinished;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.rivalwatch.planning.RunSettings;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.workflow.JobBasedUserTasks;
-import io.rivalwatch.workflow.RunController;
+import io.rivalwatch.workflow.ProcessIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ public abstract class ProcessTestBase {
     if (refresh != null) {
       variables.put("refresh", refresh);
     }
-    return client.newCreateInstanceCommand().bpmnProcessId(RunController.PROCESS_ID).latestVersion()
+    return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
         .variables(variables).send().join().getProcessInstanceKey();
   }
 

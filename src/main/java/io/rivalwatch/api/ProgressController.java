@@ -1,5 +1,8 @@
-package io.rivalwatch.progress;
+package io.rivalwatch.api;
 
+import io.rivalwatch.progress.ProgressStreams;
+import io.rivalwatch.progress.ProgressTracker;
+import io.rivalwatch.progress.RunProgress;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,6 @@
-package io.rivalwatch.recovery;
+package io.rivalwatch.api;
 
+import io.rivalwatch.recovery.ParkedItemRetries;
 import io.rivalwatch.resilience.ParkedItems;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

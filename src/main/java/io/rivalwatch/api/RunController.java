@@ -1,7 +1,9 @@
-package io.rivalwatch.workflow;
+package io.rivalwatch.api;
 
 import io.camunda.client.CamundaClient;
 import io.rivalwatch.planning.RunSettings;
+import io.rivalwatch.workflow.ProcessIds;
+import io.rivalwatch.workflow.RunIds;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -12,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Starts a run on demand (the nightly runs start themselves from the model's timer). */
 @RestController
 public class RunController {
-
-  public static final String PROCESS_ID = "competitive-intelligence";
 
   private final CamundaClient client;
 
@@ -41,7 +41,7 @@ public class RunController {
         }
       }
     }
-    var instance = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+    var instance = client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
         .variables(variables).send().join();
     return ResponseEntity.accepted().body(Map.of(
         "processInstanceKey", instance.getProcessInstanceKey(),

@@ -1,5 +1,8 @@
-package io.rivalwatch.artefact;
+package io.rivalwatch.api;
 
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactLinks;
+import io.rivalwatch.artefact.ArtefactStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,15 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ArtefactController {
 
-  static final String PATH = "/artefacts";
-
   private final ArtefactStore store;
 
   public ArtefactController(ArtefactStore store) {
     this.store = store;
   }
 
-  @GetMapping(PATH + "/{runId}/{phase}/{competitor}/{name}")
+  @GetMapping(ArtefactLinks.PATH + "/{runId}/{phase}/{competitor}/{name}")
   public ResponseEntity<byte[]> artefact(
       @PathVariable String runId, @PathVariable String phase, @PathVariable String competitor,
       @PathVariable String name) {

@@ -1,0 +1,9 @@
+package io.rivalwatch.audit;
+
+/** The state-changing actions the audit trail records. */
+public enum AuditAction {
+  RUN_STARTED,
+  RUN_CANCELLED,
+  PARKED_ITEMS_RETRIED,
+  REVIEW_DECIDED
+}

@@ -1,0 +1,12 @@
+package io.rivalwatch.workflow;
+
+/** The BPMN process ids of bpmn/, for code that starts or looks for their instances. */
+public final class ProcessIds {
+
+  /** The nightly run: bpmn/competitive-intelligence.bpmn. */
+  public static final String COMPETITIVE_INTELLIGENCE = "competitive-intelligence";
+  /** One competitor's research and analysis, called per competitor: bpmn/competitor-research.bpmn. */
+  public static final String COMPETITOR_RESEARCH = "competitor-research";
+
+  private ProcessIds() {}
+}
