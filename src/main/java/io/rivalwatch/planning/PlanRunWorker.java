@@ -15,17 +15,22 @@ import org.springframework.stereotype.Component;
 public class PlanRunWorker {
 
   private final PlanningService planning;
+  private final RunStartAudit starts;
 
-  public PlanRunWorker(PlanningService planning) {
+  public PlanRunWorker(PlanningService planning, RunStartAudit starts) {
     this.planning = planning;
+    this.starts = starts;
   }
 
   @JobWorker(type = "rivalwatch-plan-run")
   public Map<String, Object> plan(
       ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String runConfiguration,
-      @Variable(optional = true) String refresh) {
+      @Variable(optional = true) String refresh, @Variable(optional = true) String startedBy,
+      @Variable(optional = true) String runTrigger) {
+    String id = RunIds.resolve(runId, job.getProcessInstanceKey());
     try {
-      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration, refresh);
+      RunPlan plan = planning.plan(id, runConfiguration, refresh);
+      starts.record(id, startedBy, runTrigger, runConfiguration, refresh);
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("runId", plan.runId());
       variables.put("competitorIds", plan.competitorIds());
@@ -34,6 +39,8 @@ public class PlanRunWorker {
       variables.putAll(plan.review().processVariables());
       return variables;
     } catch (InvalidConfigurationException e) {
+      // who started a run whose configuration is refused is part of its record too
+      starts.record(id, startedBy, runTrigger, runConfiguration, refresh);
       throw JobFailures.runFailure(ProcessErrors.INVALID_CONFIGURATION, job, e.getMessage());
     }
   }
