@@ -66,6 +66,9 @@ final class ReportWriter {
     }
     md.append(usage(input.cost()));
     md.append(budget(input.budget()));
+    if (!input.audit().isEmpty() && !md.toString().endsWith("\n\n")) {
+      md.append('\n'); // the usage line of a run without model calls ends with one line break only
+    }
     md.append(audit(input.audit()));
     return md.toString();
   }

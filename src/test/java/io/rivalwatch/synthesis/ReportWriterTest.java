@@ -159,7 +159,7 @@ class ReportWriterTest {
     String markdown = writer.write(new ReportInput("run-1", NOW, 2, Set.of(ReportWriter.OFFLINE_LABEL), null,
         List.of(acme), List.of(), List.of(), Set.of(), 900, RunCost.none(), null, trail));
 
-    assertThat(markdown).endsWith("## Audit trail\n\n- run started by alice at 2026-12-06 02:00:00 UTC\n"
+    assertThat(markdown).endsWith("this report.\n\n## Audit trail\n\n- run started by alice at 2026-12-06 02:00:00 UTC\n"
         + "- changes requested by \\[bob\\](javascript:alert(1)) \\<img src=x\\> \\*x\\* at 2026-12-06 03:00:00 UTC "
         + "## Fake\n\n");
     String html = ReportRenderer.toHtml(markdown, "r");
