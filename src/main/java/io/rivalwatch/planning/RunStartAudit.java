@@ -40,7 +40,13 @@ public class RunStartAudit {
    * @param watchList what the start asked to run (the configuration it named), or null for the default
    */
   public void record(String runId, String startedBy, String runTrigger, String watchList, String refresh) {
-    var startedAt = planning.startedAt(runId);
+    java.util.Optional<java.time.Instant> startedAt;
+    try {
+      startedAt = planning.startedAt(runId);
+    } catch (IllegalArgumentException unusableRunId) {
+      // a run id that cannot name artefacts: Plan run refused it before the run started
+      return;
+    }
     if (startedAt.isEmpty()) {
       return;
     }

@@ -130,6 +130,10 @@ public final class StoredRuns {
     clock.advance(Duration.ofDays(1));
   }
 
+  public PlanningService planning() {
+    return planning;
+  }
+
   public ArtefactJson json() {
     return json;
   }
