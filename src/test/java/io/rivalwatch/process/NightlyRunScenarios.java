@@ -377,6 +377,12 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         .contains("competitors[0].website.pages[0] (competitor 'acme'): 'htp//acme.example' is not an absolute"
             + " http(s) URL")
         .contains("competitors[0].newz (competitor 'acme'): unknown source type or field");
+    // a refused run still says who started it
+    assertThat(record.audit()).singleElement().satisfies(started -> {
+      assertThat(started.action()).isEqualTo(AuditAction.RUN_STARTED);
+      assertThat(started.actor()).isEqualTo(TEST_OPERATOR);
+      assertThat(started.details()).containsEntry("watchList", "classpath:runs/invalid.yaml");
+    });
     await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
     MimeMessage notice = environment.mail().getReceivedMessages()[0];
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("operators@rivalwatch.local");
