@@ -134,7 +134,11 @@ class RunStarts {
     } catch (ClientStatusException e) {
       if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
         if (started.containsKey(runId) || progress.isPresent()) {
-          throw new Refused(HttpStatus.CONFLICT, "run '" + runId + "' has ended; there is nothing to cancel");
+          // ended where this instance did not see it (e.g. cancelled in Operate): it stops counting as in flight
+          cancelled.add(runId);
+          unseen.remove(runId);
+          throw new Refused(HttpStatus.CONFLICT, "run '" + runId + "' has ended (its process instance is gone); "
+              + "there is nothing to cancel, and it no longer counts as in flight");
         }
         return Optional.empty();
       }

@@ -288,4 +288,17 @@ class RunApiLimitsTest extends ProcessTestBase {
     assertThat(error(response)).startsWith("runId: no run 'never-started' is known").contains("Fix:");
     assertThat(audit.entries("never-started")).isEmpty();
   }
+
+  @Test
+  @Order(10)
+  void retryingParkedItemsIsAuditedWithWhoRetried_anonymousWithoutAPrincipal() throws Exception {
+    assertThat(send("/api/runs/quiet-run/parked/retry", null).getStatus()).isEqualTo(200);
+    assertThat(mvc.perform(post("/api/runs/quiet-run/parked/retry")).andReturn().getResponse().getStatus())
+        .isEqualTo(200);
+
+    assertThat(audit.entries("quiet-run")).extracting(AuditEntry::action, AuditEntry::actor).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(AuditAction.PARKED_ITEMS_RETRIED, "olivia"),
+        org.assertj.core.groups.Tuple.tuple(AuditAction.PARKED_ITEMS_RETRIED, "anonymous"));
+    assertThat(audit.entries("quiet-run")).allSatisfy(e -> assertThat(e.details()).containsEntry("items", "0"));
+  }
 }
