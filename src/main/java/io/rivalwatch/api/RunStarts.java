@@ -1,15 +1,13 @@
 package io.rivalwatch.api;
 
-import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.planning.RunLimits;
 import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.progress.RunProgress;
-import io.rivalwatch.workflow.ProcessIds;
 import io.rivalwatch.workflow.RunIds;
+import io.rivalwatch.workflow.RunInstances;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
@@ -35,7 +33,7 @@ class RunStarts {
   private static final Pattern DERIVED_RUN_ID = Pattern.compile("run-(\\d{1,19})");
   private static final int REMEMBERED = 10_000;
 
-  private final CamundaClient client;
+  private final RunInstances instances;
   private final ProgressTracker tracker;
   private final ArtefactStore store;
   private final RunLimits limits;
@@ -50,8 +48,8 @@ class RunStarts {
   private final Set<String> unseen = Collections.synchronizedSet(new HashSet<>());
   private final Set<String> cancelled = Collections.synchronizedSet(new HashSet<>());
 
-  RunStarts(CamundaClient client, ProgressTracker tracker, ArtefactStore store, RunLimits limits) {
-    this.client = client;
+  RunStarts(RunInstances instances, ProgressTracker tracker, ArtefactStore store, RunLimits limits) {
+    this.instances = instances;
     this.tracker = tracker;
     this.store = store;
     this.limits = limits;
@@ -96,8 +94,7 @@ class RunStarts {
           + "minute, the cap of starts per minute (set by " + RunLimits.STARTS_PER_MINUTE + " on the server). Fix: "
           + "try again in a minute; only the operator can raise the cap");
     }
-    long key = client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
-        .variables(variables).send().join().getProcessInstanceKey();
+    long key = instances.start(variables);
     String id = RunIds.resolve(runId, key);
     started.put(id, key);
     unseen.add(id);
@@ -129,20 +126,15 @@ class RunStarts {
       throw new Refused(HttpStatus.CONFLICT, "run '" + runId + "' has ended (" + progress.get().status()
           + "); there is nothing to cancel");
     }
-    try {
-      client.newCancelInstanceCommand(key).send().join();
-    } catch (ClientStatusException e) {
-      if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-        if (started.containsKey(runId) || progress.isPresent()) {
-          // ended where this instance did not see it (e.g. cancelled in Operate): it stops counting as in flight
-          cancelled.add(runId);
-          unseen.remove(runId);
-          throw new Refused(HttpStatus.CONFLICT, "run '" + runId + "' has ended (its process instance is gone); "
-              + "there is nothing to cancel, and it no longer counts as in flight");
-        }
-        return Optional.empty();
+    if (!instances.cancel(key)) {
+      if (started.containsKey(runId) || progress.isPresent()) {
+        // ended where this instance did not see it (e.g. cancelled in Operate): it stops counting as in flight
+        cancelled.add(runId);
+        unseen.remove(runId);
+        throw new Refused(HttpStatus.CONFLICT, "run '" + runId + "' has ended (its process instance is gone); "
+            + "there is nothing to cancel, and it no longer counts as in flight");
       }
-      throw e;
+      return Optional.empty();
     }
     cancelled.add(runId);
     unseen.remove(runId);

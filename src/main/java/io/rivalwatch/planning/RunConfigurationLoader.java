@@ -1,6 +1,5 @@
 package io.rivalwatch.planning;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
