@@ -134,8 +134,7 @@ class WorkerKilledMidJobChaosTest {
   /** Starts the run once the worker has deployed the process; 0 while it has not. */
   private long startRun() {
     return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
-        .variables(Map.of("runId", RUN_ID, "runConfiguration", "classpath:runs/acme-only.yaml",
-            "startedBy", "chaos-test-operator"))
+        .variables(Map.of("runId", RUN_ID, "watchList", "acme-only", "startedBy", "chaos-test-operator"))
         .send().join().getProcessInstanceKey();
   }
 

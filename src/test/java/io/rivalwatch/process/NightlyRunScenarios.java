@@ -51,7 +51,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   /** How many model calls {@code analyses} analyses make with these adapters. */
   protected abstract long expectedModelCalls(int analyses);
 
-  private static final String TWO_COMPETITORS = "classpath:runs/acme-and-globex.yaml";
+  private static final String TWO_COMPETITORS = "acme-and-globex";
 
   private static final Pattern CLAIM_LINE = Pattern.compile("^- .*$", Pattern.MULTILINE);
 
@@ -200,7 +200,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long modelCallsBefore = analysisModelCalls();
 
     var response = http.postForEntity("/api/runs",
-        java.util.Map.of("runConfiguration", TWO_COMPETITORS, "runId", "full-refresh-" + System.nanoTime(),
+        java.util.Map.of("watchList", TWO_COMPETITORS, "runId", "full-refresh-" + System.nanoTime(),
             "refresh", "full"), java.util.Map.class);
     long run = ((Number) response.getBody().get("processInstanceKey")).longValue();
     review(run, "approve", "");
@@ -239,7 +239,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.get("/acme/news.rss").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("maintenance")));
 
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     // five attempts (the model's retries), then the source is recorded as failed
@@ -253,7 +253,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void aCompetitorWithNothingUsable_isSkippedWithItsReasonAndTheRunGoesOn() {
-    long run = runApproved("classpath:runs/with-unreachable-competitor.yaml");
+    long run = runApproved("with-unreachable-competitor");
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_ReportDelivered");
     String report = latestReport(runId(run));
@@ -263,7 +263,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void qualityLoop_aTooLongReportGoesBackToSynthesisAndIsShortened() {
-    long run = runApproved("classpath:runs/short-sections.yaml");
+    long run = runApproved("short-sections");
 
     assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
     String runId = runId(run);
@@ -275,7 +275,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void requestChanges_sendsTheReportBackWithTheReviewersComments() {
-    long run = startRun("classpath:runs/acme-only.yaml");
+    long run = startRun("acme-only");
     review(run, "request-changes", "Say more about pricing.", "reviewer-one");
     review(run, "approve", "Better.", "reviewer-two");
     awaitEnded(run);
@@ -298,7 +298,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void reject_endsTheRunAsRejectedAndKeepsEverything() {
-    long run = startRun("classpath:runs/acme-only.yaml");
+    long run = startRun("acme-only");
     review(run, "reject", "Not useful this week.");
     awaitEnded(run);
 
@@ -318,7 +318,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(404).withBody("no_service")));
 
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
@@ -332,7 +332,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     // Slack answers 503 on every attempt: retried, then parked; the other channels deliver
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("service unavailable")));
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
@@ -353,7 +353,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void belowTheRequiredShareOfCompleteCompetitors_theRunTakesItsFailurePath() {
-    long run = startRun("classpath:runs/half-complete-required-75.yaml");
+    long run = startRun("half-complete-required-75");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed").doesNotContain("UserTask_ReviewReport");
@@ -365,7 +365,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void fatalError_badConfigurationEndsTheRunAtOnceNamingTheField() throws Exception {
-    long run = startRun("classpath:runs/invalid.yaml");
+    long run = startRun("invalid");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
@@ -381,7 +381,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(record.audit()).singleElement().satisfies(started -> {
       assertThat(started.action()).isEqualTo(AuditAction.RUN_STARTED);
       assertThat(started.actor()).isEqualTo(TEST_OPERATOR);
-      assertThat(started.details()).containsEntry("watchList", "classpath:runs/invalid.yaml");
+      assertThat(started.details()).containsEntry("watchList", "invalid");
     });
     await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
     MimeMessage notice = environment.mail().getReceivedMessages()[0];
@@ -391,7 +391,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void fatalError_nothingToReportFailsTheRunAndKeepsTheResearch() {
-    long run = startRun("classpath:runs/only-unreachable.yaml");
+    long run = startRun("only-unreachable");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_RunFailed");
@@ -426,7 +426,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Test
   void manualStart_overHttpWithAChosenRunId() {
     var response = http.postForEntity("/api/runs",
-        java.util.Map.of("runConfiguration", "classpath:runs/acme-only.yaml", "runId", "manual-test-1"),
+        java.util.Map.of("watchList", "acme-only", "runId", "manual-test-1"),
         java.util.Map.class);
 
     assertThat(response.getStatusCode().value()).isEqualTo(202);
@@ -439,14 +439,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void variablesStaySmallWhateverTheDocumentsWeigh() {
-    long small = runApproved("classpath:runs/acme-only.yaml");
+    long small = runApproved("acme-only");
 
     // the same competitor, but its pages now carry 300 KB of text each
     String padding = "<p>" + "Acme keeps shipping analytics features for enterprise customers. ".repeat(4600) + "</p>";
     environment.site().wireMock().stubFor(WireMock.get(WireMock.urlMatching("/acme/(pricing\\.html)?")).atPriority(1)
         .willReturn(WireMock.aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
             .withBody("<html><head><title>Acme</title></head><body><main>" + padding + "</main></body></html>")));
-    long large = runApproved("classpath:runs/acme-only.yaml");
+    long large = runApproved("acme-only");
 
     int smallBytes = records.variableBytes(small);
     int largeBytes = records.variableBytes(large);
@@ -459,8 +459,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void variablesDoNotGrowWithTheNumberOfCompetitors() {
-    int one = records.variableBytes(runApproved("classpath:runs/acme-only.yaml"));
-    int two = records.variableBytes(runApproved("classpath:runs/acme-and-globex.yaml"));
+    int one = records.variableBytes(runApproved("acme-only"));
+    int two = records.variableBytes(runApproved("acme-and-globex"));
     System.out.printf("variables per run: %d bytes (1 competitor), %d bytes (2 competitors)%n", one, two);
     // a competitor adds its id to competitorIds and the engine's own multi-instance variables (about 60 bytes);
     // its statuses and notes stay in the artefact store
@@ -502,7 +502,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     }
     long run;
     try {
-      run = runApproved("classpath:runs/every-source.yaml");
+      run = runApproved("every-source");
     } finally {
       root.detachAppender(logged);
       levels.forEach((name, level) ->
