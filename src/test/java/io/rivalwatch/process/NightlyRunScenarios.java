@@ -57,12 +57,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Autowired SynthesisService synthesis;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
-  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+  // an operator: starts runs and retries parked items
+  org.springframework.boot.test.web.client.TestRestTemplate http;
   // the analyser the workers call, wrapped so that its invocations can be counted
   @MockitoSpyBean Analyser analyser;
 
   @BeforeEach
   void clearMail() throws Exception {
+    http = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.OPERATOR);
     environment.mail().purgeEmailFromAllMailboxes();
   }
 
