@@ -154,10 +154,12 @@ public class SecurityConfiguration {
     entryPoints.put(AnyRequestMatcher.INSTANCE, apiClients);
     DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
     entryPoint.setDefaultEntryPoint(apiClients);
-
-    http.exceptionHandling(errors -> errors
-        .authenticationEntryPoint(entryPoint)
-        .accessDeniedHandler(accessDenied(entryPoint)));
+    http.exceptionHandling(errors -> {
+      // registered as defaults (before the sign-in configurers add theirs), not as the one entry point: Spring only
+      // generates its sign-in page when no entry point is set outright
+      entryPoints.forEach((matcher, point) -> errors.defaultAuthenticationEntryPointFor(point, matcher));
+      errors.accessDeniedHandler(accessDenied(entryPoint));
+    });
     // browser forms carry a CSRF token; a request that brings its own credential in a header is not a browser form
     http.csrf(csrf -> csrf.ignoringRequestMatchers(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION)));
     if (properties.corsAllowedOrigins().isEmpty()) {
