@@ -64,11 +64,16 @@ final class Endpoints {
     RULES.put("GET /actuator/prometheus", Needs.METRICS);
   }
 
-  /** Requests that the mappings alone do not show: the frozen configurations, and the cancel endpoint if absent. */
+  /**
+   * Requests that the mappings alone do not show: the frozen configurations (in any letter case), the cancel endpoint
+   * while it is not there yet, and a path nothing maps.
+   */
   static final List<Call> EXTRA = List.of(
       new Call("GET", "/artefacts/run-x/planning/_run/run-configuration.json", null, Needs.OPERATOR),
       new Call("GET", "/artefacts/run-x/Planning/_run/run-configuration.json", null, Needs.OPERATOR),
-      new Call("POST", "/api/runs/run-x/cancel", null, Needs.OPERATOR));
+      new Call("POST", "/api/runs/run-x/cancel", null, Needs.OPERATOR),
+      // what no controller maps (static resources, unknown paths) still needs a viewer before it may even 404
+      new Call("GET", "/index.html", null, Needs.VIEWER));
 
   private Endpoints() {}
 
