@@ -56,7 +56,7 @@ class ExportedMetricsTest extends ProcessTestBase {
 
   @Test
   void everyMetricTheDashboardAndTheAlertsQueryIsExported() throws IOException {
-    runApproved("classpath:runs/acme-only.yaml");
+    runApproved("acme-only");
     // signed in as Prometheus is: its own credential, which reads this endpoint only
     var response = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.METRICS)
         .getForEntity("/actuator/prometheus", String.class);
