@@ -1,7 +1,7 @@
 package io.rivalwatch.audit;
 
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditTrail {
 
-  static final String PHASE = "audit";
 
   private final ArtefactJson artefacts;
   private final ArtefactStore store;
@@ -33,13 +32,13 @@ public class AuditTrail {
    * @return true when this call wrote it, false when an entry with this id was already there
    */
   public boolean record(String entryId, AuditEntry entry) {
-    return artefacts.createIfAbsent(ArtefactKey.forRun(entry.runId(), PHASE, entryId + ".json"), entry);
+    return artefacts.createIfAbsent(ArtefactKeys.auditEntry(entry.runId(), entryId), entry);
   }
 
   /** The run's entries, oldest first. */
   public List<AuditEntry> entries(String runId) {
     return store.list(runId).stream()
-        .filter(key -> PHASE.equals(key.phase()))
+        .filter(key -> ArtefactKeys.AUDIT.equals(key.phase()))
         .map(key -> artefacts.read(key, AuditEntry.class))
         .flatMap(Optional::stream)
         .sorted(Comparator.comparing(AuditEntry::at))

@@ -8,7 +8,7 @@ import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +24,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class DistributionService {
 
-  public static final String PHASE = "distribution";
 
   private final PlanningService planning;
   private final ArtefactStore store;
@@ -43,10 +42,6 @@ public class DistributionService {
     this.clock = clock;
   }
 
-  static ArtefactKey ledgerKey(String runId, String channel) {
-    return ArtefactKey.forRun(runId, PHASE, channel + ".json");
-  }
-
   /**
    * @throws io.rivalwatch.failure.OutsideServiceException when the mail server does not take the message
    */
@@ -55,9 +50,9 @@ public class DistributionService {
     if (recipients.isEmpty()) {
       return "skipped: the run configuration names no emailRecipients";
     }
-    String html = read(SynthesisService.htmlKey(runId, revision));
-    String markdown = read(SynthesisService.markdownKey(runId, revision));
-    mail.send(recipients, id -> ledgerKey(runId, "email-" + id), subject(runId),
+    String html = read(ArtefactKeys.reportHtml(runId, revision));
+    String markdown = read(ArtefactKeys.reportMarkdown(runId, revision));
+    mail.send(recipients, id -> ArtefactKeys.emailDelivery(runId, id), subject(runId),
         "Open the report: " + reportUrl + "\n\n" + markdown, html, runId + ".");
     int sent = recipients.size();
     return "sent to " + sent + (sent == 1 ? " recipient" : " recipients");
@@ -67,7 +62,7 @@ public class DistributionService {
    * @throws io.rivalwatch.failure.OutsideServiceException when Slack does not accept the message
    */
   public String slack(String runId, String reportUrl, List<CompetitorResult> results) {
-    var done = artefacts.read(ledgerKey(runId, "slack"), Delivery.class);
+    var done = artefacts.read(ArtefactKeys.slackDelivery(runId), Delivery.class);
     if (done.isPresent()) {
       return done.get().status();
     }
@@ -75,7 +70,7 @@ public class DistributionService {
       return "skipped: no Slack webhook configured (rivalwatch.slack.webhook-url)";
     }
     chat.post(slackText(planning.configuration(runId), reportUrl, results));
-    return record(runId, "slack", "posted");
+    return record(ArtefactKeys.slackDelivery(runId), "slack", "posted");
   }
 
   static String slackText(RunConfiguration configuration, String reportUrl, List<CompetitorResult> results) {
@@ -100,9 +95,9 @@ public class DistributionService {
     return text.toString();
   }
 
-  private String record(String runId, String channel, String status) {
-    artefacts.createIfAbsent(ledgerKey(runId, channel), new Delivery(channel, status, clock.instant()));
-    return artefacts.require(ledgerKey(runId, channel), Delivery.class).status();
+  private String record(ArtefactKey ledger, String channel, String status) {
+    artefacts.createIfAbsent(ledger, new Delivery(channel, status, clock.instant()));
+    return artefacts.require(ledger, Delivery.class).status();
   }
 
   private String read(ArtefactKey key) {

@@ -3,7 +3,7 @@ package io.rivalwatch.outcome;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.workflow.RunIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +76,7 @@ public class RunOutcomeWorkers {
   private static String runIdOf(ActivatedJob job, String runId) {
     String resolved = RunIds.resolve(runId, job.getProcessInstanceKey());
     try {
-      ArtefactKey.forRun(resolved, RunRecordService.PHASE, "run-record.json");
+      ArtefactKeys.runRecord(resolved);
       return resolved;
     } catch (IllegalArgumentException invalid) {
       return RunIds.of(job.getProcessInstanceKey());

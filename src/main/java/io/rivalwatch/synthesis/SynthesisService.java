@@ -4,7 +4,6 @@ import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.analysis.AnalysisResult;
-import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
@@ -23,6 +22,8 @@ import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
 import io.rivalwatch.research.GatheredSource;
 import io.rivalwatch.research.ResearchArchive;
+import io.rivalwatch.workflow.RunPhase;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +43,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class SynthesisService {
 
-  public static final String PHASE = "synthesis";
   static final int SUMMARY_MAX_CHARS = 4000;
 
   private final PlanningService planning;
@@ -79,22 +79,6 @@ public class SynthesisService {
     this.clock = clock;
   }
 
-  public static ArtefactKey markdownKey(String runId, int revision) {
-    return ArtefactKey.forRun(runId, PHASE, "report-r" + revision + ".md");
-  }
-
-  public static ArtefactKey htmlKey(String runId, int revision) {
-    return ArtefactKey.forRun(runId, PHASE, "report-r" + revision + ".html");
-  }
-
-  static ArtefactKey qualityKey(String runId, int revision) {
-    return ArtefactKey.forRun(runId, PHASE, "quality-r" + revision + ".json");
-  }
-
-  static ArtefactKey summaryKey(String runId, int revision) {
-    return ArtefactKey.forRun(runId, PHASE, "summary-r" + revision + ".md");
-  }
-
   /**
    * Writes the next revision.
    *
@@ -105,7 +89,7 @@ public class SynthesisService {
   public WrittenReport write(
       String runId, List<CompetitorResult> results, int previousRevision, String reviewerComments) {
     int revision = previousRevision + 1;
-    if (store.exists(markdownKey(runId, revision)) && store.exists(summaryKey(runId, revision))) {
+    if (store.exists(ArtefactKeys.reportMarkdown(runId, revision)) && store.exists(ArtefactKeys.reportSummary(runId, revision))) {
       return stored(runId, revision);
     }
     RunConfiguration configuration = planning.configuration(runId);
@@ -136,7 +120,7 @@ public class SynthesisService {
           + String.join("; ", missing));
     }
     List<QualityFinding> previousFindings = previousRevision == 0 ? List.of()
-        : artefacts.read(qualityKey(runId, previousRevision), QualityReport.class)
+        : artefacts.read(ArtefactKeys.qualityReport(runId, previousRevision), QualityReport.class)
             .map(QualityReport::findings).orElse(List.of());
     Set<String> compress = previousFindings.stream()
         .filter(f -> QualityFinding.SECTION_TOO_LONG.equals(f.rule()))
@@ -153,17 +137,17 @@ public class SynthesisService {
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId));
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
-    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
+    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, RunPhase.SYNTHESIS.id(), null,
         "written", "Report revision " + revision + " of run " + runId + " covers "
             + sections.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
             + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
         clock.instant()));
-    store.createIfAbsent(htmlKey(runId, revision),
+    store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
         ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
-    store.createIfAbsent(markdownKey(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
+    store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
-    store.createIfAbsent(summaryKey(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
+    store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return stored(runId, revision);
   }
@@ -174,7 +158,7 @@ public class SynthesisService {
    * says so under "What is missing"; a failure that may pass goes to the worker to retry.
    */
   private String executiveSummary(SummaryRequest request, List<String> missing) {
-    ArtefactKey key = ArtefactKey.forRun(request.runId(), PHASE, "executive-summary-r" + request.revision() + ".md");
+    ArtefactKey key = ArtefactKeys.executiveSummary(request.runId(), request.revision());
     var stored = store.read(key);
     if (stored.isPresent()) {
       return new String(stored.get(), StandardCharsets.UTF_8);
@@ -203,13 +187,13 @@ public class SynthesisService {
 
   /** Checks a stored revision and keeps the findings for the next revision to act on. */
   public QualityReport check(String runId, int revision, List<CompetitorResult> results) {
-    var key = qualityKey(runId, revision);
+    var key = ArtefactKeys.qualityReport(runId, revision);
     var stored = artefacts.read(key, QualityReport.class);
     if (stored.isPresent()) {
       return stored.get();
     }
     RunConfiguration configuration = planning.configuration(runId);
-    String markdown = new String(store.read(markdownKey(runId, revision)).orElseThrow(() ->
+    String markdown = new String(store.read(ArtefactKeys.reportMarkdown(runId, revision)).orElseThrow(() ->
         new io.rivalwatch.artefact.MissingArtefactException("report revision " + revision + " of " + runId
             + " is not in the artefact store")), StandardCharsets.UTF_8);
     Map<String, CompetitorResult> byId = withRecovered(runId, results);
@@ -242,7 +226,7 @@ public class SynthesisService {
   }
 
   private String recovered(String runId, String competitorId, AnalysisKind kind, String status) {
-    if (CompetitorResult.isDone(status) || !store.exists(AnalysisService.resultKey(runId, competitorId, kind))) {
+    if (CompetitorResult.isDone(status) || !store.exists(ArtefactKeys.analysis(runId, competitorId, kind.id()))) {
       return status;
     }
     return "done (recovered after: " + status + ")";
@@ -251,7 +235,7 @@ public class SynthesisService {
   /** The run's latest report revision, if it has one. */
   public java.util.Optional<WrittenReport> latest(String runId) {
     int revision = 0;
-    while (store.exists(summaryKey(runId, revision + 1))) {
+    while (store.exists(ArtefactKeys.reportSummary(runId, revision + 1))) {
       revision++;
     }
     return revision == 0 ? java.util.Optional.empty() : java.util.Optional.of(stored(runId, revision));
@@ -271,7 +255,7 @@ public class SynthesisService {
     for (AnalysisKind kind : AnalysisKind.values()) {
       String status = status(result, kind);
       if (CompetitorResult.isDone(status)) {
-        ArtefactKey key = AnalysisService.resultKey(runId, competitor.id(), kind);
+        ArtefactKey key = ArtefactKeys.analysis(runId, competitor.id(), kind.id());
         analyses.put(kind, artefacts.require(key, AnalysisResult.class));
         analysisLinks.put(kind, links.linkTo(key));
         reuse.provenance(runId, competitor.id(), kind).ifPresent(p -> {
@@ -339,9 +323,9 @@ public class SynthesisService {
   }
 
   private WrittenReport stored(String runId, int revision) {
-    String summary = store.read(summaryKey(runId, revision))
+    String summary = store.read(ArtefactKeys.reportSummary(runId, revision))
         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-    return new WrittenReport(revision, markdownKey(runId, revision).path(), links.linkTo(htmlKey(runId, revision)),
+    return new WrittenReport(revision, ArtefactKeys.reportMarkdown(runId, revision).path(), links.linkTo(ArtefactKeys.reportHtml(runId, revision)),
         summary, budget.status(runId).orElse(null));
   }
 

@@ -9,12 +9,12 @@ import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.synthesis.SynthesisService;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import jakarta.mail.internet.MimeMessage;
@@ -77,7 +77,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     // the sample's word budget fits a full first draft: no quality loop
     assertThat(records.countActivated(run, "Task_WriteReport")).isEqualTo(1);
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("delivered");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted")
         .hasEntrySatisfying("dashboard", v -> assertThat(v).startsWith("published"));
@@ -136,7 +136,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(unchanged\\) \\|");
     assertThat(results.of(runId)).allSatisfy(result -> assertThat(result.sentiment())
         .endsWith("reused from run " + firstRun + " (documents unchanged)"));
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("analyses",
         "6 analyses: 0 made by the analyser, 6 reused from earlier runs (documents unchanged)");
   }
@@ -171,7 +171,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
         + "strategy, positioning (results of run " + firstRun + ").");
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("analyses",
         "6 analyses: 3 made by the analyser, 3 reused from earlier runs (documents unchanged)");
   }
@@ -249,8 +249,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
     String runId = runId(run);
-    String first = text(SynthesisService.markdownKey(runId, 1));
-    String second = text(SynthesisService.markdownKey(runId, 2));
+    String first = text(ArtefactKeys.reportMarkdown(runId, 1));
+    String second = text(ArtefactKeys.reportMarkdown(runId, 2));
     assertThat(words(section(second, "Acme Analytics"))).isLessThan(words(section(first, "Acme Analytics")));
     assertThat(second).contains("Revision 2 answers 1 quality finding");
   }
@@ -265,7 +265,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(records.countActivated(run, "UserTask_ReviewReport")).isEqualTo(2);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     String runId = runId(run);
-    assertThat(text(SynthesisService.markdownKey(runId, 2))).contains("Say more about pricing.");
+    assertThat(text(ArtefactKeys.reportMarkdown(runId, 2))).contains("Say more about pricing.");
   }
 
   @Test
@@ -276,10 +276,10 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportRejected").doesNotContain("Task_DeliverEmail");
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("rejected");
     assertThat(record.details()).containsEntry("reviewComments", "Not useful this week.");
-    assertThat(record.artefacts()).contains(SynthesisService.markdownKey(runId, 1).path(),
+    assertThat(record.artefacts()).contains(ArtefactKeys.reportMarkdown(runId, 1).path(),
         "%s/analysis/acme/sentiment.json".formatted(runId));
     assertThat(environment.mail().getReceivedMessages()).isEmpty();
   }
@@ -293,7 +293,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long run = runApproved("classpath:runs/acme-only.yaml");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.details().get("slack")).startsWith("failed: slack: Slack answered HTTP 404 (no_service)");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient");
     assertThat(record.details().get("dashboard")).startsWith("published");
@@ -329,7 +329,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed").doesNotContain("UserTask_ReviewReport");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.details().get("failureMessage"))
         .contains("only 1 of 2 competitors have all three analyses; the run needs at least 75%")
         .contains("Ghost Systems: skipped");
@@ -342,7 +342,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
         .doesNotContain("CallActivity_ResearchCompetitor");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.status()).isEqualTo("failed");
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage"))
@@ -362,7 +362,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_RunFailed");
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("failureCode", "RUN_FAILED").containsEntry("failureStep", "Task_WriteReport");
     assertThat(record.artefacts()).contains(runId + "/research/ghost/website-round-0.json",
         runId + "/research/ghost/sufficiency-round-0.json");
