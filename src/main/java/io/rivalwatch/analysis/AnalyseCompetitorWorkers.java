@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -34,19 +35,19 @@ public class AnalyseCompetitorWorkers {
     this.metrics = metrics;
   }
 
-  @JobWorker(type = "rivalwatch-analyse-sentiment", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_SENTIMENT, timeout = 600_000)
   public Map<String, Object> analyseSentiment(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.SENTIMENT);
   }
 
-  @JobWorker(type = "rivalwatch-analyse-strategy", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_STRATEGY, timeout = 600_000)
   public Map<String, Object> analyseStrategy(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.STRATEGY);
   }
 
-  @JobWorker(type = "rivalwatch-analyse-positioning", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_POSITIONING, timeout = 600_000)
   public Map<String, Object> analysePositioning(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.POSITIONING);

@@ -1,5 +1,6 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -38,19 +39,19 @@ public class DeliverReportWorkers {
     this.metrics = metrics;
   }
 
-  @JobWorker(type = "rivalwatch-deliver-email")
+  @JobWorker(type = JobTypes.DELIVER_EMAIL)
   public Map<String, Object> email(
       ActivatedJob job, @Variable String runId, @Variable Integer reportRevision, @Variable String reportUrl) {
     return deliver(job, runId, "emailDelivery", () -> distribution.email(runId, reportRevision, reportUrl));
   }
 
-  @JobWorker(type = "rivalwatch-deliver-slack")
+  @JobWorker(type = JobTypes.DELIVER_SLACK)
   public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl) {
     return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, results.of(runId)));
   }
 
   /** Also the internal-only publication after an escalated review, which sets {@code reportReviewed} to false. */
-  @JobWorker(type = "rivalwatch-publish-dashboard")
+  @JobWorker(type = JobTypes.PUBLISH_DASHBOARD)
   public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision,
       @Variable(optional = true) Boolean reportReviewed) {
     boolean reviewed = reportReviewed == null || reportReviewed;

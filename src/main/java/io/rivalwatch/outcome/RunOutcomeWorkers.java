@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -26,7 +27,7 @@ public class RunOutcomeWorkers {
    * Records how the run ended: "rejected" or "delivered" after the review's decision, or what the record task's
    * {@value #OUTCOME_HEADER} header names (after an escalated review: "published-internally-unreviewed").
    */
-  @JobWorker(type = "rivalwatch-record-run-outcome")
+  @JobWorker(type = JobTypes.RECORD_RUN_OUTCOME)
   public Map<String, Object> recordOutcome(
       ActivatedJob job,
       @Variable String runId,
@@ -50,7 +51,7 @@ public class RunOutcomeWorkers {
     return Map.of("runOutcome", records.recordOutcome(runId, status, details));
   }
 
-  @JobWorker(type = "rivalwatch-record-run-failure")
+  @JobWorker(type = JobTypes.RECORD_RUN_FAILURE)
   public Map<String, Object> recordFailure(
       ActivatedJob job,
       @Variable(optional = true) String runId,
@@ -61,7 +62,7 @@ public class RunOutcomeWorkers {
         records.recordFailure(runIdOf(job, runId), failureCode, failureStep, failureMessage));
   }
 
-  @JobWorker(type = "rivalwatch-notify-operators")
+  @JobWorker(type = JobTypes.NOTIFY_OPERATORS)
   public Map<String, Object> notifyOperators(
       ActivatedJob job,
       @Variable(optional = true) String runId,

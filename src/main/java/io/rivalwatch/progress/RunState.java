@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.JobTypes;
 import static io.rivalwatch.workflow.RunPhase.ANALYSIS;
 import static io.rivalwatch.workflow.RunPhase.DISTRIBUTION;
 import static io.rivalwatch.workflow.RunPhase.OUTCOME;
@@ -97,13 +98,13 @@ final class RunState {
       analysesDone.merge(job.competitorId(), 1, Integer::sum);
     }
     switch (type) {
-      case "rivalwatch-plan-run" -> planned(variables);
-      case "rivalwatch-check-research-sufficiency" -> researchJudged(job.competitorId(), variables);
-      case "rivalwatch-write-report" -> reportWritten();
-      case "rivalwatch-check-report-quality" -> qualityChecked(variables);
+      case JobTypes.PLAN_RUN -> planned(variables);
+      case JobTypes.CHECK_RESEARCH_SUFFICIENCY -> researchJudged(job.competitorId(), variables);
+      case JobTypes.WRITE_REPORT -> reportWritten();
+      case JobTypes.CHECK_REPORT_QUALITY -> qualityChecked(variables);
       case JobBasedUserTasks.JOB_TYPE -> reviewed(variables);
-      case "rivalwatch-record-run-outcome" -> recordedOutcome(variables);
-      case "rivalwatch-record-run-failure", "rivalwatch-notify-operators" -> failed();
+      case JobTypes.RECORD_RUN_OUTCOME -> recordedOutcome(variables);
+      case JobTypes.RECORD_RUN_FAILURE, JobTypes.NOTIFY_OPERATORS -> failed();
       default -> {
         if (phase == DISTRIBUTION) {
           reviewEndedUnseen();

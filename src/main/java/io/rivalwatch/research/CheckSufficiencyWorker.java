@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
@@ -15,7 +16,7 @@ public class CheckSufficiencyWorker {
     this.sufficiency = sufficiency;
   }
 
-  @JobWorker(type = "rivalwatch-check-research-sufficiency")
+  @JobWorker(type = JobTypes.CHECK_RESEARCH_SUFFICIENCY)
   public Map<String, Object> check(
       @Variable String runId, @Variable String competitorId, @Variable(optional = true) Integer researchRound) {
     SufficiencyVerdict verdict = sufficiency.check(runId, competitorId, researchRound == null ? 0 : researchRound);

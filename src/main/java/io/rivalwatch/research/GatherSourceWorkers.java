@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -27,28 +28,28 @@ public class GatherSourceWorkers {
     this.parked = parked;
   }
 
-  @JobWorker(type = "rivalwatch-gather-website", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_WEBSITE, timeout = 300_000)
   public Map<String, Object> gatherWebsite(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
     return Map.of("websiteStatus", gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-news", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_NEWS, timeout = 300_000)
   public Map<String, Object> gatherNews(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
     return Map.of("newsStatus", gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-social", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_SOCIAL, timeout = 300_000)
   public Map<String, Object> gatherSocial(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
     return Map.of("socialStatus", gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-market-data", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_MARKET_DATA, timeout = 300_000)
   public Map<String, Object> gatherMarketData(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {

@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ public class RecordCompetitorResultWorker {
     this.results = results;
   }
 
-  @JobWorker(type = "rivalwatch-record-competitor-result")
+  @JobWorker(type = JobTypes.RECORD_COMPETITOR_RESULT)
   public void record(
       @Variable String runId,
       @Variable String competitorId,

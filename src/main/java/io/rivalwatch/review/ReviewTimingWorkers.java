@@ -1,5 +1,6 @@
 package io.rivalwatch.review;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -25,7 +26,7 @@ public class ReviewTimingWorkers {
     this.failures = failures;
   }
 
-  @JobWorker(type = "rivalwatch-remind-reviewer")
+  @JobWorker(type = JobTypes.REMIND_REVIEWER)
   public Map<String, Object> remind(ActivatedJob job, @Variable String runId,
       @Variable(optional = true) String reportUrl, @Variable(optional = true) String reviewDueAt) {
     try {
@@ -36,7 +37,7 @@ public class ReviewTimingWorkers {
     }
   }
 
-  @JobWorker(type = "rivalwatch-escalate-review")
+  @JobWorker(type = JobTypes.ESCALATE_REVIEW)
   public Map<String, Object> escalate(ActivatedJob job, @Variable String runId,
       @Variable(optional = true) String reportUrl, @Variable String reviewEscalation,
       @Variable String reviewEscalateAfter) {
@@ -54,7 +55,7 @@ public class ReviewTimingWorkers {
    * wrote the decision and {@code reviewWait}, the time from the task opening to its completion on the engine's
    * clock.
    */
-  @JobWorker(type = "rivalwatch-record-review-wait")
+  @JobWorker(type = JobTypes.RECORD_REVIEW_WAIT)
   public Map<String, Object> recordWait(@Variable(optional = true) String reviewDecision,
       @Variable(optional = true) String reviewWait) {
     reviews.recordWait(reviewDecision, parse(reviewWait));

@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.rivalwatch.research.CompetitorResults;
@@ -25,7 +26,7 @@ public class CheckReportQualityWorker {
     this.results = results;
   }
 
-  @JobWorker(type = "rivalwatch-check-report-quality")
+  @JobWorker(type = JobTypes.CHECK_REPORT_QUALITY)
   public Map<String, Object> check(
       @Variable String runId,
       @Variable Integer reportRevision,

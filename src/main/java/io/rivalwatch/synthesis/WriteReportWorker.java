@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -24,7 +25,7 @@ public class WriteReportWorker {
     this.results = results;
   }
 
-  @JobWorker(type = "rivalwatch-write-report", timeout = 900_000)
+  @JobWorker(type = JobTypes.WRITE_REPORT, timeout = 900_000)
   public Map<String, Object> write(
       ActivatedJob job,
       @Variable String runId,
