@@ -4,7 +4,6 @@ import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.resilience.ParkedItems;
@@ -26,12 +25,10 @@ public class DeliverReportWorkers {
   private final DashboardPublisher dashboard;
   private final JobFailures failures;
   private final ParkedItems parked;
-  private final CompetitorResults results;
   private final RunMetrics metrics;
 
   public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures,
-      ParkedItems parked, CompetitorResults results, RunMetrics metrics) {
-    this.results = results;
+      ParkedItems parked, RunMetrics metrics) {
     this.distribution = distribution;
     this.dashboard = dashboard;
     this.failures = failures;
@@ -47,7 +44,7 @@ public class DeliverReportWorkers {
 
   @JobWorker(type = JobTypes.DELIVER_SLACK)
   public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl) {
-    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, results.of(runId)));
+    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl));
   }
 
   /** Also the internal-only publication after an escalated review, which sets {@code reportReviewed} to false. */

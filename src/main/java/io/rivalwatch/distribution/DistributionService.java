@@ -8,6 +8,7 @@ import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,15 +27,17 @@ public class DistributionService {
 
 
   private final PlanningService planning;
+  private final CompetitorResults results;
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
   private final MailOncePerRecipient mail;
   private final ChatWebhook chat;
   private final Clock clock;
 
-  public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts,
-      MailOncePerRecipient mail, ChatWebhook chat, Clock clock) {
+  public DistributionService(PlanningService planning, CompetitorResults results, ArtefactStore store,
+      ArtefactJson artefacts, MailOncePerRecipient mail, ChatWebhook chat, Clock clock) {
     this.planning = planning;
+    this.results = results;
     this.store = store;
     this.artefacts = artefacts;
     this.mail = mail;
@@ -59,9 +62,12 @@ public class DistributionService {
   }
 
   /**
+   * Posts who was analysed and who was not covered, from the competitors' results in the store: the same post
+   * whether the delivery job sends it or a retry of the parked delivery does later.
+   *
    * @throws io.rivalwatch.failure.OutsideServiceException when Slack does not accept the message
    */
-  public String slack(String runId, String reportUrl, List<CompetitorResult> results) {
+  public String slack(String runId, String reportUrl) {
     var done = artefacts.read(ArtefactKeys.slackDelivery(runId), Delivery.class);
     if (done.isPresent()) {
       return done.get().status();
@@ -69,7 +75,7 @@ public class DistributionService {
     if (!chat.isConfigured()) {
       return "skipped: no Slack webhook configured (rivalwatch.slack.webhook-url)";
     }
-    chat.post(slackText(planning.configuration(runId), reportUrl, results));
+    chat.post(slackText(planning.configuration(runId), reportUrl, results.of(runId)));
     return record(ArtefactKeys.slackDelivery(runId), "slack", "posted");
   }
 
@@ -83,11 +89,6 @@ public class DistributionService {
         .filter(c -> !analysed.contains(c.name())).map(CompetitorProfile::name).toList();
     StringBuilder text = new StringBuilder("*Competitive intelligence report approved* <")
         .append(reportUrl).append("|open the report>\n");
-    if (results.isEmpty()) {
-      // a delivery retried later: the process's results are not at hand, the report says who is covered
-      return text.append("Competitors: ").append(configuration.competitors().stream().map(CompetitorProfile::name)
-          .collect(Collectors.joining(", "))).append('\n').toString();
-    }
     text.append("Analysed: ").append(String.join(", ", analysed)).append('\n');
     if (!skipped.isEmpty()) {
       text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');

@@ -71,7 +71,7 @@ public class ParkedItemRetries {
       WrittenReport r = report.get();
       String status = switch (name) {
         case "email-delivery" -> distribution.email(item.runId(), r.revision(), r.reportUrl());
-        case "slack-delivery" -> distribution.slack(item.runId(), r.reportUrl(), List.of());
+        case "slack-delivery" -> distribution.slack(item.runId(), r.reportUrl());
         case "dashboard-delivery" -> dashboard.publish(item.runId(), r.revision());
         default -> null;
       };

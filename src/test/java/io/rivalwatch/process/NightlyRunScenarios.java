@@ -307,8 +307,12 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long run = runApproved("classpath:runs/acme-only.yaml");
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
-    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
-        .hasSize(5);
+    var attempts = environment.site().wireMock()
+        .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook")));
+    assertThat(attempts).hasSize(5);
+    // what the delivery job would have posted: the retry must say the same (analysed / not covered)
+    String firstPost = attempts.get(0).getBodyAsString();
+    assertThat(firstPost).contains("Analysed: Acme Analytics");
     var parked = http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class);
     assertThat(parked).singleElement().asString().contains("slack-delivery").contains("503");
 
@@ -319,7 +323,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         assertThat(http.postForObject("/api/runs/" + runId + "/parked/retry", null, java.util.List.class))
             .singleElement().asString().contains("recovered: posted"));
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
-        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics"));
+        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics")
+            .isEqualTo(firstPost));
     assertThat(http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class)).isEmpty();
   }
 
