@@ -1,6 +1,7 @@
 package io.rivalwatch.api;
 
 import io.rivalwatch.recovery.ParkedItemRetries;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,7 @@ public class ParkedItemsController {
   }
 
   @GetMapping("/api/runs/{runId}/parked")
-  public List<ParkedItems.Item> parked(@PathVariable String runId) {
+  public List<ParkedItem> parked(@PathVariable String runId) {
     return parked.list(runId);
   }
 

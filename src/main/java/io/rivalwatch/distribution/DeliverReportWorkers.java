@@ -6,6 +6,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -65,7 +66,7 @@ public class DeliverReportWorkers {
       return Map.of(variable, status);
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      parked.park(runId, null, variable.replace("Delivery", "-delivery"), job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, null, ParkedItem.Kind.DELIVERY, name, job.getType(), job.getElementId(), e.getMessage());
       metrics.delivery(name, false);
       throw JobFailures.businessError(ProcessErrors.DELIVERY_FAILED, e.getMessage(),
           Map.of(variable, "failed: " + e.getMessage()));

@@ -5,6 +5,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -64,7 +65,7 @@ public class GatherSourceWorkers {
       failures.retryIfWorthIt(job, runId, e);
       // a source that fails for good does not fail the competitor: it is parked and research goes on
       String reason = e.getMessage() + (e.mayPass() ? " (no retries left)" : "");
-      parked.park(runId, competitorId, kind.id() + "-source", job.getType(), job.getElementId(), reason);
+      parked.park(runId, competitorId, ParkedItem.Kind.SOURCE, kind.id(), job.getType(), job.getElementId(), reason);
       return research.giveUp(runId, competitorId, kind, r, reason).status();
     }
   }
