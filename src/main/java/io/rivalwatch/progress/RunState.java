@@ -24,18 +24,20 @@ import java.util.Set;
  * What one run has done and what its plan still expects, learnt from its finished jobs only. Not thread-safe: the
  * tracker guards each instance.
  *
- * <p>Expected items: planning 1; research 5 per competitor per research round (four gathers and the sufficiency
- * check); analysis 3 per competitor not skipped; synthesis 2 per report revision (write and quality check); review 1
- * per review round; distribution 3 (none after a rejection); outcome 1 (2 on the failure path: the record and the
- * operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what follows it.
+ * <p>Expected items: planning 1; research one round's jobs per competitor per research round
+ * ({@link JobTypes#RESEARCH_ROUND}: four gathers and the sufficiency check); analysis {@link JobTypes#ANALYSES} per
+ * competitor not skipped; synthesis {@link JobTypes#REPORT_REVISION} per report revision; review 1 per review round;
+ * distribution {@link JobTypes#DELIVERIES} (none after a rejection); outcome 1 (2 on the failure path: the record
+ * and the operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what follows it.
  */
 final class RunState {
 
   static final List<RunPhase> ORDER = List.of(PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME);
-  private static final int RESEARCH_JOBS_PER_ROUND = 5;
-  private static final int ANALYSES_PER_COMPETITOR = 3;
-  private static final int SYNTHESIS_JOBS_PER_REVISION = 2;
-  private static final int DELIVERY_CHANNELS = 3;
+  // the models' shape, from the job-type catalogue (checked against bpmn/ there)
+  private static final int RESEARCH_JOBS_PER_ROUND = JobTypes.RESEARCH_ROUND.size();
+  private static final int ANALYSES_PER_COMPETITOR = JobTypes.ANALYSES.size();
+  private static final int SYNTHESIS_JOBS_PER_REVISION = JobTypes.REPORT_REVISION.size();
+  private static final int DELIVERY_CHANNELS = JobTypes.DELIVERIES.size();
 
   final String runId;
   Long processInstanceKey;

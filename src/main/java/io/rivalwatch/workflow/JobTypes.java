@@ -1,5 +1,7 @@
 package io.rivalwatch.workflow;
 
+import java.util.List;
+
 /**
  * The catalogue of job types: every service task type in bpmn/, which worker serves it and which phase of the run it
  * belongs to. The {@code @JobWorker} annotations, {@link RunPhase}, the progress tracker and the element-template
@@ -71,6 +73,19 @@ public final class JobTypes {
   public static final String RECORD_RUN_FAILURE = "rivalwatch-record-run-failure";
   /** Served by {@code outcome.RunOutcomeWorkers#notifyOperators}. */
   public static final String NOTIFY_OPERATORS = "rivalwatch-notify-operators";
+
+  // How often jobs run: the shape of the models, for what the progress API expects. JobTypesShapeTest checks these
+  // groups against the gateways of bpmn/.
+
+  /** One research round of one competitor: the four gathers in parallel, then the sufficiency check. */
+  public static final List<String> RESEARCH_ROUND = List.of(GATHER_WEBSITE, GATHER_NEWS, GATHER_SOCIAL,
+      GATHER_MARKET_DATA, CHECK_RESEARCH_SUFFICIENCY);
+  /** The analyses of one competitor, in parallel. */
+  public static final List<String> ANALYSES = List.of(ANALYSE_SENTIMENT, ANALYSE_STRATEGY, ANALYSE_POSITIONING);
+  /** One report revision: written, then checked. */
+  public static final List<String> REPORT_REVISION = List.of(WRITE_REPORT, CHECK_REPORT_QUALITY);
+  /** The delivery channels of an approved report, in parallel. */
+  public static final List<String> DELIVERIES = List.of(DELIVER_EMAIL, DELIVER_SLACK, PUBLISH_DASHBOARD);
 
   private JobTypes() {}
 }
