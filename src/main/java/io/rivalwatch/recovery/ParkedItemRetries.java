@@ -9,7 +9,7 @@ import io.rivalwatch.distribution.DistributionService;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.synthesis.WrittenReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +28,15 @@ public class ParkedItemRetries {
   private final AnalysisService analysis;
   private final DistributionService distribution;
   private final DashboardPublisher dashboard;
-  private final SynthesisService synthesis;
+  private final WrittenReports reports;
 
   public ParkedItemRetries(ParkedItems parked, AnalysisService analysis, DistributionService distribution,
-      DashboardPublisher dashboard, SynthesisService synthesis) {
+      DashboardPublisher dashboard, WrittenReports reports) {
     this.parked = parked;
     this.analysis = analysis;
     this.distribution = distribution;
     this.dashboard = dashboard;
-    this.synthesis = synthesis;
+    this.reports = reports;
   }
 
   /** What one retry did for one item. */
@@ -69,7 +69,7 @@ public class ParkedItemRetries {
   }
 
   private String redeliver(ParkedItem item) {
-    Optional<WrittenReport> report = synthesis.latest(item.runId());
+    Optional<WrittenReport> report = reports.latest(item.runId());
     if (report.isEmpty()) {
       return "not retried: the run has no report yet";
     }

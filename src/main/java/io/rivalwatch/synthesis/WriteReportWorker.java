@@ -5,7 +5,6 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
-import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
 import java.util.Map;
@@ -15,14 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class WriteReportWorker {
 
-  private final SynthesisService synthesis;
+  private final ReportSynthesis synthesis;
   private final JobFailures failures;
-  private final CompetitorResults results;
 
-  public WriteReportWorker(SynthesisService synthesis, JobFailures failures, CompetitorResults results) {
+  public WriteReportWorker(ReportSynthesis synthesis, JobFailures failures) {
     this.synthesis = synthesis;
     this.failures = failures;
-    this.results = results;
   }
 
   @JobWorker(type = JobTypes.WRITE_REPORT, timeout = 900_000)
@@ -34,8 +31,7 @@ public class WriteReportWorker {
       @Variable(optional = true) String reviewComments) {
     String comments = "request-changes".equals(reviewDecision) ? reviewComments : null;
     try {
-      WrittenReport report = synthesis.write(
-          runId, results.of(runId), reportRevision == null ? 0 : reportRevision, comments);
+      WrittenReport report = synthesis.write(runId, reportRevision == null ? 0 : reportRevision, comments);
       Map<String, Object> written = new java.util.HashMap<>(Map.of(
           "reportRevision", report.revision(),
           "reportRef", report.reportRef(),

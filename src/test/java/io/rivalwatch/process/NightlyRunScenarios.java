@@ -15,7 +15,7 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
-  @Autowired SynthesisService synthesis;
+  @Autowired WrittenReports reports;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
@@ -532,7 +532,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   protected String latestReport(String runId) {
-    return text(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()));
+    return text(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()));
   }
 
   private String text(ArtefactKey key) {

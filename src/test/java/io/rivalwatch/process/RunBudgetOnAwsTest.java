@@ -14,7 +14,7 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
   @Autowired io.rivalwatch.research.CompetitorResults competitorResults;
   @Autowired ArtefactJson json;
   @Autowired ArtefactStore store;
-  @Autowired SynthesisService synthesis;
+  @Autowired WrittenReports reports;
 
   @DynamicPropertySource
   static void pointAtCloudFakes(DynamicPropertyRegistry registry) {
@@ -117,7 +117,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
         .matches("\"USD 0\\.0\\d{3} of 0\\.0400 spent \\(\\d+ %\\): stopped model calls\"");
 
     // the report says so, in its footer and in what is missing
-    String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
+    String report = new String(store.read(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report)
         .contains("Budget: USD 0.0400 for this run; spent USD ")
@@ -148,7 +148,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     assertThat(calls).filteredOn(c -> c.operation().equals("ConverseStream")).hasSize(1);
     assertThat(store.list(runId)).noneMatch(k -> k.phase().equals(ArtefactKeys.BUDGET));
     assertThat(records.rootVariables(run)).doesNotContainKey("budgetStatus");
-    String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
+    String report = new String(store.read(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report).contains("## Executive summary").doesNotContain("Budget:").doesNotContain("skipped: budget");
     RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
