@@ -2,7 +2,9 @@ package io.rivalwatch.research;
 
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
-import io.camunda.client.annotation.Variable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.camunda.client.annotation.VariablesAsType;
+import io.rivalwatch.workflow.JobVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,16 +20,19 @@ public class RecordCompetitorResultWorker {
     this.results = results;
   }
 
+  /** What the competitor's research process ended with: the research decision and each analysis' status. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FinishedCompetitor(String runId, String competitorId, String researchDecision, String researchNote,
+      String sentimentStatus, String strategyStatus, String positioningStatus) {
+    public FinishedCompetitor {
+      JobVariables.required(runId, "runId");
+      JobVariables.required(competitorId, "competitorId");
+    }
+  }
+
   @JobWorker(type = JobTypes.RECORD_COMPETITOR_RESULT)
-  public void record(
-      @Variable String runId,
-      @Variable String competitorId,
-      @Variable(optional = true) String researchDecision,
-      @Variable(optional = true) String researchNote,
-      @Variable(optional = true) String sentimentStatus,
-      @Variable(optional = true) String strategyStatus,
-      @Variable(optional = true) String positioningStatus) {
-    results.record(runId, new CompetitorResult(
-        competitorId, researchDecision, researchNote, sentimentStatus, strategyStatus, positioningStatus));
+  public void record(@VariablesAsType FinishedCompetitor finished) {
+    results.record(finished.runId(), new CompetitorResult(finished.competitorId(), finished.researchDecision(),
+        finished.researchNote(), finished.sentimentStatus(), finished.strategyStatus(), finished.positioningStatus()));
   }
 }

@@ -2,7 +2,9 @@ package io.rivalwatch.synthesis;
 
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
-import io.camunda.client.annotation.Variable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.camunda.client.annotation.VariablesAsType;
+import io.rivalwatch.workflow.JobVariables;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.workflow.JobFailures;
@@ -22,16 +24,21 @@ public class WriteReportWorker {
     this.failures = failures;
   }
 
+  /** What writing a revision reads: the last revision, and the reviewer's decision and comments after a review. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ReportRequest(String runId, Integer reportRevision, String reviewDecision, String reviewComments) {
+    public ReportRequest {
+      JobVariables.required(runId, "runId");
+    }
+  }
+
   @JobWorker(type = JobTypes.WRITE_REPORT, timeout = 900_000)
-  public Map<String, Object> write(
-      ActivatedJob job,
-      @Variable String runId,
-      @Variable(optional = true) Integer reportRevision,
-      @Variable(optional = true) String reviewDecision,
-      @Variable(optional = true) String reviewComments) {
-    String comments = "request-changes".equals(reviewDecision) ? reviewComments : null;
+  public Map<String, Object> write(ActivatedJob job, @VariablesAsType ReportRequest request) {
+    String runId = request.runId();
+    String comments = "request-changes".equals(request.reviewDecision()) ? request.reviewComments() : null;
     try {
-      WrittenReport report = synthesis.write(runId, reportRevision == null ? 0 : reportRevision, comments);
+      WrittenReport report = synthesis.write(runId,
+          request.reportRevision() == null ? 0 : request.reportRevision(), comments);
       Map<String, Object> written = new java.util.HashMap<>(Map.of(
           "reportRevision", report.revision(),
           "reportRef", report.reportRef(),
