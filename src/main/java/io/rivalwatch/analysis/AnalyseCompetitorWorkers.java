@@ -72,11 +72,13 @@ public class AnalyseCompetitorWorkers {
           Map.of(kind.id() + "Status", e.status()));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(),
+          e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     } catch (ModelOutputInvalidException e) {
       // the model was already shown its errors once; a retry at the same low temperature would answer alike
-      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(),
+          e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     }
   }

@@ -31,7 +31,8 @@ public class AnalysisHistory {
 
   /** Notes that the run analysed the competitor; noting it again changes nothing. */
   public void recordAnalysed(String runId, String competitorId) {
-    artefacts.createIfAbsent(ArtefactKeys.analysedIn(competitorId, runId), new Entry(runId, competitorId, clock.instant()));
+    artefacts.createIfAbsent(ArtefactKeys.analysedIn(competitorId, runId),
+        new Entry(runId, competitorId, clock.instant()));
   }
 
   /** The latest other run that analysed the competitor, if any (entries never change, so reads are cached). */

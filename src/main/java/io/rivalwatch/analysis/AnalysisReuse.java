@@ -53,7 +53,8 @@ public class AnalysisReuse {
     }
     String fingerprint = AnalysisFingerprint.of(kind, analyserVersion, competitorName, documents);
     List<DocumentVersion> versions = versions(documents);
-    Optional<AnalysisProvenance> last = artefacts.readCurrent(ArtefactKeys.reuseIndex(competitorId, kind.id()), AnalysisProvenance.class)
+    Optional<AnalysisProvenance> last = artefacts
+        .readCurrent(ArtefactKeys.reuseIndex(competitorId, kind.id()), AnalysisProvenance.class)
         .filter(p -> !p.runId().equals(runId));
     String copiedFrom = null;
     String analysedIn = runId;

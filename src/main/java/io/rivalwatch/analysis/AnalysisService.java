@@ -77,7 +77,8 @@ public class AnalysisService {
     AnalysisResult result = artefacts.read(key, AnalysisResult.class)
         .orElseGet(() -> provenance.reused()
             ? artefacts.createOrRead(key, artefacts.require(
-                ArtefactKeys.analysis(provenance.copiedFrom(), competitorId, kind.id()), AnalysisResult.class), AnalysisResult.class)
+                ArtefactKeys.analysis(provenance.copiedFrom(), competitorId, kind.id()), AnalysisResult.class),
+                AnalysisResult.class)
             : paid.computeAndStore(key, () -> withinBudget(runId, competitor, kind, documents),
                 answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
     Optional<BudgetEvent> cheaper = provenance.reused() ? Optional.empty()

@@ -76,7 +76,8 @@ public class ModelUsageLedger {
   public void record(ModelCall call) {
     count(call);
     // the key is fixed once, so a call written by two threads at once is still one artefact
-    ArtefactKey key = ArtefactKeys.modelCall(call.runId(), call.competitorId(), call.task(), UUID.randomUUID().toString());
+    ArtefactKey key =
+        ArtefactKeys.modelCall(call.runId(), call.competitorId(), call.task(), UUID.randomUUID().toString());
     Map<ArtefactKey, ModelCall> toWrite;
     synchronized (pending) {
       pending.put(key, call);

@@ -116,7 +116,8 @@ public class RunBudget {
     if (!policy.limited()) {
       return Optional.empty();
     }
-    Optional<BudgetEvent> decided = artefacts.read(ArtefactKeys.budgetDecision(runId, competitorId, task), BudgetEvent.class);
+    Optional<BudgetEvent> decided =
+        artefacts.read(ArtefactKeys.budgetDecision(runId, competitorId, task), BudgetEvent.class);
     if (decided.isPresent()) {
       // a retried job follows the first decision
       if (!decided.get().is(BudgetStep.CHEAPER_MODEL)) {
@@ -141,7 +142,8 @@ public class RunBudget {
       taken(runId, BudgetStep.CHEAPER_MODEL, model, spent, policy, "analyses switched to " + model);
       BudgetEvent event = new BudgetEvent(BudgetStep.CHEAPER_MODEL.id(), competitorId, task, model, spent,
           policy.limitUsd(), "budget " + percent(spent / policy.limitUsd()) + " % spent", clock.instant());
-      return Optional.of(artefacts.createOrRead(ArtefactKeys.budgetDecision(runId, competitorId, task), event, BudgetEvent.class));
+      return Optional.of(artefacts.createOrRead(ArtefactKeys.budgetDecision(runId, competitorId, task), event,
+          BudgetEvent.class));
     }
     return Optional.empty();
   }
@@ -188,7 +190,8 @@ public class RunBudget {
     synchronized (running) {
       double spent = ledger.cost(runId).costUsd() + running[0];
       if (stopped(runId)) {
-        BudgetEvent stop = artefacts.require(ArtefactKeys.budgetStep(runId, BudgetStep.STOPPED.id()), BudgetEvent.class);
+        BudgetEvent stop =
+            artefacts.require(ArtefactKeys.budgetStep(runId, BudgetStep.STOPPED.id()), BudgetEvent.class);
         throw new BudgetSpentException(new BudgetEvent(BudgetStep.STOPPED.id(), null, task, null, spent,
             policy.limitUsd(), "budget spent: model calls stopped at " + stop.percentSpent() + " % of the budget",
             clock.instant()));

@@ -1,5 +1,6 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -40,12 +41,13 @@ public class DeliverReportWorkers {
   @JobWorker(type = JobTypes.DELIVER_EMAIL)
   public Map<String, Object> email(
       ActivatedJob job, @Variable String runId, @Variable Integer reportRevision, @Variable String reportUrl) {
-    return deliver(job, runId, "emailDelivery", () -> distribution.email(runId, reportRevision, reportUrl));
+    return deliver(job, runId, ProcessVariables.EMAIL_DELIVERY,
+        () -> distribution.email(runId, reportRevision, reportUrl));
   }
 
   @JobWorker(type = JobTypes.DELIVER_SLACK)
   public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl) {
-    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl));
+    return deliver(job, runId, ProcessVariables.SLACK_DELIVERY, () -> distribution.slack(runId, reportUrl));
   }
 
   /** Also the internal-only publication after an escalated review, which sets {@code reportReviewed} to false. */
@@ -53,7 +55,8 @@ public class DeliverReportWorkers {
   public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision,
       @Variable(optional = true) Boolean reportReviewed) {
     boolean reviewed = reportReviewed == null || reportReviewed;
-    return deliver(job, runId, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision, reviewed));
+    return deliver(job, runId, ProcessVariables.DASHBOARD_DELIVERY,
+        () -> dashboard.publish(runId, reportRevision, reviewed));
   }
 
   private Map<String, Object> deliver(ActivatedJob job, String runId, String variable, Supplier<String> channel) {

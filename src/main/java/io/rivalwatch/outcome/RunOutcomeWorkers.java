@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -34,7 +35,7 @@ public class RunOutcomeWorkers {
   public record EndedRun(String runId, String reviewDecision, String reviewEscalated, String reviewComments,
       Integer reportRevision, String emailDelivery, String slackDelivery, String dashboardDelivery) {
     public EndedRun {
-      JobVariables.required(runId, "runId");
+      JobVariables.required(runId, ProcessVariables.RUN_ID);
     }
   }
 
@@ -54,18 +55,18 @@ public class RunOutcomeWorkers {
     putIfPresent(details, "dashboard", run.dashboardDelivery());
     String modelled = job.getCustomHeaders().get(OUTCOME_HEADER);
     String status = modelled != null ? modelled : "reject".equals(run.reviewDecision()) ? "rejected" : "delivered";
-    return Map.of("runOutcome", records.recordOutcome(run.runId(), status, details));
+    return Map.of(ProcessVariables.RUN_OUTCOME, records.recordOutcome(run.runId(), status, details));
   }
 
   @JobWorker(type = JobTypes.RECORD_RUN_FAILURE)
   public Map<String, Object> recordFailure(ActivatedJob job, @VariablesAsType FailedRun run) {
-    return Map.of("runOutcome",
+    return Map.of(ProcessVariables.RUN_OUTCOME,
         records.recordFailure(runIdOf(job, run.runId()), run.failureCode(), run.failureStep(), run.failureMessage()));
   }
 
   @JobWorker(type = JobTypes.NOTIFY_OPERATORS)
   public Map<String, Object> notifyOperators(ActivatedJob job, @VariablesAsType FailedRun run) {
-    return Map.of("operatorsNotified",
+    return Map.of(ProcessVariables.OPERATORS_NOTIFIED,
         records.notifyOperators(runIdOf(job, run.runId()), run.failureCode(), run.failureStep(), run.failureMessage()));
   }
 

@@ -111,7 +111,8 @@ public class RunRecordService {
       metrics.runEnded(status, took);
       LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
     }
-    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null, status,
+    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null,
+        status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();
   }

@@ -72,7 +72,8 @@ public class PlanningService {
                       ? properties.runConfiguration()
                       : requestedLocation;
                   RunConfiguration loaded = withRefresh(loader.load(location), fullRefresh);
-                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.PLANNING.id(), null,
+                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId,
+                      RunPhase.PLANNING.id(), null,
                       "planned", "Run " + runId + " planned from " + location + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
                   artefacts.createIfAbsent(key, loaded);

@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import static io.rivalwatch.workflow.RunPhase.ANALYSIS;
 import static io.rivalwatch.workflow.RunPhase.DISTRIBUTION;
@@ -28,7 +29,8 @@ import java.util.Set;
  * ({@link JobTypes#RESEARCH_ROUND}: four gathers and the sufficiency check); analysis {@link JobTypes#ANALYSES} per
  * competitor not skipped; synthesis {@link JobTypes#REPORT_REVISION} per report revision; review 1 per review round;
  * distribution {@link JobTypes#DELIVERIES} (none after a rejection); outcome 1 (2 on the failure path: the record
- * and the operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what follows it.
+ * and the operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what
+ * follows it.
  */
 final class RunState {
 
@@ -116,9 +118,9 @@ final class RunState {
   }
 
   private void planned(Map<String, Object> variables) {
-    if (variables.get("competitorCount") instanceof Number count) {
+    if (variables.get(ProcessVariables.COMPETITOR_COUNT) instanceof Number count) {
       plannedCompetitors = count.intValue();
-    } else if (variables.get("competitorIds") instanceof List<?> ids) {
+    } else if (variables.get(ProcessVariables.COMPETITOR_IDS) instanceof List<?> ids) {
       plannedCompetitors = ids.size();
     }
   }
@@ -127,7 +129,7 @@ final class RunState {
     if (competitorId == null) {
       return;
     }
-    String decision = String.valueOf(variables.get("researchDecision"));
+    String decision = String.valueOf(variables.get(ProcessVariables.RESEARCH_DECISION));
     if ("gather-more".equals(decision)) {
       extraResearchRounds.merge(competitorId, 1, Integer::sum);
     } else if ("skip".equals(decision)) {
@@ -146,7 +148,7 @@ final class RunState {
   }
 
   private void qualityChecked(Map<String, Object> variables) {
-    if ("revise".equals(variables.get("qualityDecision"))) {
+    if ("revise".equals(variables.get(ProcessVariables.QUALITY_DECISION))) {
       reportRevisions++;
     } else {
       waitingForReview = true;
@@ -155,7 +157,7 @@ final class RunState {
 
   private void reviewed(Map<String, Object> variables) {
     waitingForReview = false;
-    Object decision = variables.get("reviewDecision");
+    Object decision = variables.get(ProcessVariables.REVIEW_DECISION);
     if ("request-changes".equals(decision)) {
       reportRevisions++;
       reviewRounds++;
@@ -173,7 +175,7 @@ final class RunState {
 
   private void recordedOutcome(Map<String, Object> variables) {
     reviewEndedUnseen();
-    rejected = rejected || RunProgress.REJECTED.equals(variables.get("runOutcome"));
+    rejected = rejected || RunProgress.REJECTED.equals(variables.get(ProcessVariables.RUN_OUTCOME));
     end(rejected ? RunProgress.REJECTED : RunProgress.DELIVERED);
   }
 

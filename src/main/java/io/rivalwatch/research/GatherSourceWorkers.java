@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -33,28 +34,28 @@ public class GatherSourceWorkers {
   public Map<String, Object> gatherWebsite(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("websiteStatus", gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
+    return Map.of(ProcessVariables.WEBSITE_STATUS, gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
   }
 
   @JobWorker(type = JobTypes.GATHER_NEWS, timeout = 300_000)
   public Map<String, Object> gatherNews(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("newsStatus", gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
+    return Map.of(ProcessVariables.NEWS_STATUS, gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
   }
 
   @JobWorker(type = JobTypes.GATHER_SOCIAL, timeout = 300_000)
   public Map<String, Object> gatherSocial(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("socialStatus", gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
+    return Map.of(ProcessVariables.SOCIAL_STATUS, gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
   }
 
   @JobWorker(type = JobTypes.GATHER_MARKET_DATA, timeout = 300_000)
   public Map<String, Object> gatherMarketData(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("marketStatus", gather(job, runId, competitorId, SourceKind.MARKET, researchRound));
+    return Map.of(ProcessVariables.MARKET_STATUS, gather(job, runId, competitorId, SourceKind.MARKET, researchRound));
   }
 
   private String gather(ActivatedJob job, String runId, String competitorId, SourceKind kind, Integer round) {

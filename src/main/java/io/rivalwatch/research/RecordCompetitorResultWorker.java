@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -25,8 +26,8 @@ public class RecordCompetitorResultWorker {
   public record FinishedCompetitor(String runId, String competitorId, String researchDecision, String researchNote,
       String sentimentStatus, String strategyStatus, String positioningStatus) {
     public FinishedCompetitor {
-      JobVariables.required(runId, "runId");
-      JobVariables.required(competitorId, "competitorId");
+      JobVariables.required(runId, ProcessVariables.RUN_ID);
+      JobVariables.required(competitorId, ProcessVariables.COMPETITOR_ID);
     }
   }
 

@@ -32,7 +32,8 @@ public class ResearchArchive {
     List<GatheredSource> sources = new ArrayList<>();
     for (int round = 0; round <= MAX_ROUNDS; round++) {
       for (SourceKind kind : SourceKind.values()) {
-        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round), GatheredSource.class).ifPresent(sources::add);
+        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round), GatheredSource.class)
+            .ifPresent(sources::add);
       }
       var verdict = json.read(ArtefactKeys.sufficiencyVerdict(runId, competitorId, round), SufficiencyVerdict.class);
       if (verdict.isEmpty() || !SufficiencyVerdict.GATHER_MORE.equals(verdict.get().decision())) {

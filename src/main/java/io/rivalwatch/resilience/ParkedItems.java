@@ -43,7 +43,8 @@ public class ParkedItems {
   public List<ParkedItem> list(String runId) {
     List<ArtefactKey> keys = store.list(runId).stream().filter(k -> k.phase().equals(ArtefactKeys.PARKED)).toList();
     java.util.Set<String> retried = new java.util.HashSet<>();
-    keys.stream().filter(k -> k.name().endsWith(ArtefactKeys.PARKED_RETRIED_SUFFIX)).forEach(k -> retried.add(k.competitor() + "/"
+    keys.stream().filter(k -> k.name().endsWith(ArtefactKeys.PARKED_RETRIED_SUFFIX))
+        .forEach(k -> retried.add(k.competitor() + "/"
         + k.name().substring(0, k.name().length() - ArtefactKeys.PARKED_RETRIED_SUFFIX.length())));
     return keys.stream()
         .filter(k -> !k.name().endsWith(ArtefactKeys.PARKED_RETRIED_SUFFIX))

@@ -1,5 +1,6 @@
 package io.rivalwatch.review;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -30,10 +31,10 @@ public class ReviewTimingWorkers {
   public Map<String, Object> remind(ActivatedJob job, @Variable String runId,
       @Variable(optional = true) String reportUrl, @Variable(optional = true) String reviewDueAt) {
     try {
-      return Map.of("reviewerReminded", reviews.remind(runId, event(job), reportUrl, reviewDueAt));
+      return Map.of(ProcessVariables.REVIEWER_REMINDED, reviews.remind(runId, event(job), reportUrl, reviewDueAt));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      return Map.of("reviewerReminded", "failed: " + e.getMessage());
+      return Map.of(ProcessVariables.REVIEWER_REMINDED, "failed: " + e.getMessage());
     }
   }
 
@@ -42,11 +43,11 @@ public class ReviewTimingWorkers {
       @Variable(optional = true) String reportUrl, @Variable String reviewEscalation,
       @Variable String reviewEscalateAfter) {
     try {
-      return Map.of("reviewEscalated", reviews.escalate(runId, event(job), reportUrl, reviewEscalation,
+      return Map.of(ProcessVariables.REVIEW_ESCALATED, reviews.escalate(runId, event(job), reportUrl, reviewEscalation,
           Duration.parse(reviewEscalateAfter)));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      return Map.of("reviewEscalated", "failed: " + e.getMessage());
+      return Map.of(ProcessVariables.REVIEW_ESCALATED, "failed: " + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -37,6 +38,7 @@ public class CheckReportQualityWorker {
         .map(f -> f.message().length() <= MAX_FINDING_CHARS ? f.message()
             : f.message().substring(0, MAX_FINDING_CHARS - 3) + "...")
         .toList();
-    return Map.of("qualityDecision", decision, "qualityFindings", findings, "qualityAttempt", attempt);
+    return Map.of(ProcessVariables.QUALITY_DECISION, decision, ProcessVariables.QUALITY_FINDINGS, findings,
+        ProcessVariables.QUALITY_ATTEMPT, attempt);
   }
 }

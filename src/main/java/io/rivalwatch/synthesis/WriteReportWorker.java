@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.ProcessVariables;
 import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -28,7 +29,7 @@ public class WriteReportWorker {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ReportRequest(String runId, Integer reportRevision, String reviewDecision, String reviewComments) {
     public ReportRequest {
-      JobVariables.required(runId, "runId");
+      JobVariables.required(runId, ProcessVariables.RUN_ID);
     }
   }
 
@@ -40,13 +41,13 @@ public class WriteReportWorker {
       WrittenReport report = synthesis.write(runId,
           request.reportRevision() == null ? 0 : request.reportRevision(), comments);
       Map<String, Object> written = new java.util.HashMap<>(Map.of(
-          "reportRevision", report.revision(),
-          "reportRef", report.reportRef(),
-          "reportUrl", report.reportUrl(),
-          "reportSummary", report.summary()));
+          ProcessVariables.REPORT_REVISION, report.revision(),
+          ProcessVariables.REPORT_REF, report.reportRef(),
+          ProcessVariables.REPORT_URL, report.reportUrl(),
+          ProcessVariables.REPORT_SUMMARY, report.summary()));
       if (report.budgetStatus() != null) {
         // one line in Operate: how far the run's budget went and the last step it took
-        written.put("budgetStatus", report.budgetStatus());
+        written.put(ProcessVariables.BUDGET_STATUS, report.budgetStatus());
       }
       return written;
     } catch (NothingToReportException e) {
