@@ -1,11 +1,13 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -34,19 +36,19 @@ public class AnalyseCompetitorWorkers {
     this.metrics = metrics;
   }
 
-  @JobWorker(type = "rivalwatch-analyse-sentiment", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_SENTIMENT, timeout = 600_000)
   public Map<String, Object> analyseSentiment(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.SENTIMENT);
   }
 
-  @JobWorker(type = "rivalwatch-analyse-strategy", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_STRATEGY, timeout = 600_000)
   public Map<String, Object> analyseStrategy(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.STRATEGY);
   }
 
-  @JobWorker(type = "rivalwatch-analyse-positioning", timeout = 600_000)
+  @JobWorker(type = JobTypes.ANALYSE_POSITIONING, timeout = 600_000)
   public Map<String, Object> analysePositioning(
       ActivatedJob job, @Variable String runId, @Variable String competitorId) {
     return analyse(job, runId, competitorId, AnalysisKind.POSITIONING);
@@ -70,11 +72,13 @@ public class AnalyseCompetitorWorkers {
           Map.of(kind.id() + "Status", e.status()));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      parked.park(runId, competitorId, kind.id() + "-analysis", job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(),
+          e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     } catch (ModelOutputInvalidException e) {
       // the model was already shown its errors once; a retry at the same low temperature would answer alike
-      parked.park(runId, competitorId, kind.id() + "-analysis", job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, competitorId, ParkedItem.Kind.ANALYSIS, kind.id(), job.getType(), job.getElementId(),
+          e.getMessage());
       throw missing(kind, competitorId, e.getMessage());
     }
   }

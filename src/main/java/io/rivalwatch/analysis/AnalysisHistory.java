@@ -1,7 +1,7 @@
 package io.rivalwatch.analysis;
 
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,10 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AnalysisHistory {
-
-  /** The artefact-store area of the history; run ids may not take this name. */
-  public static final String AREA = "history";
-  private static final String ANALYSED = "analysed";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -35,20 +31,17 @@ public class AnalysisHistory {
 
   /** Notes that the run analysed the competitor; noting it again changes nothing. */
   public void recordAnalysed(String runId, String competitorId) {
-    artefacts.createIfAbsent(key(competitorId, runId), new Entry(runId, competitorId, clock.instant()));
+    artefacts.createIfAbsent(ArtefactKeys.analysedIn(competitorId, runId),
+        new Entry(runId, competitorId, clock.instant()));
   }
 
   /** The latest other run that analysed the competitor, if any (entries never change, so reads are cached). */
   public Optional<String> previousRun(String competitorId, String currentRunId) {
-    return store.list(AREA).stream()
-        .filter(k -> k.phase().equals(ANALYSED) && k.competitor().equals(competitorId))
+    return store.list(ArtefactKeys.HISTORY).stream()
+        .filter(k -> k.phase().equals(ArtefactKeys.HISTORY_ANALYSED) && k.competitor().equals(competitorId))
         .map(k -> artefacts.require(k, Entry.class))
         .filter(e -> !e.runId().equals(currentRunId))
         .max(Comparator.comparing(Entry::analysedAt).thenComparing(Entry::runId))
         .map(Entry::runId);
-  }
-
-  private static ArtefactKey key(String competitorId, String runId) {
-    return ArtefactKey.of(AREA, ANALYSED, competitorId, runId + ".json");
   }
 }

@@ -16,4 +16,14 @@ public enum AnalysisKind {
   public String id() {
     return id;
   }
+
+  /** The kind with this id ("sentiment"). */
+  public static AnalysisKind ofId(String id) {
+    for (AnalysisKind kind : values()) {
+      if (kind.id.equals(id)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("no analysis kind '" + id + "'; the kinds are sentiment, strategy, positioning");
+  }
 }

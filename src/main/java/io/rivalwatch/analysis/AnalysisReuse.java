@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.analysis.AnalysisProvenance.DocumentVersion;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnalysisReuse {
 
-  static final String INDEX_PHASE = "reuse";
-  private static final String PROVENANCE_SUFFIX = "-provenance.json";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -34,17 +33,9 @@ public class AnalysisReuse {
     this.artefacts = artefacts;
   }
 
-  public static ArtefactKey provenanceKey(String runId, String competitorId, AnalysisKind kind) {
-    return ArtefactKey.of(runId, AnalysisService.PHASE, competitorId, kind.id() + PROVENANCE_SUFFIX);
-  }
-
-  static ArtefactKey indexKey(String competitorId, AnalysisKind kind) {
-    return ArtefactKey.of(AnalysisHistory.AREA, INDEX_PHASE, competitorId, kind.id() + ".json");
-  }
-
   /** What the run decided for this analysis, once it has. */
   public Optional<AnalysisProvenance> provenance(String runId, String competitorId, AnalysisKind kind) {
-    return artefacts.read(provenanceKey(runId, competitorId, kind), AnalysisProvenance.class);
+    return artefacts.read(ArtefactKeys.analysisProvenance(runId, competitorId, kind.id()), AnalysisProvenance.class);
   }
 
   /**
@@ -55,14 +46,15 @@ public class AnalysisReuse {
    */
   AnalysisProvenance decide(String runId, String competitorId, AnalysisKind kind, String competitorName,
       String analyserVersion, List<SourceDocument> documents, boolean fullRefresh) {
-    ArtefactKey key = provenanceKey(runId, competitorId, kind);
+    ArtefactKey key = ArtefactKeys.analysisProvenance(runId, competitorId, kind.id());
     Optional<AnalysisProvenance> stored = artefacts.read(key, AnalysisProvenance.class);
     if (stored.isPresent()) {
       return stored.get();
     }
     String fingerprint = AnalysisFingerprint.of(kind, analyserVersion, competitorName, documents);
     List<DocumentVersion> versions = versions(documents);
-    Optional<AnalysisProvenance> last = artefacts.readCurrent(indexKey(competitorId, kind), AnalysisProvenance.class)
+    Optional<AnalysisProvenance> last = artefacts
+        .readCurrent(ArtefactKeys.reuseIndex(competitorId, kind.id()), AnalysisProvenance.class)
         .filter(p -> !p.runId().equals(runId));
     String copiedFrom = null;
     String analysedIn = runId;
@@ -73,7 +65,7 @@ public class AnalysisReuse {
       reason = "no earlier analysis to reuse";
     } else if (!last.get().fingerprint().equals(fingerprint)) {
       reason = whatChanged(last.get(), analyserVersion, competitorName, versions);
-    } else if (!store.exists(AnalysisService.resultKey(last.get().runId(), competitorId, kind))) {
+    } else if (!store.exists(ArtefactKeys.analysis(last.get().runId(), competitorId, kind.id()))) {
       reason = "the result of run " + last.get().runId() + " is no longer stored";
     } else {
       copiedFrom = last.get().runId();
@@ -90,7 +82,7 @@ public class AnalysisReuse {
    * run that finds the same fingerprint copies it from here.
    */
   void remember(AnalysisProvenance provenance) {
-    ArtefactKey key = indexKey(provenance.competitorId(), provenance.kind());
+    ArtefactKey key = ArtefactKeys.reuseIndex(provenance.competitorId(), provenance.kind().id());
     if (!artefacts.readCurrent(key, AnalysisProvenance.class).filter(provenance::equals).isPresent()) {
       artefacts.overwrite(key, provenance);
     }
@@ -99,7 +91,7 @@ public class AnalysisReuse {
   /** Every analysis decision of the run, in key order. */
   public List<AnalysisProvenance> decisions(String runId) {
     return store.list(runId).stream()
-        .filter(k -> k.phase().equals(AnalysisService.PHASE) && k.name().endsWith(PROVENANCE_SUFFIX))
+        .filter(k -> k.phase().equals(ArtefactKeys.ANALYSIS) && k.name().endsWith(ArtefactKeys.PROVENANCE_SUFFIX))
         .map(k -> artefacts.read(k, AnalysisProvenance.class))
         .flatMap(Optional::stream)
         .toList();

@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.PaidResults;
@@ -15,6 +16,7 @@ import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class AnalysisService {
 
-  public static final String PHASE = "analysis";
   private static final int MEMORY_HITS = 8;
 
   private final PlanningService planning;
@@ -59,17 +60,13 @@ public class AnalysisService {
     this.clock = clock;
   }
 
-  public static ArtefactKey resultKey(String runId, String competitorId, AnalysisKind kind) {
-    return ArtefactKey.of(runId, PHASE, competitorId, kind.id() + ".json");
-  }
-
   /**
    * @throws AnalysisNotPossibleException when the gathered material cannot support this analysis
    * @throws BudgetSpentException when the run's budget leaves this analysis out (optional analyses past
    *     {@code rivalwatch.cost.skip-optional-at}, or any analysis once model calls are stopped)
    */
   public AnalysisOutcome analyse(String runId, String competitorId, AnalysisKind kind) {
-    ArtefactKey key = resultKey(runId, competitorId, kind);
+    ArtefactKey key = ArtefactKeys.analysis(runId, competitorId, kind.id());
     RunConfiguration configuration = planning.configuration(runId);
     CompetitorProfile competitor = configuration.competitor(competitorId);
     List<SourceDocument> documents = research.documents(runId, competitorId);
@@ -80,7 +77,8 @@ public class AnalysisService {
     AnalysisResult result = artefacts.read(key, AnalysisResult.class)
         .orElseGet(() -> provenance.reused()
             ? artefacts.createOrRead(key, artefacts.require(
-                resultKey(provenance.copiedFrom(), competitorId, kind), AnalysisResult.class), AnalysisResult.class)
+                ArtefactKeys.analysis(provenance.copiedFrom(), competitorId, kind.id()), AnalysisResult.class),
+                AnalysisResult.class)
             : paid.computeAndStore(key, () -> withinBudget(runId, competitor, kind, documents),
                 answer -> artefacts.createOrRead(key, answer, AnalysisResult.class)));
     Optional<BudgetEvent> cheaper = provenance.reused() ? Optional.empty()
@@ -93,7 +91,7 @@ public class AnalysisService {
         runId + "/analysis/" + competitorId + "/" + kind.id(),
         MemoryEntry.competitorNamespace(competitorId),
         runId,
-        PHASE,
+        RunPhase.ANALYSIS.id(),
         competitorId,
         "done",
         capitalised(kind.id()) + " of " + competitor.name() + " in run " + runId
@@ -127,7 +125,7 @@ public class AnalysisService {
             new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
                 MEMORY_HITS * 2, null, null))
         .stream()
-        .filter(hit -> !(runId.equals(hit.entry().runId()) && PHASE.equals(hit.entry().phase())))
+        .filter(hit -> !(runId.equals(hit.entry().runId()) && RunPhase.ANALYSIS.id().equals(hit.entry().phase())))
         .limit(MEMORY_HITS)
         .toList();
     return new AnalysisInput(runId, competitorId, competitor.name(), documents, context, cheaperModel);

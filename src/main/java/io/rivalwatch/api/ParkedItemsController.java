@@ -4,6 +4,7 @@ import io.rivalwatch.audit.AuditAction;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.recovery.ParkedItemRetries;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import java.security.Principal;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public class ParkedItemsController {
   }
 
   @GetMapping("/api/runs/{runId}/parked")
-  public List<ParkedItems.Item> parked(@PathVariable String runId) {
+  public List<ParkedItem> parked(@PathVariable String runId) {
     return parked.list(runId);
   }
 

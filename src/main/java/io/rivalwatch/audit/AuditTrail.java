@@ -2,6 +2,7 @@ package io.rivalwatch.audit;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditTrail {
 
-  static final String PHASE = "audit";
   private static final Pattern ENTRY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final ArtefactJson artefacts;
@@ -56,7 +56,7 @@ public class AuditTrail {
   /** The run's entries, oldest first (entries of the same instant in the order of their actions). */
   public List<AuditEntry> entries(String runId) {
     return store.list(runId).stream()
-        .filter(key -> PHASE.equals(key.phase()))
+        .filter(key -> ArtefactKeys.AUDIT.equals(key.phase()))
         .map(key -> artefacts.read(key, AuditEntry.class))
         .flatMap(Optional::stream)
         .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::action))
@@ -64,6 +64,6 @@ public class AuditTrail {
   }
 
   private static ArtefactKey key(String runId, String entryId) {
-    return ArtefactKey.forRun(runId, PHASE, entryId + ".json");
+    return ArtefactKeys.auditEntry(runId, entryId);
   }
 }

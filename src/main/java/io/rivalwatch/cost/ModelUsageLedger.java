@@ -5,6 +5,7 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ModelUsageLedger {
 
-  public static final String PHASE = "usage";
 
   private final ArtefactJson artefacts;
   private final ArtefactStore store;
@@ -75,9 +75,9 @@ public class ModelUsageLedger {
    */
   public void record(ModelCall call) {
     count(call);
-    String scope = call.competitorId() == null ? ArtefactKey.RUN_SCOPE : call.competitorId();
     // the key is fixed once, so a call written by two threads at once is still one artefact
-    ArtefactKey key = ArtefactKey.of(call.runId(), PHASE, scope, call.task() + "-" + UUID.randomUUID() + ".json");
+    ArtefactKey key =
+        ArtefactKeys.modelCall(call.runId(), call.competitorId(), call.task(), UUID.randomUUID().toString());
     Map<ArtefactKey, ModelCall> toWrite;
     synchronized (pending) {
       pending.put(key, call);
@@ -98,7 +98,7 @@ public class ModelUsageLedger {
 
   /** The run's calls: those written, and those this worker still holds because the store refused them. */
   public List<ModelCall> calls(String runId) {
-    List<ArtefactKey> written = store.list(runId).stream().filter(k -> k.phase().equals(PHASE)).toList();
+    List<ArtefactKey> written = store.list(runId).stream().filter(k -> k.phase().equals(ArtefactKeys.MODEL_USAGE)).toList();
     List<ModelCall> calls = new ArrayList<>(written.stream().map(k -> artefacts.require(k, ModelCall.class)).toList());
     synchronized (pending) {
       pending.forEach((key, call) -> {

@@ -1,5 +1,6 @@
 package io.rivalwatch.cost;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
@@ -37,7 +38,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class RunBudget {
 
-  public static final String PHASE = "budget";
   private static final Logger log = LoggerFactory.getLogger(RunBudget.class);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
@@ -63,18 +63,6 @@ public class RunBudget {
     this.clock = clock;
   }
 
-  static ArtefactKey policyKey(String runId) {
-    return ArtefactKey.forRun(runId, PHASE, "policy.json");
-  }
-
-  static ArtefactKey stepKey(String runId, BudgetStep step) {
-    return ArtefactKey.forRun(runId, PHASE, "step-" + step.id() + ".json");
-  }
-
-  static ArtefactKey analysisKey(String runId, String competitorId, String task) {
-    return ArtefactKey.of(runId, PHASE, competitorId, task + ".json");
-  }
-
   /**
    * The run's budget: the run configuration's {@code settings.budgetUsd}, else {@code rivalwatch.cost.run-budget-usd},
    * with the thresholds of the application's configuration. A limited budget is frozen at its first use.
@@ -83,7 +71,7 @@ public class RunBudget {
     if (runId == null) {
       return BudgetPolicy.none();
     }
-    Optional<BudgetPolicy> frozen = artefacts.read(policyKey(runId), BudgetPolicy.class);
+    Optional<BudgetPolicy> frozen = artefacts.read(ArtefactKeys.budgetPolicy(runId), BudgetPolicy.class);
     if (frozen.isPresent()) {
       return frozen.get();
     }
@@ -101,7 +89,7 @@ public class RunBudget {
     }
     BudgetPolicy policy = new BudgetPolicy(limit, properties.cheaperModelAt(), properties.skipOptionalAt(),
         properties.optionalAnalyses());
-    return artefacts.createOrRead(policyKey(runId), policy, BudgetPolicy.class);
+    return artefacts.createOrRead(ArtefactKeys.budgetPolicy(runId), policy, BudgetPolicy.class);
   }
 
   /** What the run has spent: recorded calls, plus calls admitted here that are still running. */
@@ -129,7 +117,8 @@ public class RunBudget {
     if (!policy.limited()) {
       return Optional.empty();
     }
-    Optional<BudgetEvent> decided = artefacts.read(analysisKey(runId, competitorId, task), BudgetEvent.class);
+    Optional<BudgetEvent> decided =
+        artefacts.read(ArtefactKeys.budgetDecision(runId, competitorId, task), BudgetEvent.class);
     if (decided.isPresent()) {
       // a retried job follows the first decision
       if (!decided.get().is(BudgetStep.CHEAPER_MODEL)) {
@@ -154,7 +143,8 @@ public class RunBudget {
       taken(runId, BudgetStep.CHEAPER_MODEL, model, spent, policy, "analyses switched to " + model);
       BudgetEvent event = new BudgetEvent(BudgetStep.CHEAPER_MODEL.id(), competitorId, task, model, spent,
           policy.limitUsd(), "budget " + percent(spent / policy.limitUsd()) + " % spent", clock.instant());
-      return Optional.of(artefacts.createOrRead(analysisKey(runId, competitorId, task), event, BudgetEvent.class));
+      return Optional.of(artefacts.createOrRead(ArtefactKeys.budgetDecision(runId, competitorId, task), event,
+          BudgetEvent.class));
     }
     return Optional.empty();
   }
@@ -177,7 +167,7 @@ public class RunBudget {
     if (runId == null || !policy(runId).limited()) {
       return Optional.empty();
     }
-    return artefacts.read(analysisKey(runId, competitorId, task), BudgetEvent.class);
+    return artefacts.read(ArtefactKeys.budgetDecision(runId, competitorId, task), BudgetEvent.class);
   }
 
   /**
@@ -201,7 +191,8 @@ public class RunBudget {
     synchronized (running) {
       double spent = ledger.cost(runId).costUsd() + running[0];
       if (stopped(runId)) {
-        BudgetEvent stop = artefacts.require(stepKey(runId, BudgetStep.STOPPED), BudgetEvent.class);
+        BudgetEvent stop =
+            artefacts.require(ArtefactKeys.budgetStep(runId, BudgetStep.STOPPED.id()), BudgetEvent.class);
         throw new BudgetSpentException(new BudgetEvent(BudgetStep.STOPPED.id(), null, task, null, spent,
             policy.limitUsd(), "budget spent: model calls stopped at " + stop.percentSpent() + " % of the budget",
             clock.instant()));
@@ -225,13 +216,13 @@ public class RunBudget {
 
   /** Whether the run's model calls have been stopped. */
   public boolean stopped(String runId) {
-    return store.exists(stepKey(runId, BudgetStep.STOPPED));
+    return store.exists(ArtefactKeys.budgetStep(runId, BudgetStep.STOPPED.id()));
   }
 
   /** Every budget step the run took, run-wide and per analysis, in the order they were taken. */
   public List<BudgetEvent> events(String runId) {
     return store.list(runId).stream()
-        .filter(k -> k.phase().equals(PHASE) && !k.equals(policyKey(runId)))
+        .filter(k -> k.phase().equals(ArtefactKeys.BUDGET) && !k.equals(ArtefactKeys.budgetPolicy(runId)))
         .map(k -> artefacts.read(k, BudgetEvent.class))
         .flatMap(Optional::stream)
         .sorted(Comparator.comparing(BudgetEvent::at))
@@ -278,7 +269,7 @@ public class RunBudget {
     double spent = ledger.cost(runId).costUsd();
     BudgetStep last = BudgetStep.NORMAL;
     for (BudgetStep step : BudgetStep.values()) {
-      if (step != BudgetStep.NORMAL && store.exists(stepKey(runId, step))) {
+      if (step != BudgetStep.NORMAL && store.exists(ArtefactKeys.budgetStep(runId, step.id()))) {
         last = step;
       }
     }
@@ -320,13 +311,13 @@ public class RunBudget {
       String reason) {
     BudgetEvent event = new BudgetEvent(step.id(), null, null, modelId, spent, policy.limitUsd(), reason,
         clock.instant());
-    if (artefacts.createIfAbsent(stepKey(runId, step), event)) {
+    if (artefacts.createIfAbsent(ArtefactKeys.budgetStep(runId, step.id()), event)) {
       metrics.budgetStep(step.id());
       log.info("run {} at {} % of its budget of USD {}: {}", runId, event.percentSpent(), policy.limitUsd(),
           reason);
       return event;
     }
-    return artefacts.require(stepKey(runId, step), BudgetEvent.class);
+    return artefacts.require(ArtefactKeys.budgetStep(runId, step.id()), BudgetEvent.class);
   }
 
   private BudgetSpentException skipped(String runId, String competitorId, String task, BudgetStep step,
@@ -334,7 +325,7 @@ public class RunBudget {
     BudgetEvent event = new BudgetEvent(step.id(), competitorId, task, null, spent, policy.limitUsd(),
         String.format(Locale.ROOT, "budget %d %% spent (USD %.4f of %.4f): %s", percent(spent / policy.limitUsd()),
             spent, policy.limitUsd(), why), clock.instant());
-    ArtefactKey key = analysisKey(runId, competitorId, task);
+    ArtefactKey key = ArtefactKeys.budgetDecision(runId, competitorId, task);
     if (artefacts.createIfAbsent(key, event)) {
       metrics.analysis(task, "skipped_budget");
       return new BudgetSpentException(event);

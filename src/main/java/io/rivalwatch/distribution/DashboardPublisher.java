@@ -1,11 +1,11 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
-import io.rivalwatch.synthesis.SynthesisService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.springframework.web.util.HtmlUtils;
 @Service
 public class DashboardPublisher {
 
-  static final ArtefactKey INDEX = ArtefactKey.dashboard("site", "index.html");
+  static final ArtefactKey INDEX = ArtefactKeys.dashboardIndex();
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -61,11 +61,11 @@ public class DashboardPublisher {
    *     marks it so
    */
   public String publish(String runId, int revision, boolean reviewed) {
-    ArtefactKey entryKey = ArtefactKey.dashboard("entries", runId + ".json");
+    ArtefactKey entryKey = ArtefactKeys.dashboardEntry(runId);
     List<String> names = planning.configuration(runId).competitors().stream().map(CompetitorProfile::name).toList();
     artefacts.createIfAbsent(entryKey, new Entry(runId, revision, clock.instant(), names, !reviewed));
     // rebuilt from all entries every time, so a repeated job or a lost index heals itself
-    List<Entry> entries = store.list(ArtefactKey.DASHBOARD).stream()
+    List<Entry> entries = store.list(ArtefactKeys.DASHBOARD).stream()
         .filter(k -> k.phase().equals("entries"))
         .map(k -> artefacts.require(k, Entry.class))
         .sorted(Comparator.comparing(Entry::publishedAt).reversed().thenComparing(Entry::runId))
@@ -78,7 +78,7 @@ public class DashboardPublisher {
     StringBuilder rows = new StringBuilder();
     for (Entry e : entries) {
       // relative to dashboard/site/_run/index.html
-      String href = "../../../" + SynthesisService.htmlKey(e.runId(), e.revision()).path();
+      String href = "../../../" + ArtefactKeys.reportHtml(e.runId(), e.revision()).path();
       rows.append("<tr><td>").append(WHEN.format(e.publishedAt())).append("</td><td><a href=\"")
           .append(HtmlUtils.htmlEscape(href)).append("\">").append(HtmlUtils.htmlEscape(e.runId()))
           .append(" (revision ").append(e.revision()).append(")</a>")

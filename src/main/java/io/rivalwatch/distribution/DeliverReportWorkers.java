@@ -1,11 +1,13 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.observability.RunMetrics;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -25,12 +27,10 @@ public class DeliverReportWorkers {
   private final DashboardPublisher dashboard;
   private final JobFailures failures;
   private final ParkedItems parked;
-  private final CompetitorResults results;
   private final RunMetrics metrics;
 
   public DeliverReportWorkers(DistributionService distribution, DashboardPublisher dashboard, JobFailures failures,
-      ParkedItems parked, CompetitorResults results, RunMetrics metrics) {
-    this.results = results;
+      ParkedItems parked, RunMetrics metrics) {
     this.distribution = distribution;
     this.dashboard = dashboard;
     this.failures = failures;
@@ -38,23 +38,25 @@ public class DeliverReportWorkers {
     this.metrics = metrics;
   }
 
-  @JobWorker(type = "rivalwatch-deliver-email")
+  @JobWorker(type = JobTypes.DELIVER_EMAIL)
   public Map<String, Object> email(
       ActivatedJob job, @Variable String runId, @Variable Integer reportRevision, @Variable String reportUrl) {
-    return deliver(job, runId, "emailDelivery", () -> distribution.email(runId, reportRevision, reportUrl));
+    return deliver(job, runId, ProcessVariables.EMAIL_DELIVERY,
+        () -> distribution.email(runId, reportRevision, reportUrl));
   }
 
-  @JobWorker(type = "rivalwatch-deliver-slack")
+  @JobWorker(type = JobTypes.DELIVER_SLACK)
   public Map<String, Object> slack(ActivatedJob job, @Variable String runId, @Variable String reportUrl) {
-    return deliver(job, runId, "slackDelivery", () -> distribution.slack(runId, reportUrl, results.of(runId)));
+    return deliver(job, runId, ProcessVariables.SLACK_DELIVERY, () -> distribution.slack(runId, reportUrl));
   }
 
   /** Also the internal-only publication after an escalated review, which sets {@code reportReviewed} to false. */
-  @JobWorker(type = "rivalwatch-publish-dashboard")
+  @JobWorker(type = JobTypes.PUBLISH_DASHBOARD)
   public Map<String, Object> dashboard(ActivatedJob job, @Variable String runId, @Variable Integer reportRevision,
       @Variable(optional = true) Boolean reportReviewed) {
     boolean reviewed = reportReviewed == null || reportReviewed;
-    return deliver(job, runId, "dashboardDelivery", () -> dashboard.publish(runId, reportRevision, reviewed));
+    return deliver(job, runId, ProcessVariables.DASHBOARD_DELIVERY,
+        () -> dashboard.publish(runId, reportRevision, reviewed));
   }
 
   private Map<String, Object> deliver(ActivatedJob job, String runId, String variable, Supplier<String> channel) {
@@ -67,7 +69,7 @@ public class DeliverReportWorkers {
       return Map.of(variable, status);
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      parked.park(runId, null, variable.replace("Delivery", "-delivery"), job.getType(), job.getElementId(), e.getMessage());
+      parked.park(runId, null, ParkedItem.Kind.DELIVERY, name, job.getType(), job.getElementId(), e.getMessage());
       metrics.delivery(name, false);
       throw JobFailures.businessError(ProcessErrors.DELIVERY_FAILED, e.getMessage(),
           Map.of(variable, "failed: " + e.getMessage()));

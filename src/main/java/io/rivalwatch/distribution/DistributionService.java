@@ -11,7 +11,8 @@ import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.research.CompetitorResults;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -28,9 +29,9 @@ import org.springframework.web.util.HtmlUtils;
 @Service
 public class DistributionService {
 
-  public static final String PHASE = "distribution";
 
   private final PlanningService planning;
+  private final CompetitorResults results;
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
   private final MailOncePerRecipient mail;
@@ -38,19 +39,16 @@ public class DistributionService {
   private final AuditTrail audit;
   private final Clock clock;
 
-  public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts,
-      MailOncePerRecipient mail, ChatWebhook chat, AuditTrail audit, Clock clock) {
+  public DistributionService(PlanningService planning, CompetitorResults results, ArtefactStore store,
+      ArtefactJson artefacts, MailOncePerRecipient mail, ChatWebhook chat, AuditTrail audit, Clock clock) {
     this.audit = audit;
     this.planning = planning;
+    this.results = results;
     this.store = store;
     this.artefacts = artefacts;
     this.mail = mail;
     this.chat = chat;
     this.clock = clock;
-  }
-
-  static ArtefactKey ledgerKey(String runId, String channel) {
-    return ArtefactKey.forRun(runId, PHASE, channel + ".json");
   }
 
   /**
@@ -61,11 +59,11 @@ public class DistributionService {
     if (recipients.isEmpty()) {
       return "skipped: the run configuration names no emailRecipients";
     }
-    String html = read(SynthesisService.htmlKey(runId, revision));
-    String markdown = read(SynthesisService.markdownKey(runId, revision));
+    String html = read(ArtefactKeys.reportHtml(runId, revision));
+    String markdown = read(ArtefactKeys.reportMarkdown(runId, revision));
     // the report was written before its approval: the message says who approved it (the run record keeps it too)
     String approval = approval(runId).map(line -> line + "\n").orElse("");
-    mail.send(recipients, id -> ledgerKey(runId, "email-" + id), subject(runId),
+    mail.send(recipients, id -> ArtefactKeys.emailDelivery(runId, id), subject(runId),
         "Open the report: " + reportUrl + "\n" + approval + "\n" + markdown,
         approval.isEmpty() ? html : html.replaceFirst("<body>\n",
             java.util.regex.Matcher.quoteReplacement("<body>\n<p><em>" + HtmlUtils.htmlEscape(approval.strip())
@@ -76,18 +74,21 @@ public class DistributionService {
   }
 
   /**
+   * Posts who was analysed and who was not covered, from the competitors' results in the store: the same post
+   * whether the delivery job sends it or a retry of the parked delivery does later.
+   *
    * @throws io.rivalwatch.failure.OutsideServiceException when Slack does not accept the message
    */
-  public String slack(String runId, String reportUrl, List<CompetitorResult> results) {
-    var done = artefacts.read(ledgerKey(runId, "slack"), Delivery.class);
+  public String slack(String runId, String reportUrl) {
+    var done = artefacts.read(ArtefactKeys.slackDelivery(runId), Delivery.class);
     if (done.isPresent()) {
       return done.get().status();
     }
     if (!chat.isConfigured()) {
       return "skipped: no Slack webhook configured (rivalwatch.slack.webhook-url)";
     }
-    chat.post(slackText(planning.configuration(runId), reportUrl, results));
-    return record(runId, "slack", "posted");
+    chat.post(slackText(planning.configuration(runId), reportUrl, results.of(runId)));
+    return record(ArtefactKeys.slackDelivery(runId), "slack", "posted");
   }
 
   static String slackText(RunConfiguration configuration, String reportUrl, List<CompetitorResult> results) {
@@ -100,11 +101,6 @@ public class DistributionService {
         .filter(c -> !analysed.contains(c.name())).map(CompetitorProfile::name).toList();
     StringBuilder text = new StringBuilder("*Competitive intelligence report approved* <")
         .append(reportUrl).append("|open the report>\n");
-    if (results.isEmpty()) {
-      // a delivery retried later: the process's results are not at hand, the report says who is covered
-      return text.append("Competitors: ").append(configuration.competitors().stream().map(CompetitorProfile::name)
-          .collect(Collectors.joining(", "))).append('\n').toString();
-    }
     text.append("Analysed: ").append(String.join(", ", analysed)).append('\n');
     if (!skipped.isEmpty()) {
       text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');
@@ -123,9 +119,9 @@ public class DistributionService {
     return java.util.Optional.of(Character.toUpperCase(line.charAt(0)) + line.substring(1) + ".");
   }
 
-  private String record(String runId, String channel, String status) {
-    artefacts.createIfAbsent(ledgerKey(runId, channel), new Delivery(channel, status, clock.instant()));
-    return artefacts.require(ledgerKey(runId, channel), Delivery.class).status();
+  private String record(ArtefactKey ledger, String channel, String status) {
+    artefacts.createIfAbsent(ledger, new Delivery(channel, status, clock.instant()));
+    return artefacts.require(ledger, Delivery.class).status();
   }
 
   private String read(ArtefactKey key) {

@@ -4,6 +4,7 @@ import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.cost.ModelUsageLedger;
@@ -13,6 +14,7 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +28,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class RunRecordService {
 
-  public static final String PHASE = "outcome";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordService.class);
 
   private final ArtefactStore store;
@@ -62,10 +63,6 @@ public class RunRecordService {
     this.clock = clock;
   }
 
-  public static ArtefactKey recordKey(String runId) {
-    return ArtefactKey.forRun(runId, PHASE, "run-record.json");
-  }
-
   /**
    * Records a run that reached its end: "delivered", "rejected" or "published-internally-unreviewed". Returns the
    * stored status.
@@ -82,7 +79,7 @@ public class RunRecordService {
 
   /** E-mails the operators once per run. Returns what was done. */
   public String notifyOperators(String runId, String code, String step, String message) {
-    ArtefactKey ledger = ArtefactKey.forRun(runId, PHASE, "operators-notified.json");
+    ArtefactKey ledger = ArtefactKeys.operatorsNotified(runId);
     var done = artefacts.read(ledger, Map.class);
     if (done.isPresent()) {
       return String.valueOf(done.get().get("status"));
@@ -94,7 +91,7 @@ public class RunRecordService {
     String text = "rivalwatch run " + runId + " failed.\n\n"
         + "Step: " + step + "\nError: " + code + "\nWhat happened: " + message + "\n\n"
         + "Nothing was deleted: the run's " + kept + " artefacts are kept. Run record: "
-        + links.linkTo(recordKey(runId)) + "\n"
+        + links.linkTo(ArtefactKeys.runRecord(runId)) + "\n"
         + "Fix the cause (the message names it), then start a new run; see the runbook, docs/runbook.md.\n";
     mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null,
         runId + ".operators@rivalwatch");
@@ -104,7 +101,7 @@ public class RunRecordService {
   }
 
   private String record(String runId, String status, Map<String, String> details, String memoryText) {
-    ArtefactKey key = recordKey(runId);
+    ArtefactKey key = ArtefactKeys.runRecord(runId);
     List<String> kept = store.list(runId).stream().map(ArtefactKey::path).toList();
     Map<String, String> all = new TreeMap<>(details);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
@@ -118,7 +115,8 @@ public class RunRecordService {
       metrics.runEnded(status, took);
       LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
     }
-    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null, status,
+    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null,
+        status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();
   }

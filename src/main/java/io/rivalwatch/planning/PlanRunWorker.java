@@ -1,5 +1,6 @@
 package io.rivalwatch.planning;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -23,7 +24,7 @@ public class PlanRunWorker {
     this.starts = starts;
   }
 
-  @JobWorker(type = "rivalwatch-plan-run")
+  @JobWorker(type = JobTypes.PLAN_RUN)
   public Map<String, Object> plan(
       ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String watchList,
       @Variable(optional = true) String refresh, @Variable(optional = true) Double budgetUsd,

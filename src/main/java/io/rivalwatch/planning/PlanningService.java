@@ -2,8 +2,10 @@ package io.rivalwatch.planning;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,9 +18,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PlanningService {
 
-  public static final String PHASE = "planning";
   // areas of the artefact store that span runs
-  private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKey.DASHBOARD, "history");
+  private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKeys.DASHBOARD, ArtefactKeys.HISTORY);
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final RunConfigurationLoader loader;
@@ -72,8 +73,8 @@ public class PlanningService {
       throw new InvalidConfigurationException("the run's variables", List.of(budgetProblem.get()));
     }
     // when the run started, for its duration when it ends (kept from the first attempt: a retried plan is no restart)
-    artefacts.createIfAbsent(startedKey(runId), new RunStarted(clock.instant()));
-    ArtefactKey key = configurationKey(runId);
+    artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant()));
+    ArtefactKey key = ArtefactKeys.runConfiguration(runId);
     RunConfiguration configuration =
         artefacts
             .read(key, RunConfiguration.class)
@@ -83,7 +84,8 @@ public class PlanningService {
                       ? properties.defaultWatchList()
                       : watchList.strip();
                   RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
-                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
+                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId,
+                      RunPhase.PLANNING.id(), null,
                       "planned", "Run " + runId + " planned from watch list " + name + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
                   artefacts.createIfAbsent(key, loaded);
@@ -154,22 +156,15 @@ public class PlanningService {
    * so {@link ArtefactJson} serves it from its cache after the first read.
    */
   public RunConfiguration configuration(String runId) {
-    return artefacts.require(configurationKey(runId), RunConfiguration.class);
+    return artefacts.require(ArtefactKeys.runConfiguration(runId), RunConfiguration.class);
   }
 
   /** When Plan run first ran for this run, if it got that far (a run id it could not use never did). */
   public java.util.Optional<java.time.Instant> startedAt(String runId) {
-    return artefacts.read(startedKey(runId), RunStarted.class).map(RunStarted::startedAt);
+    return artefacts.read(ArtefactKeys.runStarted(runId), RunStarted.class).map(RunStarted::startedAt);
   }
 
   /** The run's start, kept beside its frozen configuration. */
   record RunStarted(java.time.Instant startedAt) {}
 
-  private static ArtefactKey startedKey(String runId) {
-    return ArtefactKey.forRun(runId, PHASE, "run-started.json");
-  }
-
-  private static ArtefactKey configurationKey(String runId) {
-    return ArtefactKey.forRun(runId, PHASE, "run-configuration.json");
-  }
 }

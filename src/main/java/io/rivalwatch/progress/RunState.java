@@ -1,5 +1,7 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import static io.rivalwatch.workflow.RunPhase.ANALYSIS;
 import static io.rivalwatch.workflow.RunPhase.DISTRIBUTION;
 import static io.rivalwatch.workflow.RunPhase.OUTCOME;
@@ -23,18 +25,21 @@ import java.util.Set;
  * What one run has done and what its plan still expects, learnt from its finished jobs only. Not thread-safe: the
  * tracker guards each instance.
  *
- * <p>Expected items: planning 1; research 5 per competitor per research round (four gathers and the sufficiency
- * check); analysis 3 per competitor not skipped; synthesis 2 per report revision (write and quality check); review 1
- * per review round; distribution 3 (none after a rejection); outcome 1 (2 on the failure path: the record and the
- * operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what follows it.
+ * <p>Expected items: planning 1; research one round's jobs per competitor per research round
+ * ({@link JobTypes#RESEARCH_ROUND}: four gathers and the sufficiency check); analysis {@link JobTypes#ANALYSES} per
+ * competitor not skipped; synthesis {@link JobTypes#REPORT_REVISION} per report revision; review 1 per review round;
+ * distribution {@link JobTypes#DELIVERIES} (none after a rejection); outcome 1 (2 on the failure path: the record
+ * and the operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what
+ * follows it.
  */
 final class RunState {
 
   static final List<RunPhase> ORDER = List.of(PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME);
-  private static final int RESEARCH_JOBS_PER_ROUND = 5;
-  private static final int ANALYSES_PER_COMPETITOR = 3;
-  private static final int SYNTHESIS_JOBS_PER_REVISION = 2;
-  private static final int DELIVERY_CHANNELS = 3;
+  // the models' shape, from the job-type catalogue (checked against bpmn/ there)
+  private static final int RESEARCH_JOBS_PER_ROUND = JobTypes.RESEARCH_ROUND.size();
+  private static final int ANALYSES_PER_COMPETITOR = JobTypes.ANALYSES.size();
+  private static final int SYNTHESIS_JOBS_PER_REVISION = JobTypes.REPORT_REVISION.size();
+  private static final int DELIVERY_CHANNELS = JobTypes.DELIVERIES.size();
 
   final String runId;
   Long processInstanceKey;
@@ -97,13 +102,13 @@ final class RunState {
       analysesDone.merge(job.competitorId(), 1, Integer::sum);
     }
     switch (type) {
-      case "rivalwatch-plan-run" -> planned(variables);
-      case "rivalwatch-check-research-sufficiency" -> researchJudged(job.competitorId(), variables);
-      case "rivalwatch-write-report" -> reportWritten();
-      case "rivalwatch-check-report-quality" -> qualityChecked(variables);
+      case JobTypes.PLAN_RUN -> planned(variables);
+      case JobTypes.CHECK_RESEARCH_SUFFICIENCY -> researchJudged(job.competitorId(), variables);
+      case JobTypes.WRITE_REPORT -> reportWritten();
+      case JobTypes.CHECK_REPORT_QUALITY -> qualityChecked(variables);
       case JobBasedUserTasks.JOB_TYPE -> reviewed(variables);
-      case "rivalwatch-record-run-outcome" -> recordedOutcome(variables);
-      case "rivalwatch-record-run-failure", "rivalwatch-notify-operators" -> failed();
+      case JobTypes.RECORD_RUN_OUTCOME -> recordedOutcome(variables);
+      case JobTypes.RECORD_RUN_FAILURE, JobTypes.NOTIFY_OPERATORS -> failed();
       default -> {
         if (phase == DISTRIBUTION) {
           reviewEndedUnseen();
@@ -113,9 +118,9 @@ final class RunState {
   }
 
   private void planned(Map<String, Object> variables) {
-    if (variables.get("competitorCount") instanceof Number count) {
+    if (variables.get(ProcessVariables.COMPETITOR_COUNT) instanceof Number count) {
       plannedCompetitors = count.intValue();
-    } else if (variables.get("competitorIds") instanceof List<?> ids) {
+    } else if (variables.get(ProcessVariables.COMPETITOR_IDS) instanceof List<?> ids) {
       plannedCompetitors = ids.size();
     }
   }
@@ -124,7 +129,7 @@ final class RunState {
     if (competitorId == null) {
       return;
     }
-    String decision = String.valueOf(variables.get("researchDecision"));
+    String decision = String.valueOf(variables.get(ProcessVariables.RESEARCH_DECISION));
     if ("gather-more".equals(decision)) {
       extraResearchRounds.merge(competitorId, 1, Integer::sum);
     } else if ("skip".equals(decision)) {
@@ -143,7 +148,7 @@ final class RunState {
   }
 
   private void qualityChecked(Map<String, Object> variables) {
-    if ("revise".equals(variables.get("qualityDecision"))) {
+    if ("revise".equals(variables.get(ProcessVariables.QUALITY_DECISION))) {
       reportRevisions++;
     } else {
       waitingForReview = true;
@@ -152,7 +157,7 @@ final class RunState {
 
   private void reviewed(Map<String, Object> variables) {
     waitingForReview = false;
-    Object decision = variables.get("reviewDecision");
+    Object decision = variables.get(ProcessVariables.REVIEW_DECISION);
     if ("request-changes".equals(decision)) {
       reportRevisions++;
       reviewRounds++;
@@ -170,7 +175,7 @@ final class RunState {
 
   private void recordedOutcome(Map<String, Object> variables) {
     reviewEndedUnseen();
-    rejected = rejected || RunProgress.REJECTED.equals(variables.get("runOutcome"));
+    rejected = rejected || RunProgress.REJECTED.equals(variables.get(ProcessVariables.RUN_OUTCOME));
     end(rejected ? RunProgress.REJECTED : RunProgress.DELIVERED);
   }
 

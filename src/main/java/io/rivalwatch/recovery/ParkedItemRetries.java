@@ -7,8 +7,9 @@ import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.distribution.DashboardPublisher;
 import io.rivalwatch.distribution.DistributionService;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.synthesis.WrittenReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,15 @@ public class ParkedItemRetries {
   private final AnalysisService analysis;
   private final DistributionService distribution;
   private final DashboardPublisher dashboard;
-  private final SynthesisService synthesis;
+  private final WrittenReports reports;
 
   public ParkedItemRetries(ParkedItems parked, AnalysisService analysis, DistributionService distribution,
-      DashboardPublisher dashboard, SynthesisService synthesis) {
+      DashboardPublisher dashboard, WrittenReports reports) {
     this.parked = parked;
     this.analysis = analysis;
     this.distribution = distribution;
     this.dashboard = dashboard;
-    this.synthesis = synthesis;
+    this.reports = reports;
   }
 
   /** What one retry did for one item. */
@@ -43,7 +44,7 @@ public class ParkedItemRetries {
 
   public List<Outcome> retry(String runId) {
     List<Outcome> outcomes = new ArrayList<>();
-    for (ParkedItems.Item item : parked.list(runId)) {
+    for (ParkedItem item : parked.list(runId)) {
       String result;
       try {
         result = retry(item);
@@ -55,32 +56,34 @@ public class ParkedItemRetries {
     return outcomes;
   }
 
-  private String retry(ParkedItems.Item item) {
-    String name = item.item();
-    if (name.endsWith("-analysis")) {
-      AnalysisKind kind = AnalysisKind.valueOf(name.substring(0, name.indexOf('-')).toUpperCase());
-      analysis.analyse(item.runId(), item.competitorId(), kind);
-      parked.markRetried(item);
-      return "recovered: in the next report revision";
-    }
-    if (name.endsWith("-delivery")) {
-      Optional<WrittenReport> report = synthesis.latest(item.runId());
-      if (report.isEmpty()) {
-        return "not retried: the run has no report yet";
+  private String retry(ParkedItem item) {
+    return switch (item.kind()) {
+      case ANALYSIS -> {
+        analysis.analyse(item.runId(), item.competitorId(), AnalysisKind.ofId(item.name()));
+        parked.markRetried(item);
+        yield "recovered: in the next report revision";
       }
-      WrittenReport r = report.get();
-      String status = switch (name) {
-        case "email-delivery" -> distribution.email(item.runId(), r.revision(), r.reportUrl());
-        case "slack-delivery" -> distribution.slack(item.runId(), r.reportUrl(), List.of());
-        case "dashboard-delivery" -> dashboard.publish(item.runId(), r.revision());
-        default -> null;
-      };
-      if (status == null) {
-        return "not retried: unknown delivery " + name;
-      }
-      parked.markRetried(item);
-      return "recovered: " + status;
+      case DELIVERY -> redeliver(item);
+      case SOURCE -> "not retried here: sources are read again by the next run";
+    };
+  }
+
+  private String redeliver(ParkedItem item) {
+    Optional<WrittenReport> report = reports.latest(item.runId());
+    if (report.isEmpty()) {
+      return "not retried: the run has no report yet";
     }
-    return "not retried here: sources are read again by the next run";
+    WrittenReport r = report.get();
+    String status = switch (item.name()) {
+      case "email" -> distribution.email(item.runId(), r.revision(), r.reportUrl());
+      case "slack" -> distribution.slack(item.runId(), r.reportUrl());
+      case "dashboard" -> dashboard.publish(item.runId(), r.revision());
+      default -> null;
+    };
+    if (status == null) {
+      return "not retried: unknown delivery " + item.item();
+    }
+    parked.markRetried(item);
+    return "recovered: " + status;
   }
 }

@@ -1,5 +1,7 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
@@ -15,13 +17,13 @@ public class CheckSufficiencyWorker {
     this.sufficiency = sufficiency;
   }
 
-  @JobWorker(type = "rivalwatch-check-research-sufficiency")
+  @JobWorker(type = JobTypes.CHECK_RESEARCH_SUFFICIENCY)
   public Map<String, Object> check(
       @Variable String runId, @Variable String competitorId, @Variable(optional = true) Integer researchRound) {
     SufficiencyVerdict verdict = sufficiency.check(runId, competitorId, researchRound == null ? 0 : researchRound);
     return Map.of(
-        "researchDecision", verdict.decision(),
-        "researchRound", verdict.nextRound(),
-        "researchNote", verdict.note());
+        ProcessVariables.RESEARCH_DECISION, verdict.decision(),
+        ProcessVariables.RESEARCH_ROUND, verdict.nextRound(),
+        ProcessVariables.RESEARCH_NOTE, verdict.note());
   }
 }

@@ -1,7 +1,7 @@
 package io.rivalwatch.research;
 
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import java.util.List;
@@ -14,8 +14,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CompetitorResults {
 
-  static final String NAME = "result.json";
-
   private final ArtefactJson artefacts;
   private final PlanningService planning;
 
@@ -24,13 +22,9 @@ public class CompetitorResults {
     this.planning = planning;
   }
 
-  public static ArtefactKey key(String runId, String competitorId) {
-    return ArtefactKey.of(runId, ResearchArchive.PHASE, competitorId, NAME);
-  }
-
   /** Written when the competitor's research process ends; a retry writes the same result again. */
   public void record(String runId, CompetitorResult result) {
-    artefacts.overwrite(key(runId, result.competitorId()), result);
+    artefacts.overwrite(ArtefactKeys.competitorResult(runId, result.competitorId()), result);
   }
 
   /**
@@ -40,7 +34,7 @@ public class CompetitorResults {
   public List<CompetitorResult> of(String runId) {
     return planning.configuration(runId).competitors().stream()
         .map(CompetitorProfile::id)
-        .map(id -> artefacts.read(key(runId, id), CompetitorResult.class)
+        .map(id -> artefacts.read(ArtefactKeys.competitorResult(runId, id), CompetitorResult.class)
             .orElseGet(() -> new CompetitorResult(id, null, "no result was recorded for this competitor", null, null,
                 null)))
         .toList();

@@ -1,9 +1,12 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.workflow.JobFailures;
 
@@ -27,32 +30,32 @@ public class GatherSourceWorkers {
     this.parked = parked;
   }
 
-  @JobWorker(type = "rivalwatch-gather-website", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_WEBSITE, timeout = 300_000)
   public Map<String, Object> gatherWebsite(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("websiteStatus", gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
+    return Map.of(ProcessVariables.WEBSITE_STATUS, gather(job, runId, competitorId, SourceKind.WEBSITE, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-news", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_NEWS, timeout = 300_000)
   public Map<String, Object> gatherNews(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("newsStatus", gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
+    return Map.of(ProcessVariables.NEWS_STATUS, gather(job, runId, competitorId, SourceKind.NEWS, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-social", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_SOCIAL, timeout = 300_000)
   public Map<String, Object> gatherSocial(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("socialStatus", gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
+    return Map.of(ProcessVariables.SOCIAL_STATUS, gather(job, runId, competitorId, SourceKind.SOCIAL, researchRound));
   }
 
-  @JobWorker(type = "rivalwatch-gather-market-data", timeout = 300_000)
+  @JobWorker(type = JobTypes.GATHER_MARKET_DATA, timeout = 300_000)
   public Map<String, Object> gatherMarketData(
       ActivatedJob job, @Variable String runId, @Variable String competitorId,
       @Variable(optional = true) Integer researchRound) {
-    return Map.of("marketStatus", gather(job, runId, competitorId, SourceKind.MARKET, researchRound));
+    return Map.of(ProcessVariables.MARKET_STATUS, gather(job, runId, competitorId, SourceKind.MARKET, researchRound));
   }
 
   private String gather(ActivatedJob job, String runId, String competitorId, SourceKind kind, Integer round) {
@@ -63,7 +66,7 @@ public class GatherSourceWorkers {
       failures.retryIfWorthIt(job, runId, e);
       // a source that fails for good does not fail the competitor: it is parked and research goes on
       String reason = e.getMessage() + (e.mayPass() ? " (no retries left)" : "");
-      parked.park(runId, competitorId, kind.id() + "-source", job.getType(), job.getElementId(), reason);
+      parked.park(runId, competitorId, ParkedItem.Kind.SOURCE, kind.id(), job.getType(), job.getElementId(), reason);
       return research.giveUp(runId, competitorId, kind, r, reason).status();
     }
   }

@@ -1,7 +1,11 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
-import io.camunda.client.annotation.Variable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.camunda.client.annotation.VariablesAsType;
+import io.rivalwatch.workflow.JobVariables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,16 +21,19 @@ public class RecordCompetitorResultWorker {
     this.results = results;
   }
 
-  @JobWorker(type = "rivalwatch-record-competitor-result")
-  public void record(
-      @Variable String runId,
-      @Variable String competitorId,
-      @Variable(optional = true) String researchDecision,
-      @Variable(optional = true) String researchNote,
-      @Variable(optional = true) String sentimentStatus,
-      @Variable(optional = true) String strategyStatus,
-      @Variable(optional = true) String positioningStatus) {
-    results.record(runId, new CompetitorResult(
-        competitorId, researchDecision, researchNote, sentimentStatus, strategyStatus, positioningStatus));
+  /** What the competitor's research process ended with: the research decision and each analysis' status. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FinishedCompetitor(String runId, String competitorId, String researchDecision, String researchNote,
+      String sentimentStatus, String strategyStatus, String positioningStatus) {
+    public FinishedCompetitor {
+      JobVariables.required(runId, ProcessVariables.RUN_ID);
+      JobVariables.required(competitorId, ProcessVariables.COMPETITOR_ID);
+    }
+  }
+
+  @JobWorker(type = JobTypes.RECORD_COMPETITOR_RESULT)
+  public void record(@VariablesAsType FinishedCompetitor finished) {
+    results.record(finished.runId(), new CompetitorResult(finished.competitorId(), finished.researchDecision(),
+        finished.researchNote(), finished.sentimentStatus(), finished.strategyStatus(), finished.positioningStatus()));
   }
 }

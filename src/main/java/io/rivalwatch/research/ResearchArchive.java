@@ -1,7 +1,7 @@
 package io.rivalwatch.research;
 
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,8 +13,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResearchArchive {
 
-  public static final String PHASE = "research";
-
   private final ArtefactJson json;
 
   /** The most rounds a competitor can have: the first and at most 5 extra (settings.extraResearchRounds). */
@@ -22,14 +20,6 @@ public class ResearchArchive {
 
   public ResearchArchive(ArtefactJson json) {
     this.json = json;
-  }
-
-  public static ArtefactKey sourceKey(String runId, String competitorId, SourceKind kind, int round) {
-    return ArtefactKey.of(runId, PHASE, competitorId, kind.id() + "-round-" + round + ".json");
-  }
-
-  public static ArtefactKey verdictKey(String runId, String competitorId, int round) {
-    return ArtefactKey.of(runId, PHASE, competitorId, "sufficiency-round-" + round + ".json");
   }
 
   /**
@@ -42,9 +32,10 @@ public class ResearchArchive {
     List<GatheredSource> sources = new ArrayList<>();
     for (int round = 0; round <= MAX_ROUNDS; round++) {
       for (SourceKind kind : SourceKind.values()) {
-        json.read(sourceKey(runId, competitorId, kind, round), GatheredSource.class).ifPresent(sources::add);
+        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round), GatheredSource.class)
+            .ifPresent(sources::add);
       }
-      var verdict = json.read(verdictKey(runId, competitorId, round), SufficiencyVerdict.class);
+      var verdict = json.read(ArtefactKeys.sufficiencyVerdict(runId, competitorId, round), SufficiencyVerdict.class);
       if (verdict.isEmpty() || !SufficiencyVerdict.GATHER_MORE.equals(verdict.get().decision())) {
         break;
       }
@@ -73,7 +64,7 @@ public class ResearchArchive {
   public java.util.Optional<SufficiencyVerdict> latestVerdict(String runId, String competitorId) {
     java.util.Optional<SufficiencyVerdict> latest = java.util.Optional.empty();
     for (int round = 0; round <= MAX_ROUNDS; round++) {
-      var verdict = json.read(verdictKey(runId, competitorId, round), SufficiencyVerdict.class);
+      var verdict = json.read(ArtefactKeys.sufficiencyVerdict(runId, competitorId, round), SufficiencyVerdict.class);
       if (verdict.isEmpty()) {
         break;
       }

@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.failure.OutsideServiceException;
@@ -8,6 +9,7 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,7 +64,7 @@ public class ResearchService {
    * @throws io.rivalwatch.failure.OutsideServiceException when nothing could be gathered for a reason that may pass
    */
   public Optional<GatheredSource> gather(String runId, String competitorId, SourceKind kind, int round) {
-    ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
+    ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);
     CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
     List<SourceConnector> configured = connectors.getOrDefault(kind, List.of()).stream()
         .filter(c -> c.isConfigured(competitor))
@@ -120,7 +122,7 @@ public class ResearchService {
 
   /** Records that a source failed for good (its retries are used up); research goes on without it. */
   public GatheredSource giveUp(String runId, String competitorId, SourceKind kind, int round, String reason) {
-    ArtefactKey key = ResearchArchive.sourceKey(runId, competitorId, kind, round);
+    ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);
     // the whole source failed: one failure, however many addresses it had
     metrics.documentsFailed(kind.id(), 1);
     return artefacts.createOrRead(key, new GatheredSource(kind, round, List.of(), List.of(), reason),
@@ -135,7 +137,7 @@ public class ResearchService {
           runId + "/research/" + competitor.id() + "/" + document.contentHash().substring(0, 16),
           MemoryEntry.competitorNamespace(competitor.id()),
           runId,
-          ResearchArchive.PHASE,
+          RunPhase.RESEARCH.id(),
           competitor.id(),
           "gathered",
           text,

@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.memory.MemoryEntry;
@@ -8,6 +9,7 @@ import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.planning.RunSettings;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +44,7 @@ public class SufficiencyService {
   }
 
   public SufficiencyVerdict check(String runId, String competitorId, int round) {
-    ArtefactKey key = ResearchArchive.verdictKey(runId, competitorId, round);
+    ArtefactKey key = ArtefactKeys.sufficiencyVerdict(runId, competitorId, round);
     RunConfiguration configuration = planning.configuration(runId);
     CompetitorProfile competitor = configuration.competitor(competitorId);
     SufficiencyVerdict verdict = artefacts.read(key, SufficiencyVerdict.class)
@@ -53,7 +55,7 @@ public class SufficiencyService {
         runId + "/research/" + competitorId + "/sufficiency-" + round,
         MemoryEntry.competitorNamespace(competitorId),
         runId,
-        ResearchArchive.PHASE,
+        RunPhase.RESEARCH.id(),
         competitorId,
         verdict.decision(),
         "Research on " + competitor.name() + " after round " + round + ": " + verdict.note(),

@@ -3,6 +3,7 @@ package io.rivalwatch.resilience;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.ArtefactKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParkedItems {
 
-  public static final String PHASE = "parked";
-  private static final String RETRIED = ".retried.json";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -29,42 +28,34 @@ public class ParkedItems {
   }
 
   /**
-   * One parked item.
+   * Parks an item; parking it again keeps the first record.
    *
-   * @param item what it is: "news-source", "sentiment-analysis", "email-delivery"...
    * @param competitorId the competitor, or null for run-wide items
-   * @param lastError the last failure, as the service reported it
+   * @param name which one of its kind: the source kind, analysis kind or channel id
    */
-  public record Item(String runId, String competitorId, String item, String jobType, String elementId,
-      String lastError, Instant parkedAt) {}
-
-  public void park(String runId, String competitorId, String item, String jobType, String elementId,
-      String lastError) {
-    artefacts.createIfAbsent(key(runId, competitorId, item),
-        new Item(runId, competitorId, item, jobType, elementId, lastError, clock.instant()));
+  public void park(String runId, String competitorId, ParkedItem.Kind kind, String name, String jobType,
+      String elementId, String lastError) {
+    ParkedItem item = new ParkedItem(runId, competitorId, kind, name, jobType, elementId, lastError, clock.instant());
+    artefacts.createIfAbsent(ArtefactKeys.parked(runId, competitorId, item.item()), item);
   }
 
   /** The run's parked items that have not been retried successfully since. */
-  public List<Item> list(String runId) {
-    List<ArtefactKey> keys = store.list(runId).stream().filter(k -> k.phase().equals(PHASE)).toList();
+  public List<ParkedItem> list(String runId) {
+    List<ArtefactKey> keys = store.list(runId).stream().filter(k -> k.phase().equals(ArtefactKeys.PARKED)).toList();
     java.util.Set<String> retried = new java.util.HashSet<>();
-    keys.stream().filter(k -> k.name().endsWith(RETRIED)).forEach(k -> retried.add(k.competitor() + "/"
-        + k.name().substring(0, k.name().length() - RETRIED.length())));
+    keys.stream().filter(k -> k.name().endsWith(ArtefactKeys.PARKED_RETRIED_SUFFIX))
+        .forEach(k -> retried.add(k.competitor() + "/"
+        + k.name().substring(0, k.name().length() - ArtefactKeys.PARKED_RETRIED_SUFFIX.length())));
     return keys.stream()
-        .filter(k -> !k.name().endsWith(RETRIED))
+        .filter(k -> !k.name().endsWith(ArtefactKeys.PARKED_RETRIED_SUFFIX))
         .filter(k -> !retried.contains(k.competitor() + "/" + k.name().substring(0, k.name().length() - 5)))
-        .map(k -> artefacts.require(k, Item.class))
+        .map(k -> artefacts.require(k, ParkedItem.class))
         .toList();
   }
 
   /** Marks an item as recovered by a later retry; its record stays, for the audit. */
-  public void markRetried(Item item) {
-    ArtefactKey parked = key(item.runId(), item.competitorId(), item.item());
-    artefacts.createIfAbsent(ArtefactKey.of(parked.runId(), PHASE, parked.competitor(), item.item() + RETRIED),
+  public void markRetried(ParkedItem item) {
+    artefacts.createIfAbsent(ArtefactKeys.parkedRetried(item.runId(), item.competitorId(), item.item()),
         java.util.Map.of("retriedAt", clock.instant().toString()));
-  }
-
-  static ArtefactKey key(String runId, String competitorId, String item) {
-    return ArtefactKey.of(runId, PHASE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId, item + ".json");
   }
 }

@@ -2,6 +2,7 @@ package io.rivalwatch.resilience;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RetryBudget {
-
-  public static final String PHASE = "resilience";
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -38,13 +37,13 @@ public class RetryBudget {
 
   /** Writes the failure down and says how much of the budget is used, by the run and by this job. */
   public Use record(Failure failure) {
-    artefacts.createIfAbsent(ArtefactKey.forRun(failure.runId(), PHASE,
-        "failure-" + failure.jobKey() + "-" + failure.retriesLeft() + ".json"), failure);
+    artefacts.createIfAbsent(ArtefactKeys.retryFailure(failure.runId(), failure.jobKey(),
+        failure.retriesLeft()), failure);
     int run = 0;
     int job = 0;
-    String jobPrefix = "failure-" + failure.jobKey() + "-";
+    String jobPrefix = ArtefactKeys.RETRY_FAILURE_PREFIX + failure.jobKey() + "-";
     for (ArtefactKey key : store.list(failure.runId())) {
-      if (key.phase().equals(PHASE) && key.name().startsWith("failure-")) {
+      if (key.phase().equals(ArtefactKeys.RETRY_FAILURES) && key.name().startsWith(ArtefactKeys.RETRY_FAILURE_PREFIX)) {
         run++;
         if (key.name().startsWith(jobPrefix)) {
           job++;

@@ -2,6 +2,7 @@ package io.rivalwatch.review;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.audit.AuditAction;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
@@ -102,6 +103,6 @@ public class ReviewAudit {
   }
 
   private static ArtefactKey completerKey(String runId, long reviewInstance) {
-    return ArtefactKey.forRun(runId, ReviewTimingService.PHASE, "completed-by-" + reviewInstance + ".json");
+    return ArtefactKeys.reviewCompleter(runId, reviewInstance);
   }
 }

@@ -1,6 +1,6 @@
 package io.rivalwatch.review;
 
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.distribution.MailOncePerRecipient;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.PlanningService;
@@ -24,7 +24,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReviewTimingService {
 
-  public static final String PHASE = "review";
   /** The decisions of the review form, as the bounded tag values of the wait metric. */
   private static final Map<String, String> DECISION_TAGS =
       Map.of("approve", "approve", "request-changes", "request_changes", "reject", "reject");
@@ -117,7 +116,7 @@ public class ReviewTimingService {
 
   /** Sends to each recipient not reached for this event yet; returns how many were sent now. */
   private int send(String runId, String event, List<String> to, String subject, String text) {
-    return mail.send(to, id -> ArtefactKey.forRun(runId, PHASE, event + "-" + id + ".json"), subject, text, null,
+    return mail.send(to, id -> ArtefactKeys.reviewMail(runId, event, id), subject, text, null,
         runId + "." + event + ".");
   }
 

@@ -1,5 +1,7 @@
 package io.rivalwatch.review;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -27,27 +29,27 @@ public class ReviewTimingWorkers {
     this.failures = failures;
   }
 
-  @JobWorker(type = "rivalwatch-remind-reviewer")
+  @JobWorker(type = JobTypes.REMIND_REVIEWER)
   public Map<String, Object> remind(ActivatedJob job, @Variable String runId,
       @Variable(optional = true) String reportUrl, @Variable(optional = true) String reviewDueAt) {
     try {
-      return Map.of("reviewerReminded", reviews.remind(runId, event(job), reportUrl, reviewDueAt));
+      return Map.of(ProcessVariables.REVIEWER_REMINDED, reviews.remind(runId, event(job), reportUrl, reviewDueAt));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      return Map.of("reviewerReminded", "failed: " + e.getMessage());
+      return Map.of(ProcessVariables.REVIEWER_REMINDED, "failed: " + e.getMessage());
     }
   }
 
-  @JobWorker(type = "rivalwatch-escalate-review")
+  @JobWorker(type = JobTypes.ESCALATE_REVIEW)
   public Map<String, Object> escalate(ActivatedJob job, @Variable String runId,
       @Variable(optional = true) String reportUrl, @Variable String reviewEscalation,
       @Variable String reviewEscalateAfter) {
     try {
-      return Map.of("reviewEscalated", reviews.escalate(runId, event(job), reportUrl, reviewEscalation,
+      return Map.of(ProcessVariables.REVIEW_ESCALATED, reviews.escalate(runId, event(job), reportUrl, reviewEscalation,
           Duration.parse(reviewEscalateAfter)));
     } catch (OutsideServiceException e) {
       failures.retryIfWorthIt(job, runId, e);
-      return Map.of("reviewEscalated", "failed: " + e.getMessage());
+      return Map.of(ProcessVariables.REVIEW_ESCALATED, "failed: " + e.getMessage());
     }
   }
 
@@ -56,7 +58,7 @@ public class ReviewTimingWorkers {
    * wrote the decision, {@code reviewedBy} and {@code reviewWait}, the time from the task opening to its completion
    * on the engine's clock. Records the decision in the audit trail (who: see {@link ReviewAudit}) and the wait.
    */
-  @JobWorker(type = "rivalwatch-record-review-wait")
+  @JobWorker(type = JobTypes.RECORD_REVIEW_WAIT)
   public Map<String, Object> recordWait(ActivatedJob job, @Variable(optional = true) String runId,
       @Variable(optional = true) String reviewDecision, @Variable(optional = true) String reviewWait,
       @Variable(optional = true) String reviewComments, @Variable(optional = true) Integer reportRevision,
@@ -74,7 +76,7 @@ public class ReviewTimingWorkers {
    * The review's completing task listener (Camunda user tasks on a cluster): keeps the assignee, who is the person
    * completing the task in Tasklist, for the end listener's audit entry. Completing this job lets the completion go on.
    */
-  @JobWorker(type = "rivalwatch-record-reviewer")
+  @JobWorker(type = JobTypes.RECORD_REVIEWER)
   public void recordReviewer(ActivatedJob job, @Variable(optional = true) String runId) {
     var task = job.getUserTask();
     if (runId != null) {

@@ -1,10 +1,10 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.analysis.AnalysisHistory;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisResult;
-import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.analysis.offline.Mentions;
 import io.rivalwatch.artefact.ArtefactJson;
@@ -17,6 +17,7 @@ import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
+import io.rivalwatch.workflow.RunPhase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,7 +238,7 @@ class ChangeTracker {
         "What did earlier analyses conclude about " + name + "?", 5, runId));
     return hits.stream()
         .map(MemoryHit::entry)
-        .filter(e -> e.phase() == null || AnalysisService.PHASE.equals(e.phase()))
+        .filter(e -> e.phase() == null || RunPhase.ANALYSIS.id().equals(e.phase()))
         .findFirst()
         .map(e -> "Remembered from earlier runs: \"" + abbreviate(e.text(), 240) + "\"");
   }
@@ -251,7 +252,7 @@ class ChangeTracker {
     if (current == null) {
       return Optional.empty();
     }
-    var earlierKey = AnalysisService.resultKey(previousRun, competitorId, AnalysisKind.SENTIMENT);
+    var earlierKey = ArtefactKeys.analysis(previousRun, competitorId, AnalysisKind.SENTIMENT.id());
     return artefacts.read(earlierKey, AnalysisResult.class)
         .flatMap(earlier -> {
           Double before = score(earlier);
@@ -271,7 +272,7 @@ class ChangeTracker {
     if (current == null) {
       return List.of();
     }
-    var earlierKey = AnalysisService.resultKey(previousRun, competitorId, AnalysisKind.STRATEGY);
+    var earlierKey = ArtefactKeys.analysis(previousRun, competitorId, AnalysisKind.STRATEGY.id());
     Optional<AnalysisResult> earlier = artefacts.read(earlierKey, AnalysisResult.class);
     if (earlier.isEmpty()) {
       return List.of();

@@ -1,8 +1,9 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import io.rivalwatch.research.CompetitorResults;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -17,28 +18,27 @@ public class CheckReportQualityWorker {
   static final int MAX_FINDINGS_IN_VARIABLES = 10;
   static final int MAX_FINDING_CHARS = 300;
 
-  private final SynthesisService synthesis;
-  private final CompetitorResults results;
+  private final ReportQuality quality;
 
-  public CheckReportQualityWorker(SynthesisService synthesis, CompetitorResults results) {
-    this.synthesis = synthesis;
-    this.results = results;
+  public CheckReportQualityWorker(ReportQuality quality) {
+    this.quality = quality;
   }
 
-  @JobWorker(type = "rivalwatch-check-report-quality")
+  @JobWorker(type = JobTypes.CHECK_REPORT_QUALITY)
   public Map<String, Object> check(
       @Variable String runId,
       @Variable Integer reportRevision,
       @Variable(optional = true) Integer qualityAttempt) {
     int attempt = (qualityAttempt == null ? 0 : qualityAttempt) + 1;
-    QualityReport report = synthesis.check(runId, reportRevision, results.of(runId));
+    QualityReport report = quality.check(runId, reportRevision);
     String decision = report.passed() ? "passed"
-        : attempt < synthesis.reportAttempts(runId) ? "revise" : "accept-with-findings";
+        : attempt < quality.reportAttempts(runId) ? "revise" : "accept-with-findings";
     List<String> findings = report.findings().stream()
         .limit(MAX_FINDINGS_IN_VARIABLES)
         .map(f -> f.message().length() <= MAX_FINDING_CHARS ? f.message()
             : f.message().substring(0, MAX_FINDING_CHARS - 3) + "...")
         .toList();
-    return Map.of("qualityDecision", decision, "qualityFindings", findings, "qualityAttempt", attempt);
+    return Map.of(ProcessVariables.QUALITY_DECISION, decision, ProcessVariables.QUALITY_FINDINGS, findings,
+        ProcessVariables.QUALITY_ATTEMPT, attempt);
   }
 }

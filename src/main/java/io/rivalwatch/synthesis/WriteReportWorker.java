@@ -1,10 +1,13 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.workflow.ProcessVariables;
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.annotation.JobWorker;
-import io.camunda.client.annotation.Variable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.camunda.client.annotation.VariablesAsType;
+import io.rivalwatch.workflow.JobVariables;
 import io.camunda.client.api.response.ActivatedJob;
 import io.rivalwatch.failure.OutsideServiceException;
-import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
 import java.util.Map;
@@ -14,35 +17,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class WriteReportWorker {
 
-  private final SynthesisService synthesis;
+  private final ReportSynthesis synthesis;
   private final JobFailures failures;
-  private final CompetitorResults results;
 
-  public WriteReportWorker(SynthesisService synthesis, JobFailures failures, CompetitorResults results) {
+  public WriteReportWorker(ReportSynthesis synthesis, JobFailures failures) {
     this.synthesis = synthesis;
     this.failures = failures;
-    this.results = results;
   }
 
-  @JobWorker(type = "rivalwatch-write-report", timeout = 900_000)
-  public Map<String, Object> write(
-      ActivatedJob job,
-      @Variable String runId,
-      @Variable(optional = true) Integer reportRevision,
-      @Variable(optional = true) String reviewDecision,
-      @Variable(optional = true) String reviewComments) {
-    String comments = "request-changes".equals(reviewDecision) ? reviewComments : null;
+  /** What writing a revision reads: the last revision, and the reviewer's decision and comments after a review. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ReportRequest(String runId, Integer reportRevision, String reviewDecision, String reviewComments) {
+    public ReportRequest {
+      JobVariables.required(runId, ProcessVariables.RUN_ID);
+    }
+  }
+
+  @JobWorker(type = JobTypes.WRITE_REPORT, timeout = 900_000)
+  public Map<String, Object> write(ActivatedJob job, @VariablesAsType ReportRequest request) {
+    String runId = request.runId();
+    String comments = "request-changes".equals(request.reviewDecision()) ? request.reviewComments() : null;
     try {
-      WrittenReport report = synthesis.write(
-          runId, results.of(runId), reportRevision == null ? 0 : reportRevision, comments);
+      WrittenReport report = synthesis.write(runId,
+          request.reportRevision() == null ? 0 : request.reportRevision(), comments);
       Map<String, Object> written = new java.util.HashMap<>(Map.of(
-          "reportRevision", report.revision(),
-          "reportRef", report.reportRef(),
-          "reportUrl", report.reportUrl(),
-          "reportSummary", report.summary()));
+          ProcessVariables.REPORT_REVISION, report.revision(),
+          ProcessVariables.REPORT_REF, report.reportRef(),
+          ProcessVariables.REPORT_URL, report.reportUrl(),
+          ProcessVariables.REPORT_SUMMARY, report.summary()));
       if (report.budgetStatus() != null) {
         // one line in Operate: how far the run's budget went and the last step it took
-        written.put("budgetStatus", report.budgetStatus());
+        written.put(ProcessVariables.BUDGET_STATUS, report.budgetStatus());
       }
       return written;
     } catch (NothingToReportException e) {

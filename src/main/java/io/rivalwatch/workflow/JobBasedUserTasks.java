@@ -16,7 +16,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
  */
 public final class JobBasedUserTasks {
 
-  public static final String JOB_TYPE = "io.camunda.zeebe:userTask";
+  public static final String JOB_TYPE = JobTypes.REVIEW_USER_TASK;
 
   private JobBasedUserTasks() {}
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RunContextVariables implements JobWorkerValueCustomizer {
 
-  static final List<String> NAMES = List.of("runId", "competitorId");
+  static final List<String> NAMES = List.of(ProcessVariables.RUN_ID, ProcessVariables.COMPETITOR_ID);
 
   @Override
   public void customize(JobWorkerValue worker) {

@@ -19,17 +19,17 @@ public enum RunPhase {
       return OTHER;
     }
     return switch (jobType) {
-      case "rivalwatch-plan-run" -> PLANNING;
-      case "rivalwatch-gather-website", "rivalwatch-gather-news", "rivalwatch-gather-social",
-          "rivalwatch-gather-market-data", "rivalwatch-check-research-sufficiency",
-          "rivalwatch-record-competitor-result" -> RESEARCH;
-      case "rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning" ->
+      case JobTypes.PLAN_RUN -> PLANNING;
+      case JobTypes.GATHER_WEBSITE, JobTypes.GATHER_NEWS, JobTypes.GATHER_SOCIAL,
+          JobTypes.GATHER_MARKET_DATA, JobTypes.CHECK_RESEARCH_SUFFICIENCY,
+          JobTypes.RECORD_COMPETITOR_RESULT -> RESEARCH;
+      case JobTypes.ANALYSE_SENTIMENT, JobTypes.ANALYSE_STRATEGY, JobTypes.ANALYSE_POSITIONING ->
           ANALYSIS;
-      case "rivalwatch-write-report", "rivalwatch-check-report-quality" -> SYNTHESIS;
-      case "io.camunda.zeebe:userTask", "rivalwatch-remind-reviewer", "rivalwatch-escalate-review",
-          "rivalwatch-record-review-wait", "rivalwatch-record-reviewer" -> REVIEW;
-      case "rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard" -> DISTRIBUTION;
-      case "rivalwatch-record-run-outcome", "rivalwatch-record-run-failure", "rivalwatch-notify-operators" ->
+      case JobTypes.WRITE_REPORT, JobTypes.CHECK_REPORT_QUALITY -> SYNTHESIS;
+      case JobTypes.REVIEW_USER_TASK, JobTypes.REMIND_REVIEWER, JobTypes.ESCALATE_REVIEW,
+          JobTypes.RECORD_REVIEW_WAIT, JobTypes.RECORD_REVIEWER -> REVIEW;
+      case JobTypes.DELIVER_EMAIL, JobTypes.DELIVER_SLACK, JobTypes.PUBLISH_DASHBOARD -> DISTRIBUTION;
+      case JobTypes.RECORD_RUN_OUTCOME, JobTypes.RECORD_RUN_FAILURE, JobTypes.NOTIFY_OPERATORS ->
           OUTCOME;
       default -> OTHER;
     };

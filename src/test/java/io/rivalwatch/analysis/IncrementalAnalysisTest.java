@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,8 +46,8 @@ class IncrementalAnalysisTest {
 
     assertThat(runs.analyser().takeCalls()).isEmpty();
     for (AnalysisKind kind : AnalysisKind.values()) {
-      assertThat(runs.json().require(AnalysisService.resultKey("run-2", "acme", kind), AnalysisResult.class))
-          .isEqualTo(runs.json().require(AnalysisService.resultKey("run-1", "acme", kind), AnalysisResult.class));
+      assertThat(runs.json().require(ArtefactKeys.analysis("run-2", "acme", kind.id()), AnalysisResult.class))
+          .isEqualTo(runs.json().require(ArtefactKeys.analysis("run-1", "acme", kind.id()), AnalysisResult.class));
       AnalysisProvenance provenance = runs.reuse().provenance("run-2", "acme", kind).orElseThrow();
       assertThat(provenance.reused()).isTrue();
       assertThat(provenance.analysedIn()).isEqualTo("run-1");

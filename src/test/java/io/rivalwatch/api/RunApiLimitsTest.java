@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditAction;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import io.rivalwatch.workflow.ProcessIds;
 import java.io.IOException;
@@ -182,7 +182,7 @@ class RunApiLimitsTest extends ProcessTestBase {
   @Test
   @Order(4)
   void aRunIdThatHasArtefactsIsRefusedWith409() throws Exception {
-    store.createIfAbsent(ArtefactKey.forRun("last-week", "planning", "run-configuration.json"), "{}".getBytes(),
+    store.createIfAbsent(ArtefactKeys.runConfiguration("last-week"), "{}".getBytes(),
         "application/json");
 
     assertThat(refused(Map.of("runId", "last-week", "watchList", "acme-only"), 409))
@@ -198,11 +198,11 @@ class RunApiLimitsTest extends ProcessTestBase {
         .getProcessInstanceKey();
     awaitEnded(run);
 
-    RunRecord record = json.require(RunRecordService.recordKey("engine-url"), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord("engine-url"), RunRecord.class);
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage")).contains("runConfiguration: a run no longer names a "
         + "configuration location").contains("Fix: name a watch list with the variable watchList");
-    assertThat(store.exists(ArtefactKey.forRun("engine-url", "planning", "run-configuration.json"))).isFalse();
+    assertThat(store.exists(ArtefactKeys.runConfiguration("engine-url"))).isFalse();
     assertThat(OUTSIDE.getAllServeEvents()).isEmpty();
   }
 
@@ -214,10 +214,10 @@ class RunApiLimitsTest extends ProcessTestBase {
     awaitEnded(run);
 
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage")).contains("placeholder ${AWS_ACCESS_KEY_ID}: names a secret");
-    assertThat(store.exists(ArtefactKey.forRun(runId, "planning", "run-configuration.json"))).isFalse();
+    assertThat(store.exists(ArtefactKeys.runConfiguration(runId))).isFalse();
     for (ArtefactKey key : store.list(runId)) {
       assertThat(new String(store.read(key).orElseThrow())).as(key.toString()).doesNotContain(FAKE_KEY);
     }
@@ -229,11 +229,11 @@ class RunApiLimitsTest extends ProcessTestBase {
     long run = startRun("above-budget-cap");
     awaitEnded(run);
 
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.details().get("failureMessage"))
         .contains("settings.budgetUsd: USD 1000.0 is above the budget cap of USD 25.0 per run")
         .contains("rivalwatch.limits.run-budget-usd");
-    assertThat(store.exists(ArtefactKey.forRun(runId(run), "planning", "run-configuration.json"))).isFalse();
+    assertThat(store.exists(ArtefactKeys.runConfiguration(runId(run)))).isFalse();
   }
 
   /**
@@ -266,7 +266,7 @@ class RunApiLimitsTest extends ProcessTestBase {
           assertThat(e.details()).containsEntry("processInstanceKey", String.valueOf(firstRun));
         });
     // the planned budget is the request's, below the cap
-    assertThat(json.read(ArtefactKey.forRun("caps-first", "planning", "run-configuration.json"),
+    assertThat(json.read(ArtefactKeys.runConfiguration("caps-first"),
         io.rivalwatch.planning.RunConfiguration.class)).hasValueSatisfying(c ->
         assertThat(c.settings().budgetUsd()).isEqualTo(3.5));
 

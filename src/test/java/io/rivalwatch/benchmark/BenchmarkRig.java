@@ -1,5 +1,6 @@
 package io.rivalwatch.benchmark;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.rivalwatch.RivalwatchApplication;
@@ -29,7 +30,7 @@ final class BenchmarkRig implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   /** The jobs that end a run: Task_RecordDelivered (or Task_RecordRejected), Task_NotifyOperators. */
   private static final java.util.Set<String> LAST_JOB_TYPES =
-      java.util.Set.of("rivalwatch-record-run-outcome", "rivalwatch-notify-operators");
+      java.util.Set.of(JobTypes.RECORD_RUN_OUTCOME, JobTypes.NOTIFY_OPERATORS);
 
   private final ConfigurableApplicationContext context;
   private final CamundaClient client;

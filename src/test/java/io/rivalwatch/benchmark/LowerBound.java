@@ -1,5 +1,6 @@
 package io.rivalwatch.benchmark;
 
+import io.rivalwatch.workflow.JobTypes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ final class LowerBound {
     for (JobTimings.Job job : jobs) {
       EngineLog.Instance instance = log.instances.get(job.processInstanceKey);
       if (job.processInstanceKey == run) {
-        if (job.type.startsWith("rivalwatch-deliver-") || job.type.equals("rivalwatch-publish-dashboard")) {
+        if (job.type.startsWith("rivalwatch-deliver-") || job.type.equals(JobTypes.PUBLISH_DASHBOARD)) {
           deliveries = Math.max(deliveries, job.latencyNanos);
         } else {
           sequential += job.latencyNanos;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ParkedItem;
 import io.rivalwatch.resilience.ParkedItems;
 import io.rivalwatch.testsupport.ChaosEnvironment;
 import io.rivalwatch.testsupport.ProcessTestBase;
@@ -57,7 +58,7 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
 
     // every competitor lost its sentiment analysis: parked, and with no competitor complete the run failed
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed");
-    assertThat(parked.list(runId)).extracting(ParkedItems.Item::item)
+    assertThat(parked.list(runId)).extracting(ParkedItem::item)
         .containsOnly("sentiment-analysis").hasSize(3);
     // the breaker opened: attempts meanwhile were refused without a call and without spending a retry, so each job
     // made exactly its five counted calls however long the outage lasted (without it: a call per attempt)

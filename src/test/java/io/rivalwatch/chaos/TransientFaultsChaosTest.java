@@ -1,12 +1,12 @@
 package io.rivalwatch.chaos;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.fakes.chaos.FaultPlan;
 import io.rivalwatch.fakes.chaos.FaultPlan.Service;
-import io.rivalwatch.synthesis.SynthesisService;
 import io.rivalwatch.testsupport.ChaosEnvironment;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ class TransientFaultsChaosTest extends ProcessTestBase {
 
   private String report(long run) {
     String runId = records.rootVariables(run).get("runId").replace("\"", "");
-    return new String(store.read(SynthesisService.markdownKey(runId, 1)).orElseThrow(), StandardCharsets.UTF_8);
+    return new String(store.read(ArtefactKeys.reportMarkdown(runId, 1)).orElseThrow(), StandardCharsets.UTF_8);
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.planning.RunSettings;
@@ -45,7 +45,7 @@ class RunBudgetTest {
 
   /** A budget of the given amount per run (null: none) from the run configuration, application defaults otherwise. */
   private RunBudget budget(Double perRun, Double applicationDefault) {
-    json.createIfAbsent(ArtefactKey.forRun(RUN, PlanningService.PHASE, "run-configuration.json"),
+    json.createIfAbsent(ArtefactKeys.runConfiguration(RUN),
         new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, perRun, null), List.of()));
     PlanningService planning = new PlanningService(null, json, null, null, clock);
     return new RunBudget(ledger, json, store, planning,
@@ -68,7 +68,7 @@ class RunBudgetTest {
     try (RunBudget.Admission call = budget.admit(RUN, "strategy", "big", 4_000_000, 100_000)) {
       assertThat(call).isSameAs(RunBudget.Admission.NONE);
     }
-    assertThat(store.list(RUN)).noneMatch(k -> k.phase().equals(RunBudget.PHASE));
+    assertThat(store.list(RUN)).noneMatch(k -> k.phase().equals(ArtefactKeys.BUDGET));
     assertThat(budget.summary(RUN).limited()).isFalse();
     assertThat(budget.summary(RUN).spentUsd()).isEqualTo(5.0);
     assertThat(budget.status(RUN)).isEmpty();

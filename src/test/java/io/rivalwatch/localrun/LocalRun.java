@@ -4,8 +4,8 @@ import io.camunda.client.CamundaClient;
 import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
-import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
@@ -201,7 +201,7 @@ public final class LocalRun {
           StandardCharsets.UTF_8);
     }
 
-    String record = store.read(RunRecordService.recordKey(runId))
+    String record = store.read(ArtefactKeys.runRecord(runId))
         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("(no run record)");
     boolean delivered = record.contains("\"status\" : \"delivered\"");
     out.println();

@@ -1,5 +1,6 @@
 package io.rivalwatch.observability;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -79,18 +80,18 @@ class ObservedRunTest extends ProcessTestBase {
     List<Sample> scrape = scrape();
     // jobs: one plan, timed with a histogram, by phase and outcome
     assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-plan-run", "phase", "planning", "outcome", "completed"))).isEqualTo(1.0);
+        Map.of("job_type", JobTypes.PLAN_RUN, "phase", "planning", "outcome", "completed"))).isEqualTo(1.0);
     assertThat(value(scrape, "rivalwatch_jobs_seconds_sum",
-        Map.of("job_type", "rivalwatch-plan-run", "phase", "planning", "outcome", "completed"))).isPositive();
+        Map.of("job_type", JobTypes.PLAN_RUN, "phase", "planning", "outcome", "completed"))).isPositive();
     assertThat(scrape).anyMatch(s -> s.name().equals("rivalwatch_jobs_seconds_bucket")
-        && "rivalwatch-write-report".equals(s.labels().get("job_type")));
+        && JobTypes.WRITE_REPORT.equals(s.labels().get("job_type")));
     // the news job failed once (a 503), then completed
     assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-gather-news", "phase", "research", "outcome", "failed"))).isEqualTo(1.0);
+        Map.of("job_type", JobTypes.GATHER_NEWS, "phase", "research", "outcome", "failed"))).isEqualTo(1.0);
     assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-gather-news", "phase", "research", "outcome", "completed"))).isEqualTo(1.0);
+        Map.of("job_type", JobTypes.GATHER_NEWS, "phase", "research", "outcome", "completed"))).isEqualTo(1.0);
     assertThat(value(scrape, "rivalwatch_job_retries_total",
-        Map.of("job_type", "rivalwatch-gather-news", "phase", "research", "cause", "transient"))).isEqualTo(1.0);
+        Map.of("job_type", JobTypes.GATHER_NEWS, "phase", "research", "cause", "transient"))).isEqualTo(1.0);
     // research and analysis
     assertThat(value(scrape, "rivalwatch_documents_total", Map.of("source", "website", "outcome", "fetched")))
         .isGreaterThanOrEqualTo(2.0);
@@ -117,11 +118,11 @@ class ObservedRunTest extends ProcessTestBase {
             io.opentelemetry.api.common.AttributeKey.stringKey("rivalwatch.run_id"))))
         .toList();
     assertThat(ofRun).extracting(SpanData::getTraceId).containsOnly(RunTraces.traceId(runId));
-    assertThat(ofRun).extracting(SpanData::getName).contains("rivalwatch-plan-run", "rivalwatch-gather-website",
-        "rivalwatch-gather-news", "rivalwatch-analyse-sentiment", "rivalwatch-write-report",
-        "rivalwatch-deliver-email", "rivalwatch-record-run-outcome");
-    assertThat(ofRun).filteredOn(span -> span.getName().equals("rivalwatch-gather-news")).hasSize(2);
-    assertThat(ofRun).filteredOn(span -> span.getName().equals("rivalwatch-plan-run")).hasSize(1);
+    assertThat(ofRun).extracting(SpanData::getName).contains(JobTypes.PLAN_RUN, JobTypes.GATHER_WEBSITE,
+        JobTypes.GATHER_NEWS, JobTypes.ANALYSE_SENTIMENT, JobTypes.WRITE_REPORT,
+        JobTypes.DELIVER_EMAIL, JobTypes.RECORD_RUN_OUTCOME);
+    assertThat(ofRun).filteredOn(span -> span.getName().equals(JobTypes.GATHER_NEWS)).hasSize(2);
+    assertThat(ofRun).filteredOn(span -> span.getName().equals(JobTypes.PLAN_RUN)).hasSize(1);
     // the scrapes above were served, measured and not traced
     assertThat(spans.getFinishedSpanItems()).noneMatch(span -> String.valueOf(span.getAttributes().get(
         io.opentelemetry.api.common.AttributeKey.stringKey("uri"))).startsWith("/actuator"));
@@ -132,14 +133,14 @@ class ObservedRunTest extends ProcessTestBase {
     assertThat(ended.getMDCPropertyMap()).containsEntry("runId", runId)
         .containsEntry("processInstanceKey", Long.toString(run))
         .containsEntry("phase", "outcome")
-        .containsEntry("jobType", "rivalwatch-record-run-outcome")
+        .containsEntry("jobType", JobTypes.RECORD_RUN_OUTCOME)
         .containsEntry("elementId", "Task_RecordDelivered");
   }
 
   @Test
   void aRunWithABadConfiguration_isABpmnErrorOfItsPlanAndAFailedRun() throws Exception {
     double planErrorsBefore = valueOrZero(scrape(), "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-plan-run", "outcome", "bpmn_error"));
+        Map.of("job_type", JobTypes.PLAN_RUN, "outcome", "bpmn_error"));
 
     long run = startRun("invalid");
     awaitEnded(run);
@@ -147,10 +148,10 @@ class ObservedRunTest extends ProcessTestBase {
     List<Sample> scrape = scrape();
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed");
     assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-plan-run", "phase", "planning", "outcome", "bpmn_error")) - planErrorsBefore)
+        Map.of("job_type", JobTypes.PLAN_RUN, "phase", "planning", "outcome", "bpmn_error")) - planErrorsBefore)
         .isEqualTo(1.0);
     assertThat(value(scrape, "rivalwatch_jobs_seconds_count",
-        Map.of("job_type", "rivalwatch-record-run-failure", "phase", "outcome", "outcome", "completed")))
+        Map.of("job_type", JobTypes.RECORD_RUN_FAILURE, "phase", "outcome", "outcome", "completed")))
         .isEqualTo(1.0);
     assertThat(value(scrape, "rivalwatch_runs_seconds_count", Map.of("result", "failed"))).isEqualTo(1.0);
     noLabelNamesARun(scrape, runId(run), List.of("acme", Long.toString(run)));

@@ -1,5 +1,6 @@
 package io.rivalwatch.observability;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,8 +33,8 @@ class RunMetricsTest {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RunMetrics metrics = new RunMetrics(prometheus);
 
-    metrics.jobFinished("rivalwatch-plan-run", "planning", "bpmn-error", Duration.ofMillis(40));
-    metrics.jobRetried("rivalwatch-gather-news", "research", RunMetrics.RetryCause.RATE_LIMITED);
+    metrics.jobFinished(JobTypes.PLAN_RUN, "planning", "bpmn-error", Duration.ofMillis(40));
+    metrics.jobRetried(JobTypes.GATHER_NEWS, "research", RunMetrics.RetryCause.RATE_LIMITED);
     metrics.documentsFailed("news", 1);
     metrics.analysis("strategy", "reused");
     metrics.runEnded("delivered", Duration.ofMinutes(90));

@@ -1,5 +1,6 @@
 package io.rivalwatch.observability;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,15 +32,15 @@ class RunTracesTest {
     RunTraces traces = traces(1.0);
 
     // two jobs of one run on two threads (as two workers, or two JVMs, would run them), one job of another run
-    Thread other = new Thread(() -> traces.startJob("run-7", "rivalwatch-gather-news").close());
-    traces.startJob("run-7", "rivalwatch-plan-run").close();
+    Thread other = new Thread(() -> traces.startJob("run-7", JobTypes.GATHER_NEWS).close());
+    traces.startJob("run-7", JobTypes.PLAN_RUN).close();
     other.start();
     other.join();
-    traces.startJob("run-8", "rivalwatch-plan-run").close();
+    traces.startJob("run-8", JobTypes.PLAN_RUN).close();
 
     List<SpanData> spans = exported.getFinishedSpanItems();
     assertThat(spans).extracting(SpanData::getName)
-        .containsExactly("rivalwatch-plan-run", "rivalwatch-gather-news", "rivalwatch-plan-run");
+        .containsExactly(JobTypes.PLAN_RUN, JobTypes.GATHER_NEWS, JobTypes.PLAN_RUN);
     assertThat(spans.get(0).getTraceId()).isEqualTo(spans.get(1).getTraceId()).isEqualTo(RunTraces.traceId("run-7"))
         .isNotEqualTo(spans.get(2).getTraceId());
     // siblings under the run's one parent, whichever thread ran them
@@ -51,7 +52,7 @@ class RunTracesTest {
   void aSpanIsInScopeWhileTheJobWorks_andGoneAfter() {
     RunTraces traces = traces(1.0);
 
-    try (var job = traces.startJob("run-7", "rivalwatch-write-report")) {
+    try (var job = traces.startJob("run-7", JobTypes.WRITE_REPORT)) {
       assertThat(tracer.currentSpan()).isNotNull();
       assertThat(tracer.currentSpan().context().traceId()).isEqualTo(RunTraces.traceId("run-7"));
     }
@@ -64,7 +65,7 @@ class RunTracesTest {
     RunTraces every = traces(1.0);
     RunTraces half = traces(0.5);
 
-    none.startJob("run-1", "rivalwatch-plan-run").close();
+    none.startJob("run-1", JobTypes.PLAN_RUN).close();
     assertThat(exported.getFinishedSpanItems()).isEmpty();
     long sampled = IntStream.range(0, 1000).filter(i -> half.sampled("run-" + i)).count();
     assertThat(sampled).isBetween(400L, 600L);

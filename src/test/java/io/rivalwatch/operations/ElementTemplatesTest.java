@@ -3,7 +3,16 @@ package io.rivalwatch.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.annotation.VariablesAsType;
+import io.rivalwatch.workflow.JobTypes;
+import io.rivalwatch.workflow.RunPhase;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 
 /**
  * The Camunda Modeler element templates in .camunda/element-templates/: one per job type the models use, each naming
@@ -27,10 +36,6 @@ class ElementTemplatesTest {
   private static final String SCHEMA =
       "https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json";
   private static final Pattern TASK_TYPE = Pattern.compile("<zeebe:taskDefinition[^>]*\\btype=\"([^\"]+)\"");
-  /** A worker method: its annotation's type and its parameter list. */
-  private static final Pattern WORKER =
-      Pattern.compile("@JobWorker\\(\\s*type\\s*=\\s*\"([^\"]+)\"[^)]*\\)\\s*public\\s+[^(]+\\(([^{]*)\\)\\s*\\{");
-  private static final Pattern VARIABLE = Pattern.compile("@Variable(?:\\([^)]*\\))?\\s+[\\w.<>\\[\\]]+\\s+(\\w+)");
 
   private static List<Path> files(Path dir, String suffix) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -68,18 +73,77 @@ class ElementTemplatesTest {
     return types;
   }
 
-  /** job type -> the variables its @JobWorker method reads, from the sources under src/main/java. */
-  private static Map<String, Set<String>> workers() throws IOException {
+  /**
+   * job type -> the variables its @JobWorker method reads, from the worker classes themselves: the annotation's
+   * type (a {@link JobTypes} constant), each {@code @Variable} parameter, and the components of a
+   * {@code @VariablesAsType} record, as the SDK fetches them.
+   */
+  private static Map<String, Set<String>> workers() throws ClassNotFoundException {
+    var scanner = new ClassPathScanningCandidateComponentProvider(false);
+    scanner.addIncludeFilter((reader, factory) -> reader.getAnnotationMetadata()
+        .hasAnnotatedMethods(JobWorker.class.getName()));
     Map<String, Set<String>> workers = new TreeMap<>();
-    for (Path source : files(OperationsFiles.ROOT.resolve("src/main/java"), ".java")) {
-      Matcher worker = WORKER.matcher(OperationsFiles.read(source));
-      while (worker.find()) {
+    for (var candidate : scanner.findCandidateComponents("io.rivalwatch")) {
+      for (Method method : Class.forName(candidate.getBeanClassName()).getDeclaredMethods()) {
+        JobWorker worker = method.getAnnotation(JobWorker.class);
+        if (worker == null) {
+          continue;
+        }
         Set<String> variables = new TreeSet<>();
-        VARIABLE.matcher(worker.group(2)).results().forEach(v -> variables.add(v.group(1)));
-        workers.put(worker.group(1), variables);
+        for (Parameter parameter : method.getParameters()) {
+          Variable variable = parameter.getAnnotation(Variable.class);
+          if (variable != null) {
+            variables.add(variableName(variable, parameter));
+          }
+          if (parameter.isAnnotationPresent(VariablesAsType.class)) {
+            assertThat(parameter.getType().isRecord()).as(method + " reads its variables as a record").isTrue();
+            for (RecordComponent component : parameter.getType().getRecordComponents()) {
+              variables.add(component.getName());
+            }
+          }
+        }
+        assertThat(workers.put(worker.type(), variables)).as("two workers for " + worker.type()).isNull();
       }
     }
     return workers;
+  }
+
+  private static String variableName(Variable variable, Parameter parameter) {
+    for (String name : List.of(variable.name(), variable.value())) {
+      if (!name.isBlank() && !name.startsWith("$")) {
+        return name;
+      }
+    }
+    assertThat(parameter.isNamePresent()).as("compiled with -parameters: " + parameter).isTrue();
+    return parameter.getName();
+  }
+
+  /** The job types of the catalogue, by constant name (not its groups). */
+  private static Map<String, String> catalogue() throws IllegalAccessException {
+    Map<String, String> types = new TreeMap<>();
+    for (Field field : JobTypes.class.getFields()) {
+      if (field.getType() == String.class) {
+        types.put(field.getName(), (String) field.get(null));
+      }
+    }
+    return types;
+  }
+
+  /**
+   * One file says which worker serves a job type: the catalogue holds every type a worker serves or a model uses,
+   * each belongs to a phase, and every type but the review's user task has its worker.
+   */
+  @Test
+  void theCatalogueHoldsEveryJobTypeAndEachHasAWorkerAndAPhase() throws Exception {
+    Map<String, String> catalogue = catalogue();
+    assertThat(new TreeSet<>(catalogue.values())).as("job types named once").hasSameSizeAs(catalogue.values());
+    assertThat(catalogue.values()).as("the catalogue holds the types in bpmn/").containsAll(jobTypesInModels());
+    Set<String> served = workers().keySet();
+    assertThat(catalogue.values()).as("the catalogue holds the types workers serve").containsAll(served);
+    assertThat(catalogue.values().stream().filter(t -> !served.contains(t)).toList())
+        .as("catalogue types no @JobWorker serves").containsExactly(JobTypes.REVIEW_USER_TASK);
+    catalogue.forEach((name, type) ->
+        assertThat(RunPhase.ofJobType(type)).as(name + " belongs to a phase").isNotEqualTo(RunPhase.OTHER));
   }
 
   @Test
@@ -90,15 +154,15 @@ class ElementTemplatesTest {
   }
 
   @Test
-  void everyTemplateNamesAJobTypeAWorkerServes() throws IOException {
+  void everyTemplateNamesAJobTypeAWorkerServes() throws IOException, ClassNotFoundException {
     Map<String, Set<String>> workers = workers();
-    assertThat(workers).as("@JobWorker methods found in src/main/java").containsKey("rivalwatch-plan-run");
+    assertThat(workers).as("@JobWorker methods found in io.rivalwatch").containsKey(JobTypes.PLAN_RUN);
     List<String> unserved = templates().keySet().stream().filter(t -> !workers.containsKey(t)).toList();
-    assertThat(unserved).as("templates whose job type no @JobWorker in src/main/java serves").isEmpty();
+    assertThat(unserved).as("templates whose job type no @JobWorker in io.rivalwatch serves").isEmpty();
   }
 
   @Test
-  void everyInputIsAVariableTheWorkerReads() throws IOException {
+  void everyInputIsAVariableTheWorkerReads() throws IOException, ClassNotFoundException {
     Map<String, Set<String>> workers = workers();
     List<String> unread = new ArrayList<>();
     templates().forEach((type, template) -> {

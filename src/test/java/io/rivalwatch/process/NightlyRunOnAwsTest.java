@@ -1,11 +1,11 @@
 package io.rivalwatch.process;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.research.ResearchService;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.research.SufficiencyService;
@@ -98,7 +98,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(latestReport(runId)).contains("## Executive summary", "## Model usage", "| analysis |", "| synthesis |");
 
     // tokens and cost per phase and model in the run record
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.modelUsage().calls()).isEqualTo(calls.size());
     assertThat(record.modelUsage().inputTokens()).isPositive();
     assertThat(record.modelUsage().costUsd()).isPositive();

@@ -9,6 +9,7 @@ import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditAction;
 import io.rivalwatch.audit.AuditEntry;
@@ -17,8 +18,7 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
-  @Autowired SynthesisService synthesis;
+  @Autowired WrittenReports reports;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
   @Autowired AuditTrail audit;
@@ -83,7 +83,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     // the sample's word budget fits a full first draft: no quality loop
     assertThat(records.countActivated(run, "Task_WriteReport")).isEqualTo(1);
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("delivered");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted")
         .hasEntrySatisfying("dashboard", v -> assertThat(v).startsWith("published"));
@@ -163,7 +163,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(unchanged\\) \\|");
     assertThat(results.of(runId)).allSatisfy(result -> assertThat(result.sentiment())
         .endsWith("reused from run " + firstRun + " (documents unchanged)"));
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("analyses",
         "6 analyses: 0 made by the analyser, 6 reused from earlier runs (documents unchanged)");
   }
@@ -198,7 +198,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
         + "strategy, positioning (results of run " + firstRun + ").");
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("analyses",
         "6 analyses: 3 made by the analyser, 3 reused from earlier runs (documents unchanged)");
   }
@@ -276,8 +276,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
     String runId = runId(run);
-    String first = text(SynthesisService.markdownKey(runId, 1));
-    String second = text(SynthesisService.markdownKey(runId, 2));
+    String first = text(ArtefactKeys.reportMarkdown(runId, 1));
+    String second = text(ArtefactKeys.reportMarkdown(runId, 2));
     assertThat(words(section(second, "Acme Analytics"))).isLessThan(words(section(first, "Acme Analytics")));
     assertThat(second).contains("Revision 2 answers 1 quality finding");
   }
@@ -292,7 +292,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(records.countActivated(run, "UserTask_ReviewReport")).isEqualTo(2);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     String runId = runId(run);
-    String second = text(SynthesisService.markdownKey(runId, 2));
+    String second = text(ArtefactKeys.reportMarkdown(runId, 2));
     assertThat(second).contains("Say more about pricing.");
 
     // one entry per decision, each naming its own reviewer; the second revision's footer names the first decision
@@ -301,7 +301,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         started -> assertThat(started).startsWith("run started by " + TEST_OPERATOR + " at "),
         changes -> assertThat(changes).startsWith("changes requested by reviewer-one at ").endsWith("(report revision 1)"),
         approved -> assertThat(approved).startsWith("approved by reviewer-two at ").endsWith("(report revision 2)"));
-    assertThat(json.require(RunRecordService.recordKey(runId), RunRecord.class).audit()).isEqualTo(trail);
+    assertThat(json.require(ArtefactKeys.runRecord(runId), RunRecord.class).audit()).isEqualTo(trail);
     assertThat(second).contains("- " + trail.get(1).describe() + "\n").doesNotContain("reviewer-two");
   }
 
@@ -313,10 +313,10 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportRejected").doesNotContain("Task_DeliverEmail");
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("rejected");
     assertThat(record.details()).containsEntry("reviewComments", "Not useful this week.");
-    assertThat(record.artefacts()).contains(SynthesisService.markdownKey(runId, 1).path(),
+    assertThat(record.artefacts()).contains(ArtefactKeys.reportMarkdown(runId, 1).path(),
         "%s/analysis/acme/sentiment.json".formatted(runId));
     assertThat(environment.mail().getReceivedMessages()).isEmpty();
   }
@@ -330,7 +330,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long run = runApproved("acme-only");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.details().get("slack")).startsWith("failed: slack: Slack answered HTTP 404 (no_service)");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient");
     assertThat(record.details().get("dashboard")).startsWith("published");
@@ -344,8 +344,12 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long run = runApproved("acme-only");
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
-    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
-        .hasSize(5);
+    var attempts = environment.site().wireMock()
+        .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook")));
+    assertThat(attempts).hasSize(5);
+    // what the delivery job would have posted: the retry must say the same (analysed / not covered)
+    String firstPost = attempts.get(0).getBodyAsString();
+    assertThat(firstPost).contains("Analysed: Acme Analytics");
     var parked = http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class);
     assertThat(parked).singleElement().asString().contains("slack-delivery").contains("503");
 
@@ -356,7 +360,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         assertThat(http.postForObject("/api/runs/" + runId + "/parked/retry", null, java.util.List.class))
             .singleElement().asString().contains("recovered: posted"));
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
-        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics"));
+        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics")
+            .isEqualTo(firstPost));
     assertThat(http.getForObject("/api/runs/" + runId + "/parked", java.util.List.class)).isEmpty();
   }
 
@@ -366,7 +371,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed").doesNotContain("UserTask_ReviewReport");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.details().get("failureMessage"))
         .contains("only 1 of 2 competitors have all three analyses; the run needs at least 75%")
         .contains("Ghost Systems: skipped");
@@ -379,7 +384,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
         .doesNotContain("CallActivity_ResearchCompetitor");
-    RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId(run)), RunRecord.class);
     assertThat(record.status()).isEqualTo("failed");
     assertThat(record.details()).containsEntry("failureCode", "INVALID_CONFIGURATION");
     assertThat(record.details().get("failureMessage"))
@@ -405,7 +410,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_RunFailed");
     String runId = runId(run);
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.details()).containsEntry("failureCode", "RUN_FAILED").containsEntry("failureStep", "Task_WriteReport");
     assertThat(record.artefacts()).contains(runId + "/research/ghost/website-round-0.json",
         runId + "/research/ghost/sufficiency-round-0.json");
@@ -590,7 +595,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   protected String latestReport(String runId) {
-    return text(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()));
+    return text(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()));
   }
 
   private String text(ArtefactKey key) {

@@ -56,7 +56,7 @@ class NightlyRunTest extends NightlyRunScenarios {
     // what a delivery job does when the engine hands it out again: its worker crashed after delivering and
     // before completing the job, or the job timed out while the mail server was slow
     assertThat(distribution.email(runId, revision, reportUrl)).isEqualTo("sent to 1 recipient");
-    assertThat(distribution.slack(runId, reportUrl, List.of())).isEqualTo("posted");
+    assertThat(distribution.slack(runId, reportUrl)).isEqualTo("posted");
 
     assertThat(mailsAbout(runId)).as("one e-mail per run and recipient").hasSize(1);
     assertThat(slackPostsAbout(reportUrl)).as("one Slack post per run").hasSize(1);

@@ -7,9 +7,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
 import io.rivalwatch.review.ReviewTimingService;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.ProcessTestBase;
@@ -120,7 +120,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
     awaitEnded(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered")
         .doesNotContain("Task_PublishInternally");
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("delivered");
     assertThat(record.details()).containsEntry("reviewEscalation", "escalated to " + ESCALATION);
   }
@@ -148,7 +148,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
         StandardCharsets.UTF_8);
     assertThat(dashboard.lines().filter(line -> line.contains(runId)).toList()).singleElement().asString()
         .contains("not reviewed");
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.status()).isEqualTo("published-internally-unreviewed");
     assertThat(records.rootVariables(run).get("runOutcome")).isEqualTo("\"published-internally-unreviewed\"");
     assertThat(escalations("publish_internally") - escalationsBefore).isEqualTo(1);

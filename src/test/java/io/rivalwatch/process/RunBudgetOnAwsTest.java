@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
-import io.rivalwatch.analysis.AnalysisHistory;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.cost.BudgetEvent;
 import io.rivalwatch.cost.BudgetStep;
@@ -14,8 +14,7 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.outcome.RunRecord;
-import io.rivalwatch.outcome.RunRecordService;
-import io.rivalwatch.synthesis.SynthesisService;
+import io.rivalwatch.synthesis.WrittenReports;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
   @Autowired io.rivalwatch.research.CompetitorResults competitorResults;
   @Autowired ArtefactJson json;
   @Autowired ArtefactStore store;
-  @Autowired SynthesisService synthesis;
+  @Autowired WrittenReports reports;
 
   @DynamicPropertySource
   static void pointAtCloudFakes(DynamicPropertyRegistry registry) {
@@ -92,7 +91,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     assertThat(analysisModels.subList(2, analysisModels.size())).containsOnly(CHEAPER);
 
     // stopped: no model call after the stop, the summary not written by a model, the budget not overspent
-    BudgetEvent stop = json.require(ArtefactKey.forRun(runId, RunBudget.PHASE, "step-stopped.json"),
+    BudgetEvent stop = json.require(ArtefactKeys.budgetStep(runId, BudgetStep.STOPPED.id()),
         BudgetEvent.class);
     List<ModelCall> recorded = ledger.calls(runId);
     assertThat(recorded).hasSize(calls.size());
@@ -109,7 +108,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
         .filter(e -> e.competitorId() != null && e.is(BudgetStep.CHEAPER_MODEL)).toList();
     assertThat(cheaper).isNotEmpty();
     for (BudgetEvent e : cheaper) {
-      assertThat(json.readCurrent(ArtefactKey.of(AnalysisHistory.AREA, "reuse", e.competitorId(), e.task() + ".json"),
+      assertThat(json.readCurrent(ArtefactKeys.reuseIndex(e.competitorId(), e.task()),
           AnalysisProvenance.class).map(AnalysisProvenance::runId)).isNotEqualTo(java.util.Optional.of(runId));
     }
 
@@ -118,7 +117,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
         .matches("\"USD 0\\.0\\d{3} of 0\\.0400 spent \\(\\d+ %\\): stopped model calls\"");
 
     // the report says so, in its footer and in what is missing
-    String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
+    String report = new String(store.read(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report)
         .contains("Budget: USD 0.0400 for this run; spent USD ")
@@ -129,7 +128,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     assertThat(report).containsPattern("analysis missing, skipped: budget \\d+ % spent");
 
     // and so does the run record
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.budget().limitUsd()).isEqualTo(0.04);
     assertThat(record.budget().spentUsd()).isEqualTo(record.modelUsage().costUsd());
     assertThat(record.budget().steps()).anySatisfy(s -> assertThat(s).startsWith("switched analyses to " + CHEAPER))
@@ -147,12 +146,12 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     assertThat(calls).filteredOn(c -> ANALYSES.contains(c.task())).extracting(BedrockFake.Call::modelId)
         .hasSize(3).containsOnly(LARGE);
     assertThat(calls).filteredOn(c -> c.operation().equals("ConverseStream")).hasSize(1);
-    assertThat(store.list(runId)).noneMatch(k -> k.phase().equals(RunBudget.PHASE));
+    assertThat(store.list(runId)).noneMatch(k -> k.phase().equals(ArtefactKeys.BUDGET));
     assertThat(records.rootVariables(run)).doesNotContainKey("budgetStatus");
-    String report = new String(store.read(ArtefactKey.parse(synthesis.latest(runId).orElseThrow().reportRef()))
+    String report = new String(store.read(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()))
         .orElseThrow(), StandardCharsets.UTF_8);
     assertThat(report).contains("## Executive summary").doesNotContain("Budget:").doesNotContain("skipped: budget");
-    RunRecord record = json.require(RunRecordService.recordKey(runId), RunRecord.class);
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
     assertThat(record.budget().limited()).isFalse();
     assertThat(record.budget().steps()).isEmpty();
   }

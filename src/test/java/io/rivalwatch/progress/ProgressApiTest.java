@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,15 +141,15 @@ class ProgressApiTest {
       run("someone-else", 7).plan("acme");
       RunJobs run = run("sse-1", 4343);
       run.plan("acme");
-      run.done("rivalwatch-gather-news", "acme", Map.of("newsStatus", "done: 3 documents"));
+      run.done(JobTypes.GATHER_NEWS, "acme", Map.of("newsStatus", "done: 3 documents"));
 
       JsonNode planned = nextEvent(lines);
       assertThat(planned.get("runId").asText()).isEqualTo("sse-1");
-      assertThat(planned.get("jobType").asText()).isEqualTo("rivalwatch-plan-run");
+      assertThat(planned.get("jobType").asText()).isEqualTo(JobTypes.PLAN_RUN);
       JsonNode gathered = nextEvent(lines);
       assertThat(gathered.get("runId").asText()).isEqualTo("sse-1");
       assertThat(gathered.get("phase").asText()).isEqualTo("research");
-      assertThat(gathered.get("jobType").asText()).isEqualTo("rivalwatch-gather-news");
+      assertThat(gathered.get("jobType").asText()).isEqualTo(JobTypes.GATHER_NEWS);
       assertThat(gathered.get("elementId").asText()).isEqualTo("Task_rivalwatch-gather-news");
       assertThat(gathered.get("competitorId").asText()).isEqualTo("acme");
       assertThat(gathered.get("outcome").asText()).isEqualTo("completed");
@@ -180,7 +181,7 @@ class ProgressApiTest {
     try (AutoCloseable subscription = tracker.subscribe(probe::add)) {
       RunJobs run = run("leaver", 11);
       for (int job = 0; job < 200 && streams.open() > before; job++) {
-        run.done("rivalwatch-gather-news", "acme", Map.of());
+        run.done(JobTypes.GATHER_NEWS, "acme", Map.of());
         assertThat(probe.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
       }
     }

@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -107,9 +108,9 @@ class ProgressTrackerTest {
   void anAnalysisThatTookItsErrorPathIsDoneAndAFailedAttemptIsNot() {
     run.plan("acme");
     run.research("acme", "sufficient");
-    run.job("rivalwatch-analyse-sentiment", "acme", JobFinished.FAILED, Map.of());
+    run.job(JobTypes.ANALYSE_SENTIMENT, "acme", JobFinished.FAILED, Map.of());
     assertThat(phase("analysis")).isEqualTo(new PhaseProgress(0, 3, 1));
-    run.job("rivalwatch-analyse-sentiment", "acme", JobFinished.BPMN_ERROR, Map.of("sentimentStatus", "failed"));
+    run.job(JobTypes.ANALYSE_SENTIMENT, "acme", JobFinished.BPMN_ERROR, Map.of("sentimentStatus", "failed"));
     assertThat(phase("analysis")).isEqualTo(new PhaseProgress(1, 2, 1));
   }
 
@@ -117,14 +118,14 @@ class ProgressTrackerTest {
   void aFailedRunEndsFailedWithNothingPendingButTheOperatorsNotice() {
     run.plan("acme", "globex");
     run.research("acme", "sufficient");
-    run.done("rivalwatch-record-run-failure", null, Map.of("runOutcome", "failed"));
+    run.done(JobTypes.RECORD_RUN_FAILURE, null, Map.of("runOutcome", "failed"));
 
     RunProgress failed = view();
     assertThat(failed.status()).isEqualTo(RunProgress.FAILED);
     assertThat(failed.phase()).isEqualTo("outcome");
     assertThat(failed.phases().get("research")).isEqualTo(new PhaseProgress(5, 0, 0));
     assertThat(failed.phases().get("outcome")).isEqualTo(new PhaseProgress(1, 1, 0));
-    run.done("rivalwatch-notify-operators", null, Map.of("operatorsNotified", "notified 1 operator"));
+    run.done(JobTypes.NOTIFY_OPERATORS, null, Map.of("operatorsNotified", "notified 1 operator"));
     assertThat(phase("outcome")).isEqualTo(new PhaseProgress(2, 0, 0));
     assertThat(tracker.activeIn(RunPhase.OUTCOME)).isZero();
   }
@@ -152,7 +153,7 @@ class ProgressTrackerTest {
     run.synthesis("passed");
     assertThat(view().status()).isEqualTo(RunProgress.WAITING_FOR_REVIEW);
     // the reviewer asked for changes in Tasklist: Write report runs again
-    run.done("rivalwatch-write-report", null, Map.of("reportRevision", 2));
+    run.done(JobTypes.WRITE_REPORT, null, Map.of("reportRevision", 2));
     assertThat(view().status()).isEqualTo(RunProgress.RUNNING);
     assertThat(phase("review")).isEqualTo(new PhaseProgress(1, 1, 0));
     assertThat(phase("synthesis")).isEqualTo(new PhaseProgress(5, 1, 0));
@@ -163,7 +164,7 @@ class ProgressTrackerTest {
     ProgressTracker fresh = tracker(ProgressProperties.defaults());
     RunJobs other = new RunJobs("night-2", 200, clock, fresh::onJobFinished);
     // a run whose first job carried no duration: nothing to estimate from
-    fresh.onJobFinished(new JobFinished("night-2", 200, "rivalwatch-plan-run", "Task_PlanRun", null,
+    fresh.onJobFinished(new JobFinished("night-2", 200, JobTypes.PLAN_RUN, "Task_PlanRun", null,
         RunPhase.PLANNING, JobFinished.COMPLETED, Map.of("competitorCount", 2), clock.instant(), null));
     assertThat(fresh.run("night-2").orElseThrow().eta().text()).isEqualTo("unknown");
 
@@ -191,7 +192,7 @@ class ProgressTrackerTest {
   @Test
   void aRunFirstSeenMidWaySaysSoAndDoesNotWaitForWhatFinishedBefore() {
     // this instance restarted while the run was analysing
-    run.done("rivalwatch-analyse-sentiment", "acme", Map.of("sentimentStatus", "done: 7 findings"));
+    run.done(JobTypes.ANALYSE_SENTIMENT, "acme", Map.of("sentimentStatus", "done: 7 findings"));
     RunProgress midway = view();
     assertThat(midway.seenFromStart()).isFalse();
     assertThat(midway.phases().get("planning").pending()).isZero();
@@ -219,7 +220,7 @@ class ProgressTrackerTest {
     for (int i = 1; i <= 3; i++) {
       RunJobs each = new RunJobs("run-" + i, i, clock, small::onJobFinished);
       each.plan("acme");
-      each.done("rivalwatch-record-run-failure", null, Map.of());
+      each.done(JobTypes.RECORD_RUN_FAILURE, null, Map.of());
     }
     RunJobs running = new RunJobs("running", 9, clock, small::onJobFinished);
     running.plan("acme");
@@ -246,7 +247,7 @@ class ProgressTrackerTest {
     RunJobs each = new RunJobs("costly", 5, clock, counting::onJobFinished);
     each.plan("acme");
     assertThat(counting.run("costly").orElseThrow().costUsd()).isEqualTo(0.5);
-    each.done("rivalwatch-record-run-failure", null, Map.of());
+    each.done(JobTypes.RECORD_RUN_FAILURE, null, Map.of());
     assertThat(counting.run("costly").orElseThrow().costUsd()).as("just ended: read again").isEqualTo(1.0);
 
     clock.advance(Duration.ofSeconds(6));
@@ -260,7 +261,7 @@ class ProgressTrackerTest {
   void theGaugeCountsRunsByPhase() {
     run.plan("acme");
     new RunJobs("night-9", 900, clock, tracker::onJobFinished).plan("globex");
-    new RunJobs("night-10", 1000, clock, tracker::onJobFinished).done("rivalwatch-plan-run", null, Map.of());
+    new RunJobs("night-10", 1000, clock, tracker::onJobFinished).done(JobTypes.PLAN_RUN, null, Map.of());
 
     assertThat(meters.get("rivalwatch.runs.active").tag("phase", "research").gauge().value()).isEqualTo(2);
     assertThat(meters.scrape())
@@ -278,7 +279,7 @@ class ProgressTrackerTest {
       heard.add(update);
     })) {
       run.plan("acme");
-      run.done("rivalwatch-gather-news", "acme", Map.of("newsStatus", "done"));
+      run.done(JobTypes.GATHER_NEWS, "acme", Map.of("newsStatus", "done"));
 
       JobProgress planned = heard.poll(5, TimeUnit.SECONDS);
       JobProgress gathered = heard.poll(5, TimeUnit.SECONDS);
@@ -288,7 +289,7 @@ class ProgressTrackerTest {
       assertThat(gathered).isNotNull();
       assertThat(gathered.runId()).isEqualTo("night-1");
       assertThat(gathered.phase()).isEqualTo("research");
-      assertThat(gathered.jobType()).isEqualTo("rivalwatch-gather-news");
+      assertThat(gathered.jobType()).isEqualTo(JobTypes.GATHER_NEWS);
       assertThat(gathered.competitorId()).isEqualTo("acme");
       assertThat(gathered.outcome()).isEqualTo("completed");
       assertThat(gathered.completed()).isEqualTo(1);

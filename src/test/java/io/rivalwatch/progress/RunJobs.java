@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.JobTypes;
 import io.rivalwatch.testsupport.MutableClock;
 import io.rivalwatch.workflow.JobFinished;
 import io.rivalwatch.workflow.RunPhase;
@@ -11,10 +12,10 @@ import java.util.function.Consumer;
 /** Plays a run's jobs as the workers' hook would publish them, each taking {@code took} on the test clock. */
 final class RunJobs {
 
-  static final List<String> GATHERS = List.of("rivalwatch-gather-website", "rivalwatch-gather-news",
-      "rivalwatch-gather-social", "rivalwatch-gather-market-data");
-  static final List<String> ANALYSES = List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy",
-      "rivalwatch-analyse-positioning");
+  static final List<String> GATHERS = List.of(JobTypes.GATHER_WEBSITE, JobTypes.GATHER_NEWS,
+      JobTypes.GATHER_SOCIAL, JobTypes.GATHER_MARKET_DATA);
+  static final List<String> ANALYSES = List.of(JobTypes.ANALYSE_SENTIMENT, JobTypes.ANALYSE_STRATEGY,
+      JobTypes.ANALYSE_POSITIONING);
 
   private final String runId;
   private final long key;
@@ -40,13 +41,13 @@ final class RunJobs {
   }
 
   void plan(String... competitors) {
-    done("rivalwatch-plan-run", null, Map.of("runId", runId, "competitorIds", List.of(competitors),
+    done(JobTypes.PLAN_RUN, null, Map.of("runId", runId, "competitorIds", List.of(competitors),
         "competitorCount", competitors.length));
   }
 
   void research(String competitor, String decision) {
     GATHERS.forEach(type -> done(type, competitor, Map.of()));
-    done("rivalwatch-check-research-sufficiency", competitor, Map.of("researchDecision", decision));
+    done(JobTypes.CHECK_RESEARCH_SUFFICIENCY, competitor, Map.of("researchDecision", decision));
   }
 
   void analyse(String competitor) {
@@ -54,17 +55,17 @@ final class RunJobs {
   }
 
   void synthesis(String qualityDecision) {
-    done("rivalwatch-write-report", null, Map.of("reportRevision", 1));
-    done("rivalwatch-check-report-quality", null, Map.of("qualityDecision", qualityDecision));
+    done(JobTypes.WRITE_REPORT, null, Map.of("reportRevision", 1));
+    done(JobTypes.CHECK_REPORT_QUALITY, null, Map.of("qualityDecision", qualityDecision));
   }
 
   void distribute() {
-    done("rivalwatch-deliver-email", null, Map.of("emailDelivery", "delivered"));
-    done("rivalwatch-deliver-slack", null, Map.of("slackDelivery", "delivered"));
-    done("rivalwatch-publish-dashboard", null, Map.of("dashboardDelivery", "published"));
+    done(JobTypes.DELIVER_EMAIL, null, Map.of("emailDelivery", "delivered"));
+    done(JobTypes.DELIVER_SLACK, null, Map.of("slackDelivery", "delivered"));
+    done(JobTypes.PUBLISH_DASHBOARD, null, Map.of("dashboardDelivery", "published"));
   }
 
   void recordOutcome(String status) {
-    done("rivalwatch-record-run-outcome", null, Map.of("runOutcome", status));
+    done(JobTypes.RECORD_RUN_OUTCOME, null, Map.of("runOutcome", status));
   }
 }

@@ -1,5 +1,6 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.JobTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +85,7 @@ class RunProgressProcessTest extends ProcessTestBase {
       // the stream pushed the run's jobs, ending with the outcome
       List<JsonNode> events = new ArrayList<>();
       String lastType = null;
-      while (!"rivalwatch-record-run-outcome".equals(lastType)) {
+      while (!JobTypes.RECORD_RUN_OUTCOME.equals(lastType)) {
         JsonNode event = nextEvent(lines, runId);
         events.add(event);
         lastType = event.get("jobType").asText();

@@ -1,11 +1,11 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisResult;
-import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
@@ -139,7 +139,7 @@ class ChangeTrackerTest {
     Map<AnalysisKind, AnalysisResult> now = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, AnalysisProvenance> provenance = new EnumMap<>(AnalysisKind.class);
     for (AnalysisKind kind : AnalysisKind.values()) {
-      now.put(kind, runs.json().require(AnalysisService.resultKey(runId, "acme", kind), AnalysisResult.class));
+      now.put(kind, runs.json().require(ArtefactKeys.analysis(runId, "acme", kind.id()), AnalysisResult.class));
       provenance.put(kind, runs.reuse().provenance(runId, "acme", kind).orElseThrow());
     }
     return tracker.since(runId, "acme", "Acme Analytics", now, provenance, runs.research().documents(runId, "acme"));

@@ -1,5 +1,6 @@
 package io.rivalwatch.testsupport;
 
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.analysis.Analyser;
 import io.rivalwatch.analysis.AnalysisHistory;
@@ -116,7 +117,7 @@ public final class StoredRuns {
   public void gathered(String runId, String competitorId, SourceDocument... documents) {
     Map<SourceKind, List<SourceDocument>> byKind = Arrays.stream(documents)
         .collect(Collectors.groupingBy(SourceDocument::kind, TreeMap::new, Collectors.toList()));
-    byKind.forEach((kind, docs) -> json.createIfAbsent(ResearchArchive.sourceKey(runId, competitorId, kind, 0),
+    byKind.forEach((kind, docs) -> json.createIfAbsent(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), 0),
         new GatheredSource(kind, 0, docs, List.of(), null)));
   }
 

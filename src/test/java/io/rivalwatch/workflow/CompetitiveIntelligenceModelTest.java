@@ -31,13 +31,13 @@ class CompetitiveIntelligenceModelTest {
   private static final List<String> GATHER_JOBS = CompetitorResearchModelTest.GATHER_JOBS;
   private static final Map<String, String> ANALYSIS_STATUS =
       Map.of(
-          "rivalwatch-analyse-sentiment", "sentimentStatus",
-          "rivalwatch-analyse-strategy", "strategyStatus",
-          "rivalwatch-analyse-positioning", "positioningStatus");
+          JobTypes.ANALYSE_SENTIMENT, "sentimentStatus",
+          JobTypes.ANALYSE_STRATEGY, "strategyStatus",
+          JobTypes.ANALYSE_POSITIONING, "positioningStatus");
   private static final List<String> DELIVERY_JOBS =
-      List.of("rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard");
+      List.of(JobTypes.DELIVER_EMAIL, JobTypes.DELIVER_SLACK, JobTypes.PUBLISH_DASHBOARD);
 
-  private static final String REVIEW_WAIT_JOB = "rivalwatch-record-review-wait";
+  private static final String REVIEW_WAIT_JOB = JobTypes.RECORD_REVIEW_WAIT;
 
   private ZeebeTestEngine engine;
   private ZeebeClient client;
@@ -79,7 +79,7 @@ class CompetitiveIntelligenceModelTest {
     plan.put("reviewRemindAfter", "PT20H");
     plan.put("reviewEscalateAfter", "PT48H");
     plan.put("reviewEscalation", onEscalation);
-    final ActivatedJob job = jobs.complete("rivalwatch-plan-run", plan);
+    final ActivatedJob job = jobs.complete(JobTypes.PLAN_RUN, plan);
     assertThat(job.getVariablesAsMap()).containsEntry("watchList", "nightly")
         .as("only the nightly timer sets a trigger").doesNotContainKey("runTrigger");
   }
@@ -95,7 +95,7 @@ class CompetitiveIntelligenceModelTest {
           type, decisionByCompetitor.size(), job -> Map.of(CompetitorResearchModelTest.statusVariable(type), "ok"));
     }
     jobs.completeAll(
-        "rivalwatch-check-research-sufficiency",
+        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
         decisionByCompetitor.size(),
         job ->
             Map.of(
@@ -134,14 +134,14 @@ class CompetitiveIntelligenceModelTest {
    */
   private Map<String, Map<String, Object>> recordResults(final int expected) {
     final Map<String, Map<String, Object>> byCompetitor = new java.util.TreeMap<>();
-    jobs.completeAll("rivalwatch-record-competitor-result", expected, job -> Map.of())
+    jobs.completeAll(JobTypes.RECORD_COMPETITOR_RESULT, expected, job -> Map.of())
         .forEach(job -> byCompetitor.put(competitor(job), job.getVariablesAsMap()));
     return byCompetitor;
   }
 
   private ActivatedJob writeReport(final int revision) {
     return jobs.complete(
-        "rivalwatch-write-report",
+        JobTypes.WRITE_REPORT,
         Map.of(
             "reportRevision", revision,
             "reportRef", "run-1/report/all/report-r" + revision + ".md",
@@ -151,7 +151,7 @@ class CompetitiveIntelligenceModelTest {
 
   private ActivatedJob checkQuality(final String decision, final int attempt) {
     return jobs.complete(
-        "rivalwatch-check-report-quality",
+        JobTypes.CHECK_REPORT_QUALITY,
         Map.of(
             "qualityDecision", decision,
             "qualityFindings", List.of("finding " + attempt),
@@ -195,9 +195,9 @@ class CompetitiveIntelligenceModelTest {
   }
 
   private void deliverEverywhere() {
-    jobs.complete("rivalwatch-deliver-email", Map.of("emailDelivery", "sent"));
-    jobs.complete("rivalwatch-deliver-slack", Map.of("slackDelivery", "posted"));
-    jobs.complete("rivalwatch-publish-dashboard", Map.of("dashboardDelivery", "published"));
+    jobs.complete(JobTypes.DELIVER_EMAIL, Map.of("emailDelivery", "sent"));
+    jobs.complete(JobTypes.DELIVER_SLACK, Map.of("slackDelivery", "posted"));
+    jobs.complete(JobTypes.PUBLISH_DASHBOARD, Map.of("dashboardDelivery", "published"));
   }
 
   // ---- the paths
@@ -223,7 +223,7 @@ class CompetitiveIntelligenceModelTest {
         jobs.complete(job, Map.of(status, "ok: " + status + " of " + competitorId));
       }
       if (competitorId.equals("globex")) {
-        jobs.assertNoJob("rivalwatch-write-report");
+        jobs.assertNoJob(JobTypes.WRITE_REPORT);
       }
     }
 
@@ -267,7 +267,7 @@ class CompetitiveIntelligenceModelTest {
         .containsEntry("qualityFindings", List.of("finding 1"));
 
     deliverEverywhere();
-    final ActivatedJob record = jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    final ActivatedJob record = jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "delivered"));
     assertThat(record.getVariablesAsMap())
         .containsEntry("reviewDecision", "approve")
         .containsEntry("emailDelivery", "sent")
@@ -304,9 +304,9 @@ class CompetitiveIntelligenceModelTest {
     planRun("acme");
     gatherAndDecide(Map.of("acme", "sufficient"));
     jobs.throwError(
-        "rivalwatch-analyse-sentiment", "ANALYSIS_FAILED", Map.of("sentimentStatus", "failed: model unavailable"));
-    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
-    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+        JobTypes.ANALYSE_SENTIMENT, "ANALYSIS_FAILED", Map.of("sentimentStatus", "failed: model unavailable"));
+    jobs.complete(JobTypes.ANALYSE_STRATEGY, Map.of("strategyStatus", "ok"));
+    jobs.complete(JobTypes.ANALYSE_POSITIONING, Map.of("positioningStatus", "ok"));
 
     assertThat(recordResults(1).get("acme"))
         .containsEntry("sentimentStatus", "failed: model unavailable")
@@ -352,7 +352,7 @@ class CompetitiveIntelligenceModelTest {
 
     review("approve", "");
     deliverEverywhere();
-    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "delivered"));
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("UserTask_ReviewReport", 2)
@@ -386,7 +386,7 @@ class CompetitiveIntelligenceModelTest {
     reachReview(instance);
     review("reject", "Not useful this week");
 
-    final ActivatedJob record = jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "rejected"));
+    final ActivatedJob record = jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "rejected"));
     assertThat(record.getElementId()).isEqualTo("Task_RecordRejected");
     assertThat(record.getVariablesAsMap())
         .containsEntry("reviewDecision", "reject")
@@ -410,7 +410,7 @@ class CompetitiveIntelligenceModelTest {
     jobs.complete(open.get(2), Map.of("dashboardDelivery", "published"));
 
     final ActivatedJob record =
-        jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "partly delivered"));
+        jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "partly delivered"));
     assertThat(record.getElementId()).isEqualTo("Task_RecordDelivered");
     assertThat(record.getVariablesAsMap())
         .containsEntry("emailDelivery", "failed: SMTP refused")
@@ -429,23 +429,23 @@ class CompetitiveIntelligenceModelTest {
     planRun("acme");
     researchAll("acme");
     jobs.throwError(
-        "rivalwatch-write-report",
+        JobTypes.WRITE_REPORT,
         "RUN_FAILED",
         Map.of("failureCode", "RUN_FAILED", "failureStep", "write-report", "failureMessage", "no model answered"));
 
     final ActivatedJob recordFailure =
-        jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+        jobs.complete(JobTypes.RECORD_RUN_FAILURE, Map.of("runOutcome", "failed"));
     assertThat(recordFailure.getVariablesAsMap())
         .containsEntry("runId", "run-1")
         .containsEntry("failureCode", "RUN_FAILED")
         .containsEntry("failureStep", "write-report")
         .containsEntry("failureMessage", "no model answered");
-    final ActivatedJob notify = jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+    final ActivatedJob notify = jobs.complete(JobTypes.NOTIFY_OPERATORS, Map.of("operatorsNotified", true));
     assertThat(notify.getVariablesAsMap())
         .containsEntry("failureCode", "RUN_FAILED")
         .containsEntry("runOutcome", "failed");
 
-    jobs.assertNoJob("rivalwatch-check-report-quality");
+    jobs.assertNoJob(JobTypes.CHECK_REPORT_QUALITY);
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("StartEvent_RunFailed")
@@ -457,13 +457,13 @@ class CompetitiveIntelligenceModelTest {
   void invalidConfigurationEndsTheRunInTheEventSubprocess() {
     final ProcessInstanceEvent instance = startManualRun();
     jobs.throwError(
-        "rivalwatch-plan-run",
+        JobTypes.PLAN_RUN,
         "INVALID_CONFIGURATION",
         Map.of("failureCode", "INVALID_CONFIGURATION", "failureStep", "plan-run", "failureMessage", "no competitors"));
 
-    final ActivatedJob recordFailure = jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+    final ActivatedJob recordFailure = jobs.complete(JobTypes.RECORD_RUN_FAILURE, Map.of("runOutcome", "failed"));
     assertThat(recordFailure.getVariablesAsMap()).containsEntry("failureCode", "INVALID_CONFIGURATION");
-    jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+    jobs.complete(JobTypes.NOTIFY_OPERATORS, Map.of("operatorsNotified", true));
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_RunFailed").hasNotCalledProcess();
   }
 
@@ -474,7 +474,7 @@ class CompetitiveIntelligenceModelTest {
     for (final String type : GATHER_JOBS) {
       jobs.completeAll(type, 2, job -> Map.of());
     }
-    final List<ActivatedJob> checks = jobs.activate("rivalwatch-check-research-sufficiency");
+    final List<ActivatedJob> checks = jobs.activate(JobTypes.CHECK_RESEARCH_SUFFICIENCY);
     final ActivatedJob acme = checks.stream().filter(j -> "acme".equals(competitor(j))).findFirst().orElseThrow();
     jobs.throwError(
         acme,
@@ -484,14 +484,14 @@ class CompetitiveIntelligenceModelTest {
             "failureStep", "check-research-sufficiency",
             "failureMessage", "store gone"));
 
-    final ActivatedJob recordFailure = jobs.complete("rivalwatch-record-run-failure", Map.of("runOutcome", "failed"));
+    final ActivatedJob recordFailure = jobs.complete(JobTypes.RECORD_RUN_FAILURE, Map.of("runOutcome", "failed"));
     assertThat(recordFailure.getVariablesAsMap())
         .containsEntry("failureStep", "check-research-sufficiency")
         .containsEntry("failureMessage", "store gone");
-    jobs.complete("rivalwatch-notify-operators", Map.of("operatorsNotified", true));
+    jobs.complete(JobTypes.NOTIFY_OPERATORS, Map.of("operatorsNotified", true));
 
     // the other competitor was cancelled with the run
-    jobs.assertNoJob("rivalwatch-analyse-sentiment");
+    jobs.assertNoJob(JobTypes.ANALYSE_SENTIMENT);
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_RunFailed").hasNoIncidents();
   }
 
@@ -511,9 +511,9 @@ class CompetitiveIntelligenceModelTest {
     client.newFailCommand(task.getKey()).retries(task.getRetries()).send().join();
 
     engine.increaseTime(Duration.ofHours(19));
-    jobs.assertNoJob("rivalwatch-remind-reviewer");
+    jobs.assertNoJob(JobTypes.REMIND_REVIEWER);
     engine.increaseTime(Duration.ofHours(1).plusMinutes(1));
-    final ActivatedJob reminder = jobs.complete("rivalwatch-remind-reviewer", Map.of("reviewerReminded", "sent"));
+    final ActivatedJob reminder = jobs.complete(JobTypes.REMIND_REVIEWER, Map.of("reviewerReminded", "sent"));
     assertThat(reminder.getElementId()).isEqualTo("Task_RemindReviewer");
     assertThat(reminder.getVariablesAsMap()).containsEntry("runId", "run-1").containsKey("reportUrl");
     // the reminder names the same due date as the task (both from the engine's clock, a few ms apart)
@@ -524,7 +524,7 @@ class CompetitiveIntelligenceModelTest {
 
     review("approve", "");
     deliverEverywhere();
-    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "delivered"));
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportDelivered")
         .hasNotPassedElement("Task_EscalateReview");
   }
@@ -542,7 +542,7 @@ class CompetitiveIntelligenceModelTest {
     assertThat(Duration.parse((String) waitRecorded.getVariablesAsMap().get("reviewWait")))
         .isBetween(Duration.ofHours(3), Duration.ofHours(3).plusMinutes(1));
     // the decision waits for the listener: nothing after the review ran before it was done
-    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "rejected"));
+    jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "rejected"));
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportRejected");
   }
 
@@ -552,10 +552,10 @@ class CompetitiveIntelligenceModelTest {
     reachReview(instance);
 
     engine.increaseTime(Duration.ofHours(20).plusMinutes(1));
-    jobs.complete("rivalwatch-remind-reviewer", Map.of("reviewerReminded", "sent"));
+    jobs.complete(JobTypes.REMIND_REVIEWER, Map.of("reviewerReminded", "sent"));
     engine.increaseTime(Duration.ofHours(28));
     final ActivatedJob escalation =
-        jobs.complete("rivalwatch-escalate-review", Map.of("reviewEscalated", "notified"));
+        jobs.complete(JobTypes.ESCALATE_REVIEW, Map.of("reviewEscalated", "notified"));
     assertThat(escalation.getVariablesAsMap()).containsEntry("reviewEscalation", "keep-waiting")
         .containsEntry("reviewEscalateAfter", "PT48H");
     // an interrupting timer ends the task without its end listener: the escalation records the wait itself
@@ -566,7 +566,7 @@ class CompetitiveIntelligenceModelTest {
         .isWaitingAtElements("UserTask_ReviewReport");
     review("approve", "Sorry, I was away.");
     deliverEverywhere();
-    jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "delivered"));
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_ReportDelivered")
         .hasNotPassedElement("Task_PublishInternally");
   }
@@ -580,20 +580,20 @@ class CompetitiveIntelligenceModelTest {
     checkQuality("passed", 1);
 
     engine.increaseTime(Duration.ofHours(48).plusMinutes(1));
-    jobs.completeAll("rivalwatch-remind-reviewer", 1, job -> Map.of("reviewerReminded", "sent"));
-    jobs.complete("rivalwatch-escalate-review", Map.of("reviewEscalated", "notified"));
+    jobs.completeAll(JobTypes.REMIND_REVIEWER, 1, job -> Map.of("reviewerReminded", "sent"));
+    jobs.complete(JobTypes.ESCALATE_REVIEW, Map.of("reviewEscalated", "notified"));
 
-    final ActivatedJob publish = jobs.complete("rivalwatch-publish-dashboard", Map.of("dashboardDelivery", "published"));
+    final ActivatedJob publish = jobs.complete(JobTypes.PUBLISH_DASHBOARD, Map.of("dashboardDelivery", "published"));
     assertThat(publish.getElementId()).isEqualTo("Task_PublishInternally");
     assertThat(publish.getVariablesAsMap()).containsEntry("reportReviewed", false);
     final ActivatedJob record =
-        jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "published-internally-unreviewed"));
+        jobs.complete(JobTypes.RECORD_RUN_OUTCOME, Map.of("runOutcome", "published-internally-unreviewed"));
     assertThat(record.getElementId()).isEqualTo("Task_RecordUnreviewed");
     assertThat(record.getCustomHeaders()).containsEntry("outcome", "published-internally-unreviewed");
     assertThat(record.getVariablesAsMap()).containsEntry("reviewEscalation", "publish-internally")
         .doesNotContainKey("reviewDecision");
-    jobs.assertNoJob("rivalwatch-deliver-email");
-    jobs.assertNoJob("rivalwatch-deliver-slack");
+    jobs.assertNoJob(JobTypes.DELIVER_EMAIL);
+    jobs.assertNoJob(JobTypes.DELIVER_SLACK);
     jobs.assertNoJob(USER_TASK_JOB_TYPE);
     assertThat(instance).isCompleted().hasPassedElement("EndEvent_PublishedInternally")
         .hasNotPassedElement("EndEvent_ReportDelivered");
@@ -601,10 +601,10 @@ class CompetitiveIntelligenceModelTest {
 
   @Test
   void nightlyTimerStartsARun() {
-    jobs.assertNoJob("rivalwatch-plan-run");
+    jobs.assertNoJob(JobTypes.PLAN_RUN);
     engine.increaseTime(Duration.ofDays(1));
 
-    final ActivatedJob plan = jobs.single("rivalwatch-plan-run");
+    final ActivatedJob plan = jobs.single(JobTypes.PLAN_RUN);
     assertThat(plan.getVariablesAsMap()).doesNotContainKey("watchList")
         .as("the timer start event says what started the run, for the audit trail")
         .containsEntry("runTrigger", "nightly-timer");

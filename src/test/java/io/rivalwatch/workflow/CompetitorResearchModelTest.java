@@ -24,10 +24,10 @@ class CompetitorResearchModelTest {
 
   static final List<String> GATHER_JOBS =
       List.of(
-          "rivalwatch-gather-website",
-          "rivalwatch-gather-news",
-          "rivalwatch-gather-social",
-          "rivalwatch-gather-market-data");
+          JobTypes.GATHER_WEBSITE,
+          JobTypes.GATHER_NEWS,
+          JobTypes.GATHER_SOCIAL,
+          JobTypes.GATHER_MARKET_DATA);
 
   private ZeebeTestEngine engine;
   private ZeebeClient client;
@@ -60,22 +60,22 @@ class CompetitorResearchModelTest {
 
   static String statusVariable(final String gatherJobType) {
     return switch (gatherJobType) {
-      case "rivalwatch-gather-website" -> "websiteStatus";
-      case "rivalwatch-gather-news" -> "newsStatus";
-      case "rivalwatch-gather-social" -> "socialStatus";
+      case JobTypes.GATHER_WEBSITE -> "websiteStatus";
+      case JobTypes.GATHER_NEWS -> "newsStatus";
+      case JobTypes.GATHER_SOCIAL -> "socialStatus";
       default -> "marketStatus";
     };
   }
 
   /** Completes the end listener that records the competitor's result; returns the variables it was given. */
   private Map<String, Object> recordResult() {
-    return jobs.complete("rivalwatch-record-competitor-result", Map.of()).getVariablesAsMap();
+    return jobs.complete(JobTypes.RECORD_COMPETITOR_RESULT, Map.of()).getVariablesAsMap();
   }
 
   private void analyseAll() {
-    jobs.complete("rivalwatch-analyse-sentiment", Map.of("sentimentStatus", "ok"));
-    jobs.complete("rivalwatch-analyse-strategy", Map.of("strategyStatus", "ok"));
-    jobs.complete("rivalwatch-analyse-positioning", Map.of("positioningStatus", "ok"));
+    jobs.complete(JobTypes.ANALYSE_SENTIMENT, Map.of("sentimentStatus", "ok"));
+    jobs.complete(JobTypes.ANALYSE_STRATEGY, Map.of("strategyStatus", "ok"));
+    jobs.complete(JobTypes.ANALYSE_POSITIONING, Map.of("positioningStatus", "ok"));
   }
 
   @Test
@@ -96,7 +96,7 @@ class CompetitorResearchModelTest {
 
     final ActivatedJob check =
         jobs.complete(
-            "rivalwatch-check-research-sufficiency",
+            JobTypes.CHECK_RESEARCH_SUFFICIENCY,
             Map.of("researchDecision", "gather-more", "researchRound", 1, "researchNote", "news is thin"));
     assertThat(check.getVariablesAsMap())
         .containsEntry("websiteStatus", "ok: round 0")
@@ -105,10 +105,10 @@ class CompetitorResearchModelTest {
     // round 1: the four gather tasks again, with the round the sufficiency check set
     final List<ActivatedJob> secondRound = gatherAllSources(1);
     assertThat(secondRound).allSatisfy(job -> assertThat(job.getVariablesAsMap()).containsEntry("researchRound", 1));
-    jobs.assertNoJob("rivalwatch-analyse-sentiment");
+    jobs.assertNoJob(JobTypes.ANALYSE_SENTIMENT);
 
     jobs.complete(
-        "rivalwatch-check-research-sufficiency",
+        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
         Map.of("researchDecision", "sufficient", "researchRound", 1, "researchNote", "enough after round 1"));
     analyseAll();
 
@@ -139,12 +139,12 @@ class CompetitorResearchModelTest {
     final ProcessInstanceEvent instance = startResearch();
     gatherAllSources(0);
     jobs.complete(
-        "rivalwatch-check-research-sufficiency",
+        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
         Map.of("researchDecision", "skip", "researchRound", 0, "researchNote", "no public sources"));
 
-    jobs.assertNoJob("rivalwatch-analyse-sentiment");
-    jobs.assertNoJob("rivalwatch-analyse-strategy");
-    jobs.assertNoJob("rivalwatch-analyse-positioning");
+    jobs.assertNoJob(JobTypes.ANALYSE_SENTIMENT);
+    jobs.assertNoJob(JobTypes.ANALYSE_STRATEGY);
+    jobs.assertNoJob(JobTypes.ANALYSE_POSITIONING);
     assertThat(recordResult()).containsEntry("researchDecision", "skip").doesNotContainKey("sentimentStatus");
     assertThat(instance)
         .isCompleted()
@@ -170,7 +170,7 @@ class CompetitorResearchModelTest {
     final ProcessInstanceEvent instance = startResearch();
     gatherAllSources(0);
     jobs.complete(
-        "rivalwatch-check-research-sufficiency",
+        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
         Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
 
     jobs.throwError(jobType, errorCode, Map.of(statusVariable, status));
@@ -196,7 +196,7 @@ class CompetitorResearchModelTest {
     final ProcessInstanceEvent instance = startResearch();
     gatherAllSources(0);
     jobs.complete(
-        "rivalwatch-check-research-sufficiency",
+        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
         Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
 
     jobs.throwError(jobType, errorCode, Map.of());
@@ -209,7 +209,7 @@ class CompetitorResearchModelTest {
 
   private void completeTheOtherAnalyses(final String jobType) {
     for (final String other :
-        List.of("rivalwatch-analyse-sentiment", "rivalwatch-analyse-strategy", "rivalwatch-analyse-positioning")) {
+        List.of(JobTypes.ANALYSE_SENTIMENT, JobTypes.ANALYSE_STRATEGY, JobTypes.ANALYSE_POSITIONING)) {
       if (!other.equals(jobType)) {
         jobs.complete(other, Map.of(statusVariableOfAnalysis(other), "ok"));
       }
@@ -218,8 +218,8 @@ class CompetitorResearchModelTest {
 
   private static String statusVariableOfAnalysis(final String jobType) {
     return switch (jobType) {
-      case "rivalwatch-analyse-sentiment" -> "sentimentStatus";
-      case "rivalwatch-analyse-strategy" -> "strategyStatus";
+      case JobTypes.ANALYSE_SENTIMENT -> "sentimentStatus";
+      case JobTypes.ANALYSE_STRATEGY -> "strategyStatus";
       default -> "positioningStatus";
     };
   }

@@ -34,7 +34,7 @@ class JobObservationTest {
 
   @Test
   void aCompletedJob_isTimedAndPublishedWithTheVariablesItCompletedWith_andItsWorkLogsTheRunContext() throws Exception {
-    ActivatedJob job = job(11, "rivalwatch-gather-news", "Task_GatherNews",
+    ActivatedJob job = job(11, JobTypes.GATHER_NEWS, "Task_GatherNews",
         Map.of("runId", "run-1", "competitorId", "acme", "page", "a large value nobody needs"));
     Map<String, String> seenInside = new HashMap<>();
 
@@ -45,7 +45,7 @@ class JobObservationTest {
 
     assertThat(seenInside).containsEntry("runId", "run-1").containsEntry("processInstanceKey", "100")
         .containsEntry("phase", "research").containsEntry("competitorId", "acme")
-        .containsEntry("jobType", "rivalwatch-gather-news").containsEntry("elementId", "Task_GatherNews");
+        .containsEntry("jobType", JobTypes.GATHER_NEWS).containsEntry("elementId", "Task_GatherNews");
     assertThat(MDC.getCopyOfContextMap()).as("nothing stays on the pooled thread").isNullOrEmpty();
     JobFinished finished = (JobFinished) events.getFirst();
     assertThat(finished.outcome()).isEqualTo(JobFinished.COMPLETED);
@@ -54,14 +54,14 @@ class JobObservationTest {
     assertThat(finished.competitorId()).isEqualTo("acme");
     assertThat(finished.phase()).isEqualTo(RunPhase.RESEARCH);
     assertThat(finished.took()).isPositive();
-    assertThat(jobs("rivalwatch-gather-news", "research", "completed")).isEqualTo(1);
+    assertThat(jobs(JobTypes.GATHER_NEWS, "research", "completed")).isEqualTo(1);
   }
 
   @Test
   void aBpmnErrorAndAFailure_areTheCommandsSent() throws Exception {
-    ActivatedJob analysis = job(12, "rivalwatch-analyse-sentiment", "Task_AnalyseSentiment",
+    ActivatedJob analysis = job(12, JobTypes.ANALYSE_SENTIMENT, "Task_AnalyseSentiment",
         Map.of("runId", "run-1", "competitorId", "acme"));
-    ActivatedJob delivery = job(13, "rivalwatch-deliver-slack", "Task_DeliverSlack", Map.of("runId", "run-1"));
+    ActivatedJob delivery = job(13, JobTypes.DELIVER_SLACK, "Task_DeliverSlack", Map.of("runId", "run-1"));
 
     observation.around((jobClient, activated) -> jobClient.newThrowErrorCommand(activated.getKey())
         .errorCode("ANALYSIS_FAILED").variable("sentimentStatus", "failed: no text").send()).handle(client, analysis);
@@ -71,13 +71,13 @@ class JobObservationTest {
     assertThat(events).extracting(e -> ((JobFinished) e).outcome())
         .containsExactly(JobFinished.BPMN_ERROR, JobFinished.FAILED);
     assertThat(((JobFinished) events.getFirst()).variables()).containsEntry("sentimentStatus", "failed: no text");
-    assertThat(jobs("rivalwatch-analyse-sentiment", "analysis", "bpmn_error")).isEqualTo(1);
-    assertThat(jobs("rivalwatch-deliver-slack", "distribution", "failed")).isEqualTo(1);
+    assertThat(jobs(JobTypes.ANALYSE_SENTIMENT, "analysis", "bpmn_error")).isEqualTo(1);
+    assertThat(jobs(JobTypes.DELIVER_SLACK, "distribution", "failed")).isEqualTo(1);
   }
 
   @Test
   void anExceptionThatEscapesTheHandler_failsTheJob_andLeavesNoContextBehind() {
-    ActivatedJob job = job(14, "rivalwatch-write-report", "Task_WriteReport", Map.of("runId", "run-1"));
+    ActivatedJob job = job(14, JobTypes.WRITE_REPORT, "Task_WriteReport", Map.of("runId", "run-1"));
     JobHandler broken = (jobClient, activated) -> {
       throw new IllegalStateException("boom");
     };
@@ -85,7 +85,7 @@ class JobObservationTest {
     assertThatThrownBy(() -> observation.around(broken).handle(client, job)).hasMessage("boom");
 
     assertThat(((JobFinished) events.getFirst()).outcome()).isEqualTo(JobFinished.FAILED);
-    assertThat(jobs("rivalwatch-write-report", "synthesis", "failed")).isEqualTo(1);
+    assertThat(jobs(JobTypes.WRITE_REPORT, "synthesis", "failed")).isEqualTo(1);
     assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
   }
 
@@ -102,7 +102,7 @@ class JobObservationTest {
 
   @Test
   void aJobBeforePlanning_belongsToTheRunIdPlanRunWillDerive() throws Exception {
-    ActivatedJob plan = job(15, "rivalwatch-plan-run", "Task_PlanRun", Map.of());
+    ActivatedJob plan = job(15, JobTypes.PLAN_RUN, "Task_PlanRun", Map.of());
 
     observation.around((jobClient, activated) -> jobClient.newCompleteCommand(activated.getKey()).send())
         .handle(client, plan);
@@ -116,11 +116,11 @@ class JobObservationTest {
         new RunTraces(new StaticListableBeanFactory().getBeanProvider(Tracer.class), 1.0), event -> {
           throw new IllegalStateException("listener broke");
         }, Clock.systemUTC());
-    ActivatedJob job = job(16, "rivalwatch-plan-run", "Task_PlanRun", Map.of("runId", "run-2"));
+    ActivatedJob job = job(16, JobTypes.PLAN_RUN, "Task_PlanRun", Map.of("runId", "run-2"));
 
     assertThatCode(() -> failingListeners.around((jobClient, activated) ->
         jobClient.newCompleteCommand(activated.getKey()).send()).handle(client, job)).doesNotThrowAnyException();
-    assertThat(jobs("rivalwatch-plan-run", "planning", "completed")).isEqualTo(1);
+    assertThat(jobs(JobTypes.PLAN_RUN, "planning", "completed")).isEqualTo(1);
   }
 
   private long jobs(String type, String phase, String outcome) {

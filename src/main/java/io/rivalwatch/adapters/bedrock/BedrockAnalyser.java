@@ -13,10 +13,10 @@ import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;
 import io.rivalwatch.analysis.AnalysisResult;
-import io.rivalwatch.analysis.AnalysisService;
 import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.workflow.RunPhase;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ public final class BedrockAnalyser implements Analyser {
     values.put("earlierContext", earlierContext(input.memory(), contextTag));
 
     String system = prompt.render("system", values);
-    CallContext context = new CallContext(input.runId(), AnalysisService.PHASE, kind.id(), input.competitorId());
+    CallContext context = new CallContext(input.runId(), RunPhase.ANALYSIS.id(), kind.id(), input.competitorId());
     List<Turn> turns = new ArrayList<>();
     turns.add(Turn.user(prompt.render("user", values)));
 

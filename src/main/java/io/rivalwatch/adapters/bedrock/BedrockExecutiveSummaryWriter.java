@@ -8,6 +8,7 @@ import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
 import io.rivalwatch.synthesis.SummaryRequest;
+import io.rivalwatch.workflow.RunPhase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWriter {
 
   public static final String TASK = "synthesis";
-  public static final String PHASE = "synthesis";
   private static final Logger log = LoggerFactory.getLogger(BedrockExecutiveSummaryWriter.class);
   /** Findings per analysis the prompt carries, in the analysis' own order. */
   static final int FINDINGS_PER_ANALYSIS = 8;
@@ -80,7 +80,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     values.put("maxWords", String.valueOf(request.maxWords()));
 
     String system = prompt.render("system", values);
-    CallContext context = new CallContext(request.runId(), PHASE, TASK, null);
+    CallContext context = new CallContext(request.runId(), RunPhase.SYNTHESIS.id(), TASK, null);
     List<Turn> turns = new ArrayList<>();
     turns.add(Turn.user(prompt.render("user", values)));
     ModelReply reply = client.converseStream(context, settings, system, turns);

@@ -8,7 +8,7 @@ import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.cost.CostProperties;
 import io.rivalwatch.cost.ModelPrice;
@@ -50,7 +50,7 @@ class BudgetedBedrockCallsTest {
     CostProperties cost = new CostProperties(List.of(new ModelPrice(BedrockFake.CLAUDE_SONNET, 3, 15, 0, 0),
         new ModelPrice(BedrockFake.NOVA_LITE, 0.06, 0.24, 0, 0)), null, null, null, null);
     ledger = new ModelUsageLedger(json, store, cost);
-    json.createIfAbsent(ArtefactKey.forRun(RUN, PlanningService.PHASE, "run-configuration.json"),
+    json.createIfAbsent(ArtefactKeys.runConfiguration(RUN),
         new RunConfiguration(new RunSettings(0, 1, 1, 500, List.of(), 0.5, false, budgetUsd, null), List.of()));
     RunBudget budget = new RunBudget(ledger, json, store, new PlanningService(null, json, null, null,
         Clock.systemUTC()), cost,

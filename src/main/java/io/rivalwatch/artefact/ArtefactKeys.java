@@ -1,0 +1,312 @@
+package io.rivalwatch.artefact;
+
+/**
+ * The catalogue of artefacts: where every artefact of a run (and the few that span runs) lives, with who writes it
+ * and who reads it. Writers and readers build their keys here and nowhere else, so a path is spelled once.
+ *
+ * <p>The paths are stored: runs in the store, the incremental-run reuse and the dashboard read paths written by
+ * earlier versions. Change a path only with a migration. The folder names are plain literals on purpose; the ones
+ * that are run phases are the phases' ids ({@code workflow.RunPhase}), which {@code ArtefactKeysTest} checks.
+ *
+ * <p>Layout: {@code <runId>/<folder>/<competitorId or _run>/<name>}; see {@link ArtefactKey}.
+ */
+public final class ArtefactKeys {
+
+  // Folders of a run that are its phases.
+  public static final String PLANNING = "planning";
+  public static final String RESEARCH = "research";
+  public static final String ANALYSIS = "analysis";
+  public static final String SYNTHESIS = "synthesis";
+  public static final String REVIEW = "review";
+  public static final String DISTRIBUTION = "distribution";
+  public static final String OUTCOME = "outcome";
+
+  // Folders of a run that are not phases: records kept across the phases.
+  /** Transient failures counted against the run's retry budget. */
+  public static final String RETRY_FAILURES = "resilience";
+  /** Items the run gave up on (dead letters), and their later retries. */
+  public static final String PARKED = "parked";
+  /** The budget policy frozen at the first model call, its steps and per-analysis decisions. */
+  public static final String BUDGET = "budget";
+  /** One entry per model call: tokens and cost. */
+  public static final String MODEL_USAGE = "usage";
+  /** The audit trail: who started, retried, cancelled or approved. */
+  public static final String AUDIT = "audit";
+
+  // Areas that span runs (in place of a run id); run ids may not take these names.
+  /** What earlier runs analysed, for "since last run" and the incremental-run reuse. */
+  public static final String HISTORY = "history";
+  /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
+  public static final String DASHBOARD = ArtefactKey.DASHBOARD;
+
+  /** Folders inside {@link #HISTORY}. */
+  public static final String HISTORY_ANALYSED = "analysed";
+  public static final String HISTORY_REUSE = "reuse";
+
+  /** Name suffix of {@link #analysisProvenance}, for listing a run's provenance records. */
+  public static final String PROVENANCE_SUFFIX = "-provenance.json";
+  /** Name prefix of {@link #retryFailure}, for counting a run's failures. */
+  public static final String RETRY_FAILURE_PREFIX = "failure-";
+  /** Name suffix of {@link #parkedRetried}. */
+  public static final String PARKED_RETRIED_SUFFIX = ".retried.json";
+
+  private ArtefactKeys() {}
+
+  // ---- planning
+
+  /**
+   * When the run was planned. Written by {@code planning.PlanningService#plan}; read by
+   * {@code PlanningService#startedAt} (the run record's duration).
+   */
+  public static ArtefactKey runStarted(String runId) {
+    return ArtefactKey.forRun(runId, PLANNING, "run-started.json");
+  }
+
+  /**
+   * The run's configuration, frozen when it is planned. Written by {@code planning.PlanningService#plan}; read by
+   * {@code PlanningService#configuration} for every phase.
+   */
+  public static ArtefactKey runConfiguration(String runId) {
+    return ArtefactKey.forRun(runId, PLANNING, "run-configuration.json");
+  }
+
+  // ---- research
+
+  /**
+   * One source kind's documents for one research round. Written by {@code research.ResearchService#gather}; read by
+   * {@code research.ResearchArchive} (sources, documents), which analysis and synthesis use.
+   *
+   * @param sourceKind the source kind's id ({@code research.SourceKind#id}): website, news, social, market-data
+   */
+  public static ArtefactKey gatheredSource(String runId, String competitorId, String sourceKind, int round) {
+    return ArtefactKey.of(runId, RESEARCH, competitorId, sourceKind + "-round-" + round + ".json");
+  }
+
+  /**
+   * The sufficiency check's verdict after a research round. Written by {@code research.SufficiencyService}; read by
+   * {@code research.ResearchArchive} (whether a next round exists, the latest verdict).
+   */
+  public static ArtefactKey sufficiencyVerdict(String runId, String competitorId, int round) {
+    return ArtefactKey.of(runId, RESEARCH, competitorId, "sufficiency-round-" + round + ".json");
+  }
+
+  /**
+   * How one competitor's research and analyses ended. Written by {@code research.CompetitorResults#record} (the
+   * record-competitor-result job); read by {@code CompetitorResults#of}: the report, its quality check and the Slack
+   * post.
+   */
+  public static ArtefactKey competitorResult(String runId, String competitorId) {
+    return ArtefactKey.of(runId, RESEARCH, competitorId, "result.json");
+  }
+
+  // ---- analysis
+
+  /**
+   * One analysis of one competitor. Written by {@code analysis.AnalysisService#analyse} (or copied there by the
+   * incremental-run reuse); read by {@code synthesis} (report sections, recovered analyses) and by
+   * {@code analysis.AnalysisReuse} of a later run.
+   *
+   * @param analysisKind the analysis kind's id ({@code analysis.AnalysisKind#id}): sentiment, strategy, positioning
+   */
+  public static ArtefactKey analysis(String runId, String competitorId, String analysisKind) {
+    return ArtefactKey.of(runId, ANALYSIS, competitorId, analysisKind + ".json");
+  }
+
+  /**
+   * Where an analysis came from (made in this run or reused) and the documents it was made from. Written and read by
+   * {@code analysis.AnalysisReuse}; read through it by the report and the run record.
+   */
+  public static ArtefactKey analysisProvenance(String runId, String competitorId, String analysisKind) {
+    return ArtefactKey.of(runId, ANALYSIS, competitorId, analysisKind + PROVENANCE_SUFFIX);
+  }
+
+  /**
+   * A run that analysed a competitor (across runs). Written by {@code analysis.AnalysisHistory#recordAnalysed}; read
+   * by {@code AnalysisHistory#previousRun} ("since last run" in the report).
+   */
+  public static ArtefactKey analysedIn(String competitorId, String runId) {
+    return ArtefactKey.of(HISTORY, HISTORY_ANALYSED, competitorId, runId + ".json");
+  }
+
+  /**
+   * The latest analysis of a kind for a competitor (across runs), with its documents' fingerprints. Written and
+   * read by {@code analysis.AnalysisReuse} to reuse an analysis whose documents have not changed.
+   */
+  public static ArtefactKey reuseIndex(String competitorId, String analysisKind) {
+    return ArtefactKey.of(HISTORY, HISTORY_REUSE, competitorId, analysisKind + ".json");
+  }
+
+  // ---- synthesis
+
+  /**
+   * A report revision as Markdown. Written by {@code synthesis.ReportSynthesis#write}; read by its quality check
+   * ({@code synthesis.ReportQuality}) and the e-mail delivery ({@code distribution.DistributionService#email}).
+   */
+  public static ArtefactKey reportMarkdown(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "report-r" + revision + ".md");
+  }
+
+  /**
+   * A report revision as HTML. Written by {@code synthesis.ReportSynthesis#write}; read by the report link,
+   * the e-mail delivery and the dashboard ({@code distribution.DashboardPublisher}).
+   */
+  public static ArtefactKey reportHtml(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "report-r" + revision + ".html");
+  }
+
+  /**
+   * The short summary of a revision shown in Tasklist; its presence marks the revision as complete. Written by
+   * {@code synthesis.ReportSynthesis#write}; read by {@code ReportSynthesis#latest} and the written report.
+   */
+  public static ArtefactKey reportSummary(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "summary-r" + revision + ".md");
+  }
+
+  /**
+   * The quality findings on a revision. Written by {@code synthesis.ReportQuality#check}; read by it (a retried
+   * job) and by the next revision's writer, which acts on the findings.
+   */
+  public static ArtefactKey qualityReport(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "quality-r" + revision + ".json");
+  }
+
+  /**
+   * The model-written executive summary of a revision, kept so a retried job does not pay for it twice. Written and
+   * read by {@code synthesis.ExecutiveSummaries}.
+   */
+  public static ArtefactKey executiveSummary(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "executive-summary-r" + revision + ".md");
+  }
+
+  // ---- review
+
+  /**
+   * The ledger entry of one review reminder or escalation mail to one recipient. Written and read by
+   * {@code review.ReviewTimingService} (through {@code distribution.MailOncePerRecipient}).
+   *
+   * @param event "reminder-&lt;n&gt;" or "escalation"
+   * @param recipientId a name-based UUID of the address (no address in a key)
+   */
+  public static ArtefactKey reviewMail(String runId, String event, String recipientId) {
+    return ArtefactKey.forRun(runId, REVIEW, event + "-" + recipientId + ".json");
+  }
+
+  /**
+   * Who completed one review round on a cluster (the Camunda user task's assignee), kept by the completing task
+   * listener for the end listener's audit entry. Written and read by {@code review.ReviewAudit}.
+   *
+   * @param reviewInstance the review round's element instance key
+   */
+  public static ArtefactKey reviewCompleter(String runId, long reviewInstance) {
+    return ArtefactKey.forRun(runId, REVIEW, "completed-by-" + reviewInstance + ".json");
+  }
+
+  // ---- distribution
+
+  /**
+   * The ledger entry of the report mail to one recipient. Written and read by
+   * {@code distribution.DistributionService#email} (through {@code MailOncePerRecipient}).
+   */
+  public static ArtefactKey emailDelivery(String runId, String recipientId) {
+    return ArtefactKey.forRun(runId, DISTRIBUTION, "email-" + recipientId + ".json");
+  }
+
+  /** The Slack post's ledger entry. Written and read by {@code distribution.DistributionService#slack}. */
+  public static ArtefactKey slackDelivery(String runId) {
+    return ArtefactKey.forRun(runId, DISTRIBUTION, "slack.json");
+  }
+
+  /**
+   * The dashboard's entry for one run (across runs). Written by {@code distribution.DashboardPublisher#publish};
+   * read by it to build the index.
+   */
+  public static ArtefactKey dashboardEntry(String runId) {
+    return ArtefactKey.dashboard("entries", runId + ".json");
+  }
+
+  /** The dashboard's index page. Written by {@code distribution.DashboardPublisher}; read by people. */
+  public static ArtefactKey dashboardIndex() {
+    return ArtefactKey.dashboard("site", "index.html");
+  }
+
+  // ---- outcome
+
+  /**
+   * The run record: how the run ended, what it kept, its cost. Written by {@code outcome.RunRecordService}; read by
+   * the run API and linked from the operators' mail.
+   */
+  public static ArtefactKey runRecord(String runId) {
+    return ArtefactKey.forRun(runId, OUTCOME, "run-record.json");
+  }
+
+  /** The operators' failure mail, sent once per run. Written and read by {@code outcome.RunRecordService}. */
+  public static ArtefactKey operatorsNotified(String runId) {
+    return ArtefactKey.forRun(runId, OUTCOME, "operators-notified.json");
+  }
+
+  // ---- records kept across the phases
+
+  /**
+   * One transient failure of one job attempt. Written by {@code resilience.RetryBudget#record}; read by it
+   * (counting the run's failures by listing {@link #RETRY_FAILURES}).
+   */
+  public static ArtefactKey retryFailure(String runId, long jobKey, int retriesLeft) {
+    return ArtefactKey.forRun(runId, RETRY_FAILURES, RETRY_FAILURE_PREFIX + jobKey + "-" + retriesLeft + ".json");
+  }
+
+  /**
+   * A parked item. Written by {@code resilience.ParkedItems#park} (from the workers that give up on an item); read by
+   * {@code ParkedItems#list} for the parked-items API and {@code recovery.ParkedItemRetries}.
+   *
+   * @param competitorId the competitor, or null for an item of the whole run
+   * @param item the item's id, {@code resilience.ParkedItem.What#id}: "news-source", "sentiment-analysis"...
+   */
+  public static ArtefactKey parked(String runId, String competitorId, String item) {
+    return ArtefactKey.of(runId, PARKED, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId, item + ".json");
+  }
+
+  /** Marks a parked item retried successfully. Written by {@code resilience.ParkedItems#markRetried}. */
+  public static ArtefactKey parkedRetried(String runId, String competitorId, String item) {
+    return ArtefactKey.of(runId, PARKED, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
+        item + PARKED_RETRIED_SUFFIX);
+  }
+
+  /** The budget policy frozen for the run. Written and read by {@code cost.RunBudget}. */
+  public static ArtefactKey budgetPolicy(String runId) {
+    return ArtefactKey.forRun(runId, BUDGET, "policy.json");
+  }
+
+  /**
+   * A budget step the run reached (warned, degraded, stopped). Written and read by {@code cost.RunBudget}.
+   *
+   * @param step the step's id ({@code cost.BudgetStep#id})
+   */
+  public static ArtefactKey budgetStep(String runId, String step) {
+    return ArtefactKey.forRun(runId, BUDGET, "step-" + step + ".json");
+  }
+
+  /** The budget's decision for one model task of one competitor. Written and read by {@code cost.RunBudget}. */
+  public static ArtefactKey budgetDecision(String runId, String competitorId, String task) {
+    return ArtefactKey.of(runId, BUDGET, competitorId, task + ".json");
+  }
+
+  /**
+   * One model call's tokens and cost. Written by {@code cost.ModelUsageLedger}; read by it (the run's cost: report,
+   * run record, progress).
+   *
+   * @param competitorId the competitor, or null for a call of the whole run
+   * @param callId unique per call
+   */
+  public static ArtefactKey modelCall(String runId, String competitorId, String task, String callId) {
+    return ArtefactKey.of(runId, MODEL_USAGE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
+        task + "-" + callId + ".json");
+  }
+
+  /**
+   * One audit entry (write-once). Written by {@code audit.AuditTrail#record}; read by {@code AuditTrail#entries}
+   * (run record, report footer).
+   */
+  public static ArtefactKey auditEntry(String runId, String entryId) {
+    return ArtefactKey.forRun(runId, AUDIT, entryId + ".json");
+  }
+}

@@ -1,0 +1,73 @@
+package io.rivalwatch.synthesis;
+
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.MissingArtefactException;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.research.ResearchArchive;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/** Checks a stored revision and keeps the findings for the next revision to act on. */
+@Service
+public class ReportQuality {
+
+  private final PlanningService planning;
+  private final ArtefactJson artefacts;
+  private final ArtefactStore store;
+  private final ResearchArchive research;
+  private final ReportedResults results;
+  private final MissingItems missing;
+  private final QualityCheck qualityCheck = new QualityCheck();
+
+  public ReportQuality(PlanningService planning, ArtefactJson artefacts, ArtefactStore store, ResearchArchive research,
+      ReportedResults results, MissingItems missing) {
+    this.planning = planning;
+    this.artefacts = artefacts;
+    this.store = store;
+    this.research = research;
+    this.results = results;
+    this.missing = missing;
+  }
+
+  /** Checks a stored revision once; a repeated check returns the stored findings. */
+  public QualityReport check(String runId, int revision) {
+    var key = ArtefactKeys.qualityReport(runId, revision);
+    var stored = artefacts.read(key, QualityReport.class);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    RunConfiguration configuration = planning.configuration(runId);
+    String markdown = new String(store.read(ArtefactKeys.reportMarkdown(runId, revision)).orElseThrow(() ->
+        new MissingArtefactException("report revision " + revision + " of " + runId
+            + " is not in the artefact store")), StandardCharsets.UTF_8);
+    Map<String, CompetitorResult> byId = results.of(runId);
+    Set<String> analysed = byId.values().stream().filter(CompetitorResult::analysed)
+        .map(CompetitorResult::competitorId).collect(Collectors.toSet());
+    Set<String> knownUrls = new HashSet<>();
+    analysed.forEach(id -> research.documents(runId, id).forEach(d -> knownUrls.add(d.url())));
+    List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
+        missing.of(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls);
+    return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
+  }
+
+  /** The findings on a revision, for the next one to act on; none before the first. */
+  List<QualityFinding> findings(String runId, int revision) {
+    return revision == 0 ? List.of()
+        : artefacts.read(ArtefactKeys.qualityReport(runId, revision), QualityReport.class)
+            .map(QualityReport::findings).orElse(List.of());
+  }
+
+  /** How many drafts the quality check may send back, from the run configuration. */
+  public int reportAttempts(String runId) {
+    return planning.configuration(runId).settings().reportAttempts();
+  }
+}

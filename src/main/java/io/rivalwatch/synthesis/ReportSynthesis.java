@@ -1,0 +1,163 @@
+package io.rivalwatch.synthesis;
+
+import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.audit.AuditEntry;
+import io.rivalwatch.audit.AuditTrail;
+import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.workflow.RunPhase;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes a report revision from the run's artefacts. Revisions are numbered; each is stored once as Markdown and
+ * HTML, so a retried job returns the revision it already wrote ({@link WrittenReports}). It reads the competitors'
+ * results itself ({@link ReportedResults}); the parts of a revision come from {@link CompetitorSections},
+ * {@link MissingItems}, {@link ExecutiveSummaries} and the previous revision's {@link ReportQuality} findings.
+ */
+@Service
+public class ReportSynthesis {
+
+  static final int SUMMARY_MAX_CHARS = 4000;
+
+  private final PlanningService planning;
+  private final ArtefactStore store;
+  private final ReportedResults results;
+  private final CompetitorSections sections;
+  private final MissingItems missingItems;
+  private final ExecutiveSummaries summaries;
+  private final ReportQuality quality;
+  private final WrittenReports reports;
+  private final MemoryStore memory;
+  private final ModelUsageLedger usage;
+  private final RunBudget budget;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final ReportWriter writer = new ReportWriter();
+
+  public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
+      CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
+      WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, RunBudget budget, AuditTrail audit,
+      Clock clock) {
+    this.planning = planning;
+    this.store = store;
+    this.results = results;
+    this.sections = sections;
+    this.missingItems = missingItems;
+    this.summaries = summaries;
+    this.quality = quality;
+    this.reports = reports;
+    this.memory = memory;
+    this.usage = usage;
+    this.budget = budget;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes the next revision.
+   *
+   * @param previousRevision the revision the process last saw (0 before the first)
+   * @param reviewerComments what the reviewer asked to change, or null when this revision is not a review response
+   * @throws NothingToReportException when no competitor was analysed
+   */
+  public WrittenReport write(String runId, int previousRevision, String reviewerComments) {
+    int revision = previousRevision + 1;
+    if (reports.isStored(runId, revision)) {
+      return reports.stored(runId, revision);
+    }
+    RunConfiguration configuration = planning.configuration(runId);
+    Map<String, CompetitorResult> byId = results.of(runId);
+    long complete = configuration.competitors().stream()
+        .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).complete()).count();
+    double needed = configuration.settings().minCompleteShare();
+    if (complete < needed * configuration.competitors().size()) {
+      throw new NothingToReportException(String.format(Locale.ROOT,
+          "only %d of %d competitors have all three analyses; the run needs at least %.0f%% "
+              + "(settings.minCompleteShare). Missing: %s", complete, configuration.competitors().size(),
+          needed * 100, String.join("; ", missingItems.of(runId, configuration, byId))));
+    }
+    List<CompetitorSection> written = new ArrayList<>();
+    Set<String> producers = new TreeSet<>();
+    for (CompetitorProfile competitor : configuration.competitors()) {
+      CompetitorResult result = byId.get(competitor.id());
+      if (result == null || !result.analysed()) {
+        continue;
+      }
+      CompetitorSection section = sections.of(runId, competitor, result);
+      section.analyses().values().forEach(a -> producers.add(a.producedBy()));
+      written.add(section);
+    }
+    List<String> missing = missingItems.of(runId, configuration, byId);
+    if (written.isEmpty()) {
+      throw new NothingToReportException("no competitor could be analysed in run " + runId + ": "
+          + String.join("; ", missing));
+    }
+    List<QualityFinding> previousFindings = quality.findings(runId, previousRevision);
+    Set<String> compress = previousFindings.stream()
+        .filter(f -> QualityFinding.SECTION_TOO_LONG.equals(f.rule()))
+        .map(QualityFinding::competitorId)
+        .collect(Collectors.toCollection(TreeSet::new));
+    List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
+    int maxWords = configuration.settings().maxSectionWords();
+    String executiveSummary = summaries.of(new SummaryRequest(runId, revision,
+        written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
+            .toList(),
+        missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
+        missing);
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, written,
+        missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
+        audit.entries(runId).stream().map(AuditEntry::describe).toList());
+    String markdown = writer.write(input);
+    String summary = bounded(writer.summary(input));
+    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId,
+        RunPhase.SYNTHESIS.id(), null, "written", "Report revision " + revision + " of run " + runId + " covers "
+            + written.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
+            + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
+        clock.instant()));
+    store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
+        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
+            .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8");
+    // written last: its presence marks the revision complete
+    store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8");
+    return reports.stored(runId, revision);
+  }
+
+  private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {
+    List<String> notes = new ArrayList<>();
+    if (!findings.isEmpty()) {
+      notes.add("Revision " + revision + " answers " + findings.size() + " quality "
+          + (findings.size() == 1 ? "finding" : "findings") + " on revision " + (revision - 1) + ": "
+          + findings.stream().map(QualityFinding::message).collect(Collectors.joining("; ")));
+    }
+    if (reviewerComments != null && !reviewerComments.isBlank()) {
+      notes.add("Revision " + revision + " was requested by the reviewer: \"" + reviewerComments.strip()
+          + "\". It is regenerated from the latest artefacts; the offline analyser cannot rewrite prose on "
+          + "request, so the comment is kept here for the next reader.");
+    }
+    return notes;
+  }
+
+  private static String bounded(String summary) {
+    return summary.length() <= SUMMARY_MAX_CHARS ? summary
+        : summary.substring(0, SUMMARY_MAX_CHARS - 40) + "\n\n(summary shortened; open the full report)\n";
+  }
+}

@@ -1,0 +1,53 @@
+package io.rivalwatch.workflow;
+
+/**
+ * The catalogue of process variable names that Java code writes or reads by name: the outputs workers return and
+ * what the progress tracker reads from finished jobs. Inputs a worker reads are its {@code @VariablesAsType} record's
+ * fields or its {@code @Variable} parameters' names, which {@code ElementTemplatesTest} checks against the templates.
+ * Variables hold references and small facts only; documents live in the artefact store
+ * ({@code artefact.ArtefactKeys}).
+ */
+public final class ProcessVariables {
+
+  // the run, and the competitor of a competitor-research instance
+  public static final String RUN_ID = "runId";
+  public static final String COMPETITOR_ID = "competitorId";
+  /** Written by the plan job. */
+  public static final String COMPETITOR_COUNT = "competitorCount";
+  public static final String COMPETITOR_IDS = "competitorIds";
+
+  // research, written by the gather and sufficiency jobs
+  public static final String WEBSITE_STATUS = "websiteStatus";
+  public static final String NEWS_STATUS = "newsStatus";
+  public static final String SOCIAL_STATUS = "socialStatus";
+  public static final String MARKET_STATUS = "marketStatus";
+  public static final String RESEARCH_DECISION = "researchDecision";
+  public static final String RESEARCH_ROUND = "researchRound";
+  public static final String RESEARCH_NOTE = "researchNote";
+
+  // synthesis, written by the write-report and quality-check jobs
+  public static final String REPORT_REVISION = "reportRevision";
+  public static final String REPORT_REF = "reportRef";
+  public static final String REPORT_URL = "reportUrl";
+  public static final String REPORT_SUMMARY = "reportSummary";
+  public static final String BUDGET_STATUS = "budgetStatus";
+  public static final String QUALITY_DECISION = "qualityDecision";
+  public static final String QUALITY_FINDINGS = "qualityFindings";
+  public static final String QUALITY_ATTEMPT = "qualityAttempt";
+
+  // review: the decision comes from the review form
+  public static final String REVIEW_DECISION = "reviewDecision";
+  public static final String REVIEWER_REMINDED = "reviewerReminded";
+  public static final String REVIEW_ESCALATED = "reviewEscalated";
+
+  // distribution, one status per channel
+  public static final String EMAIL_DELIVERY = "emailDelivery";
+  public static final String SLACK_DELIVERY = "slackDelivery";
+  public static final String DASHBOARD_DELIVERY = "dashboardDelivery";
+
+  // outcome
+  public static final String RUN_OUTCOME = "runOutcome";
+  public static final String OPERATORS_NOTIFIED = "operatorsNotified";
+
+  private ProcessVariables() {}
+}

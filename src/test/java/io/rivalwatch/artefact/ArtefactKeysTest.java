@@ -1,0 +1,67 @@
+package io.rivalwatch.artefact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivalwatch.workflow.RunPhase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored layout of a run. Stored runs, the incremental-run reuse and the dashboard read these paths back, so a
+ * change here is a change of the storage format: this test lists every path as it was written before the catalogue.
+ */
+class ArtefactKeysTest {
+
+  private static final String RUN = "run-1";
+
+  @Test
+  void everyEntryKeepsItsStoredPath() {
+    Map<ArtefactKey, String> expected = Map.ofEntries(
+        Map.entry(ArtefactKeys.runStarted(RUN), "run-1/planning/_run/run-started.json"),
+        Map.entry(ArtefactKeys.runConfiguration(RUN), "run-1/planning/_run/run-configuration.json"),
+        Map.entry(ArtefactKeys.gatheredSource(RUN, "acme", "news", 2), "run-1/research/acme/news-round-2.json"),
+        Map.entry(ArtefactKeys.sufficiencyVerdict(RUN, "acme", 0), "run-1/research/acme/sufficiency-round-0.json"),
+        Map.entry(ArtefactKeys.competitorResult(RUN, "acme"), "run-1/research/acme/result.json"),
+        Map.entry(ArtefactKeys.analysis(RUN, "acme", "sentiment"), "run-1/analysis/acme/sentiment.json"),
+        Map.entry(ArtefactKeys.analysisProvenance(RUN, "acme", "strategy"),
+            "run-1/analysis/acme/strategy-provenance.json"),
+        Map.entry(ArtefactKeys.analysedIn("acme", RUN), "history/analysed/acme/run-1.json"),
+        Map.entry(ArtefactKeys.reuseIndex("acme", "positioning"), "history/reuse/acme/positioning.json"),
+        Map.entry(ArtefactKeys.reportMarkdown(RUN, 2), "run-1/synthesis/_run/report-r2.md"),
+        Map.entry(ArtefactKeys.reportHtml(RUN, 2), "run-1/synthesis/_run/report-r2.html"),
+        Map.entry(ArtefactKeys.reportSummary(RUN, 2), "run-1/synthesis/_run/summary-r2.md"),
+        Map.entry(ArtefactKeys.qualityReport(RUN, 2), "run-1/synthesis/_run/quality-r2.json"),
+        Map.entry(ArtefactKeys.executiveSummary(RUN, 2), "run-1/synthesis/_run/executive-summary-r2.md"),
+        Map.entry(ArtefactKeys.reviewMail(RUN, "reminder-1", "abc"), "run-1/review/_run/reminder-1-abc.json"),
+        Map.entry(ArtefactKeys.emailDelivery(RUN, "abc"), "run-1/distribution/_run/email-abc.json"),
+        Map.entry(ArtefactKeys.slackDelivery(RUN), "run-1/distribution/_run/slack.json"),
+        Map.entry(ArtefactKeys.dashboardEntry(RUN), "dashboard/entries/_run/run-1.json"),
+        Map.entry(ArtefactKeys.dashboardIndex(), "dashboard/site/_run/index.html"),
+        Map.entry(ArtefactKeys.runRecord(RUN), "run-1/outcome/_run/run-record.json"),
+        Map.entry(ArtefactKeys.operatorsNotified(RUN), "run-1/outcome/_run/operators-notified.json"),
+        Map.entry(ArtefactKeys.retryFailure(RUN, 42L, 3), "run-1/resilience/_run/failure-42-3.json"),
+        Map.entry(ArtefactKeys.parked(RUN, "acme", "news-source"), "run-1/parked/acme/news-source.json"),
+        Map.entry(ArtefactKeys.parked(RUN, null, "email-delivery"), "run-1/parked/_run/email-delivery.json"),
+        Map.entry(ArtefactKeys.parkedRetried(RUN, "acme", "sentiment-analysis"),
+            "run-1/parked/acme/sentiment-analysis.retried.json"),
+        Map.entry(ArtefactKeys.budgetPolicy(RUN), "run-1/budget/_run/policy.json"),
+        Map.entry(ArtefactKeys.budgetStep(RUN, "stopped"), "run-1/budget/_run/step-stopped.json"),
+        Map.entry(ArtefactKeys.budgetDecision(RUN, "acme", "sentiment"), "run-1/budget/acme/sentiment.json"),
+        Map.entry(ArtefactKeys.modelCall(RUN, "acme", "sentiment", "u1"), "run-1/usage/acme/sentiment-u1.json"),
+        Map.entry(ArtefactKeys.modelCall(RUN, null, "summary", "u2"), "run-1/usage/_run/summary-u2.json"),
+        Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"));
+    expected.forEach((key, path) -> assertThat(key.path()).isEqualTo(path));
+  }
+
+  /** A folder named like a phase is that phase's id, so progress, metrics and the store speak of one thing. */
+  @Test
+  void phaseFoldersAreThePhasesIds() {
+    assertThat(ArtefactKeys.PLANNING).isEqualTo(RunPhase.PLANNING.id());
+    assertThat(ArtefactKeys.RESEARCH).isEqualTo(RunPhase.RESEARCH.id());
+    assertThat(ArtefactKeys.ANALYSIS).isEqualTo(RunPhase.ANALYSIS.id());
+    assertThat(ArtefactKeys.SYNTHESIS).isEqualTo(RunPhase.SYNTHESIS.id());
+    assertThat(ArtefactKeys.REVIEW).isEqualTo(RunPhase.REVIEW.id());
+    assertThat(ArtefactKeys.DISTRIBUTION).isEqualTo(RunPhase.DISTRIBUTION.id());
+    assertThat(ArtefactKeys.OUTCOME).isEqualTo(RunPhase.OUTCOME.id());
+  }
+}
