@@ -3,6 +3,7 @@ package io.rivalwatch.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.adapters.web.WebFetchProperties;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
+/**
+ * Research's settings and the web adapter's settings bind from the same {@code rivalwatch.research.*} names, so
+ * splitting the class changed no configuration.
+ */
 class ResearchPropertiesTest {
 
   private static ResearchProperties bind(Map<String, String> properties) {
@@ -17,19 +22,26 @@ class ResearchPropertiesTest {
         .bindOrCreate("rivalwatch.research", ResearchProperties.class);
   }
 
+  private static WebFetchProperties bindWeb(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("rivalwatch.research", WebFetchProperties.class);
+  }
+
   @Test
   void defaultsWhenNothingIsConfigured() {
-    ResearchProperties properties = bind(Map.of());
+    ResearchProperties research = bind(Map.of());
+    WebFetchProperties properties = bindWeb(Map.of());
 
-    assertThat(properties).isEqualTo(ResearchProperties.defaults());
+    assertThat(research).isEqualTo(ResearchProperties.defaults());
+    assertThat(properties).isEqualTo(WebFetchProperties.defaults());
     assertThat(properties.userAgent())
         .isEqualTo("rivalwatch/0.1 (+https://github.com/rivalwatch/rivalwatch; contact: ops@example.com)");
     assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(properties.maxResponseBytes()).isEqualTo(DataSize.ofMegabytes(2));
-    assertThat(properties.maxLinksPerRound()).isEqualTo(5);
-    assertThat(properties.hackerNewsUrl()).isEqualTo("https://hn.algolia.com/api/v1");
-    assertThat(properties.secEdgarUrl()).isEqualTo("https://data.sec.gov");
+    assertThat(research.maxLinksPerRound()).isEqualTo(5);
+    assertThat(research.hackerNewsUrl()).isEqualTo("https://hn.algolia.com/api/v1");
+    assertThat(research.secEdgarUrl()).isEqualTo("https://data.sec.gov");
     assertThat(properties.maxRedirects()).isEqualTo(5);
     assertThat(properties.robotsExpiry()).isEqualTo(Duration.ofHours(24));
     assertThat(properties.perHost().maxConcurrent()).isEqualTo(2);
@@ -40,8 +52,8 @@ class ResearchPropertiesTest {
 
   @Test
   void bindsPolitenessAndTheAllowListAsOperatorsWriteThem() {
-    ResearchProperties properties =
-        bind(
+    WebFetchProperties properties =
+        bindWeb(
             Map.of(
                 "rivalwatch.research.max-redirects", "2",
                 "rivalwatch.research.robots-expiry", "6h",
@@ -60,22 +72,21 @@ class ResearchPropertiesTest {
 
   @Test
   void badPolitenessSettingsAreRefusedNamingThePropertyAndTheFix() {
-    assertThatThrownBy(() -> new ResearchProperties.PerHost(0, null, null))
+    assertThatThrownBy(() -> new WebFetchProperties.PerHost(0, null, null))
         .hasMessage("rivalwatch.research.per-host.max-concurrent must be at least 1; got 0. Fix: set it to 1 or more "
             + "(default 2).");
-    assertThatThrownBy(() -> new ResearchProperties.PerHost(2, Duration.ofSeconds(-1), null))
+    assertThatThrownBy(() -> new WebFetchProperties.PerHost(2, Duration.ofSeconds(-1), null))
         .hasMessageStartingWith("rivalwatch.research.per-host.min-gap must be a duration of 0 or more; got PT-1S.");
-    assertThatThrownBy(() -> ResearchProperties.defaults().withMaxRedirects(-1))
+    assertThatThrownBy(() -> WebFetchProperties.defaults().withMaxRedirects(-1))
         .hasMessageStartingWith("rivalwatch.research.max-redirects must be 0 or more; got -1.");
-    ResearchProperties noProductToken = bind(Map.of("rivalwatch.research.user-agent", "(compatible; somebot)"));
+    WebFetchProperties noProductToken = bindWeb(Map.of("rivalwatch.research.user-agent", "(compatible; somebot)"));
     assertThatThrownBy(noProductToken::productToken)
         .hasMessageStartingWith("rivalwatch.research.user-agent must start with a product token");
   }
 
   @Test
   void bindsConfiguredValues() {
-    ResearchProperties properties =
-        bind(
+    Map<String, String> configured =
             Map.of(
                 "rivalwatch.research.user-agent", "test-agent (contact: qa@example.com)",
                 "rivalwatch.research.connect-timeout", "500ms",
@@ -83,14 +94,16 @@ class ResearchPropertiesTest {
                 "rivalwatch.research.max-response-bytes", "512KB",
                 "rivalwatch.research.max-links-per-round", "2",
                 "rivalwatch.research.hacker-news-url", "http://localhost:1/hn/api/v1/",
-                "rivalwatch.research.sec-edgar-url", "http://localhost:1/sec"));
+                "rivalwatch.research.sec-edgar-url", "http://localhost:1/sec");
+    WebFetchProperties properties = bindWeb(configured);
+    ResearchProperties research = bind(configured);
 
     assertThat(properties.userAgent()).isEqualTo("test-agent (contact: qa@example.com)");
     assertThat(properties.connectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(properties.maxResponseBytes()).isEqualTo(DataSize.ofKilobytes(512));
-    assertThat(properties.maxLinksPerRound()).isEqualTo(2);
-    assertThat(properties.hackerNewsUrl()).isEqualTo("http://localhost:1/hn/api/v1");
-    assertThat(properties.secEdgarUrl()).isEqualTo("http://localhost:1/sec");
+    assertThat(research.maxLinksPerRound()).isEqualTo(2);
+    assertThat(research.hackerNewsUrl()).isEqualTo("http://localhost:1/hn/api/v1");
+    assertThat(research.secEdgarUrl()).isEqualTo("http://localhost:1/sec");
   }
 }
