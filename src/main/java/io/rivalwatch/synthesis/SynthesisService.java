@@ -13,7 +13,7 @@ import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.PaidResults;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.cost.ModelUsageLedger;
-import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.cost.BudgetReport;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
@@ -56,14 +56,14 @@ public class SynthesisService {
   private final ExecutiveSummaryWriter summaries;
   private final ModelUsageLedger usage;
   private final PaidResults paid;
-  private final RunBudget budget;
+  private final BudgetReport budget;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
       ArtefactStore store, ArtefactLinks links, ChangeTracker changes, AnalysisReuse reuse, MemoryStore memory,
-      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, RunBudget budget, Clock clock) {
+      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, BudgetReport budget, Clock clock) {
     this.budget = budget;
     this.planning = planning;
     this.research = research;
