@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lists a run's parked items and retries them (see README, "When a service is down"). */
+/** Lists a run's parked items and retries them (see docs/failures-and-retries.md, "Parked items"). */
 @RestController
 public class ParkedItemsController {
 

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Runs in progress as this application instance has seen them since it started (see README, "Watching a run"). A
+ * Runs in progress as this application instance has seen them since it started (see docs/progress-api.md). A
  * restart forgets runs in flight until their next job finishes; the run record and Operate remain the truth.
  */
 @RestController

@@ -91,7 +91,7 @@ public class RunRecordService {
         + "Step: " + step + "\nError: " + code + "\nWhat happened: " + message + "\n\n"
         + "Nothing was deleted: the run's " + kept + " artefacts are kept. Run record: "
         + links.linkTo(recordKey(runId)) + "\n"
-        + "Fix the cause (the message names it), then start a new run; see the runbook in README.md.\n";
+        + "Fix the cause (the message names it), then start a new run; see the runbook, docs/runbook.md.\n";
     mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null,
         runId + ".operators@rivalwatch");
     String status = "notified " + operators.size() + (operators.size() == 1 ? " operator" : " operators");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What can be checked of the Docker stack without a Docker engine: every file parses, the compose file has the
- * services, images and ports the README and runbook promise, and Prometheus, its alerts and Grafana fit together.
+ * services, images and ports docs/docker-compose.md and the runbook promise, and Prometheus, its alerts and Grafana
+ * fit together.
  */
 class LocalStackFilesTest {
 
