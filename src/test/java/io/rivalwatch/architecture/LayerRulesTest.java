@@ -40,12 +40,12 @@ class LayerRulesTest {
     MAY_USE.put("memory", List.of());
     MAY_USE.put("text", List.of());
     MAY_USE.put("artefact", List.of("failure"));
-    MAY_USE.put("resilience", List.of("artefact", "failure"));
+    MAY_USE.put("resilience", List.of("artefact", "failure", "observability"));
     MAY_USE.put("audit", List.of("artefact"));
     // the engine glue: knows the engine, not the features
     MAY_USE.put("workflow", List.of("failure", "observability", "resilience"));
     // the run's configuration, which every later phase reads
-    MAY_USE.put("planning", List.of("artefact", "memory", "workflow"));
+    MAY_USE.put("planning", List.of("artefact", "audit", "memory", "workflow"));
     // the run's money: usage, prices, the budget policy and the port model adapters ask before a call
     MAY_USE.put("cost", List.of("artefact", "failure", "observability", "planning"));
     // the features, in the order of a run, and the views over runs
@@ -57,8 +57,8 @@ class LayerRulesTest {
         "research", "text", "workflow"));
     MAY_USE.put("review", List.of("artefact", "audit", "distribution", "failure", "observability", "planning",
         "workflow"));
-    MAY_USE.put("distribution", List.of("artefact", "failure", "observability", "planning", "research", "resilience",
-        "synthesis", "workflow"));
+    MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",
+        "resilience", "synthesis", "workflow"));
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
         "planning", "workflow"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
@@ -68,8 +68,9 @@ class LayerRulesTest {
     MAY_USE.put("adapters", List.of("adapters.file", "adapters.localmemory", "analysis", "artefact", "memory",
         "synthesis"));
     MAY_USE.put("adapters.agentcore", List.of("failure", "memory", "resilience"));
+    // workflow: the run phases' ids (RunPhase), which name the phase a model call is accounted to
     MAY_USE.put("adapters.bedrock", List.of("analysis", "cost", "failure", "memory", "research", "resilience",
-        "synthesis"));
+        "synthesis", "workflow"));
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));
