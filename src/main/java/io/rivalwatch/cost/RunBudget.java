@@ -86,7 +86,8 @@ public class RunBudget implements ModelCallAdmission {
       // a run whose planning failed has no configuration, and made no model call
       return BudgetPolicy.none();
     }
-    Double limit = perRun != null ? perRun : properties.runBudgetUsd();
+    // the watch list's or request's budget was checked against the cap at planning; the default is capped here
+    Double limit = perRun != null ? perRun : planning.withinBudgetCap(properties.runBudgetUsd());
     if (limit == null) {
       return BudgetPolicy.none();
     }

@@ -7,10 +7,11 @@ import io.rivalwatch.workflow.JobFailures;
 import io.rivalwatch.workflow.ProcessErrors;
 import io.rivalwatch.workflow.RunIds;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Loads and validates the run configuration; a bad one ends the run at once with the fields to fix. */
+/** Loads and validates the run's watch list; a bad one (or one above a cap) ends the run at once with the fields to fix. */
 @Component
 public class PlanRunWorker {
 
@@ -22,10 +23,18 @@ public class PlanRunWorker {
 
   @JobWorker(type = "rivalwatch-plan-run")
   public Map<String, Object> plan(
-      ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String runConfiguration,
-      @Variable(optional = true) String refresh) {
+      ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String watchList,
+      @Variable(optional = true) String refresh, @Variable(optional = true) Double budgetUsd,
+      @Variable(optional = true) Object runConfiguration) {
     try {
-      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), runConfiguration, refresh);
+      // a location of any type is refused, and never used
+      if (runConfiguration != null) {
+        throw new InvalidConfigurationException("the run's variables", List.of(WatchLists.LEGACY_LOCATION_VARIABLE
+            + ": a run no longer names a configuration location (a URL, path or resource); nothing was read from it."
+            + " Fix: name a watch list with the variable " + WatchLists.VARIABLE + " (a file <name>.yaml in the "
+            + "directory set by rivalwatch.planning.watch-lists), or leave both out for the default watch list"));
+      }
+      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), watchList, refresh, budgetUsd);
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("runId", plan.runId());
       variables.put("competitorIds", plan.competitorIds());

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * Loads and validates the run configuration once per run and freezes it as an artefact, so every later step
+ * Loads and validates the run's watch list (its run configuration) once per run, within the server's caps, and freezes it as an artefact, so every later step
  * (and a retried one) sees the same competitors and settings even if the file changes during the night.
  */
 @Service
@@ -26,38 +26,50 @@ public class PlanningService {
   private final PlanningProperties properties;
   private final MemoryStore memory;
   private final Clock clock;
+  private final RunLimits limits;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
-      MemoryStore memory, Clock clock) {
+      MemoryStore memory, Clock clock, RunLimits limits) {
     this.loader = loader;
     this.artefacts = artefacts;
     this.properties = properties;
     this.memory = memory;
     this.clock = clock;
+    this.limits = limits == null ? RunLimits.defaults() : limits;
   }
 
-  /** Plans a run with the refresh its configuration asks for. */
-  public RunPlan plan(String runId, String requestedLocation) {
-    return plan(runId, requestedLocation, null);
+  /** A planning service under the default limits (no budget cap). */
+  public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
+      MemoryStore memory, Clock clock) {
+    this(loader, artefacts, properties, memory, clock, null);
+  }
+
+  /** Plans a run with the refresh its watch list asks for. */
+  public RunPlan plan(String runId, String watchList) {
+    return plan(runId, watchList, null, null);
   }
 
   /**
    * @param runId the run's id
-   * @param requestedLocation the run's own configuration location, or null for the application default
+   * @param watchList the name of the run's watch list, or null for {@code rivalwatch.planning.default-watch-list}
    * @param refresh "full" or "incremental" to override the configuration's {@code settings.refresh}, or null
-   * @throws InvalidConfigurationException when the configuration cannot be used
+   * @param budgetUsd a lower budget than the watch list's (or the cap) asked for by whoever started the run, or null
+   * @throws InvalidConfigurationException when the configuration cannot be used or is above a cap
    */
-  public RunPlan plan(String runId, String requestedLocation, String refresh) {
+  public RunPlan plan(String runId, String watchList, String refresh, Double budgetUsd) {
     Boolean fullRefresh = refresh == null || refresh.isBlank() ? null : RunSettings.fullRefresh(refresh);
     if (refresh != null && !refresh.isBlank() && fullRefresh == null) {
       throw new InvalidConfigurationException("the run's variables", List.of("refresh: '" + refresh
           + "' is not a refresh mode. " + RunSettings.refreshFix() + ", or leave refresh out to use the run "
           + "configuration's settings.refresh"));
     }
-    if (!RUN_ID.matcher(runId).matches() || RESERVED_IDS.contains(runId)) {
-      throw new InvalidConfigurationException("the run's variables", List.of("runId: '" + runId
-          + "' cannot name a run. Fix: use a name other than dashboard or history, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
-          + " or leave runId out to get one derived from the process instance"));
+    runIdProblem(runId).ifPresent(problem -> {
+      throw new InvalidConfigurationException("the run's variables", List.of(problem));
+    });
+    java.util.Optional<String> budgetProblem = limits.budgetProblem("budgetUsd", budgetUsd);
+    if (budgetProblem.isPresent()) {
+      throw new InvalidConfigurationException("the run's variables", List.of(budgetProblem.get()));
     }
     // when the run started, for its duration when it ends (kept from the first attempt: a retried plan is no restart)
     artefacts.createIfAbsent(startedKey(runId), new RunStarted(clock.instant()));
@@ -67,12 +79,12 @@ public class PlanningService {
             .read(key, RunConfiguration.class)
             .orElseGet(
                 () -> {
-                  String location = requestedLocation == null || requestedLocation.isBlank()
-                      ? properties.runConfiguration()
-                      : requestedLocation;
-                  RunConfiguration loaded = withRefresh(loader.load(location), fullRefresh);
+                  String name = watchList == null || watchList.isBlank()
+                      ? properties.defaultWatchList()
+                      : watchList.strip();
+                  RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,
-                      "planned", "Run " + runId + " planned from " + location + ": researching "
+                      "planned", "Run " + runId + " planned from watch list " + name + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
                   artefacts.createIfAbsent(key, loaded);
                   // a concurrent attempt may have written first: use what is stored
@@ -80,6 +92,55 @@ public class PlanningService {
                 });
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
         configuration.settings().review());
+  }
+
+  /**
+   * Refuses a watch list above a cap; freezes the budget the run gets: the lowest of the watch list's, the request's
+   * and the cap (none of them set: null, and the budget feature falls back to rivalwatch.cost.run-budget-usd within
+   * the cap, see {@link #withinBudgetCap}).
+   */
+  private RunConfiguration withinLimits(String name, RunConfiguration loaded, Double requestedBudgetUsd) {
+    List<String> problems = new java.util.ArrayList<>();
+    int competitors = loaded.competitors().size();
+    if (competitors > limits.competitorsPerRun()) {
+      problems.add("competitors: the watch list names " + competitors + " competitors, above the cap of "
+          + limits.competitorsPerRun() + " per run (set by " + RunLimits.COMPETITORS + " on the server). Fix: split "
+          + "it into watch lists of at most " + limits.competitorsPerRun() + ", or have the operator raise the cap");
+    }
+    Double listed = loaded.settings().budgetUsd();
+    limits.budgetProblem("settings.budgetUsd", listed).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException("watch list '" + name + "'", problems);
+    }
+    Double budget = listed;
+    if (requestedBudgetUsd != null) {
+      budget = listed == null ? requestedBudgetUsd : Double.valueOf(Math.min(listed, requestedBudgetUsd));
+    }
+    if (budget == null || budget.equals(listed)) {
+      return loaded;
+    }
+    RunSettings s = loaded.settings();
+    return new RunConfiguration(new RunSettings(s.extraResearchRounds(), s.minUsableDocuments(), s.reportAttempts(),
+        s.maxSectionWords(), s.emailRecipients(), s.minCompleteShare(), s.fullRefresh(), budget, s.review()),
+        loaded.competitors());
+  }
+
+  /**
+   * The application's default budget ({@code rivalwatch.cost.run-budget-usd}) within the cap
+   * ({@code rivalwatch.limits.run-budget-usd}): for a run whose watch list and request asked for none.
+   */
+  public Double withinBudgetCap(Double defaultBudgetUsd) {
+    return limits.capBudget(defaultBudgetUsd);
+  }
+
+  /** Why {@code runId} cannot name a run, if it cannot (it names the run's area of the artefact store). */
+  public static java.util.Optional<String> runIdProblem(String runId) {
+    if (runId != null && RUN_ID.matcher(runId).matches() && !RESERVED_IDS.contains(runId)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("runId: " + WatchLists.shown(runId) + " cannot name a run. Fix: use a name other "
+        + "than dashboard or history, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + " or leave runId out to get one derived from the process instance");
   }
 
   /** The start variable wins over the file, and is frozen with it, so every job of the run sees the same. */

@@ -1,9 +1,17 @@
 package io.rivalwatch.planning;
 
-import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.env.Environment;
@@ -12,68 +20,142 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a run configuration from a resource location, resolves {@code ${...}} placeholders from the application's
- * environment (so one file can name hosts kept elsewhere) and validates it.
+ * Reads a watch list (a run configuration) by name from the directory the server's settings name, within a size and
+ * a time limit, resolves its {@code ${...}} placeholders from the operator's allow-list only, and validates it.
  *
- * <p>Placeholders that name a secret (a token, password, key or webhook) are refused: the resolved configuration is
- * frozen with the run's artefacts, and secrets stay in the application's configuration, where the connectors and
- * channels that need them read them.
+ * <p>The resolved configuration is frozen with the run's artefacts, so nothing secret may enter it: a placeholder
+ * that names a secret, or whose value looks like one, is refused whatever the property's spelling. Error messages
+ * name the field and the fix and never repeat the file's content or a resolved value.
  */
 @Component
 public class RunConfigurationLoader {
 
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  private static final String ALLOW_LIST = PlanningProperties.PREFIX + ".placeholders";
+
   private final ResourceLoader resources;
   private final Environment environment;
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(token|secret|password|credential|api-?key|access-?key|private-?key|webhook).*");
-
+  private final PlanningProperties properties;
+  private final Set<String> allowed;
   private final RunConfigurationParser parser = new RunConfigurationParser();
+  // reading runs beside the caller, so that a hanging file system or store cannot hold a job past the time limit
+  private final ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
 
-  public RunConfigurationLoader(ResourceLoader resources, Environment environment) {
+  public RunConfigurationLoader(ResourceLoader resources, Environment environment, PlanningProperties properties) {
     this.resources = resources;
     this.environment = environment;
+    this.properties = properties;
+    this.allowed = Set.copyOf(properties.placeholders());
   }
 
-  public RunConfiguration load(String location) {
-    Resource resource = resources.getResource(location);
+  /** Whether a watch list of this name exists (the name is checked first: nothing else is ever looked up). */
+  public boolean exists(String name) {
+    return WatchLists.isName(name) && resource(name).exists();
+  }
+
+  /**
+   * @param name the watch list's name (its file name without .yaml)
+   * @throws InvalidConfigurationException when the name, the file or its content cannot be used
+   */
+  public RunConfiguration load(String name) {
+    WatchLists.problem(WatchLists.VARIABLE, name).ifPresent(problem -> {
+      throw new InvalidConfigurationException("the run's variables", List.of(problem));
+    });
+    String source = "watch list '" + name + "'";
+    Resource resource = resource(name);
     if (!resource.exists()) {
-      throw new InvalidConfigurationException(
-          location,
-          List.of("runConfiguration: no file at '" + location + "'. Fix: set rivalwatch.planning.run-configuration "
-              + "(or the run's runConfiguration variable) to an existing file, e.g. file:/etc/rivalwatch/run.yaml"));
+      throw new InvalidConfigurationException(source, List.of(WatchLists.VARIABLE + ": there is no watch list '" + name
+          + "' (no " + name + ".yaml in " + properties.watchLists() + ", set by " + PlanningProperties.PREFIX
+          + ".watch-lists). Fix: name an existing watch list, or have the operator add " + name + ".yaml there"));
     }
-    String text;
-    try {
-      text = resource.getContentAsString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read run configuration " + location, e);
+    String text = read(source, resource);
+    List<String> problems = new ArrayList<>();
+    String resolved = resolvePlaceholders(text, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(source, problems);
     }
-    List<String> secrets = secretPlaceholders(text);
-    if (!secrets.isEmpty()) {
-      throw new InvalidConfigurationException(location, secrets);
-    }
-    String resolved;
-    try {
-      resolved = environment.resolveRequiredPlaceholders(text);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException(
-          location, List.of("placeholder: " + e.getMessage() + ". Fix: define that property or write the value"));
-    }
-    return parser.parse(location, resolved);
+    return parser.parse(source, resolved);
   }
 
-  static List<String> secretPlaceholders(String text) {
-    List<String> problems = new ArrayList<>();
-    Matcher placeholder = PLACEHOLDER.matcher(text);
-    while (placeholder.find()) {
-      String name = placeholder.group(1).strip();
-      if (SECRET_NAME.matcher(name).matches()) {
-        problems.add("placeholder ${" + name + "}: names a secret, and the run configuration is kept with the run's "
-            + "artefacts. Fix: remove it; secrets stay in the application's configuration (e.g. "
-            + "rivalwatch.research.mastodon.access-token), where the connector that needs one reads it");
+  private Resource resource(String name) {
+    return resources.getResource(properties.watchLists() + name + ".yaml");
+  }
+
+  private String read(String source, Resource resource) {
+    long limit = properties.maxWatchListSize().toBytes();
+    Future<byte[]> reading = reader.submit(() -> {
+      try (InputStream in = resource.getInputStream()) {
+        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       }
+    });
+    byte[] bytes;
+    try {
+      bytes = reading.get(properties.loadTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      reading.cancel(true);
+      throw new InvalidConfigurationException(source, List.of("the file could not be read within "
+          + properties.loadTimeout() + " (" + PlanningProperties.PREFIX + ".load-timeout). Fix: check the storage of "
+          + properties.watchLists() + ", or have the operator raise the time limit"));
+    } catch (InterruptedException e) {
+      reading.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + source, e);
+    } catch (ExecutionException e) {
+      // an I/O failure is the storage's, not the file's: the job is retried
+      throw new IllegalStateException("cannot read " + source + ": " + e.getCause().getClass().getSimpleName(),
+          e.getCause());
     }
-    return problems;
+    if (bytes.length > limit) {
+      throw new InvalidConfigurationException(source, List.of("the file is larger than "
+          + properties.maxWatchListSize() + " (" + PlanningProperties.PREFIX + ".max-watch-list-size). Fix: split the"
+          + " watch list into smaller ones, or have the operator raise the limit"));
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidConfigurationException(source, List.of("the file is not UTF-8 text. Fix: save it as UTF-8"));
+    }
+  }
+
+  /** Replaces each allowed placeholder by its value; adds a problem for each other one. */
+  private String resolvePlaceholders(String text, List<String> problems) {
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    StringBuilder resolved = new StringBuilder();
+    while (placeholder.find()) {
+      String expression = placeholder.group(1);
+      int colon = expression.indexOf(':');
+      String name = (colon < 0 ? expression : expression.substring(0, colon)).strip();
+      String fallback = colon < 0 ? null : expression.substring(colon + 1);
+      String value = null;
+      String shown = "placeholder ${" + WatchLists.shown(name).replace("'", "") + "}";
+      if (SecretLooks.isSecretName(name)) {
+        problems.add(shown + ": names a secret, and the run configuration is kept with the run's artefacts. Fix: "
+            + "remove it; secrets stay in the application's configuration (e.g. "
+            + "rivalwatch.research.mastodon.access-token), where the connector that needs one reads it");
+      } else if (!allowed.contains(name)) {
+        problems.add(shown + ": only properties the operator allows may be read (" + ALLOW_LIST + ": "
+            + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + "). Fix: write the value itself, or have "
+            + "the operator add " + name + " to " + ALLOW_LIST);
+      } else {
+        value = environment.getProperty(name, fallback == null ? "" : fallback);
+        if (fallback == null && environment.getProperty(name) == null) {
+          problems.add(shown + ": the server has no property " + name + ". Fix: have the operator set it, or write "
+              + "a default as ${" + name + ":value}");
+          value = null;
+        } else {
+          String kind = SecretLooks.secretKind(value);
+          if (kind != null) {
+            problems.add(shown + ": its value looks like " + kind + ", and the run configuration is kept with the "
+                + "run's artefacts. Fix: do not put secrets in watch lists; have the operator point " + name
+                + " at a value that is not secret, or remove it from " + ALLOW_LIST);
+            value = null;
+          }
+        }
+      }
+      placeholder.appendReplacement(resolved, Matcher.quoteReplacement(value == null ? "" : value));
+    }
+    placeholder.appendTail(resolved);
+    return resolved.toString();
   }
 }

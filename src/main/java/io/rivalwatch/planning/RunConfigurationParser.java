@@ -59,8 +59,10 @@ public class RunConfigurationParser {
     } catch (JsonProcessingException e) {
       throw new InvalidConfigurationException(
           source,
-          List.of("the file is not valid YAML (line " + e.getLocation().getLineNr() + ": "
-              + e.getOriginalMessage() + "). Fix: correct the YAML syntax there"));
+          // line and column only: the parser's own message quotes the text around the error, and this message is
+          // kept in the run record
+          List.of("the file is not valid YAML (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + "). Fix: correct the YAML syntax there"));
     }
     List<String> problems = new ArrayList<>();
     if (root == null || !root.isObject()) {

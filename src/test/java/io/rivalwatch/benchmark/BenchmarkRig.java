@@ -60,6 +60,12 @@ final class BenchmarkRig implements AutoCloseable {
     properties.put("rivalwatch.artefacts.store", "benchmark");
     properties.put("rivalwatch.memory.store", "benchmark");
     properties.put("rivalwatch.analysis.provider", "benchmark");
+    // the generated watch lists (run-<competitors>.yaml) are written into the rig's directory
+    properties.put("rivalwatch.planning.watch-lists", directory.toUri().toString());
+    // the benchmark goes to 500 competitors per run and measures without a budget
+    properties.put("rivalwatch.limits.competitors-per-run", 100_000);
+    properties.put("rivalwatch.planning.max-watch-list-size", "64MB");
+    properties.put("rivalwatch.limits.run-budget-usd", "");
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");
     SpringApplication application = new SpringApplication(RivalwatchApplication.class, BenchmarkFakes.class);
@@ -81,9 +87,10 @@ final class BenchmarkRig implements AutoCloseable {
    */
   long startRun(int competitors, boolean fullRefresh) {
     Path configuration = RunConfigurations.write(directory, competitors);
+    String watchList = configuration.getFileName().toString().replaceFirst("\\.yaml$", "");
     return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
         .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
-            "runConfiguration", "file:" + configuration, "refresh", fullRefresh ? "full" : "incremental"))
+            "watchList", watchList, "refresh", fullRefresh ? "full" : "incremental"))
         .requestTimeout(COMMAND_TIMEOUT)
         .send().join().getProcessInstanceKey();
   }

@@ -82,7 +82,7 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
     bedrock.failNext(SENTIMENT_MODEL, 1, BedrockFake.Fault.accessDenied());
     int callsBefore = bedrock.calls(SENTIMENT_MODEL).size();
 
-    long run = runApproved("classpath:runs/acme-only-any-share.yaml");
+    long run = runApproved("acme-only-any-share");
 
     assertThat(bedrock.calls(SENTIMENT_MODEL).size() - callsBefore).as("one call, no retry").isEqualTo(1);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
@@ -97,7 +97,7 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
     CHAOS.cloud().agentCore().failNext("CreateEvent", 1, 403, "AccessDeniedException",
         "User is not authorized to perform bedrock-agentcore:CreateEvent");
 
-    long run = startRun("classpath:runs/acme-only.yaml");
+    long run = startRun("acme-only");
     await().atMost(RUN_TIMEOUT).until(() -> !records.openIncidents(run).isEmpty());
     EngineIncident incident = EngineIncident.of(records.openIncidents(run).get(0));
 

@@ -74,10 +74,10 @@ class TransientFaultsChaosTest extends ProcessTestBase {
   void everyRunCompletesWithTheFaultFreeReport(long seed) throws Exception {
     if (!warmedUp) {
       // so the baseline below also has a previous run to compare with, like the faulty run after it
-      runApproved("classpath:runs/acme-only.yaml");
+      runApproved("acme-only");
       warmedUp = true;
     }
-    String baseline = report(runApproved("classpath:runs/acme-only.yaml"));
+    String baseline = report(runApproved("acme-only"));
     double retriesBefore = retries();
     int mailsBefore = CHAOS.local().mail().getReceivedMessages().length;
     int slackBefore = slackPosts();
@@ -85,7 +85,7 @@ class TransientFaultsChaosTest extends ProcessTestBase {
     FaultPlan plan = CHAOS.install(FaultPlan.seeded(seed).rates(RATES).maxConsecutive(1)
         .answeredRequestsStayAnswered());
     CHAOS.smtp().refuseNext(2);
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     int smtpRefused = CHAOS.smtp().refused();
     CHAOS.clearFaults();
 

@@ -134,7 +134,7 @@ class WorkerKilledMidJobChaosTest {
   /** Starts the run once the worker has deployed the process; 0 while it has not. */
   private long startRun() {
     return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
-        .variables(Map.of("runId", RUN_ID, "runConfiguration", "classpath:runs/acme-only.yaml"))
+        .variables(Map.of("runId", RUN_ID, "watchList", "acme-only"))
         .send().join().getProcessInstanceKey();
   }
 

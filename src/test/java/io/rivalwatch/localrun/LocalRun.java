@@ -36,7 +36,9 @@ import org.springframework.core.env.MapPropertySource;
  * <p>Arguments: {@code --review=auto} (default: approve at once) or {@code --review=page} (decide on
  * http://localhost:8080/local/review); {@code --cloud=fakes} to run the aws profile (Bedrock, AgentCore Memory, S3)
  * against local fakes of those services through the real AWS SDK; {@code --refresh=full} to analyse every competitor
- * again instead of reusing analyses whose documents did not change; any Spring property, e.g.
+ * again instead of reusing analyses whose documents did not change; {@code --watch-list=every-source} to run another
+ * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web); any Spring
+ * property, e.g.
  * {@code --server.port=8081}.
  */
 public final class LocalRun {
@@ -96,6 +98,9 @@ public final class LocalRun {
       // --refresh=full analyses everything again; by default analyses whose documents did not change are reused
       java.util.Arrays.stream(args).filter(a -> a.startsWith("--refresh=")).findFirst()
           .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));
+      // --watch-list=every-source runs src/test/resources/runs/every-source.yaml; by default the sample watch list
+      java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
+          .ifPresent(a -> variables.put("watchList", a.substring("--watch-list=".length())));
       long key = client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
           .variables(variables).send().join().getProcessInstanceKey();
       out.println("Started run " + runId + " (process instance " + key + ")");

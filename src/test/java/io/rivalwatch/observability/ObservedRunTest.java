@@ -68,7 +68,7 @@ class ObservedRunTest extends ProcessTestBase {
 
     long run;
     try {
-      run = runApproved("classpath:runs/acme-only.yaml");
+      run = runApproved("acme-only");
     } finally {
       recordLog.detachAppender(lines);
     }
@@ -140,7 +140,7 @@ class ObservedRunTest extends ProcessTestBase {
     double planErrorsBefore = valueOrZero(scrape(), "rivalwatch_jobs_seconds_count",
         Map.of("job_type", "rivalwatch-plan-run", "outcome", "bpmn_error"));
 
-    long run = startRun("classpath:runs/invalid.yaml");
+    long run = startRun("invalid");
     awaitEnded(run);
 
     List<Sample> scrape = scrape();

@@ -58,7 +58,7 @@ class ExportedMetricsTest extends ProcessTestBase {
 
   @Test
   void everyMetricTheDashboardAndTheAlertsQueryIsExported() throws IOException {
-    runApproved("classpath:runs/acme-only.yaml");
+    runApproved("acme-only");
     var response = http.getForEntity("/actuator/prometheus", String.class);
     assertThat(response.getStatusCode().value()).as("GET /actuator/prometheus: " + response.getBody()).isEqualTo(200);
     String scrape = response.getBody();

@@ -87,7 +87,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   @Test
   void everyAnalysisWentThroughConverse_everyMilestoneIsAnEvent_everyArtefactIsEncryptedInS3() {
     int callsBefore = cloud.bedrock().runtimeCalls().size();
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
 
     // three analyses through Converse, the summary through ConverseStream
@@ -122,7 +122,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
 
   @Test
   void repeatingAnyFinishedJobWritesNoDuplicateObjectEventOrModelCall() {
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
     int objects = objects(runId).size();
     int events = cloud.agentCore().events().size();

@@ -48,7 +48,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   /** How many model calls {@code analyses} analyses make with these adapters. */
   protected abstract long expectedModelCalls(int analyses);
 
-  private static final String TWO_COMPETITORS = "classpath:runs/acme-and-globex.yaml";
+  private static final String TWO_COMPETITORS = "acme-and-globex";
 
   private static final Pattern CLAIM_LINE = Pattern.compile("^- .*$", Pattern.MULTILINE);
 
@@ -182,7 +182,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long modelCallsBefore = analysisModelCalls();
 
     var response = http.postForEntity("/api/runs",
-        java.util.Map.of("runConfiguration", TWO_COMPETITORS, "runId", "full-refresh-" + System.nanoTime(),
+        java.util.Map.of("watchList", TWO_COMPETITORS, "runId", "full-refresh-" + System.nanoTime(),
             "refresh", "full"), java.util.Map.class);
     long run = ((Number) response.getBody().get("processInstanceKey")).longValue();
     review(run, "approve", "");
@@ -221,7 +221,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.get("/acme/news.rss").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("maintenance")));
 
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     // five attempts (the model's retries), then the source is recorded as failed
@@ -235,7 +235,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void aCompetitorWithNothingUsable_isSkippedWithItsReasonAndTheRunGoesOn() {
-    long run = runApproved("classpath:runs/with-unreachable-competitor.yaml");
+    long run = runApproved("with-unreachable-competitor");
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_ReportDelivered");
     String report = latestReport(runId(run));
@@ -245,7 +245,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void qualityLoop_aTooLongReportGoesBackToSynthesisAndIsShortened() {
-    long run = runApproved("classpath:runs/short-sections.yaml");
+    long run = runApproved("short-sections");
 
     assertThat(records.countActivated(run, "Task_WriteReport")).isGreaterThanOrEqualTo(2);
     String runId = runId(run);
@@ -257,7 +257,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void requestChanges_sendsTheReportBackWithTheReviewersComments() {
-    long run = startRun("classpath:runs/acme-only.yaml");
+    long run = startRun("acme-only");
     review(run, "request-changes", "Say more about pricing.");
     review(run, "approve", "Better.");
     awaitEnded(run);
@@ -270,7 +270,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void reject_endsTheRunAsRejectedAndKeepsEverything() {
-    long run = startRun("classpath:runs/acme-only.yaml");
+    long run = startRun("acme-only");
     review(run, "reject", "Not useful this week.");
     awaitEnded(run);
 
@@ -290,7 +290,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(404).withBody("no_service")));
 
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
 
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     RunRecord record = json.require(RunRecordService.recordKey(runId(run)), RunRecord.class);
@@ -304,7 +304,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     // Slack answers 503 on every attempt: retried, then parked; the other channels deliver
     environment.site().wireMock().stubFor(WireMock.post("/slack/webhook").atPriority(1)
         .willReturn(WireMock.aResponse().withStatus(503).withBody("service unavailable")));
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
@@ -325,7 +325,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void belowTheRequiredShareOfCompleteCompetitors_theRunTakesItsFailurePath() {
-    long run = startRun("classpath:runs/half-complete-required-75.yaml");
+    long run = startRun("half-complete-required-75");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_RunFailed").doesNotContain("UserTask_ReviewReport");
@@ -337,7 +337,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void fatalError_badConfigurationEndsTheRunAtOnceNamingTheField() throws Exception {
-    long run = startRun("classpath:runs/invalid.yaml");
+    long run = startRun("invalid");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("Task_RecordFailure", "Task_NotifyOperators", "EndEvent_RunFailed")
@@ -357,7 +357,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void fatalError_nothingToReportFailsTheRunAndKeepsTheResearch() {
-    long run = startRun("classpath:runs/only-unreachable.yaml");
+    long run = startRun("only-unreachable");
     awaitEnded(run);
 
     assertThat(records.completedElements(run)).contains("EndEvent_CompetitorSkipped", "EndEvent_RunFailed");
@@ -384,7 +384,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Test
   void manualStart_overHttpWithAChosenRunId() {
     var response = http.postForEntity("/api/runs",
-        java.util.Map.of("runConfiguration", "classpath:runs/acme-only.yaml", "runId", "manual-test-1"),
+        java.util.Map.of("watchList", "acme-only", "runId", "manual-test-1"),
         java.util.Map.class);
 
     assertThat(response.getStatusCode().value()).isEqualTo(202);
@@ -397,14 +397,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void variablesStaySmallWhateverTheDocumentsWeigh() {
-    long small = runApproved("classpath:runs/acme-only.yaml");
+    long small = runApproved("acme-only");
 
     // the same competitor, but its pages now carry 300 KB of text each
     String padding = "<p>" + "Acme keeps shipping analytics features for enterprise customers. ".repeat(4600) + "</p>";
     environment.site().wireMock().stubFor(WireMock.get(WireMock.urlMatching("/acme/(pricing\\.html)?")).atPriority(1)
         .willReturn(WireMock.aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
             .withBody("<html><head><title>Acme</title></head><body><main>" + padding + "</main></body></html>")));
-    long large = runApproved("classpath:runs/acme-only.yaml");
+    long large = runApproved("acme-only");
 
     int smallBytes = records.variableBytes(small);
     int largeBytes = records.variableBytes(large);
@@ -417,8 +417,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Test
   void variablesDoNotGrowWithTheNumberOfCompetitors() {
-    int one = records.variableBytes(runApproved("classpath:runs/acme-only.yaml"));
-    int two = records.variableBytes(runApproved("classpath:runs/acme-and-globex.yaml"));
+    int one = records.variableBytes(runApproved("acme-only"));
+    int two = records.variableBytes(runApproved("acme-and-globex"));
     System.out.printf("variables per run: %d bytes (1 competitor), %d bytes (2 competitors)%n", one, two);
     // a competitor adds its id to competitorIds and the engine's own multi-instance variables (about 60 bytes);
     // its statuses and notes stay in the artefact store
@@ -460,7 +460,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     }
     long run;
     try {
-      run = runApproved("classpath:runs/every-source.yaml");
+      run = runApproved("every-source");
     } finally {
       root.detachAppender(logged);
       levels.forEach((name, level) ->

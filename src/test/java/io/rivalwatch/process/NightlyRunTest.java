@@ -45,7 +45,7 @@ class NightlyRunTest extends NightlyRunScenarios {
 
   @Test
   void deliveriesRepeatedAfterTheyWereDone_sendNoSecondMailAndPostNoSecondSlackMessage() {
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
     Map<String, String> variables = records.rootVariables(run);
     int revision = Integer.parseInt(variables.get("reportRevision"));

@@ -57,7 +57,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
   @Test
   void theReminderMailsTheReviewerBeforeTheDueDate_andTheReviewStaysOpenAndCanBeApproved() throws Exception {
     double remindersBefore = meters.counter("rivalwatch.review.reminders").count();
-    long run = startRun("classpath:runs/acme-review-keep-waiting.yaml");
+    long run = startRun("acme-review-keep-waiting");
     awaitReviewOpen(run, 1);
     String runId = runId(run);
 
@@ -88,7 +88,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
 
   @Test
   void aReminderRepeatedAfterItWasSent_sendsNoSecondMail() throws Exception {
-    String runId = runId(runApproved("classpath:runs/acme-review-keep-waiting.yaml"));
+    String runId = runId(runApproved("acme-review-keep-waiting"));
 
     // what the reminder job does when the engine hands it out again (its worker crashed after sending)
     reviews.remind(runId, "4711", "http://localhost/report", "2026-11-27T02:00:00Z");
@@ -101,7 +101,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
   @Test
   void anEscalationThatKeepsWaiting_tellsTheEscalationAddressAndTheReviewOpensAgain() throws Exception {
     double escalationsBefore = escalations("keep_waiting");
-    long run = startRun("classpath:runs/acme-review-keep-waiting.yaml");
+    long run = startRun("acme-review-keep-waiting");
     awaitReviewOpen(run, 1);
     String runId = runId(run);
 
@@ -129,7 +129,7 @@ class ReviewTimingRunTest extends ProcessTestBase {
   void anEscalationThatPublishesInternally_publishesOnTheDashboardOnlyAndRecordsTheRunAsUnreviewed()
       throws Exception {
     double escalationsBefore = escalations("publish_internally");
-    long run = startRun("classpath:runs/acme-review-publish-internally.yaml");
+    long run = startRun("acme-review-publish-internally");
     awaitReviewOpen(run, 1);
     String runId = runId(run);
 

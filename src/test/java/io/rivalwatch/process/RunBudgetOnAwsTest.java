@@ -77,7 +77,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
   @Test
   void aRunWithATinyBudgetDegradesThenStopsSpendingAndSaysSoInItsReport() {
     int before = cloud.bedrock().runtimeCalls().size();
-    long run = runApproved("classpath:runs/tiny-budget.yaml");
+    long run = runApproved("tiny-budget");
     String runId = runId(run);
     List<BedrockFake.Call> calls = calls(before);
 
@@ -141,7 +141,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
   @Test
   void withoutABudgetNothingChanges() {
     int before = cloud.bedrock().runtimeCalls().size();
-    long run = runApproved("classpath:runs/acme-only.yaml");
+    long run = runApproved("acme-only");
     String runId = runId(run);
     List<BedrockFake.Call> calls = calls(before);
 

@@ -50,7 +50,7 @@ class RunProgressProcessTest extends ProcessTestBase {
     try {
       assertThat(lines.poll(10, TimeUnit.SECONDS)).startsWith(":");
 
-      long run = runApproved("classpath:runs/acme-and-globex.yaml");
+      long run = runApproved("acme-and-globex");
       String runId = runId(run);
       await().atMost(RUN_TIMEOUT).until(() -> tracker.run(runId).map(r -> r.status().equals("delivered"))
           .orElse(false));

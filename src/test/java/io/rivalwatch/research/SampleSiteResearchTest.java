@@ -45,7 +45,7 @@ class SampleSiteResearchTest {
             new NewsConnector(fetcher, properties),
             new HackerNewsConnector(fetcher, properties),
             new SecEdgarConnector(fetcher, properties));
-    try (InputStream in = SampleSite.class.getResourceAsStream("/sample/run-configuration.yaml")) {
+    try (InputStream in = SampleSite.class.getResourceAsStream("/runs/sample.yaml")) {
       String yaml =
           new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${rivalwatch.sample-site}", site.baseUrl());
       configuration = new ObjectMapper(new YAMLFactory()).readValue(yaml, RunConfiguration.class);

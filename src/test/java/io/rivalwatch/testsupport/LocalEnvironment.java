@@ -30,6 +30,11 @@ public final class LocalEnvironment {
    */
   public static final String SITE_PORT = "rivalwatch.sample-site.port";
 
+  /** The test watch lists: src/test/resources/runs/&lt;name&gt;.yaml. */
+  public static final String WATCH_LISTS = "classpath:runs/";
+  /** The local run's watch list (runs/sample.yaml). */
+  public static final String DEFAULT_WATCH_LIST = "sample";
+
   /** Starts the environment once per JVM. */
   public static synchronized LocalEnvironment shared() {
     if (shared == null) {
@@ -62,8 +67,19 @@ public final class LocalEnvironment {
     p.put("camunda.client.prefer-rest-over-grpc", false);
     p.put("rivalwatch.deployment.job-based-user-tasks", true);
     p.put("rivalwatch.data-directory", dataDirectory.toAbsolutePath().toString());
-    p.put("rivalwatch.planning.run-configuration", "classpath:sample/run-configuration.yaml");
+    p.put("rivalwatch.planning.watch-lists", WATCH_LISTS);
+    // the local run's (and the nightly timer's) watch list: three fictional competitors on the sample web
+    p.put("rivalwatch.planning.default-watch-list", DEFAULT_WATCH_LIST);
     p.put("rivalwatch.sample-site", site.baseUrl());
+    // the watch lists name the sample web's pages by its address, which changes from run to run
+    p.put("rivalwatch.planning.placeholders", "rivalwatch.sample-site");
+    // no budget cap: the scenarios see the product as it is without a budget (the offline analyser costs nothing);
+    // the caps have tests of their own
+    p.put("rivalwatch.limits.run-budget-usd", "");
+    // the scenarios start runs through the API one after another and end some by cancelling their instances in the
+    // engine, which the in-flight count (from progress) does not see: counts that never bind here
+    p.put("rivalwatch.limits.concurrent-runs", 1000);
+    p.put("rivalwatch.limits.run-starts-per-minute", 1000);
     p.put("rivalwatch.research.hacker-news-url", site.hackerNewsUrl());
     p.put("rivalwatch.research.sec-edgar-url", site.secEdgarUrl());
     // in production the token is an environment variable (RIVALWATCH_RESEARCH_MASTODON_ACCESSTOKEN)

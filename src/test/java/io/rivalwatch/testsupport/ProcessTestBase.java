@@ -76,29 +76,30 @@ public abstract class ProcessTestBase {
   }
 
   /**
-   * Starts a run with the given run configuration (a classpath resource under test resources). Each run gets its own
+   * Starts a run of the given watch list (a file &lt;name&gt;.yaml in the test watch lists, src/test/resources/runs;
+   * see {@link LocalEnvironment#WATCH_LISTS}). Each run gets its own
    * id: the engine is new for every application context and restarts its keys, while the artefact store outlives it.
    *
    * <p>It analyses every competitor afresh (start variable {@code refresh: full}): the scenarios are about what
    * analysing does, and every run of this JVM shares one store, so an incremental run would reuse what an earlier
    * test's run analysed from the same sample pages. The incremental scenarios use {@link #startIncrementalRun}.
    */
-  protected long startRun(String runConfiguration) {
-    return start(runConfiguration, RunSettings.REFRESH_FULL);
+  protected long startRun(String watchList) {
+    return start(watchList, RunSettings.REFRESH_FULL);
   }
 
   /** Starts a run as a nightly run starts: no refresh variable, so analyses whose documents did not change are reused. */
-  protected long startIncrementalRun(String runConfiguration) {
-    return start(runConfiguration, null);
+  protected long startIncrementalRun(String watchList) {
+    return start(watchList, null);
   }
 
-  private long start(String runConfiguration, String refresh) {
+  private long start(String watchList, String refresh) {
     Map<String, Object> variables = new HashMap<>();
     // unique in this JVM (whose stores every context shares) and the same from one execution to the next, so a
     // seeded fault plan, which keys its draws on requests, meets the same faults again
     variables.put("runId", "test-run-" + RUNS.incrementAndGet());
-    if (runConfiguration != null) {
-      variables.put("runConfiguration", runConfiguration);
+    if (watchList != null) {
+      variables.put("watchList", watchList);
     }
     if (refresh != null) {
       variables.put("refresh", refresh);
@@ -108,13 +109,13 @@ public abstract class ProcessTestBase {
   }
 
   /** Starts a run, approves its report when the review comes, and waits for it to end. */
-  protected long runApproved(String runConfiguration) {
-    return approved(startRun(runConfiguration));
+  protected long runApproved(String watchList) {
+    return approved(startRun(watchList));
   }
 
   /** {@link #runApproved} for an incremental run. */
-  protected long runApprovedIncrementally(String runConfiguration) {
-    return approved(startIncrementalRun(runConfiguration));
+  protected long runApprovedIncrementally(String watchList) {
+    return approved(startIncrementalRun(watchList));
   }
 
   private long approved(long run) {

@@ -57,6 +57,8 @@ public final class StoredRuns {
   private final ArtefactJson json;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T02:00:00Z"));
   private final PlanningService planning;
+  private final Path watchLists;
+  private static final java.util.concurrent.atomic.AtomicLong WATCH_LISTS = new java.util.concurrent.atomic.AtomicLong();
   private final ResearchArchive research;
   private final AnalysisHistory history;
   private final AnalysisReuse reuse;
@@ -69,9 +71,11 @@ public final class StoredRuns {
     this.directory = directory;
     this.store = new FileArtefactStore(directory.resolve("artefacts"));
     this.json = new ArtefactJson(store);
+    this.watchLists = directory.resolve("watch-lists");
+    PlanningProperties planningProperties = PlanningProperties.of(watchLists.toUri().toString(), null, null);
     this.planning = new PlanningService(
-        new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment()), json,
-        new PlanningProperties("file:" + directory.resolve("unused.yaml")), memory, clock);
+        new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment(), planningProperties), json,
+        planningProperties, memory, clock);
     this.research = new ResearchArchive(json);
     this.history = new AnalysisHistory(store, json, clock);
     this.reuse = new AnalysisReuse(store, json);
@@ -97,13 +101,15 @@ public final class StoredRuns {
       yaml.append("  - id: ").append(competitors[i]).append("\n    name: ").append(competitors[i + 1])
           .append("\n    social: {hackerNewsQuery: \"").append(competitors[i + 1]).append("\"}\n");
     }
-    Path file = directory.resolve(runId + ".yaml");
+    // a watch list of its own per run (run ids may hold characters a watch list name may not)
+    String watchList = "list-" + WATCH_LISTS.incrementAndGet();
     try {
-      Files.writeString(file, yaml);
+      Files.createDirectories(watchLists);
+      Files.writeString(watchLists.resolve(watchList + ".yaml"), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    planning.plan(runId, "file:" + file, refresh);
+    planning.plan(runId, watchList, refresh, null);
   }
 
   /** Stores the documents as research of round 0 would, one gathered source per kind. */

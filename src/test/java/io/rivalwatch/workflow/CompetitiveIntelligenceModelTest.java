@@ -57,7 +57,7 @@ class CompetitiveIntelligenceModelTest {
             .newCreateInstanceCommand()
             .bpmnProcessId("competitive-intelligence")
             .latestVersion()
-            .variables(Map.of("runConfiguration", "classpath:run.yaml"))
+            .variables(Map.of("watchList", "nightly"))
             .send()
             .join();
     jobs.waitForIdle();
@@ -80,7 +80,7 @@ class CompetitiveIntelligenceModelTest {
     plan.put("reviewEscalateAfter", "PT48H");
     plan.put("reviewEscalation", onEscalation);
     final ActivatedJob job = jobs.complete("rivalwatch-plan-run", plan);
-    assertThat(job.getVariablesAsMap()).containsEntry("runConfiguration", "classpath:run.yaml");
+    assertThat(job.getVariablesAsMap()).containsEntry("watchList", "nightly");
   }
 
   private static String competitor(final ActivatedJob job) {
@@ -569,7 +569,7 @@ class CompetitiveIntelligenceModelTest {
     engine.increaseTime(Duration.ofDays(1));
 
     final ActivatedJob plan = jobs.single("rivalwatch-plan-run");
-    assertThat(plan.getVariablesAsMap()).doesNotContainKey("runConfiguration");
+    assertThat(plan.getVariablesAsMap()).doesNotContainKey("watchList");
     final InspectedProcessInstance started =
         InspectionUtility.findProcessEvents()
             .triggeredByTimer("StartEvent_Nightly")
