@@ -32,7 +32,6 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
   @Autowired MeterRegistry meters;
   @Autowired OutsideServices services;
   @Autowired ParkedItems parked;
-  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @DynamicPropertySource
   static void cloud(DynamicPropertyRegistry registry) {
@@ -69,7 +68,8 @@ class OutagesAndFatalErrorsChaosTest extends ProcessTestBase {
     // the model returns: the breaker lets a trial through, closes, and the parked analyses are recovered
     bedrock.reset();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      List<?> outcomes = http.postForObject("/api/runs/" + runId + "/parked/retry", null, List.class);
+      List<?> outcomes = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.OPERATOR)
+          .postForObject("/api/runs/" + runId + "/parked/retry", null, List.class);
       assertThat(parked.list(runId)).isEmpty();
       assertThat(outcomes).isNotNull();
     });

@@ -364,7 +364,10 @@ public final class S3MockServer implements AutoCloseable {
   private static List<String> foreignAutoConfigurations() {
     return ImportCandidates.load(AutoConfiguration.class, S3MockServer.class.getClassLoader()).getCandidates()
         .stream()
-        .filter(name -> !name.startsWith("org.springframework.boot."))
+        .filter(name -> !name.startsWith("org.springframework.boot.")
+            // rivalwatch's Spring Security on the class path would lock S3Mock too (S3Mock itself ships without it)
+            || name.startsWith("org.springframework.boot.autoconfigure.security.")
+            || name.startsWith("org.springframework.boot.actuate.autoconfigure.security."))
         .toList();
   }
 

@@ -4,13 +4,17 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
-/** A one-page stand-in for Tasklist in the local run: the same decision and comments as forms/review-report.form. */
+/**
+ * A one-page stand-in for Tasklist in the local run: the same decision and comments as forms/review-report.form. An
+ * operator signs in (the sign-in form) to use it.
+ */
 @RestController
 @Profile("local-run")
 class LocalReviewController {
@@ -24,8 +28,8 @@ class LocalReviewController {
   }
 
   @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
-  String page() {
-    return reviewer.pending().map(LocalReviewController::form)
+  String page(CsrfToken csrf) {
+    return reviewer.pending().map(job -> form(job, csrf))
         .orElse(page("<p>No report is waiting for review. Reload when the run reaches the review.</p>"));
   }
 
@@ -42,12 +46,15 @@ class LocalReviewController {
     return page("<p>Decision recorded: " + HtmlUtils.htmlEscape(reviewDecision) + ". Watch the terminal.</p>");
   }
 
-  private static String form(ActivatedJob job) {
+  /** The form carries the session's CSRF token: a page elsewhere cannot post a decision in the reviewer's name. */
+  private static String form(ActivatedJob job, CsrfToken csrf) {
     Map<String, Object> v = job.getVariablesAsMap();
     String url = HtmlUtils.htmlEscape(String.valueOf(v.get("reportUrl")));
     return page("<p><a href=\"" + url + "\" target=\"_blank\">Open the full report</a></p>"
         + "<pre style=\"white-space:pre-wrap\">" + HtmlUtils.htmlEscape(String.valueOf(v.getOrDefault("reportSummary", "")))
         + "</pre><form method=\"post\"><input type=\"hidden\" name=\"jobKey\" value=\"" + job.getKey() + "\">"
+        + "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
+        + HtmlUtils.htmlEscape(csrf.getToken()) + "\">"
         + "<p><label><input type=\"radio\" name=\"reviewDecision\" value=\"approve\" required> Approve and deliver</label><br>"
         + "<label><input type=\"radio\" name=\"reviewDecision\" value=\"request-changes\"> Request changes</label><br>"
         + "<label><input type=\"radio\" name=\"reviewDecision\" value=\"reject\"> Reject</label></p>"

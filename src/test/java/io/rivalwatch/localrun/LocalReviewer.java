@@ -43,7 +43,7 @@ public class LocalReviewer {
     out.println(variables.getOrDefault("reportSummary", ""));
     if ("page".equals(mode)) {
       waiting.put(job.getKey(), job);
-      out.println("== Decide on the review page: " + reviewPage);
+      out.println("== Decide on the review page (sign in as operator): " + reviewPage);
       return;
     }
     out.println("== Approved automatically (--review=auto). Use --review=page to decide yourself.");

@@ -106,8 +106,10 @@ public final class LocalRun {
       out.println("Started run " + runId + " (process instance " + key + ")");
       String port = context.getEnvironment().getProperty("local.server.port", "8080");
       String api = "http://localhost:" + port + "/api/runs";
-      out.println("Progress:  " + api + "/" + runId + " (all runs: " + api + "; each job as it finishes: curl -N "
-          + api + "/" + runId + "/events)");
+      printHowToSignIn(out);
+      String viewer = "-u " + LocalEnvironment.VIEWER + ":" + LocalEnvironment.password(LocalEnvironment.VIEWER) + " ";
+      out.println("Progress:  curl " + viewer + api + "/" + runId + " (all runs: curl " + viewer + api
+          + "; each job as it finishes: curl -N " + viewer + api + "/" + runId + "/events)");
       out.println("Each line: [seconds] phase, competitor, job and its status, then [phase jobs done/expected so far,"
           + " model cost so far]\n");
 
@@ -135,6 +137,22 @@ public final class LocalRun {
       EmbeddedEngine.stop();
     }
     System.exit(exitCode);
+  }
+
+  /**
+   * The local users of this run (new passwords at every start): HTTP Basic for curl, the sign-in form in a browser.
+   * docs/security.md says what each role may do.
+   */
+  private static void printHowToSignIn(PrintStream out) {
+    out.println("Sign in (user / password; new at every start; a browser shows a sign-in form, curl takes -u user:password):");
+    for (String user : LocalEnvironment.users()) {
+      out.printf("  %-10s / %s   (%s)%n", user, LocalEnvironment.password(user), switch (LocalEnvironment.role(user)) {
+        case "viewer" -> "viewer: runs, progress, reports";
+        case "operator" -> "operator: also starts runs, retries parked items, the review page, configurations";
+        case "admin" -> "admin: also actuator details";
+        default -> "metrics: /actuator/prometheus only";
+      });
+    }
   }
 
   /** What the fakes recorded: every analysis through Converse, every milestone an event, every object encrypted. */

@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.rivalwatch.outcome.RunRecordService;
+import io.rivalwatch.testsupport.LocalEnvironment;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,7 +173,9 @@ class ObservedRunTest extends ProcessTestBase {
 
   private List<Sample> scrape() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+            // Prometheus's own credential (docs/security.md)
+            .header("Authorization", LocalEnvironment.authorization(LocalEnvironment.METRICS)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     List<Sample> samples = new ArrayList<>();

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,7 +48,6 @@ class ExportedMetricsTest extends ProcessTestBase {
       "rivalwatch_review_reminders_total", "rivalwatch.review.reminders",
       "rivalwatch_review_escalations_total", "rivalwatch.review.escalations");
 
-  @Autowired TestRestTemplate http;
 
   @DynamicPropertySource
   static void pointAtCloudFakes(DynamicPropertyRegistry registry) {
@@ -59,7 +57,9 @@ class ExportedMetricsTest extends ProcessTestBase {
   @Test
   void everyMetricTheDashboardAndTheAlertsQueryIsExported() throws IOException {
     runApproved("acme-only");
-    var response = http.getForEntity("/actuator/prometheus", String.class);
+    // signed in as Prometheus is: its own credential, which reads this endpoint only
+    var response = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.METRICS)
+        .getForEntity("/actuator/prometheus", String.class);
     assertThat(response.getStatusCode().value()).as("GET /actuator/prometheus: " + response.getBody()).isEqualTo(200);
     String scrape = response.getBody();
     Set<String> exported = seriesNames(scrape);

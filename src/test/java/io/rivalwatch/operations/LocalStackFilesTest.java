@@ -75,7 +75,7 @@ class LocalStackFilesTest {
   @SuppressWarnings("unchecked")
   void composeMountsEveryFileItNamesAndTheyExist() {
     List<String> missing = new ArrayList<>();
-    for (String name : List.of("prometheus", "grafana")) {
+    for (String name : List.of("prometheus", "grafana", "keycloak")) {
       for (Object volume : (List<Object>) service(name).get("volumes")) {
         String source = String.valueOf(volume).split(":")[0];
         if (source.startsWith("./") && !Files.exists(ROOT.resolve(source))) {
@@ -143,6 +143,100 @@ class LocalStackFilesTest {
         panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).as(title + " query").isNotBlank());
       }
     }
+  }
+
+  /**
+   * The stack's OpenID Connect provider: Keycloak imports the realm at start, with a user in each role's group, the
+   * application's confidential client (browser sign-in, the API audience, a groups claim the application reads by
+   * default) and Prometheus's own client, and the keycloak profile's standard Spring properties point at them.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void keycloakServesTheRealmWithAUserPerRoleAndTheApplicationsClient() {
+    var keycloak = service("keycloak");
+    assertThat((String) keycloak.get("image")).startsWith("quay.io/keycloak/keycloak:26.");
+    assertThat(ports("keycloak")).containsExactly("8180:8080");
+    assertThat(keycloak.get("command").toString()).contains("start-dev", "--import-realm");
+    assertThat(keycloak.get("environment").toString()).contains("KC_HOSTNAME=http://localhost:8180");
+    assertThat(keycloak.get("volumes").toString())
+        .contains("./keycloak/rivalwatch-realm.json:/opt/keycloak/data/import/rivalwatch-realm.json");
+
+    JsonNode realm = json(REALM);
+    assertThat(realm.path("realm").asText()).isEqualTo("rivalwatch");
+    var roleByGroup = io.rivalwatch.api.security.SignInProperties.DEFAULT_ROLE_MAPPING;
+    Map<String, String> roleOfUser = new java.util.TreeMap<>();
+    realm.path("users").forEach(user -> user.path("groups").forEach(group ->
+        roleOfUser.put(user.path("username").asText(), roleByGroup.get(group.asText().replaceFirst("^/", "")))));
+    assertThat(roleOfUser).as("users and the role their group maps to by default").containsEntry("vera", "viewer")
+        .containsEntry("otto", "operator").containsEntry("ada", "admin")
+        .containsEntry("service-account-rivalwatch-prometheus", "metrics");
+    realm.path("users").forEach(user -> {
+      if (!user.has("serviceAccountClientId")) {
+        assertThat(user.path("credentials").get(0).path("temporary").asBoolean()).as(user + " password").isFalse();
+      }
+    });
+
+    JsonNode app = client(realm, "rivalwatch");
+    assertThat(app.path("publicClient").asBoolean()).as("the application's client is confidential").isFalse();
+    assertThat(app.path("standardFlowEnabled").asBoolean()).as("authorization code flow").isTrue();
+    assertThat(app.path("redirectUris").toString()).contains("http://localhost:8080/login/oauth2/code/*");
+    assertGroupsAndAudience(app);
+
+    // the keycloak profile: Spring's standard properties, pointed at this realm and client
+    var profile = yaml(ROOT.resolve("src/main/resources/application-keycloak.yaml"));
+    var oauth2 = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) profile.get("spring"))
+        .get("security")).get("oauth2");
+    var jwt = (Map<String, Object>) ((Map<String, Object>) oauth2.get("resourceserver")).get("jwt");
+    assertThat((String) jwt.get("issuer-uri")).endsWith(":http://localhost:8180/realms/rivalwatch}");
+    assertThat(jwt.get("audiences")).isEqualTo("rivalwatch-api");
+    var registration = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) oauth2.get("client"))
+        .get("registration")).get("keycloak");
+    assertThat(registration.get("client-id")).isEqualTo("rivalwatch");
+    assertThat((String) registration.get("client-secret")).endsWith(":" + app.path("secret").asText() + "}");
+  }
+
+  /** Prometheus scrapes the application with its own credential: a token of its client, whose role is metrics. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void prometheusScrapesTheApplicationWithItsOwnCredential() {
+    var job = ((List<Map<String, Object>>) yaml(PROMETHEUS).get("scrape_configs")).get(0);
+    assertThat(job.get("job_name")).isEqualTo("rivalwatch");
+    var oauth2 = (Map<String, Object>) job.get("oauth2");
+    JsonNode client = client(json(REALM), (String) oauth2.get("client_id"));
+    assertThat(client.path("serviceAccountsEnabled").asBoolean()).as("client credentials").isTrue();
+    assertThat(oauth2.get("client_secret")).isEqualTo(client.path("secret").asText());
+    // inside the compose network, Keycloak is its service name; the realm is the one imported
+    assertThat(oauth2.get("token_url"))
+        .isEqualTo("http://keycloak:8080/realms/rivalwatch/protocol/openid-connect/token");
+    assertGroupsAndAudience(client);
+    assertThat(service("prometheus").get("depends_on").toString()).contains("keycloak");
+  }
+
+  private static final Path REALM = ROOT.resolve("keycloak/rivalwatch-realm.json");
+
+  private static JsonNode client(JsonNode realm, String clientId) {
+    for (JsonNode client : realm.path("clients")) {
+      if (client.path("clientId").asText().equals(clientId)) {
+        return client;
+      }
+    }
+    throw new AssertionError("no client " + clientId + " in " + REALM);
+  }
+
+  /** Tokens carry the group names in the claim the application reads by default, and the API's audience. */
+  private static void assertGroupsAndAudience(JsonNode client) {
+    List<JsonNode> mappers = new ArrayList<>();
+    client.path("protocolMappers").forEach(mappers::add);
+    assertThat(mappers).as(client.path("clientId") + " groups mapper").anySatisfy(m -> {
+      assertThat(m.path("protocolMapper").asText()).isEqualTo("oidc-group-membership-mapper");
+      assertThat(m.path("config").path("claim.name").asText()).isEqualTo("groups");
+      assertThat(m.path("config").path("full.path").asText()).as("group names without a leading /").isEqualTo("false");
+      assertThat(m.path("config").path("access.token.claim").asText()).isEqualTo("true");
+    });
+    assertThat(mappers).as(client.path("clientId") + " audience mapper").anySatisfy(m -> {
+      assertThat(m.path("protocolMapper").asText()).isEqualTo("oidc-audience-mapper");
+      assertThat(m.path("config").path("included.custom.audience").asText()).isEqualTo("rivalwatch-api");
+    });
   }
 
   @Test

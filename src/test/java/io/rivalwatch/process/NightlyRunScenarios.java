@@ -57,12 +57,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Autowired SynthesisService synthesis;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
-  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+  // an operator: starts runs and retries parked items
+  org.springframework.boot.test.web.client.TestRestTemplate http;
   // the analyser the workers call, wrapped so that its invocations can be counted
   @MockitoSpyBean Analyser analyser;
 
   @BeforeEach
   void clearMail() throws Exception {
+    http = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.OPERATOR);
     environment.mail().purgeEmailFromAllMailboxes();
   }
 
@@ -91,6 +93,13 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(mails).anySatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("analysts@rivalwatch.local"));
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
         .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics", runId));
+    // the report links in the mail and the Slack post open the application's signed-in page, whatever the store (a
+    // presigned S3 link would open for anyone holding a forwarded message)
+    String reportPage = "http://localhost:8080/artefacts/" + runId + "/synthesis/_run/report-r";
+    assertThat(decodedText(mails[0])).contains(reportPage)
+        .doesNotContain("X-Amz-");
+    assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
+        .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains(reportPage).doesNotContain("X-Amz-"));
     assertThat(new String(store.read(ArtefactKey.dashboard("site", "index.html")).orElseThrow(), StandardCharsets.UTF_8))
         .contains(runId);
 
@@ -546,6 +555,19 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         assertThat(claims.group()).containsPattern("\\]\\(https?://[^)]+\\)");
       }
     }
+  }
+
+  /** A message's text and HTML parts, decoded (a link may be folded across lines in the raw message). */
+  private static String decodedText(jakarta.mail.Part part) throws Exception {
+    Object content = part.getContent();
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        text.append(decodedText(multipart.getBodyPart(i))).append('\n');
+      }
+      return text.toString();
+    }
+    return String.valueOf(content);
   }
 
   private static String section(String report, String name) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.rivalwatch.testsupport.EmbeddedEngine;
+import io.rivalwatch.testsupport.LocalEnvironment;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import io.rivalwatch.workflow.RunPhase;
 import java.net.URI;
@@ -44,7 +45,8 @@ class RunProgressProcessTest extends ProcessTestBase {
   void aDeliveredRunEndsWithEveryPhaseCompleteAndTheStreamSawItsLastJob() throws Exception {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpResponse<Stream<String>> stream = http.sendAsync(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/events")).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/events"))
+            .header("Authorization", LocalEnvironment.authorization(LocalEnvironment.VIEWER)).build(),
         HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> stream.body().forEach(lines::add));
     try {
@@ -56,7 +58,8 @@ class RunProgressProcessTest extends ProcessTestBase {
           .orElse(false));
 
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId)).build(),
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId))
+              .header("Authorization", LocalEnvironment.authorization(LocalEnvironment.VIEWER)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode body = json.readTree(response.body());

@@ -16,6 +16,54 @@ public final class LocalEnvironment {
 
   private static LocalEnvironment shared;
 
+  /** The local users the tests and the local run sign in as (HTTP Basic or the sign-in form), one per role. */
+  public static final String VIEWER = "viewer";
+  public static final String OPERATOR = "operator";
+  public static final String ADMIN = "admin";
+  /** Prometheus's scrape credential: reads /actuator/prometheus and nothing else. */
+  public static final String METRICS = "prometheus";
+
+  private static final Map<String, String> ROLES = Map.of(
+      VIEWER, "viewer", OPERATOR, "operator", ADMIN, "admin", METRICS, "metrics");
+  // new for every JVM: the local run listens on all addresses, so the passwords must not be guessable
+  private static final Map<String, String> PASSWORDS = generatedPasswords();
+
+  /** The password of a local user of this environment ({@link #VIEWER}, {@link #OPERATOR}, {@link #ADMIN}...). */
+  public static String password(String user) {
+    String password = PASSWORDS.get(user);
+    if (password == null) {
+      throw new IllegalArgumentException("no local user '" + user + "'; the users are " + PASSWORDS.keySet());
+    }
+    return password;
+  }
+
+  /** The Authorization header value (HTTP Basic) that signs in as a local user of this environment. */
+  public static String authorization(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (user + ":" + password(user)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** User names in the order they are printed: viewer, operator, admin, prometheus. */
+  public static java.util.List<String> users() {
+    return java.util.List.of(VIEWER, OPERATOR, ADMIN, METRICS);
+  }
+
+  /** The local user's role as rivalwatch.security.users[*].roles names it. */
+  public static String role(String user) {
+    return ROLES.get(user);
+  }
+
+  private static Map<String, String> generatedPasswords() {
+    var random = new java.security.SecureRandom();
+    Map<String, String> passwords = new LinkedHashMap<>();
+    for (String user : users()) {
+      byte[] bytes = new byte[12];
+      random.nextBytes(bytes);
+      passwords.put(user, java.util.HexFormat.of().formatHex(bytes));
+    }
+    return java.util.Collections.unmodifiableMap(passwords);
+  }
+
   private final SampleSite site;
   private final GreenMail mail;
 
@@ -93,6 +141,13 @@ public final class LocalEnvironment {
     p.put("rivalwatch.operators.email", "operators@rivalwatch.local");
     p.put("spring.mail.host", "127.0.0.1");
     p.put("spring.mail.port", mail.getSmtp().getPort());
+    // local users with known passwords, so the tests and the local run can sign in (docs/security.md)
+    var users = users();
+    for (int i = 0; i < users.size(); i++) {
+      p.put("rivalwatch.security.users[" + i + "].name", users.get(i));
+      p.put("rivalwatch.security.users[" + i + "].password", password(users.get(i)));
+      p.put("rivalwatch.security.users[" + i + "].roles", role(users.get(i)));
+    }
     return p;
   }
 }

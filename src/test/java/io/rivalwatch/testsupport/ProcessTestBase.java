@@ -39,6 +39,12 @@ public abstract class ProcessTestBase {
 
   @Autowired protected CamundaClient client;
   @Autowired private OutsideServices outsideServices;
+  @Autowired private org.springframework.boot.test.web.client.TestRestTemplate anonymousHttp;
+
+  /** HTTP to the application, signed in (HTTP Basic) as a local user of the environment, e.g. LocalEnvironment.OPERATOR. */
+  protected org.springframework.boot.test.web.client.TestRestTemplate signedInAs(String user) {
+    return anonymousHttp.withBasicAuth(user, LocalEnvironment.password(user));
+  }
 
   /**
    * Properties a test class puts above the local environment's (set it in a static initializer: it is read when the

@@ -79,7 +79,7 @@ public final class StoredRuns {
     this.research = new ResearchArchive(json);
     this.history = new AnalysisHistory(store, json, clock);
     this.reuse = new AnalysisReuse(store, json);
-    this.links = new ArtefactLinks(store, "http://localhost:8080");
+    this.links = new ArtefactLinks("http://localhost:8080");
     var ledger = new io.rivalwatch.cost.ModelUsageLedger(json, store, new io.rivalwatch.cost.CostProperties(
         java.util.List.of()));
     this.analysis = new AnalysisService(planning, research, analyser, json, memory, history, reuse,

@@ -24,8 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (S3Mock and most S3-compatible servers need this)
  * @param encryption server-side encryption asked for on every write: {@code none}, {@code sse-s3} or {@code sse-kms}
  * @param kmsKeyId the KMS key (id, ARN or alias) for {@code sse-kms}
- * @param linkLifetime how long a presigned link (e-mail, Slack, Tasklist) stays valid; at most 7 days, the longest
- *     a SigV4 signature allows. A link signed with temporary credentials (an IAM role) stops working when those
+ * @param linkLifetime how long a presigned link stays valid (15 minutes unless set; at most 7 days, the longest a SigV4
+ *     signature allows). Presigned links are only printed for an operator at hand (the local run); links people keep
+ *     (e-mail, Slack, Tasklist) go to the application's signed-in pages instead (ArtefactLinks), since a presigned link
+ *     opens for anyone who holds it. A link signed with temporary credentials (an IAM role) stops working when those
  *     credentials expire, whichever comes first
  * @param retentionTags phase to retention class, written as the object tag {@link #RETENTION_TAG}; lifecycle rules
  *     on the bucket expire or archive objects by this tag. Entries here replace the defaults phase by phase; a phase
@@ -40,7 +42,7 @@ public record S3Properties(
     boolean pathStyle,
     @DefaultValue(S3Properties.SSE_S3) String encryption,
     String kmsKeyId,
-    @DefaultValue("7d") Duration linkLifetime,
+    @DefaultValue("15m") Duration linkLifetime,
     Map<String, String> retentionTags) {
 
   static final String PREFIX = "rivalwatch.s3";
@@ -54,6 +56,7 @@ public record S3Properties(
   public static final String SSE_S3 = "sse-s3";
   public static final String SSE_KMS = "sse-kms";
   public static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
+  public static final Duration DEFAULT_LINK_LIFETIME = Duration.ofMinutes(15);
   public static final String DEFAULT_RETENTION_CLASS = "record";
 
   /** The retention class of each phase when nothing is configured. */
@@ -76,7 +79,7 @@ public record S3Properties(
     region = region == null || region.isBlank() ? DEFAULT_REGION : region.strip();
     encryption = encryption == null || encryption.isBlank() ? SSE_S3 : encryption.strip().toLowerCase(Locale.ROOT);
     kmsKeyId = kmsKeyId == null || kmsKeyId.isBlank() ? null : kmsKeyId.strip();
-    linkLifetime = linkLifetime == null ? MAX_LINK_LIFETIME : linkLifetime;
+    linkLifetime = linkLifetime == null ? DEFAULT_LINK_LIFETIME : linkLifetime;
     Map<String, String> tags = new TreeMap<>(DEFAULT_RETENTION_TAGS);
     if (retentionTags != null) {
       retentionTags.forEach((phase, retention) -> tags.put(phase, retention == null ? null : retention.strip()));

@@ -213,7 +213,7 @@ class S3ArtefactStoreTest {
 
     assertThat(link.getScheme()).isEqualTo("http");
     assertThat(link.getPath()).isEqualTo("/" + server.bucket() + "/rivalwatch/run-link/synthesis/_run/report-r1.html");
-    assertThat(queryParameter(link, "X-Amz-Expires")).isEqualTo("604800");
+    assertThat(queryParameter(link, "X-Amz-Expires")).isEqualTo("900");
     assertThat(queryParameter(link, "X-Amz-Algorithm")).isEqualTo("AWS4-HMAC-SHA256");
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(link).GET().build(),

@@ -24,7 +24,8 @@ class S3PropertiesTest {
     assertThat(p.pathStyle()).isFalse();
     assertThat(p.encryption()).isEqualTo("sse-s3");
     assertThat(p.kmsKeyId()).isNull();
-    assertThat(p.linkLifetime()).isEqualTo(Duration.ofDays(7));
+    // presigned links are short-lived unless configured (links people keep go to the signed-in pages)
+    assertThat(p.linkLifetime()).isEqualTo(Duration.ofMinutes(15));
     assertThat(p.retentionTags()).containsExactlyInAnyOrderEntriesOf(S3Properties.DEFAULT_RETENTION_TAGS);
     assertThat(p.retentionClass("research")).isEqualTo("raw");
     assertThat(p.retentionClass("analysis")).isEqualTo("derived");

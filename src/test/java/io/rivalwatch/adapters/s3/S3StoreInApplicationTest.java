@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.fakes.S3MockServer;
+import io.rivalwatch.testsupport.LocalEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,14 +46,22 @@ class S3StoreInApplicationTest {
 
       int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
       try (HttpClient http = HttpClient.newHttpClient()) {
-        HttpResponse<String> served = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/artefacts/" + key.path())).build(),
+        URI page = URI.create("http://127.0.0.1:" + port + "/artefacts/" + key.path());
+        assertThat(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+            .as("without signing in").isEqualTo(401);
+        HttpResponse<String> served = http.send(HttpRequest.newBuilder(page)
+                .header("Authorization", LocalEnvironment.authorization(LocalEnvironment.OPERATOR)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.body()).contains("\"competitors\" : 3");
 
+        // links people keep (e-mail, Slack, Tasklist) go to the signed-in page, not to S3, even with the S3 store
+        assertThat(app.getBean(ArtefactLinks.class).linkTo(key))
+            .isEqualTo("https://rivalwatch.example.com/artefacts/run-app/planning/_run/run-configuration.json");
+        // a presigned link, still given to an operator at hand, is short-lived by default
         URI link = app.getBean(ArtefactStore.class).locate(key);
-        assertThat(link.toString()).startsWith(s3.endpoint() + "/rivalwatch-app/rivalwatch/run-app/");
+        assertThat(link.toString()).startsWith(s3.endpoint() + "/rivalwatch-app/rivalwatch/run-app/")
+            .contains("X-Amz-Expires=900");
         assertThat(http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString()).body())
             .isEqualTo(served.body());
       }
@@ -92,6 +102,10 @@ class S3StoreInApplicationTest {
     properties.put("camunda.client.rest-address", "http://127.0.0.1:1");
     properties.put("server.port", 0);
     properties.put("server.address", "127.0.0.1");
+    properties.put("rivalwatch.public-url", "https://rivalwatch.example.com/");
+    properties.put("rivalwatch.security.users[0].name", LocalEnvironment.OPERATOR);
+    properties.put("rivalwatch.security.users[0].password", LocalEnvironment.password(LocalEnvironment.OPERATOR));
+    properties.put("rivalwatch.security.users[0].roles", "operator");
     return new SpringApplicationBuilder(RivalwatchApplication.class)
         .properties(Map.of())
         .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
