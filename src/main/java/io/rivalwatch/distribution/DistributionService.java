@@ -4,6 +4,9 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.MissingArtefactException;
+import io.rivalwatch.audit.AuditAction;
+import io.rivalwatch.audit.AuditEntry;
+import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Delivers an approved report by e-mail and Slack. Each channel keeps a ledger entry per run, so it delivers at
@@ -31,10 +35,12 @@ public class DistributionService {
   private final ArtefactJson artefacts;
   private final MailOncePerRecipient mail;
   private final ChatWebhook chat;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public DistributionService(PlanningService planning, ArtefactStore store, ArtefactJson artefacts,
-      MailOncePerRecipient mail, ChatWebhook chat, Clock clock) {
+      MailOncePerRecipient mail, ChatWebhook chat, AuditTrail audit, Clock clock) {
+    this.audit = audit;
     this.planning = planning;
     this.store = store;
     this.artefacts = artefacts;
@@ -57,8 +63,14 @@ public class DistributionService {
     }
     String html = read(SynthesisService.htmlKey(runId, revision));
     String markdown = read(SynthesisService.markdownKey(runId, revision));
+    // the report was written before its approval: the message says who approved it (the run record keeps it too)
+    String approval = approval(runId).map(line -> line + "\n").orElse("");
     mail.send(recipients, id -> ledgerKey(runId, "email-" + id), subject(runId),
-        "Open the report: " + reportUrl + "\n\n" + markdown, html, runId + ".");
+        "Open the report: " + reportUrl + "\n" + approval + "\n" + markdown,
+        approval.isEmpty() ? html : html.replaceFirst("<body>\n",
+            java.util.regex.Matcher.quoteReplacement("<body>\n<p><em>" + HtmlUtils.htmlEscape(approval.strip())
+                + "</em></p>\n")),
+        runId + ".");
     int sent = recipients.size();
     return "sent to " + sent + (sent == 1 ? " recipient" : " recipients");
   }
@@ -98,6 +110,17 @@ public class DistributionService {
       text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');
     }
     return text.toString();
+  }
+
+  /** "Approved by dana at 2026-12-06 09:00:01 UTC (report revision 2)." from the run's last review decision. */
+  private java.util.Optional<String> approval(String runId) {
+    List<AuditEntry> decisions = audit.entries(runId).stream()
+        .filter(e -> e.action() == AuditAction.REVIEW_DECIDED).toList();
+    if (decisions.isEmpty() || !"approve".equals(decisions.getLast().details().get(AuditEntry.DECISION))) {
+      return java.util.Optional.empty();
+    }
+    String line = decisions.getLast().describe();
+    return java.util.Optional.of(Character.toUpperCase(line.charAt(0)) + line.substring(1) + ".");
   }
 
   private String record(String runId, String channel, String status) {

@@ -30,6 +30,12 @@ public class RunMetrics {
   public static final String REVIEW_WAIT = "rivalwatch.review.wait";
   public static final String REVIEW_REMINDERS = "rivalwatch.review.reminders";
   public static final String REVIEW_ESCALATIONS = "rivalwatch.review.escalations";
+  public static final String OUTSIDE_CALLS = "rivalwatch.outside.calls";
+  /**
+   * How many web hosts get a label of their own on {@value #OUTSIDE_CALLS}; calls to any further host count under
+   * {@code web:other}. Hosts come from the run configurations and their pages' links, so they are not a fixed set.
+   */
+  public static final int WEB_HOST_LABELS = 100;
 
   /** Why a job was failed back to the engine (label {@code cause} of {@value #JOB_RETRIES}). */
   public enum RetryCause {
@@ -58,9 +64,14 @@ public class RunMetrics {
   private static final Set<String> BUDGET_STEP_IDS = Set.of("cheaper_model", "skip_optional", "stopped");
   private static final List<String> REVIEW_DECISIONS = List.of("approve", "request_changes", "reject", "escalated");
   private static final List<String> ESCALATION_POLICIES = List.of("keep_waiting", "publish_internally");
+  private static final Set<String> OUTSIDE_OUTCOMES =
+      Set.of("success", "transient", "rate-limited", "fatal", "circuit-open");
   private static final String OTHER = "other";
+  private static final String WEB = "web:";
 
   private final MeterRegistry meters;
+  /** The web hosts that got a label of their own, first come first served (at most {@value #WEB_HOST_LABELS}). */
+  private final Set<String> webHosts = new java.util.HashSet<>();
 
   public RunMetrics(MeterRegistry meters) {
     this.meters = meters;
@@ -206,6 +217,30 @@ public class RunMetrics {
   /** @param policy keep_waiting or publish_internally */
   public void reviewEscalated(String policy) {
     meters.counter(REVIEW_ESCALATIONS, "policy", ESCALATION_POLICIES.contains(policy) ? policy : OTHER).increment();
+  }
+
+  /**
+   * A guarded call to an outside service.
+   *
+   * @param service "web:&lt;host&gt;" (the first {@value #WEB_HOST_LABELS} hosts by name, later ones as
+   *     {@code web:other}), "bedrock:&lt;model&gt;" (models come from the configuration), or a fixed service name
+   * @param outcome success, transient, rate-limited, fatal or circuit-open
+   */
+  public void outsideCall(String service, String outcome) {
+    meters.counter(OUTSIDE_CALLS, "service", boundedService(service), "outcome", bounded(outcome, OUTSIDE_OUTCOMES))
+        .increment();
+  }
+
+  private String boundedService(String service) {
+    if (service == null || !service.startsWith(WEB)) {
+      return service == null ? OTHER : service;
+    }
+    synchronized (webHosts) {
+      if (webHosts.contains(service) || (webHosts.size() < WEB_HOST_LABELS && webHosts.add(service))) {
+        return service;
+      }
+    }
+    return WEB + OTHER;
   }
 
   private static String bounded(String value, Set<String> allowed) {

@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.cost.BudgetSummary;
 import io.rivalwatch.cost.RunCost;
 import java.time.Instant;
@@ -15,7 +16,14 @@ import java.util.Map;
  * @param artefacts every artefact the run produced, all kept
  * @param modelUsage tokens and cost of the run's model calls, per phase and model
  * @param budget the run's budget, what it spent, and the steps it took to stay within it (limitUsd null: none)
+ * @param audit who started the run and who decided its reviews, oldest first, as the audit trail held them when the
+ *     run ended (the trail itself stays in the store: docs/audit.md)
  */
 public record RunRecord(
     String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts,
-    RunCost modelUsage, BudgetSummary budget) {}
+    RunCost modelUsage, BudgetSummary budget, List<AuditEntry> audit) {
+
+  public RunRecord {
+    audit = audit == null ? List.of() : List.copyOf(audit);
+  }
+}

@@ -2,6 +2,7 @@ package io.rivalwatch.outcome;
 
 import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -39,11 +40,14 @@ public class RunRecordService {
   private final BudgetReport budget;
   private final PlanningService planning;
   private final RunMetrics metrics;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, Clock clock) {
+      AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
+      Clock clock) {
+    this.audit = audit;
     this.budget = budget;
     this.store = store;
     this.artefacts = artefacts;
@@ -107,7 +111,7 @@ public class RunRecordService {
     reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
     var recordedAt = clock.instant();
     if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId),
-        budget.summary(runId)))) {
+        budget.summary(runId), audit.entries(runId)))) {
       // once per run, by the attempt that wrote the record; a run that never got planned counts with no duration
       Duration took = planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
           .orElse(Duration.ZERO);

@@ -16,16 +16,20 @@ import org.springframework.stereotype.Component;
 public class PlanRunWorker {
 
   private final PlanningService planning;
+  private final RunStartAudit starts;
 
-  public PlanRunWorker(PlanningService planning) {
+  public PlanRunWorker(PlanningService planning, RunStartAudit starts) {
     this.planning = planning;
+    this.starts = starts;
   }
 
   @JobWorker(type = "rivalwatch-plan-run")
   public Map<String, Object> plan(
       ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String watchList,
       @Variable(optional = true) String refresh, @Variable(optional = true) Double budgetUsd,
-      @Variable(optional = true) Object runConfiguration) {
+      @Variable(optional = true) Object runConfiguration, @Variable(optional = true) String startedBy,
+      @Variable(optional = true) String runTrigger) {
+    String id = RunIds.resolve(runId, job.getProcessInstanceKey());
     try {
       // a location of any type is refused, and never used
       if (runConfiguration != null) {
@@ -34,7 +38,8 @@ public class PlanRunWorker {
             + " Fix: name a watch list with the variable " + WatchLists.VARIABLE + " (a file <name>.yaml in the "
             + "directory set by rivalwatch.planning.watch-lists), or leave both out for the default watch list"));
       }
-      RunPlan plan = planning.plan(RunIds.resolve(runId, job.getProcessInstanceKey()), watchList, refresh, budgetUsd);
+      RunPlan plan = planning.plan(id, watchList, refresh, budgetUsd);
+      starts.record(id, startedBy, runTrigger, watchList, refresh);
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("runId", plan.runId());
       variables.put("competitorIds", plan.competitorIds());
@@ -43,6 +48,8 @@ public class PlanRunWorker {
       variables.putAll(plan.review().processVariables());
       return variables;
     } catch (InvalidConfigurationException e) {
+      // who started a run whose configuration is refused is part of its record too
+      starts.record(id, startedBy, runTrigger, watchList, refresh);
       throw JobFailures.runFailure(ProcessErrors.INVALID_CONFIGURATION, job, e.getMessage());
     }
   }

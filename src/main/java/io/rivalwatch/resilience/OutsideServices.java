@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rivalwatch.observability.RunMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
@@ -46,15 +47,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutsideServices {
 
-  /** The counter of guarded calls, tagged {@code service} and {@code outcome}. */
-  public static final String CALLS_METRIC = "rivalwatch.outside.calls";
+  /** The counter of guarded calls, tagged {@code service} (web hosts bounded by RunMetrics) and {@code outcome}. */
+  public static final String CALLS_METRIC = RunMetrics.OUTSIDE_CALLS;
 
   private static final Logger log = LoggerFactory.getLogger(OutsideServices.class);
   /** The retryAfter of a refusal while a trial call is under way, unless the open duration is shorter. */
   private static final Duration TRIAL_UNDER_WAY_WAIT = Duration.ofSeconds(1);
 
   private final ResilienceProperties.Breaker settings;
-  private final MeterRegistry meters;
+  private final RunMetrics metrics;
   private final Clock clock;
   private final CircuitBreakerRegistry registry;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -62,14 +63,23 @@ public class OutsideServices {
   private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
   @Autowired
+  public OutsideServices(ResilienceProperties properties, MeterRegistry meters, RunMetrics metrics) {
+    this(properties, meters, metrics, Clock.systemUTC());
+  }
+
+  /** Breakers whose call counter has meters of its own in {@code meters} (tools, tests). */
   public OutsideServices(ResilienceProperties properties, MeterRegistry meters) {
     this(properties, meters, Clock.systemUTC());
   }
 
   /** @param clock the time the breakers and the remaining open time are measured with (tests may move it) */
   public OutsideServices(ResilienceProperties properties, MeterRegistry meters, Clock clock) {
+    this(properties, meters, new RunMetrics(meters), clock);
+  }
+
+  private OutsideServices(ResilienceProperties properties, MeterRegistry meters, RunMetrics metrics, Clock clock) {
     this.settings = properties.breaker();
-    this.meters = meters;
+    this.metrics = metrics;
     this.clock = clock;
     int threshold = settings.failureThreshold();
     if (threshold < 1 || settings.openDuration().isNegative() || settings.openDuration().isZero()) {
@@ -279,7 +289,7 @@ public class OutsideServices {
   }
 
   private void count(String service, String outcome) {
-    meters.counter(CALLS_METRIC, "service", service, "outcome", outcome).increment();
+    metrics.outsideCall(service, outcome);
   }
 
   private static Duration positiveOrZero(Duration d) {

@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 public class ReviewTimingWorkers {
 
   private final ReviewTimingService reviews;
+  private final ReviewAudit audit;
   private final JobFailures failures;
 
-  public ReviewTimingWorkers(ReviewTimingService reviews, JobFailures failures) {
+  public ReviewTimingWorkers(ReviewTimingService reviews, ReviewAudit audit, JobFailures failures) {
     this.reviews = reviews;
+    this.audit = audit;
     this.failures = failures;
   }
 
@@ -51,14 +53,34 @@ public class ReviewTimingWorkers {
 
   /**
    * The review's end listener: runs whoever completed the task (Tasklist in production), after its output mappings
-   * wrote the decision and {@code reviewWait}, the time from the task opening to its completion on the engine's
-   * clock.
+   * wrote the decision, {@code reviewedBy} and {@code reviewWait}, the time from the task opening to its completion
+   * on the engine's clock. Records the decision in the audit trail (who: see {@link ReviewAudit}) and the wait.
    */
   @JobWorker(type = "rivalwatch-record-review-wait")
-  public Map<String, Object> recordWait(@Variable(optional = true) String reviewDecision,
-      @Variable(optional = true) String reviewWait) {
+  public Map<String, Object> recordWait(ActivatedJob job, @Variable(optional = true) String runId,
+      @Variable(optional = true) String reviewDecision, @Variable(optional = true) String reviewWait,
+      @Variable(optional = true) String reviewComments, @Variable(optional = true) Integer reportRevision,
+      @Variable(optional = true) String reviewedBy) {
+    if (runId != null) {
+      // the listener's element instance is the review round's: the same for a repeated job and its completing listener
+      audit.recordDecision(runId, job.getElementInstanceKey(), reviewDecision, reviewComments, reportRevision,
+          reviewedBy);
+    }
     reviews.recordWait(reviewDecision, parse(reviewWait));
     return Map.of();
+  }
+
+  /**
+   * The review's completing task listener (Camunda user tasks on a cluster): keeps the assignee, who is the person
+   * completing the task in Tasklist, for the end listener's audit entry. Completing this job lets the completion go on.
+   */
+  @JobWorker(type = "rivalwatch-record-reviewer")
+  public void recordReviewer(ActivatedJob job, @Variable(optional = true) String runId) {
+    var task = job.getUserTask();
+    if (runId != null) {
+      audit.recordCompleter(runId, job.getElementInstanceKey(), task == null ? null : task.getAssignee(),
+          task == null ? null : task.getUserTaskKey());
+    }
   }
 
   /** One id per timer event: a retried or re-activated job keeps its key, a new review round gets a new job. */

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param compress competitor ids whose sections must be shortened to the word budget
  * @param cost model usage of the run so far, for the footer
  * @param budget the run's budget and the steps it took to stay within it, for the footer
+ * @param audit the run's audit trail so far, one plain-text line per entry (who started it, earlier review decisions),
+ *     for the footer
  */
 record ReportInput(
     String runId,
@@ -29,7 +31,20 @@ record ReportInput(
     Set<String> compress,
     int maxSectionWords,
     RunCost cost,
-    BudgetSummary budget) {
+    BudgetSummary budget,
+    List<String> audit) {
+
+  ReportInput {
+    audit = audit == null ? List.of() : List.copyOf(audit);
+  }
+
+  /** An input with no audit trail to show. */
+  ReportInput(String runId, Instant generatedAt, int revision, Set<String> producers, String executiveSummary,
+      List<CompetitorSection> sections, List<String> missing, List<String> revisionNotes, Set<String> compress,
+      int maxSectionWords, RunCost cost, BudgetSummary budget) {
+    this(runId, generatedAt, revision, producers, executiveSummary, sections, missing, revisionNotes, compress,
+        maxSectionWords, cost, budget, List.of());
+  }
 
   /** An input for a run without a budget. */
   ReportInput(String runId, Instant generatedAt, int revision, Set<String> producers, String executiveSummary,

@@ -25,6 +25,7 @@ final class ReportWriter {
   static final String REVISION_HEADING = "## Revision notes";
   static final String EXECUTIVE_SUMMARY_HEADING = "## Executive summary";
   static final String USAGE_HEADING = "## Model usage";
+  static final String AUDIT_HEADING = "## Audit trail";
   static final String CHANGES_HEADING = "### What changed since the last run";
   // strategy findings that are not strategic patterns
   private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
@@ -65,7 +66,33 @@ final class ReportWriter {
     }
     md.append(usage(input.cost()));
     md.append(budget(input.budget()));
+    if (!input.audit().isEmpty() && !md.toString().endsWith("\n\n")) {
+      md.append('\n'); // the usage line of a run without model calls ends with one line break only
+    }
+    md.append(audit(input.audit()));
     return md.toString();
+  }
+
+  /**
+   * Last in the footer: who started the run and the review decisions before this revision. The approval of this
+   * revision comes after it is written: the run record and the delivered message carry it.
+   */
+  static String audit(List<String> lines) {
+    if (lines.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder(AUDIT_HEADING).append("\n\n");
+    // names come from sign-in and from engine clients: text, never markup
+    lines.forEach(line -> md.append("- ").append(plainText(line)).append('\n'));
+    return md.append('\n').toString();
+  }
+
+  /**
+   * The text with line breaks flattened and every character that could start inline markup (emphasis, code, a link,
+   * an image, HTML, a table cell) escaped. Each line starts with a word of ours, so block markup cannot start.
+   */
+  static String plainText(String text) {
+    return text.replaceAll("[\r\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>&!|~])", "\\\\$1");
   }
 
   /** The footer: tokens and cost per phase and model, as recorded up to this revision. */

@@ -11,6 +11,8 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.PaidResults;
+import io.rivalwatch.audit.AuditEntry;
+import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.BudgetReport;
@@ -57,14 +59,17 @@ public class SynthesisService {
   private final ModelUsageLedger usage;
   private final PaidResults paid;
   private final BudgetReport budget;
+  private final AuditTrail audit;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
   private final QualityCheck qualityCheck = new QualityCheck();
 
   public SynthesisService(PlanningService planning, ResearchArchive research, ArtefactJson artefacts,
       ArtefactStore store, ArtefactLinks links, ChangeTracker changes, AnalysisReuse reuse, MemoryStore memory,
-      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, BudgetReport budget, Clock clock) {
+      ExecutiveSummaryWriter summaries, ModelUsageLedger usage, PaidResults paid, BudgetReport budget,
+      AuditTrail audit, Clock clock) {
     this.budget = budget;
+    this.audit = audit;
     this.planning = planning;
     this.research = research;
     this.artefacts = artefacts;
@@ -150,7 +155,8 @@ public class SynthesisService {
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
         missing);
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, sections,
-        missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId));
+        missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
+        audit.entries(runId).stream().map(AuditEntry::describe).toList());
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId, PHASE, null,

@@ -27,7 +27,7 @@ public enum RunPhase {
           ANALYSIS;
       case "rivalwatch-write-report", "rivalwatch-check-report-quality" -> SYNTHESIS;
       case "io.camunda.zeebe:userTask", "rivalwatch-remind-reviewer", "rivalwatch-escalate-review",
-          "rivalwatch-record-review-wait" -> REVIEW;
+          "rivalwatch-record-review-wait", "rivalwatch-record-reviewer" -> REVIEW;
       case "rivalwatch-deliver-email", "rivalwatch-deliver-slack", "rivalwatch-publish-dashboard" -> DISTRIBUTION;
       case "rivalwatch-record-run-outcome", "rivalwatch-record-run-failure", "rivalwatch-notify-operators" ->
           OUTCOME;

@@ -134,7 +134,7 @@ class WorkerKilledMidJobChaosTest {
   /** Starts the run once the worker has deployed the process; 0 while it has not. */
   private long startRun() {
     return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
-        .variables(Map.of("runId", RUN_ID, "watchList", "acme-only"))
+        .variables(Map.of("runId", RUN_ID, "watchList", "acme-only", "startedBy", "chaos-test-operator"))
         .send().join().getProcessInstanceKey();
   }
 
@@ -148,7 +148,8 @@ class WorkerKilledMidJobChaosTest {
       var jobs = client.newActivateJobsCommand().jobType(JobBasedUserTasks.JOB_TYPE).maxJobsToActivate(1)
           .timeout(Duration.ofSeconds(30)).send().join().getJobs();
       jobs.forEach(job -> client.newCompleteCommand(job.getKey())
-          .variables(Map.of("reviewDecision", "approve", "reviewComments", "")).send().join());
+          .variables(Map.of("reviewDecision", "approve", "reviewComments", "", "reviewedBy", "chaos-test-reviewer"))
+          .send().join());
       return !jobs.isEmpty() || records.hasEnded(run);
     });
   }

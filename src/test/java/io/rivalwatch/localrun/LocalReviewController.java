@@ -33,16 +33,21 @@ class LocalReviewController {
         .orElse(page("<p>No report is waiting for review. Reload when the run reaches the review.</p>"));
   }
 
+  /** The reviewer's name when the page was opened without signing in (the local run's own reviewer). */
+  static final String ANONYMOUS_REVIEWER = "local review page (not signed in)";
+
   @PostMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
   String decide(@RequestParam long jobKey, @RequestParam String reviewDecision,
-      @RequestParam(defaultValue = "") String reviewComments) {
+      @RequestParam(defaultValue = "") String reviewComments, java.security.Principal principal) {
     if (!Map.of("approve", 1, "request-changes", 1, "reject", 1).containsKey(reviewDecision)) {
       return page("<p>Unknown decision. Choose approve, request changes or reject.</p>");
     }
     if (reviewDecision.equals("request-changes") && reviewComments.isBlank()) {
       return page("<p>Say what should change: comments are required when requesting changes.</p>");
     }
-    reviewer.complete(jobKey, reviewDecision, reviewComments);
+    // who decided, for the audit trail: the signed-in user; never a name taken from the form
+    reviewer.complete(jobKey, reviewDecision, reviewComments,
+        principal == null || principal.getName() == null ? ANONYMOUS_REVIEWER : principal.getName());
     return page("<p>Decision recorded: " + HtmlUtils.htmlEscape(reviewDecision) + ". Watch the terminal.</p>");
   }
 

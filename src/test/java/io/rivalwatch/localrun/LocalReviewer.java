@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Profile("local-run")
 public class LocalReviewer {
 
+  /** The reviewer the audit trail names for --review=auto. */
+  static final String AUTOMATIC_APPROVAL = "local-run automatic approval";
+
   private final CamundaClient client;
   private final String mode;
   private final String reviewPage;
@@ -47,17 +50,22 @@ public class LocalReviewer {
       return;
     }
     out.println("== Approved automatically (--review=auto). Use --review=page to decide yourself.");
-    complete(job.getKey(), "approve", "Approved automatically by the local run.");
+    complete(job.getKey(), "approve", "Approved automatically by the local run.", AUTOMATIC_APPROVAL);
   }
 
   Optional<ActivatedJob> pending() {
     return waiting.values().stream().findFirst();
   }
 
-  void complete(long jobKey, String decision, String comments) {
+  /**
+   * Completes the review as Tasklist would, naming who decided (the audit trail's reviewer: on the embedded engine
+   * the completer says who they are, see docs/audit.md).
+   */
+  void complete(long jobKey, String decision, String comments, String reviewedBy) {
     waiting.remove(jobKey);
     client.newCompleteCommand(jobKey)
-        .variables(Map.of("reviewDecision", decision, "reviewComments", comments == null ? "" : comments))
+        .variables(Map.of("reviewDecision", decision, "reviewComments", comments == null ? "" : comments,
+            "reviewedBy", reviewedBy))
         .send().join();
   }
 }

@@ -43,6 +43,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class LocalRun {
 
+  /** Who starts the local run, in its audit trail. */
+  static final String LOCAL_OPERATOR = "local-operator";
+
   private LocalRun() {}
 
   /** The sample web's port in every local run, so a page's address is the same as in the run before. */
@@ -94,7 +97,8 @@ public final class LocalRun {
       CamundaClient client = context.getBean(CamundaClient.class);
       // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
       String runId = "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", runId));
+      // the audit trail names who started the run: here, the person at this terminal
+      Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", runId, "startedBy", LOCAL_OPERATOR));
       // --refresh=full analyses everything again; by default analyses whose documents did not change are reused
       java.util.Arrays.stream(args).filter(a -> a.startsWith("--refresh=")).findFirst()
           .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));

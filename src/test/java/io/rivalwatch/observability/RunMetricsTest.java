@@ -53,4 +53,34 @@ class RunMetricsTest {
         .contains("rivalwatch_deliveries_total{channel=\"email\",outcome=\"failed\"} 1")
         .as("no documents, no series").doesNotContain("source=\"website\"");
   }
+
+  @Test
+  void theWebHostsOfOutsideCallsAreBounded_aHostBeyondTheBoundCountsAsOther() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    RunMetrics metrics = new RunMetrics(meters);
+
+    for (int i = 0; i < RunMetrics.WEB_HOST_LABELS; i++) {
+      metrics.outsideCall("web:host-" + i + ".example", "success");
+    }
+    metrics.outsideCall("web:one-too-many.example", "success");
+    metrics.outsideCall("web:yet-another.example", "transient");
+    // a host that already has its label keeps it
+    metrics.outsideCall("web:host-0.example", "success");
+    metrics.outsideCall("bedrock:model-a", "success");
+    metrics.outsideCall("smtp", "a made-up outcome");
+
+    var services = meters.find(RunMetrics.OUTSIDE_CALLS).counters().stream()
+        .map(c -> c.getId().getTag("service")).filter(s -> s.startsWith("web:")).distinct().toList();
+    assertThat(services).hasSize(RunMetrics.WEB_HOST_LABELS + 1).contains("web:other")
+        .doesNotContain("web:one-too-many.example", "web:yet-another.example");
+    assertThat(meters.counter(RunMetrics.OUTSIDE_CALLS, "service", "web:other", "outcome", "success").count())
+        .isEqualTo(1);
+    assertThat(meters.counter(RunMetrics.OUTSIDE_CALLS, "service", "web:other", "outcome", "transient").count())
+        .isEqualTo(1);
+    assertThat(meters.counter(RunMetrics.OUTSIDE_CALLS, "service", "web:host-0.example", "outcome", "success")
+        .count()).isEqualTo(2);
+    assertThat(meters.counter(RunMetrics.OUTSIDE_CALLS, "service", "bedrock:model-a", "outcome", "success").count())
+        .isEqualTo(1);
+    assertThat(meters.counter(RunMetrics.OUTSIDE_CALLS, "service", "smtp", "outcome", "other").count()).isEqualTo(1);
+  }
 }

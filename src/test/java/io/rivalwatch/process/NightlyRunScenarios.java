@@ -10,6 +10,9 @@ import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.audit.AuditAction;
+import io.rivalwatch.audit.AuditEntry;
+import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
@@ -57,6 +60,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Autowired SynthesisService synthesis;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
+  @Autowired AuditTrail audit;
   // an operator: starts runs and retries parked items
   org.springframework.boot.test.web.client.TestRestTemplate http;
   // the analyser the workers call, wrapped so that its invocations can be counted
@@ -89,8 +93,22 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(report).contains("Analyses by: " + expectedProducer());
     assertEveryAnalysisClaimCitesASource(report);
 
+    // the audit trail names who started the run and who approved it: in the store, the run record and the report
+    List<AuditEntry> trail = audit.entries(runId);
+    assertThat(trail).extracting(AuditEntry::action, AuditEntry::actor).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AuditAction.RUN_STARTED, TEST_OPERATOR),
+        org.assertj.core.groups.Tuple.tuple(AuditAction.REVIEW_DECIDED, TEST_REVIEWER));
+    assertThat(trail.get(1).details()).containsEntry("decision", "approve").containsEntry("revision", "1")
+        .containsEntry("commentsLength", "12");
+    assertThat(record.audit()).isEqualTo(trail);
+    assertThat(report).contains("## Audit trail", "- run started by " + TEST_OPERATOR + " at ")
+        .doesNotContain("approved by");
+
     MimeMessage[] mails = environment.mail().getReceivedMessages();
     assertThat(mails).anySatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("analysts@rivalwatch.local"));
+    // the delivered message says who approved the report (written before the approval, the report cannot)
+    assertThat(textParts(mails[0])).allSatisfy(part -> assertThat(part).contains("Approved by " + TEST_REVIEWER + " at "))
+        .hasSize(2);
     assertThat(environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))))
         .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("Acme Analytics", runId));
     // the report links in the mail and the Slack post open the application's signed-in page, whatever the store (a
@@ -267,14 +285,24 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Test
   void requestChanges_sendsTheReportBackWithTheReviewersComments() {
     long run = startRun("acme-only");
-    review(run, "request-changes", "Say more about pricing.");
-    review(run, "approve", "Better.");
+    review(run, "request-changes", "Say more about pricing.", "reviewer-one");
+    review(run, "approve", "Better.", "reviewer-two");
     awaitEnded(run);
 
     assertThat(records.countActivated(run, "UserTask_ReviewReport")).isEqualTo(2);
     assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
     String runId = runId(run);
-    assertThat(text(SynthesisService.markdownKey(runId, 2))).contains("Say more about pricing.");
+    String second = text(SynthesisService.markdownKey(runId, 2));
+    assertThat(second).contains("Say more about pricing.");
+
+    // one entry per decision, each naming its own reviewer; the second revision's footer names the first decision
+    List<AuditEntry> trail = audit.entries(runId);
+    assertThat(trail).extracting(AuditEntry::describe).satisfiesExactly(
+        started -> assertThat(started).startsWith("run started by " + TEST_OPERATOR + " at "),
+        changes -> assertThat(changes).startsWith("changes requested by reviewer-one at ").endsWith("(report revision 1)"),
+        approved -> assertThat(approved).startsWith("approved by reviewer-two at ").endsWith("(report revision 2)"));
+    assertThat(json.require(RunRecordService.recordKey(runId), RunRecord.class).audit()).isEqualTo(trail);
+    assertThat(second).contains("- " + trail.get(1).describe() + "\n").doesNotContain("reviewer-two");
   }
 
   @Test
@@ -358,6 +386,12 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
         .contains("competitors[0].website.pages[0] (competitor 'acme'): 'htp//acme.example' is not an absolute"
             + " http(s) URL")
         .contains("competitors[0].newz (competitor 'acme'): unknown source type or field");
+    // a refused run still says who started it
+    assertThat(record.audit()).singleElement().satisfies(started -> {
+      assertThat(started.action()).isEqualTo(AuditAction.RUN_STARTED);
+      assertThat(started.actor()).isEqualTo(TEST_OPERATOR);
+      assertThat(started.details()).containsEntry("watchList", "invalid");
+    });
     await().atMost(Duration.ofSeconds(10)).until(() -> environment.mail().getReceivedMessages().length == 1);
     MimeMessage notice = environment.mail().getReceivedMessages()[0];
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo("operators@rivalwatch.local");
@@ -384,6 +418,14 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     io.rivalwatch.testsupport.EmbeddedEngine.get().increaseTime(Duration.ofDays(1));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> nightlyStarts() > before);
+    // what started it is in its audit trail: the timer, as nobody named started it
+    long nightly = records.processInstancesStartedBy("StartEvent_Nightly").stream()
+        .filter(key -> !records.hasEnded(key)).findFirst().orElseThrow();
+    await().atMost(RUN_TIMEOUT).until(() -> !audit.entries(io.rivalwatch.workflow.RunIds.of(nightly)).isEmpty());
+    assertThat(audit.entries(io.rivalwatch.workflow.RunIds.of(nightly))).first().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.RUN_STARTED);
+      assertThat(e.actor()).isEqualTo("nightly-timer");
+    });
     // the nightly run would research the sample competitors; this test only proves the timer fires
     records.processInstancesStartedBy("StartEvent_Nightly").stream()
         .filter(key -> !records.hasEnded(key))
@@ -533,6 +575,18 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   private int nightlyStarts() {
     return records.processInstancesStartedBy("StartEvent_Nightly").size();
+  }
+
+  /** The text/plain and text/html parts of a delivered message, decoded. */
+  private static List<String> textParts(jakarta.mail.Part part) throws Exception {
+    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+      List<String> texts = new java.util.ArrayList<>();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        texts.addAll(textParts(multipart.getBodyPart(i)));
+      }
+      return texts;
+    }
+    return part.isMimeType("text/*") ? List.of(String.valueOf(part.getContent())) : List.of();
   }
 
   protected String latestReport(String runId) {

@@ -56,6 +56,19 @@ class OutsideServicesMetricsTest {
   }
 
   @Test
+  void theHostLabelOfCallsIsBounded_furtherHostsAreCountedAsWebOther() {
+    for (int i = 0; i <= io.rivalwatch.observability.RunMetrics.WEB_HOST_LABELS; i++) {
+      services.run("web:site-" + i + ".example", () -> { });
+    }
+
+    assertThat(calls("web:site-0.example", "success")).isEqualTo(1);
+    assertThat(calls("web:other", "success")).isEqualTo(1);
+    assertThat(calls("web:site-" + io.rivalwatch.observability.RunMetrics.WEB_HOST_LABELS + ".example", "success"))
+        .isZero();
+    assertThat(meters.scrape()).contains("rivalwatch_outside_calls_total{outcome=\"success\",service=\"web:other\"} 1.0");
+  }
+
+  @Test
   void theModelRateLimitersAndTheirWaitAreMeasured() {
     ModelRateLimiter limiter = new ModelRateLimiter(new ResilienceProperties(null, null, null,
         new ResilienceProperties.ModelRateLimit(5, 10_000, Duration.ofMillis(50))), meters);

@@ -13,13 +13,18 @@ class ReviewWaitMetricTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final ReviewTimingService reviews = new ReviewTimingService(null, null,
       new io.rivalwatch.observability.RunMetrics(meters));
-  private final ReviewTimingWorkers workers = new ReviewTimingWorkers(reviews, null);
+  private final ReviewTimingWorkers workers = new ReviewTimingWorkers(reviews, null, null);
+
+  /** The end listener of a review with no run to audit (the audit trail has tests of its own). */
+  private void recordWait(String decision, String wait) {
+    workers.recordWait(null, null, decision, wait, null, null, null);
+  }
 
   @Test
   void theEndListenerRecordsTheWaitUnderTheFormsDecision() {
-    workers.recordWait("request-changes", "PT3H30M");
-    workers.recordWait("approve", "P1DT2H");
-    workers.recordWait("approve", "PT10M");
+    recordWait("request-changes", "PT3H30M");
+    recordWait("approve", "P1DT2H");
+    recordWait("approve", "PT10M");
 
     var changes = meters.get("rivalwatch.review.wait").tag("decision", "request_changes").timer();
     assertThat(changes.count()).isEqualTo(1);
@@ -31,10 +36,10 @@ class ReviewWaitMetricTest {
 
   @Test
   void anUnknownDecisionOrAnUnreadableWait_isNotRecorded() {
-    workers.recordWait("maybe", "PT1H");
-    workers.recordWait("approve", "an hour");
-    workers.recordWait("approve", null);
-    workers.recordWait(null, "PT1H");
+    recordWait("maybe", "PT1H");
+    recordWait("approve", "an hour");
+    recordWait("approve", null);
+    recordWait(null, "PT1H");
 
     assertThat(meters.find("rivalwatch.review.wait").timers()).allSatisfy(timer -> assertThat(timer.count()).isZero())
         .extracting(timer -> timer.getId().getTag("decision"))

@@ -151,6 +151,23 @@ class ReportWriterTest {
     assertThat(writer.write(input)).isEqualTo(writer.write(input));
   }
 
+  @Test
+  void theFooterEndsWithTheAuditTrail_namesAsTextNeverMarkup() {
+    CompetitorSection acme = section("acme", "Acme Analytics", 1);
+    List<String> trail = List.of("run started by alice at 2026-12-06 02:00:00 UTC",
+        "changes requested by [bob](javascript:alert(1)) <img src=x> *x* at 2026-12-06 03:00:00 UTC\n## Fake");
+    String markdown = writer.write(new ReportInput("run-1", NOW, 2, Set.of(ReportWriter.OFFLINE_LABEL), null,
+        List.of(acme), List.of(), List.of(), Set.of(), 900, RunCost.none(), null, trail));
+
+    assertThat(markdown).endsWith("this report.\n\n## Audit trail\n\n- run started by alice at 2026-12-06 02:00:00 UTC\n"
+        + "- changes requested by \\[bob\\](javascript:alert(1)) \\<img src=x\\> \\*x\\* at 2026-12-06 03:00:00 UTC "
+        + "## Fake\n\n");
+    String html = ReportRenderer.toHtml(markdown, "r");
+    assertThat(html).contains("<li>changes requested by [bob](javascript:alert(1)) &lt;img src=x&gt; *x* at")
+        .doesNotContain("<a href=\"javascript", "<img", "<em>x</em>", "<h2>Fake");
+    assertThat(writer.write(input(acme, Set.of(), List.of()))).as("no trail, no heading").doesNotContain("## Audit");
+  }
+
   private static ReportInput input(CompetitorSection section, Set<String> compress, List<String> missing) {
     return new ReportInput("run-1", NOW, 1, Set.of(ReportWriter.OFFLINE_LABEL), null, List.of(section), missing,
         List.of(), compress, 900, RunCost.none());

@@ -31,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ProcessTestBase {
 
   protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+  /** Who starts the tests' runs ({@code startedBy}) and who reviews them ({@code reviewedBy}), in the audit trail. */
+  protected static final String TEST_OPERATOR = "test-operator";
+  protected static final String TEST_REVIEWER = "test-reviewer";
   private static final Path DATA = temporaryDirectory();
   private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -104,6 +107,8 @@ public abstract class ProcessTestBase {
     // unique in this JVM (whose stores every context shares) and the same from one execution to the next, so a
     // seeded fault plan, which keys its draws on requests, meets the same faults again
     variables.put("runId", "test-run-" + RUNS.incrementAndGet());
+    // who starts it, as the API names the signed-in principal
+    variables.put("startedBy", TEST_OPERATOR);
     if (watchList != null) {
       variables.put("watchList", watchList);
     }
@@ -170,8 +175,13 @@ public abstract class ProcessTestBase {
         + busy;
   }
 
-  /** Acts as the reviewer in Tasklist: waits for the review of this run and completes it. */
+  /** Acts as the reviewer in Tasklist: waits for the review of this run and completes it as {@link #TEST_REVIEWER}. */
   protected void review(long processInstanceKey, String decision, String comments) {
+    review(processInstanceKey, decision, comments, TEST_REVIEWER);
+  }
+
+  /** {@link #review(long, String, String)} by the named reviewer (the completer's {@code reviewedBy}). */
+  protected void review(long processInstanceKey, String decision, String comments, String reviewer) {
     awaitRun(processInstanceKey, "reach the review", () -> {
       var jobs = client.newActivateJobsCommand().jobType(JobBasedUserTasks.JOB_TYPE).maxJobsToActivate(10)
           .timeout(Duration.ofSeconds(2)).send().join().getJobs();
@@ -179,7 +189,8 @@ public abstract class ProcessTestBase {
       for (var job : jobs) {
         if (records.instanceTree(processInstanceKey).contains(job.getProcessInstanceKey())) {
           client.newCompleteCommand(job.getKey())
-              .variables(Map.of("reviewDecision", decision, "reviewComments", comments)).send().join();
+              .variables(Map.of("reviewDecision", decision, "reviewComments", comments, "reviewedBy", reviewer))
+              .send().join();
           done = true;
         } else {
           // another test's run: give it back at once

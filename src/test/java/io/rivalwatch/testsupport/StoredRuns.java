@@ -136,6 +136,10 @@ public final class StoredRuns {
     clock.advance(Duration.ofDays(1));
   }
 
+  public PlanningService planning() {
+    return planning;
+  }
+
   public ArtefactJson json() {
     return json;
   }

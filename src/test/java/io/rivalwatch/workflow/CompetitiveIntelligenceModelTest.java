@@ -80,7 +80,8 @@ class CompetitiveIntelligenceModelTest {
     plan.put("reviewEscalateAfter", "PT48H");
     plan.put("reviewEscalation", onEscalation);
     final ActivatedJob job = jobs.complete("rivalwatch-plan-run", plan);
-    assertThat(job.getVariablesAsMap()).containsEntry("watchList", "nightly");
+    assertThat(job.getVariablesAsMap()).containsEntry("watchList", "nightly")
+        .as("only the nightly timer sets a trigger").doesNotContainKey("runTrigger");
   }
 
   private static String competitor(final ActivatedJob job) {
@@ -159,13 +160,28 @@ class CompetitiveIntelligenceModelTest {
 
   /** Completes the review (as Tasklist would), then its end listener, which records how long it waited. */
   private ActivatedJob review(final String decision, final String comments) {
+    return review(decision, comments, null);
+  }
+
+  /**
+   * {@link #review(String, String)}, the completer naming themselves in {@code reviewedBy} (null: naming nobody).
+   * The end listener, which records the decision in the audit trail, runs in the same element instance and sees that
+   * round's reviewer.
+   */
+  private ActivatedJob review(final String decision, final String comments, final String reviewedBy) {
     final Map<String, Object> variables = new HashMap<>();
     variables.put("reviewDecision", decision);
     variables.put("reviewComments", comments);
+    if (reviewedBy != null) {
+      variables.put("reviewedBy", reviewedBy);
+    }
     final ActivatedJob task = jobs.complete(USER_TASK_JOB_TYPE, variables);
     final ActivatedJob waitRecorded = jobs.complete(REVIEW_WAIT_JOB, Map.of());
     assertThat(waitRecorded.getElementId()).isEqualTo("UserTask_ReviewReport");
+    assertThat(waitRecorded.getElementInstanceKey()).as("the listener runs in the review round's own instance")
+        .isEqualTo(task.getElementInstanceKey());
     assertThat(waitRecorded.getVariablesAsMap()).containsEntry("reviewDecision", decision)
+        .containsEntry("reviewedBy", reviewedBy)
         .hasEntrySatisfying("reviewWait", wait -> assertThat(Duration.parse((String) wait).isNegative()).isFalse());
     return task;
   }
@@ -342,6 +358,26 @@ class CompetitiveIntelligenceModelTest {
         .hasPassedElement("UserTask_ReviewReport", 2)
         .hasPassedElement("EndEvent_ReportDelivered");
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), "reviewDecision")).isEqualTo("approve");
+  }
+
+  /**
+   * Each review round names its own reviewer: the second completer, who names nobody, is not given the first one's
+   * name (the task maps {@code reviewedBy} in as null), and each round's end listener runs in its own instance.
+   */
+  @Test
+  void eachReviewRoundCarriesItsOwnReviewerToTheEndListener() {
+    final ProcessInstanceEvent instance = startManualRun();
+    reachReview(instance);
+    final ActivatedJob first = review("request-changes", "Add Globex's price cut", "alice");
+    writeReport(2);
+    checkQuality("passed", 1);
+    final ActivatedJob second = review("approve", "", null);
+
+    assertThat(second.getElementInstanceKey()).isNotEqualTo(first.getElementInstanceKey());
+    deliverEverywhere();
+    final ActivatedJob record = jobs.complete("rivalwatch-record-run-outcome", Map.of("runOutcome", "delivered"));
+    assertThat(record.getVariablesAsMap()).containsEntry("reviewedBy", null);
+    assertThat(instance).isCompleted();
   }
 
   @Test
@@ -569,7 +605,9 @@ class CompetitiveIntelligenceModelTest {
     engine.increaseTime(Duration.ofDays(1));
 
     final ActivatedJob plan = jobs.single("rivalwatch-plan-run");
-    assertThat(plan.getVariablesAsMap()).doesNotContainKey("watchList");
+    assertThat(plan.getVariablesAsMap()).doesNotContainKey("watchList")
+        .as("the timer start event says what started the run, for the audit trail")
+        .containsEntry("runTrigger", "nightly-timer");
     final InspectedProcessInstance started =
         InspectionUtility.findProcessEvents()
             .triggeredByTimer("StartEvent_Nightly")

@@ -3,9 +3,6 @@ package io.rivalwatch.workflow;
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
-import io.camunda.zeebe.model.bpmn.instance.ExtensionElements;
-import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +16,9 @@ import java.util.stream.Stream;
  *
  * <p>The embedded engine cannot complete a Camunda user task (completion is REST-only), so {@link
  * #deployForEmbeddedEngine} deploys a copy of each model whose user tasks lost their {@code zeebe:userTask}
- * marker: they become job-based user tasks, completed as jobs of type {@link #USER_TASK_JOB_TYPE}. Everything
- * else (form link, candidate group, output mappings) stays as modelled.
+ * marker (and their task listeners, which only Camunda user tasks have): they become job-based user tasks, completed
+ * as jobs of type {@link #USER_TASK_JOB_TYPE}. Everything else (form link, candidate group, output mappings, execution
+ * listeners) stays as modelled.
  */
 final class EmbeddedEngineModels {
 
@@ -41,12 +39,8 @@ final class EmbeddedEngineModels {
   /** The model with every {@code zeebe:userTask} marker removed; the original is left untouched. */
   static BpmnModelInstance withJobBasedUserTasks(final BpmnModelInstance model) {
     final BpmnModelInstance copy = model.clone();
-    for (final UserTask task : copy.getModelElementsByType(UserTask.class)) {
-      final ExtensionElements extensions = task.getExtensionElements();
-      if (extensions != null) {
-        extensions.getChildElementsByType(ZeebeUserTask.class).forEach(extensions::removeChildElement);
-      }
-    }
+    // the same adapter the application applies before deploying to an embedded engine
+    JobBasedUserTasks.apply(copy);
     return copy;
   }
 

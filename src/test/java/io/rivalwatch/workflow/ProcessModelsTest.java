@@ -15,7 +15,10 @@ import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
@@ -121,10 +124,22 @@ class ProcessModelsTest {
         .extracting(JsonNode::asText)
         .containsExactly("approve", "request-changes", "reject");
 
-    // the embedded-engine copy loses only the zeebe:userTask marker
+    // on a cluster, who completes the review (its assignee) is kept by a completing task listener for the audit trail
+    final ZeebeTaskListeners listeners = review.getSingleExtensionElement(ZeebeTaskListeners.class);
+    assertThat(listeners.getTaskListeners()).singleElement().satisfies(listener -> {
+      assertThat(listener.getEventType()).isEqualTo(ZeebeTaskListenerEventType.completing);
+      assertThat(listener.getType()).isEqualTo("rivalwatch-record-reviewer");
+    });
+
+    // the embedded-engine copy loses the zeebe:userTask marker and the task listener, which only Camunda user tasks
+    // have
     final BpmnModelInstance jobBased = EmbeddedEngineModels.withJobBasedUserTasks(model);
     final UserTask jobBasedReview = jobBased.getModelElementById("UserTask_ReviewReport");
     assertThat(jobBasedReview.getSingleExtensionElement(ZeebeUserTask.class)).isNull();
+    assertThat(jobBasedReview.getSingleExtensionElement(ZeebeTaskListeners.class)).isNull();
+    assertThat(jobBasedReview.getSingleExtensionElement(ZeebeExecutionListeners.class).getExecutionListeners())
+        .as("the end listener that records the decision stays").singleElement()
+        .satisfies(l -> assertThat(l.getType()).isEqualTo("rivalwatch-record-review-wait"));
     assertThat(jobBasedReview.getSingleExtensionElement(ZeebeFormDefinition.class).getFormId())
         .isEqualTo("review-report");
     assertThat(review.getSingleExtensionElement(ZeebeUserTask.class)).as("original untouched").isNotNull();
@@ -145,6 +160,18 @@ class ProcessModelsTest {
         .extracting(p -> p.getBpmnProcessId())
         .containsExactlyInAnyOrder("competitive-intelligence", "competitor-research");
     assertThat(deployment.getForm()).extracting(f -> f.getFormId()).containsExactly("review-report");
+  }
+
+  /** Why the embedded-engine copy drops the task listener: a job-based user task cannot have one. */
+  @Test
+  void aJobBasedReviewThatKeptItsTaskListenerIsRefused() {
+    final BpmnModelInstance model =
+        Bpmn.readModelFromFile(EmbeddedEngineModels.BPMN_DIR.resolve("competitive-intelligence.bpmn").toFile());
+    final UserTask review = model.getModelElementById("UserTask_ReviewReport");
+    review.getExtensionElements().removeChildElement(review.getSingleExtensionElement(ZeebeUserTask.class));
+
+    assertThat(describe(model.validate(ZeebeDesignTimeValidators.VALIDATORS)))
+        .contains("ERROR Task listeners are only allowed on Camunda user tasks");
   }
 
   @Test

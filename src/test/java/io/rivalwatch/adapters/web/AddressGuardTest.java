@@ -13,6 +13,9 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The address guard alone: no request is sent anywhere. Literal addresses are parsed without DNS; names come from a
@@ -57,8 +60,6 @@ class AddressGuardTest {
         Map.entry("http://10.0.0.1/", "a private address (RFC 1918)"),
         Map.entry("http://172.20.3.4/", "a private address (RFC 1918)"),
         Map.entry("http://192.168.0.10/", "a private address (RFC 1918)"),
-        Map.entry("http://169.254.169.254/latest/meta-data/", "a link-local address, where cloud metadata services answer"),
-        Map.entry("http://[fe80::1]/", "a link-local address"),
         Map.entry("http://[fd12:3456::1]/", "a unique-local (private) address"),
         Map.entry("http://100.64.0.1/", "a carrier-grade NAT address"),
         Map.entry("http://0.0.0.0/", "an unspecified address"),
@@ -67,7 +68,7 @@ class AddressGuardTest {
         Map.entry("http://[ff02::1]/", "a multicast address"),
         // an IPv4 address dressed as IPv6 is still that address
         Map.entry("http://[::ffff:10.0.0.1]/", "a private address (RFC 1918)"),
-        Map.entry("http://[64:ff9b::a9fe:a9fe]/", "a link-local address, where cloud metadata services answer"));
+        Map.entry("http://[64:ff9b::a00:1]/", "a private address (RFC 1918)"));
 
     refused.forEach((url, kind) -> assertThatThrownBy(() -> check(guard, url))
         .as(url)
@@ -111,7 +112,6 @@ class AddressGuardTest {
     check(guard("LOCALHOST"), "http://LocalHost:8080/");
     check(guard("127.0.0.1", "::1"), "http://localhost:8080/");
     check(guard("10.1.0.0/16"), "http://intranet.test/");
-    check(guard("169.254.169.254"), "http://169.254.169.254/");
     check(guard("fd00::/8"), "http://[fd12:3456::1]/");
 
     assertThatThrownBy(() -> check(guard("127.0.0.1"), "http://localhost:8080/"))
@@ -122,6 +122,86 @@ class AddressGuardTest {
     assertThatThrownBy(() -> check(guard("localhost"), "http://127.0.0.1/"))
         .as("a name admits that name, not its addresses under another name")
         .hasMessageContaining("address 127.0.0.1 is a loopback address");
+  }
+
+  /** The blocks taken from the IANA IPv4 and IPv6 Special-Purpose Address Registries, one address of each. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      198.18.0.1          | a benchmarking address (RFC 2544)
+      198.19.255.254      | a benchmarking address (RFC 2544)
+      192.0.0.8           | an IETF protocol assignment address (RFC 6890)
+      192.0.0.170         | an IETF protocol assignment address (RFC 6890)
+      192.0.2.10          | a documentation address (TEST-NET-1)
+      198.51.100.7        | a documentation address (TEST-NET-2)
+      203.0.113.99        | a documentation address (TEST-NET-3)
+      192.88.99.1         | a deprecated 6to4 relay anycast address
+      255.255.255.255     | the limited broadcast address
+      [2002:a00:1::1]     | a 6to4 address, which can carry any IPv4 address
+      [2002:c0a8:101::]   | a 6to4 address, which can carry any IPv4 address
+      [64:ff9b:1::a00:1]  | a local-use IPv4/IPv6 translation address (RFC 8215)
+      [64:ff9b:1:ffff::1] | a local-use IPv4/IPv6 translation address (RFC 8215)
+      [100::1]            | a discard-only address (RFC 6666)
+      [100:0:0:1::5]      | a dummy IPv6 prefix address (RFC 9780)
+      [2001::1]           | an IETF protocol assignment address (Teredo, benchmarking, ORCHID...)
+      [2001:2::9]         | an IETF protocol assignment address (Teredo, benchmarking, ORCHID...)
+      [2001:db8::1]       | a documentation address
+      [3fff::1]           | a documentation address
+      [5f00::1]           | a segment routing (SRv6) address
+      [fec0::1]           | a site-local (private) address
+      """)
+  void refusesTheSpecialPurposeBlocksOfTheIanaRegistries(String host, String kind) {
+    String url = "http://" + host + "/";
+    assertThatThrownBy(() -> check(guard(), url))
+        .isInstanceOfSatisfying(PermanentFetchException.class, e -> assertThat(e.reason())
+            .isEqualTo("refused: address " + host.replace("[", "").replace("]", "") + " is " + kind
+                + "; research reads public addresses only. Fix: if this host is meant to be read, add "
+                + host.replace("[", "").replace("]", "") + " (or its network in CIDR) to "
+                + AddressGuard.PROPERTY));
+  }
+
+  @Test
+  void neighboursOfTheNewBlocksStayPublic() throws Exception {
+    AddressGuard guard = guard();
+    // just outside 198.18.0.0/15, 192.0.0.0/24, 2002::/16 and 64:ff9b:1::/48, and an AS112 address (globally reachable)
+    for (String url : List.of("http://198.17.255.255/", "http://198.20.0.1/", "http://192.0.1.1/",
+        "http://[2003::1]/", "http://[64:ff9b:2::1]/", "http://192.31.196.1/", "http://[64:ff9b::5db8:d70e]/")) {
+      assertThatCode(() -> check(guard, url)).as(url).doesNotThrowAnyException();
+    }
+  }
+
+  /** Link-local and metadata addresses: refused with a fix that never points at the allow list. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      http://169.254.169.254/latest/meta-data/ | address 169.254.169.254 is a link-local address, where cloud metadata services answer
+      http://169.254.1.1/                      | address 169.254.1.1 is a link-local address, where cloud metadata services answer
+      http://[fe80::1]/                        | address fe80::1 is a link-local address, where cloud metadata services answer
+      http://[64:ff9b::a9fe:a9fe]/             | address 64:ff9b::a9fe:a9fe is a link-local address, where cloud metadata services answer
+      http://[::ffff:169.254.169.254]/         | address ::ffff:169.254.169.254 is a link-local address, where cloud metadata services answer
+      http://[fd00:ec2::254]/                  | address fd00:ec2::254 is the AWS instance metadata service's IPv6 address
+      http://100.100.100.200/                  | address 100.100.100.200 is the Alibaba Cloud metadata service's address
+      http://168.63.129.16/                    | address 168.63.129.16 is the Azure platform (wire server) address
+      http://metadata.test/computeMetadata/v1/ | metadata.test resolves to 169.254.169.254, a link-local address, where cloud metadata services answer
+      """)
+  void linkLocalAndMetadataAddressesAreRefusedWithoutSuggestingToAdmitThem(String url, String refusal) {
+    // even with allow-list entries that would cover them (names, wide networks)
+    AddressGuard wide = guard("metadata.test", "fd00::/8", "100.64.0.0/10", "0.0.0.0/0", "::/0");
+    for (AddressGuard guard : List.of(guard(), wide)) {
+      assertThatThrownBy(() -> check(guard, url))
+          .isInstanceOfSatisfying(PermanentFetchException.class, e -> assertThat(e.reason())
+              .isEqualTo("refused: " + refusal + "; research never reads link-local or cloud metadata addresses. "
+                  + "Fix: remove this address from the run's sources")
+              .doesNotContain(AddressGuard.PROPERTY));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"169.254.169.254", "169.254.0.0/16", "169.254.1.0/24", "fe80::1", "fe80::/10",
+      "fd00:ec2::254", "100.100.100.200", "168.63.129.16/32"})
+  void anAllowListEntryForALinkLocalOrMetadataAddressIsRefusedAtStart(String entry) {
+    assertThatThrownBy(() -> guard("localhost", entry))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rivalwatch.research.allowed-private-hosts[1]: '" + entry + "' is ")
+        .hasMessageEndingWith(", which research never reads. Fix: remove this entry.");
   }
 
   @Test
