@@ -8,7 +8,7 @@ import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.cost.ModelUsageLedger;
-import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.cost.BudgetReport;
 import io.rivalwatch.distribution.Mailer;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
@@ -38,7 +38,7 @@ public class RunRecordService {
   private final List<String> operators;
   private final ModelUsageLedger usage;
   private final AnalysisReuse reuse;
-  private final RunBudget budget;
+  private final BudgetReport budget;
   private final PlanningService planning;
   private final RunMetrics metrics;
   private final AuditTrail audit;
@@ -46,7 +46,7 @@ public class RunRecordService {
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, RunBudget budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
+      AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
       Clock clock) {
     this.audit = audit;
     this.budget = budget;

@@ -6,7 +6,7 @@ import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
-import io.rivalwatch.analysis.offline.Mentions;
+import io.rivalwatch.text.Mentions;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.memory.MemoryEntry;

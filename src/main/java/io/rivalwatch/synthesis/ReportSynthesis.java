@@ -5,7 +5,7 @@ import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.cost.ModelUsageLedger;
-import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.cost.BudgetReport;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.planning.CompetitorProfile;
@@ -45,14 +45,14 @@ public class ReportSynthesis {
   private final WrittenReports reports;
   private final MemoryStore memory;
   private final ModelUsageLedger usage;
-  private final RunBudget budget;
+  private final BudgetReport budget;
   private final AuditTrail audit;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
-      WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, RunBudget budget, AuditTrail audit,
+      WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
       Clock clock) {
     this.planning = planning;
     this.store = store;

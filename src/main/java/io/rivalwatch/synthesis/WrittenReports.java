@@ -3,7 +3,7 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
-import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.cost.BudgetReport;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -17,9 +17,9 @@ public class WrittenReports {
 
   private final ArtefactStore store;
   private final ArtefactLinks links;
-  private final RunBudget budget;
+  private final BudgetReport budget;
 
-  public WrittenReports(ArtefactStore store, ArtefactLinks links, RunBudget budget) {
+  public WrittenReports(ArtefactStore store, ArtefactLinks links, BudgetReport budget) {
     this.store = store;
     this.links = links;
     this.budget = budget;

@@ -69,9 +69,9 @@ class RunBudgetTest {
       assertThat(call).isSameAs(RunBudget.Admission.NONE);
     }
     assertThat(store.list(RUN)).noneMatch(k -> k.phase().equals(ArtefactKeys.BUDGET));
-    assertThat(budget.summary(RUN).limited()).isFalse();
-    assertThat(budget.summary(RUN).spentUsd()).isEqualTo(5.0);
-    assertThat(budget.status(RUN)).isEmpty();
+    assertThat(new BudgetReport(ledger, budget).summary(RUN).limited()).isFalse();
+    assertThat(new BudgetReport(ledger, budget).summary(RUN).spentUsd()).isEqualTo(5.0);
+    assertThat(new BudgetReport(ledger, budget).status(RUN)).isEmpty();
   }
 
   @Test
@@ -132,7 +132,7 @@ class RunBudgetTest {
 
     assertThat(meters.counter("rivalwatch.analyses", "kind", "strategy", "outcome", "skipped_budget").count())
         .isEqualTo(1);
-    assertThat(budget.summary(RUN).steps()).anySatisfy(s -> assertThat(s)
+    assertThat(new BudgetReport(ledger, budget).summary(RUN).steps()).anySatisfy(s -> assertThat(s)
         .startsWith("skipped strategy/positioning for acme, initech at 82 % of the budget"));
   }
 
@@ -152,7 +152,7 @@ class RunBudgetTest {
     assertThatThrownBy(() -> budget.beforeAnalysis(RUN, "acme", "sentiment", Optional.of("small")))
         .isInstanceOfSatisfying(BudgetSpentException.class, e -> assertThat(e.event().step()).isEqualTo("stopped"));
     assertThat(meters.counter("rivalwatch.budget.steps", "step", "stopped").count()).isEqualTo(1);
-    assertThat(budget.summary(RUN).steps()).singleElement().satisfies(s -> assertThat(s)
+    assertThat(new BudgetReport(ledger, budget).summary(RUN).steps()).singleElement().satisfies(s -> assertThat(s)
         .startsWith("stopped model calls at 50 % of the budget (02:00:01 UTC)")
         .endsWith("not analysed after the stop: sentiment for acme"));
   }
@@ -182,10 +182,10 @@ class RunBudgetTest {
     assertThatThrownBy(() -> budget.beforeAnalysis(RUN, "globex", "sentiment", Optional.of("small")))
         .isInstanceOf(BudgetSpentException.class);
 
-    BudgetSummary summary = budget.summary(RUN);
+    BudgetSummary summary = new BudgetReport(ledger, budget).summary(RUN);
     assertThat(summary.limitUsd()).isEqualTo(1.0);
     assertThat(summary.spentUsd()).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(budget.status(RUN)).hasValue("USD 1.0000 of 1.0000 spent (100 %): stopped model calls");
+    assertThat(new BudgetReport(ledger, budget).status(RUN)).hasValue("USD 1.0000 of 1.0000 spent (100 %): stopped model calls");
     assertThat(summary.steps()).containsExactly(
         "switched analyses to small at 61 % of the budget (02:00:01 UTC)",
         "skipped positioning for acme at 82 % of the budget (02:00:02 UTC)",

@@ -11,6 +11,7 @@ import io.rivalwatch.cost.BudgetEvent;
 import io.rivalwatch.cost.BudgetStep;
 import io.rivalwatch.cost.ModelCall;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.cost.BudgetRecords;
 import io.rivalwatch.cost.RunBudget;
 import io.rivalwatch.fakes.BedrockFake;
 import io.rivalwatch.outcome.RunRecord;
@@ -61,7 +62,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
 
   private final CloudFakes cloud = CloudFakes.shared();
   @Autowired ModelUsageLedger ledger;
-  @Autowired RunBudget budget;
+  @Autowired BudgetRecords budgetRecords;
   @Autowired io.rivalwatch.research.CompetitorResults competitorResults;
   @Autowired ArtefactJson json;
   @Autowired ArtefactStore store;
@@ -104,7 +105,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
     assertThat(results).contains("with " + CHEAPER + " (budget ").contains("skipped: budget ");
 
     // an analysis made on the cheaper model to save money is not the one the next run reuses
-    List<BudgetEvent> cheaper = budget.events(runId).stream()
+    List<BudgetEvent> cheaper = budgetRecords.events(runId).stream()
         .filter(e -> e.competitorId() != null && e.is(BudgetStep.CHEAPER_MODEL)).toList();
     assertThat(cheaper).isNotEmpty();
     for (BudgetEvent e : cheaper) {

@@ -38,7 +38,7 @@ class SampleSiteResearchTest {
   static void start() throws Exception {
     site = new SampleSite().start();
     ResearchProperties properties = site.researchProperties();
-    fetcher = new WebFetcher(properties);
+    fetcher = new WebFetcher(site.webFetchProperties());
     connectors =
         List.of(
             new WebsiteConnector(fetcher, properties),

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import io.rivalwatch.adapters.web.WebFetchProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -117,15 +118,20 @@ public final class SampleSite {
     return server;
   }
 
-  /**
-   * Research settings that point the Hacker News and EDGAR connectors at this site, admit its loopback address
-   * (which the address guard refuses otherwise) and keep the gap between requests to it short (every sample host is
-   * this one server: the default 1 s would make the tests crawl).
-   */
+  /** Research settings that point the Hacker News and EDGAR connectors at this site. */
   public ResearchProperties researchProperties() {
-    return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl())
+    return ResearchProperties.forApis(hackerNewsUrl(), secEdgarUrl());
+  }
+
+  /**
+   * Web settings that admit this site's loopback address (which the address guard refuses otherwise) and keep the
+   * gap between requests to it short (every sample host is this one server: the default 1 s would make the tests
+   * crawl).
+   */
+  public WebFetchProperties webFetchProperties() {
+    return WebFetchProperties.defaults()
         .withAllowedPrivateHosts(ALLOWED_PRIVATE_HOSTS.toArray(String[]::new))
-        .withPerHost(ResearchProperties.PerHost.defaults().maxConcurrent(), MIN_GAP);
+        .withPerHost(WebFetchProperties.PerHost.defaults().maxConcurrent(), MIN_GAP);
   }
 
   /**

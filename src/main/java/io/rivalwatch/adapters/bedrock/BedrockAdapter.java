@@ -2,7 +2,7 @@ package io.rivalwatch.adapters.bedrock;
 
 import io.rivalwatch.analysis.Analyser;
 import io.rivalwatch.cost.ModelUsageLedger;
-import io.rivalwatch.cost.RunBudget;
+import io.rivalwatch.cost.ModelCallAdmission;
 import io.rivalwatch.resilience.ModelRateLimiter;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
@@ -34,13 +34,14 @@ public class BedrockAdapter {
   @Bean(destroyMethod = "close")
   BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
       ObjectProvider<OutsideServices> services, ObjectProvider<ModelRateLimiter> limiter,
-      ObjectProvider<RunBudget> budget) {
+      ObjectProvider<ModelCallAdmission> budget) {
     if (properties.verifyModels()) {
       BedrockModelVerifier.verify(properties);
     }
     // the application's shared breakers and limit; this configuration used on its own gets its own at the defaults
     return BedrockModelClient.create(properties, ledger, clock, services.getIfAvailable(OutsideServices::standalone),
-        limiter.getIfAvailable(ModelRateLimiter::standalone), budget.getIfAvailable());
+        limiter.getIfAvailable(ModelRateLimiter::standalone),
+        budget.getIfAvailable(() -> ModelCallAdmission.UNLIMITED));
   }
 
   @Bean

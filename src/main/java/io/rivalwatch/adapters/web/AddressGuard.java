@@ -1,5 +1,8 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.PermanentFetchException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.research.TransientFetchException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,9 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.PermanentFetchException;
+import io.rivalwatch.research.CircuitOpenFetchException;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;

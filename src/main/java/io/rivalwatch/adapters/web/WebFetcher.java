@@ -2,7 +2,12 @@ package io.rivalwatch.adapters.web;
 
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
-import io.rivalwatch.research.ResearchProperties;
+import io.rivalwatch.research.CircuitOpenFetchException;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
+import io.rivalwatch.research.PermanentFetchException;
+import io.rivalwatch.research.TransientFetchException;
 import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -64,21 +69,11 @@ import org.springframework.stereotype.Component;
  * (will not).
  */
 @Component
-public class WebFetcher implements AutoCloseable {
-
-  /** HTML pages. */
-  public static final Set<String> HTML = Set.of("text/html", "application/xhtml+xml");
-
-  /** RSS and Atom feeds, which servers label in several ways. */
-  public static final Set<String> FEEDS =
-      Set.of("application/rss+xml", "application/atom+xml", "application/xml", "text/xml");
-
-  /** JSON APIs. */
-  public static final Set<String> JSON = Set.of("application/json");
+public class WebFetcher implements PageFetcher, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebFetcher.class);
 
-  private final ResearchProperties properties;
+  private final WebFetchProperties properties;
   private final OutsideServices services;
   private final Clock clock;
   private final HttpClient client;
@@ -87,30 +82,30 @@ public class WebFetcher implements AutoCloseable {
   private final RobotsTxt robots;
 
   @Autowired
-  public WebFetcher(ResearchProperties properties, OutsideServices services) {
+  public WebFetcher(WebFetchProperties properties, OutsideServices services) {
     this(properties, services, Clock.systemUTC());
-    if (properties.userAgent().equals(ResearchProperties.DEFAULT_USER_AGENT)) {
+    if (properties.userAgent().equals(WebFetchProperties.DEFAULT_USER_AGENT)) {
       log.warn("rivalwatch.research.user-agent is the default, whose contact is an example address: set it to one "
           + "that names your site and a mailbox you read, so site owners can reach you about the crawling");
     }
   }
 
   /** A fetcher with breakers of its own, at the default settings (for tools and tests that use it alone). */
-  public WebFetcher(ResearchProperties properties) {
+  public WebFetcher(WebFetchProperties properties) {
     this(properties, Clock.systemUTC());
   }
 
   /** A fetcher with breakers of its own, at the default settings (for tools and tests that use it alone). */
-  public WebFetcher(ResearchProperties properties, Clock clock) {
+  public WebFetcher(WebFetchProperties properties, Clock clock) {
     this(properties, OutsideServices.standalone(), clock);
   }
 
-  public WebFetcher(ResearchProperties properties, OutsideServices services, Clock clock) {
+  public WebFetcher(WebFetchProperties properties, OutsideServices services, Clock clock) {
     this(properties, services, clock, InetAddress::getAllByName);
   }
 
   /** @param resolver resolves host names for the address guard (tests give names of their own) */
-  WebFetcher(ResearchProperties properties, OutsideServices services, Clock clock, AddressGuard.Resolver resolver) {
+  WebFetcher(WebFetchProperties properties, OutsideServices services, Clock clock, AddressGuard.Resolver resolver) {
     this.properties = properties;
     this.services = services;
     this.clock = clock;
@@ -130,6 +125,7 @@ public class WebFetcher implements AutoCloseable {
   }
 
   /** Reads {@code address}, which must be an absolute http(s) URL, accepting only the given media types. */
+  @Override
   public FetchedPage fetch(String address, Set<String> acceptedTypes) throws FetchException {
     URI uri;
     try {
@@ -150,6 +146,7 @@ public class WebFetcher implements AutoCloseable {
    *     admitted, a path the host's robots.txt disallows
    * @throws CircuitOpenFetchException without sending anything, while the host's breaker is open
    */
+  @Override
   public FetchedPage fetch(URI uri, Set<String> acceptedTypes) throws FetchException {
     return fetch(uri, acceptedTypes, Map.of());
   }
@@ -158,6 +155,7 @@ public class WebFetcher implements AutoCloseable {
    * As {@link #fetch(URI, Set)}, with extra request headers (an API's Authorization). Header values never appear
    * in failures or logs: only the address does.
    */
+  @Override
   public FetchedPage fetch(URI uri, Set<String> acceptedTypes, Map<String, String> headers) throws FetchException {
     String address = FetchException.describe(uri);
     Reply reply = exchange(uri, address, acceptedTypes, true, headers);

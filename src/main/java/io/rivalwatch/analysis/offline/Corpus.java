@@ -1,5 +1,7 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
+import io.rivalwatch.text.SentenceSplitter;
 import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;
 import io.rivalwatch.research.SourceDocument;

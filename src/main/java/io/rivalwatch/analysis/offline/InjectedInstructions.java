@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.SentenceSplitter;
 import java.util.List;
 import java.util.regex.Pattern;
 

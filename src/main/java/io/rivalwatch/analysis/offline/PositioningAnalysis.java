@@ -1,5 +1,8 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
+import io.rivalwatch.text.SentenceSplitter;
+import io.rivalwatch.text.PriceExtractor;
 import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;

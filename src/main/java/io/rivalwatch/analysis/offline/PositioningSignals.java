@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.PriceExtractor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
 import io.rivalwatch.research.SourceKind;
 import java.util.List;
 

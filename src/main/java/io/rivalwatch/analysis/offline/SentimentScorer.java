@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
+import io.rivalwatch.text.PriceExtractor;
+import io.rivalwatch.text.NameExtractor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -33,9 +36,7 @@ final class StrategySignals {
 
   private static final String TRIGGER_PREFIX = "(?i:";
 
-  static final Pattern LAUNCH_TRIGGER = Pattern.compile(TRIGGER_PREFIX
-      + "\\b(?:launch(?:es|ed|ing)?|introduc(?:es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed)?|releas(?:es|ed)"
-      + "|announc(?:es|ed)|rolls? out|rolled out)\\s+(?:(?:its|their|the|a|an|new|all-new|next-generation)\\s+){0,3})");
+  static final Pattern LAUNCH_TRIGGER = NameExtractor.LAUNCH_TRIGGER;
   private static final Pattern PARTNER_TRIGGER = Pattern.compile(TRIGGER_PREFIX
       + "\\b(?:partner(?:ship|ships|ed|s|ing)?\\s+with|integrat(?:es|ed|ion|ions)\\s+(?:with|for)|teamed up with"
       + "|teams up with|alliance with|collaborat(?:es|ed|ion|ing) with|joins forces with|joint venture with)"

@@ -2,9 +2,9 @@ package io.rivalwatch.research.sources;
 
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
-import io.rivalwatch.adapters.web.CircuitOpenFetchException;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.TransientFetchException;
+import io.rivalwatch.research.CircuitOpenFetchException;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;

@@ -3,9 +3,9 @@ package io.rivalwatch.research.sources;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -31,11 +31,11 @@ public class HackerNewsConnector implements SourceConnector {
 
   static final String HN_ITEM = "https://news.ycombinator.com/item?id=";
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final ResearchProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public HackerNewsConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public HackerNewsConnector(PageFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }
@@ -62,7 +62,7 @@ public class HackerNewsConnector implements SourceConnector {
     String url = searchUrl(competitor.social().hackerNewsQuery(), round);
     FetchedPage page;
     try {
-      page = fetcher.fetch(url, WebFetcher.JSON);
+      page = fetcher.fetch(url, PageFetcher.JSON);
     } catch (FetchException e) {
       batch.failed(e);
       return batch.toBatch();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.MarketEndpoint;
 import io.rivalwatch.research.SourceBatch;
@@ -40,11 +40,11 @@ public class MarketEndpointConnector implements SourceConnector {
   static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
   private static final int MAX_FIELD_CHARACTERS = 200;
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final ObjectMapper json = new ObjectMapper();
   private final CsvMapper csv = new CsvMapper();
 
-  public MarketEndpointConnector(WebFetcher fetcher) {
+  public MarketEndpointConnector(PageFetcher fetcher) {
     this.fetcher = fetcher;
   }
 

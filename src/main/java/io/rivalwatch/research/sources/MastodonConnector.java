@@ -3,9 +3,9 @@ package io.rivalwatch.research.sources;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.MastodonSource;
 import io.rivalwatch.research.SourceBatch;
@@ -47,11 +47,11 @@ public class MastodonConnector implements SourceConnector {
   private static final int TITLE_CHARACTERS = 90;
   private static final Set<String> PUBLIC = Set.of("public", "unlisted");
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final MastodonProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public MastodonConnector(WebFetcher fetcher, MastodonProperties properties) {
+  public MastodonConnector(PageFetcher fetcher, MastodonProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }
@@ -125,7 +125,7 @@ public class MastodonConnector implements SourceConnector {
   private Answer get(String url, Map<String, String> headers, BatchCollector batch) {
     FetchedPage page;
     try {
-      page = fetcher.fetch(URI.create(url), WebFetcher.JSON, headers);
+      page = fetcher.fetch(URI.create(url), PageFetcher.JSON, headers);
     } catch (FetchException e) {
       batch.failed(e);
       if (!headers.isEmpty() && (e.reason().equals("HTTP 401") || e.reason().equals("HTTP 403"))) {

@@ -5,9 +5,9 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -56,10 +56,10 @@ public class NewsConnector implements SourceConnector {
   /** Headlines shorter than this many words ("Update", "Press release") say too little to match on. */
   static final int MIN_HEADLINE_WORDS = 3;
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final ResearchProperties properties;
 
-  public NewsConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public NewsConnector(PageFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }
@@ -99,7 +99,7 @@ public class NewsConnector implements SourceConnector {
   private void readFeed(String feedUrl, BatchCollector batch, Headlines headlines) {
     FetchedPage page;
     try {
-      page = fetcher.fetch(feedUrl, WebFetcher.FEEDS);
+      page = fetcher.fetch(feedUrl, PageFetcher.FEEDS);
     } catch (FetchException e) {
       batch.failed(e);
       return;
@@ -162,7 +162,7 @@ public class NewsConnector implements SourceConnector {
 
   private void readArticle(SourceDocument entry, BatchCollector batch) {
     try {
-      FetchedPage page = fetcher.fetch(entry.url(), WebFetcher.HTML);
+      FetchedPage page = fetcher.fetch(entry.url(), PageFetcher.HTML);
       String unreadable = PageChecks.unreadable(page.body());
       if (unreadable != null) {
         batch.problem(entry.url() + ": " + unreadable);

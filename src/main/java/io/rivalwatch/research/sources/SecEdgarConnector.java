@@ -3,9 +3,9 @@ package io.rivalwatch.research.sources;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -74,11 +74,11 @@ public class SecEdgarConnector implements SourceConnector {
   private static final Map<String, String> FORM_D_EXEMPTIONS =
       Map.of("04", "Rule 504", "06b", "Rule 506(b)", "06c", "Rule 506(c)", "3C", "Investment Company Act section 3(c)");
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final ResearchProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public SecEdgarConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public SecEdgarConnector(PageFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
   }
@@ -114,7 +114,7 @@ public class SecEdgarConnector implements SourceConnector {
     }
     FetchedPage page;
     try {
-      page = fetcher.fetch(url, WebFetcher.JSON);
+      page = fetcher.fetch(url, PageFetcher.JSON);
     } catch (FetchException e) {
       batch.failed(e);
       return batch.toBatch();

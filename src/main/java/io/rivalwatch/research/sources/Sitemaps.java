@@ -6,9 +6,9 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -41,9 +41,9 @@ final class Sitemaps {
   private static final Pattern DECLARED_ENCODING =
       Pattern.compile("^(\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"'])[^\"']*([\"'])");
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
 
-  Sitemaps(WebFetcher fetcher) {
+  Sitemaps(PageFetcher fetcher) {
     this.fetcher = fetcher;
   }
 

@@ -1,8 +1,8 @@
 package io.rivalwatch.research.sources;
 
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.FetchedPage;
-import io.rivalwatch.adapters.web.WebFetcher;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.FetchedPage;
+import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -41,11 +41,11 @@ public class WebsiteConnector implements SourceConnector {
   /** Documents of these kinds mean their page was read (a news article may be a page of the company's site). */
   static final Set<SourceKind> PAGES_READ_BY = EnumSet.of(SourceKind.WEBSITE, SourceKind.NEWS);
 
-  private final WebFetcher fetcher;
+  private final PageFetcher fetcher;
   private final ResearchProperties properties;
   private final Sitemaps sitemaps;
 
-  public WebsiteConnector(WebFetcher fetcher, ResearchProperties properties) {
+  public WebsiteConnector(PageFetcher fetcher, ResearchProperties properties) {
     this.fetcher = fetcher;
     this.properties = properties;
     this.sitemaps = new Sitemaps(fetcher);
@@ -138,7 +138,7 @@ public class WebsiteConnector implements SourceConnector {
 
   private void read(String url, BatchCollector batch) {
     try {
-      FetchedPage page = fetcher.fetch(url, WebFetcher.HTML);
+      FetchedPage page = fetcher.fetch(url, PageFetcher.HTML);
       String finalUrl = Urls.normalise(page.uri().toString());
       if (finalUrl == null) {
         finalUrl = url;

@@ -9,8 +9,11 @@ import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.cost.BudgetEvent;
 import io.rivalwatch.cost.BudgetSpentException;
 import io.rivalwatch.cost.CostProperties;
+import io.rivalwatch.cost.ModelCallAdmission;
 import io.rivalwatch.cost.ModelPrice;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.RunBudget;
@@ -24,6 +27,9 @@ import io.rivalwatch.resilience.ResilienceProperties;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +69,9 @@ class BudgetedBedrockCallsTest {
 
   @AfterEach
   void stop() {
-    client.close();
+    if (client != null) {
+      client.close();
+    }
     fake.close();
   }
 
@@ -97,5 +105,36 @@ class BudgetedBedrockCallsTest {
         .hasMessageContaining("would have taken the run past its budget");
     assertThat(fake.runtimeCalls()).isEmpty();
     assertThat(ledger.calls(RUN)).isEmpty();
+  }
+
+  @Test
+  void theBudgetIsAskedBeforeTheRateLimitSoARefusedCallTakesNoPermit() {
+    BedrockFake.useDummyCredentials();
+    fake = BedrockFake.start();
+    properties = BedrockProperties.defaults().withEndpoints(URI.create(fake.baseUrl()), URI.create(fake.baseUrl()));
+    FileArtefactStore store = new FileArtefactStore(artefacts);
+    ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(List.of()));
+    // the first call is refused by the budget, the second admitted; the limit lets one request a minute through
+    AtomicInteger asked = new AtomicInteger();
+    ModelCallAdmission refuseFirst = (runId, task, modelId, characters, maxTokens) -> {
+      if (asked.incrementAndGet() == 1) {
+        throw new BudgetSpentException(new BudgetEvent("stopped", null, task, null, 1, 1, "budget spent",
+            Instant.now()));
+      }
+      return ModelCallAdmission.Admission.NONE;
+    };
+    client = BedrockModelClient.create(properties, ledger, Clock.systemUTC(), OutsideServices.standalone(),
+        new ModelRateLimiter(new ResilienceProperties(null, null, null,
+            new ResilienceProperties.ModelRateLimit(1, 1_000_000_000, Duration.ofMillis(100))),
+            new SimpleMeterRegistry()),
+        refuseFirst);
+    BedrockAnalyser analyser = new BedrockAnalyser(client, new PromptLibrary(), properties);
+
+    assertThatThrownBy(() -> analyser.analyse(AnalysisKind.SENTIMENT, BedrockTestRig.acme()))
+        .isInstanceOf(BudgetSpentException.class);
+    analyser.analyse(AnalysisKind.SENTIMENT, BedrockTestRig.acme());
+
+    assertThat(asked).hasValue(2);
+    assertThat(fake.runtimeCalls()).hasSize(1);
   }
 }

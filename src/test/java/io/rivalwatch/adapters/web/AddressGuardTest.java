@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.PermanentFetchException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -3,6 +3,7 @@ package io.rivalwatch.adapters.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.research.TransientFetchException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -9,9 +9,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.FetchedPage;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.rivalwatch.research.ResearchProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,8 @@ class PolitenessTest {
     server.stop();
   }
 
-  private static ResearchProperties properties(int maxConcurrent, Duration minGap) {
-    return ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+  private static WebFetchProperties properties(int maxConcurrent, Duration minGap) {
+    return WebFetchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
         .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(maxConcurrent, minGap);
   }
 
@@ -119,8 +120,8 @@ class PolitenessTest {
   @Test
   void aHostMayHaveAGapOfItsOwn() throws Exception {
     Duration gap = GAP;
-    ResearchProperties properties =
-        properties(4, Duration.ZERO).withPerHost(new ResearchProperties.PerHost(4, Duration.ZERO,
+    WebFetchProperties properties =
+        properties(4, Duration.ZERO).withPerHost(new WebFetchProperties.PerHost(4, Duration.ZERO,
             Map.of("127.0.0.1", gap)));
     try (WebFetcher fetcher = new WebFetcher(properties)) {
       fetcher.fetch(url("/page-warm-up"), WebFetcher.HTML);
@@ -183,7 +184,7 @@ class PolitenessTest {
 
   @Test
   void aTurnThatWouldComeLaterThanTheReadTimeoutFailsTransientlyAtOnce() throws Exception {
-    ResearchProperties properties = properties(2, Duration.ofSeconds(5)).withTimeouts(Duration.ofSeconds(1),
+    WebFetchProperties properties = properties(2, Duration.ofSeconds(5)).withTimeouts(Duration.ofSeconds(1),
         Duration.ofSeconds(1));
     try (WebFetcher fetcher = new WebFetcher(properties)) {
       long started = System.nanoTime();

@@ -1,5 +1,8 @@
 package io.rivalwatch.adapters.web;
 
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.PermanentFetchException;
+import io.rivalwatch.research.FetchedPage;
 import io.rivalwatch.testsupport.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +54,8 @@ class RobotsTxtTest {
     server.stop();
   }
 
-  private static ResearchProperties properties() {
-    return ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+  private static WebFetchProperties properties() {
+    return WebFetchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(2, Duration.ZERO);
   }
 

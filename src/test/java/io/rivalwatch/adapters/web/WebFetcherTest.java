@@ -9,9 +9,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.research.PermanentFetchException;
+import io.rivalwatch.research.FetchedPage;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.rivalwatch.research.ResearchProperties;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,9 +43,9 @@ class WebFetcherTest {
     server.stop();
   }
 
-  private static ResearchProperties properties() {
+  private static WebFetchProperties properties() {
     // the test server listens on this machine; no gap between requests unless a test is about it
-    return ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+    return WebFetchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withAllowedPrivateHosts("localhost").withPerHost(2, Duration.ZERO);
   }
 
@@ -66,7 +69,7 @@ class WebFetcherTest {
         10, java.time.temporal.ChronoUnit.SECONDS));
     server.verify(
         getRequestedFor(urlEqualTo("/page"))
-            .withHeader("User-Agent", equalTo(ResearchProperties.DEFAULT_USER_AGENT))
+            .withHeader("User-Agent", equalTo(WebFetchProperties.DEFAULT_USER_AGENT))
             .withHeader("Accept", equalTo("application/xhtml+xml, text/html")));
   }
 
@@ -245,7 +248,7 @@ class WebFetcherTest {
 
     assertThat(page.uri().toString()).isEqualTo(url("/new"));
     assertThat(page.body()).isEqualTo("<p>moved</p>");
-    server.verify(getRequestedFor(urlEqualTo("/new")).withHeader("User-Agent", equalTo(ResearchProperties.DEFAULT_USER_AGENT)));
+    server.verify(getRequestedFor(urlEqualTo("/new")).withHeader("User-Agent", equalTo(WebFetchProperties.DEFAULT_USER_AGENT)));
   }
 
   @Test
@@ -274,7 +277,7 @@ class WebFetcherTest {
    * 169.254.169.254) and every other name as usual. Were the guard to let such a name through, the HTTP client would
    * look it up in DNS, find nothing, and send nothing: no test here can reach a private address.
    */
-  private static WebFetcher withTestNames(ResearchProperties properties) {
+  private static WebFetcher withTestNames(WebFetchProperties properties) {
     return new WebFetcher(properties, io.rivalwatch.resilience.OutsideServices.standalone(),
         java.time.Clock.systemUTC(), host -> TEST_NAMES.containsKey(host)
             ? new java.net.InetAddress[] {java.net.InetAddress.getByName(TEST_NAMES.get(host))}
@@ -436,7 +439,7 @@ class WebFetcherTest {
 
   @Test
   void sendsRequestHeadersToTheirOwnOriginOnly_neverAlongARedirectElsewhere() throws Exception {
-    WebFetcher admittingBoth = new WebFetcher(ResearchProperties.defaults()
+    WebFetcher admittingBoth = new WebFetcher(WebFetchProperties.defaults()
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(2, Duration.ZERO));
     String elsewhere = "http://127.0.0.1:" + server.port() + "/elsewhere";

@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.Tokenizer;
 import static io.rivalwatch.analysis.offline.OfflineFixtures.doc;
 import static io.rivalwatch.analysis.offline.OfflineFixtures.NEUTRAL;
 import static io.rivalwatch.analysis.offline.OfflineFixtures.input;

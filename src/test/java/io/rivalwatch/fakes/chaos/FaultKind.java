@@ -1,5 +1,7 @@
 package io.rivalwatch.fakes.chaos;
 
+import io.rivalwatch.research.TransientFetchException;
+
 /**
  * A transient fault a fake can inject, with the status and error type the real service answers with. Only faults
  * the product's adapters classify as TRANSIENT or RATE_LIMITED are here: a chaos run must be able to complete.

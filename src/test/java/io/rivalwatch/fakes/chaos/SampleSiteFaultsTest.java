@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivalwatch.adapters.web.TransientFetchException;
+import io.rivalwatch.research.TransientFetchException;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.fakes.chaos.FaultPlan.Injection;
 import io.rivalwatch.fakes.chaos.FaultPlan.Service;
@@ -31,7 +31,7 @@ class SampleSiteFaultsTest {
   @BeforeAll
   static void start() {
     site = new SampleSite(0).start();
-    fetcher = new WebFetcher(site.researchProperties());
+    fetcher = new WebFetcher(site.webFetchProperties());
   }
 
   @AfterAll

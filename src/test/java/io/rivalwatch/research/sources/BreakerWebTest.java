@@ -8,11 +8,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.adapters.web.WebFetchProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rivalwatch.adapters.web.CircuitOpenFetchException;
-import io.rivalwatch.adapters.web.FetchException;
-import io.rivalwatch.adapters.web.TransientFetchException;
+import io.rivalwatch.research.CircuitOpenFetchException;
+import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.TransientFetchException;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
@@ -59,7 +60,7 @@ class BreakerWebTest {
         new ResilienceProperties(null, null, new ResilienceProperties.Breaker(5, OPEN), null),
         new SimpleMeterRegistry());
     // the test server is on this machine, under two names that are two hosts with a breaker each
-    fetcher = new WebFetcher(ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+    fetcher = new WebFetcher(WebFetchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withAllowedPrivateHosts("localhost", "127.0.0.1").withPerHost(2, Duration.ZERO), services, Clock.systemUTC());
   }
 

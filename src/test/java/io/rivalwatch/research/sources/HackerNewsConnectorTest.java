@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivalwatch.adapters.web.WebFetchProperties;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.SocialSources;
 import io.rivalwatch.research.ResearchProperties;
@@ -62,7 +63,7 @@ class HackerNewsConnectorTest extends SampleSiteTestBase {
                 .withQueryParam("query", equalTo("Acme Analytics"))
                 .withQueryParam("tags", equalTo("story"))
                 .withQueryParam("page", equalTo("0"))
-                .withHeader("User-Agent", equalTo(ResearchProperties.DEFAULT_USER_AGENT)));
+                .withHeader("User-Agent", equalTo(WebFetchProperties.DEFAULT_USER_AGENT)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rivalwatch.adapters.web.WebFetchProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
@@ -43,7 +44,7 @@ class HostileResponsesTest {
     serve("/report.pdf", "application/pdf", "%PDF-1.7\n...".getBytes(), false);
     serve("/broken.html", "text/html", fixture("malformed.html"), false);
     serve("/tarifs.html", "text/html", fixture("latin1-no-charset.html"), false);
-    fetcher = new WebFetcher(ResearchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+    fetcher = new WebFetcher(WebFetchProperties.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
         .withAllowedPrivateHosts("localhost").withPerHost(2, Duration.ZERO));
   }
 

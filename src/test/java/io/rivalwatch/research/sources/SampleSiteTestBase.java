@@ -22,7 +22,7 @@ abstract class SampleSiteTestBase {
   static void startSite() {
     site = new SampleSite().start();
     breakers = OutsideServices.standalone();
-    fetcher = new WebFetcher(site.researchProperties(), breakers, Clock.systemUTC());
+    fetcher = new WebFetcher(site.webFetchProperties(), breakers, Clock.systemUTC());
   }
 
   @AfterAll

@@ -9,7 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivalwatch.adapters.web.FetchedPage;
+import io.rivalwatch.adapters.web.WebFetchProperties;
+import io.rivalwatch.research.FetchedPage;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.CompetitorProfile.MarketSources;
@@ -70,7 +71,7 @@ class SecEdgarConnectorTest extends SampleSiteTestBase {
     site.wireMock()
         .verify(
             getRequestedFor(urlPathEqualTo("/sec/submissions/CIK0001990002.json"))
-                .withHeader("User-Agent", equalTo(ResearchProperties.DEFAULT_USER_AGENT)));
+                .withHeader("User-Agent", equalTo(WebFetchProperties.DEFAULT_USER_AGENT)));
   }
 
   @Test

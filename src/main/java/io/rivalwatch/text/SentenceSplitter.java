@@ -1,4 +1,4 @@
-package io.rivalwatch.analysis.offline;
+package io.rivalwatch.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.Set;
  * then cut after . ! ? … (and the CJK stops) when what follows starts a new sentence, except after common
  * abbreviations, initials and decimal numbers. Overlong pieces (menus, tables) are cut at ; or at a space.
  */
-final class SentenceSplitter {
+public final class SentenceSplitter {
 
-  static final int MAX_SENTENCE = 400;
+  public static final int MAX_SENTENCE = 400;
 
   private static final Set<String> ABBREVIATIONS = Set.of(
       "inc", "ltd", "co", "corp", "llc", "plc", "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "vs", "etc",
@@ -22,7 +22,7 @@ final class SentenceSplitter {
 
   private SentenceSplitter() {}
 
-  static List<String> split(String text) {
+  public static List<String> split(String text) {
     List<String> sentences = new ArrayList<>();
     if (text == null || text.isBlank()) {
       return sentences;

@@ -1,4 +1,4 @@
-package io.rivalwatch.adapters.web;
+package io.rivalwatch.research;
 
 import io.rivalwatch.failure.OutsideServiceException;
 import java.time.Duration;

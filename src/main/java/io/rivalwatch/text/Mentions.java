@@ -1,4 +1,4 @@
-package io.rivalwatch.analysis.offline;
+package io.rivalwatch.text;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public final class Mentions {
     }
     Set<String> products = new LinkedHashSet<>();
     for (String sentence : SentenceSplitter.split(text)) {
-      products.addAll(NameExtractor.namesAfter(StrategySignals.LAUNCH_TRIGGER, sentence, own));
+      products.addAll(NameExtractor.namesAfter(NameExtractor.LAUNCH_TRIGGER, sentence, own));
     }
     return products;
   }

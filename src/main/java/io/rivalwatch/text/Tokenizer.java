@@ -1,4 +1,4 @@
-package io.rivalwatch.analysis.offline;
+package io.rivalwatch.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * a possessive "'s" is dropped ("acme's" becomes "acme"). The clause marks , ; : ! ? ( ) are tokens too, so
  * that negation scope and key phrases stop at them.
  */
-final class Tokenizer {
+public final class Tokenizer {
 
   private static final Pattern TOKEN =
       Pattern.compile("#\\d+|[\\p{L}\\p{N}]+(?:['&.\\-][\\p{L}\\p{N}]+)*|[,;:!?()]");
@@ -20,9 +20,9 @@ final class Tokenizer {
   private Tokenizer() {}
 
   /** Tokens with the character range of each one in the text. */
-  record Tokens(List<String> words, int[] starts, int[] ends) {}
+  public record Tokens(List<String> words, int[] starts, int[] ends) {}
 
-  static Tokens tokenize(String text) {
+  public static Tokens tokenize(String text) {
     List<String> words = new ArrayList<>();
     List<int[]> ranges = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
@@ -44,16 +44,16 @@ final class Tokenizer {
   }
 
   /** The lower-case tokens alone. */
-  static List<String> words(String text) {
+  public static List<String> words(String text) {
     return tokenize(text).words();
   }
 
-  static boolean isClauseMark(String token) {
+  public static boolean isClauseMark(String token) {
     return token.length() == 1 && ",;:!?()".indexOf(token.charAt(0)) >= 0;
   }
 
   /** A token with at least one letter (not a number, not a clause mark). */
-  static boolean isWord(String token) {
+  public static boolean isWord(String token) {
     for (int i = 0; i < token.length(); i++) {
       if (Character.isLetter(token.charAt(i))) {
         return true;

@@ -1,4 +1,4 @@
-package io.rivalwatch.adapters.web;
+package io.rivalwatch.research;
 
 import java.util.OptionalInt;
 

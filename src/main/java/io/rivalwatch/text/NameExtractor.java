@@ -1,4 +1,4 @@
-package io.rivalwatch.analysis.offline;
+package io.rivalwatch.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * with Salesforce and Slack", "expands into Germany". Up to four capitalised words make one name; names joined by
  * commas, "and" or "&" are all taken.
  */
-final class NameExtractor {
+public final class NameExtractor {
 
   private static final String WORD = "\\p{Lu}[\\p{L}\\p{N}&'.+-]*";
   private static final Pattern NAME = Pattern.compile(WORD + "(?:\\s+(?:" + WORD + "|\\d[\\p{L}\\p{N}.]*))*");
@@ -26,10 +26,15 @@ final class NameExtractor {
   /** A name starting with one of these is a category ("Fortune 500", "Series B"), not an organisation. */
   private static final Set<String> NOT_NAME_STARTS = Set.of("fortune", "global", "series", "form", "inc");
 
+  /** A launch phrase ("launches", "unveiled the new", ...): the names after it are launched products. */
+  public static final Pattern LAUNCH_TRIGGER = Pattern.compile("(?i:"
+      + "\\b(?:launch(?:es|ed|ing)?|introduc(?:es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed)?|releas(?:es|ed)"
+      + "|announc(?:es|ed)|rolls? out|rolled out)\\s+(?:(?:its|their|the|a|an|new|all-new|next-generation)\\s+){0,3})");
+
   private NameExtractor() {}
 
   /** Names after each match of {@code trigger}; the competitor's own name is left out. */
-  static List<String> namesAfter(Pattern trigger, String text, Set<String> ownNameTokens) {
+  public static List<String> namesAfter(Pattern trigger, String text, Set<String> ownNameTokens) {
     List<String> names = new ArrayList<>();
     Matcher t = trigger.matcher(text);
     while (t.find()) {

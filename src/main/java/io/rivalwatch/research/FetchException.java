@@ -1,4 +1,4 @@
-package io.rivalwatch.adapters.web;
+package io.rivalwatch.research;
 
 import java.net.URI;
 
@@ -35,7 +35,7 @@ public abstract sealed class FetchException extends Exception
   /** True when trying again later may succeed. */
   public abstract boolean isTransient();
 
-  static String describe(URI uri) {
+  public static String describe(URI uri) {
     return uri == null ? "(no address)" : uri.toString();
   }
 }

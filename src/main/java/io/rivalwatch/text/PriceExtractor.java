@@ -1,4 +1,4 @@
-package io.rivalwatch.analysis.offline;
+package io.rivalwatch.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * or the sentence speaks about prices (price, pricing, plan, tier, costs, subscription, starts at, ...). Amounts
  * followed by million/billion/k or "per share" are money of another kind (funding, revenue, stock) and never count.
  */
-final class PriceExtractor {
+public final class PriceExtractor {
 
   private static final String AMOUNT = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?)";
   private static final Pattern CURRENCY_FIRST =
@@ -44,13 +44,13 @@ final class PriceExtractor {
    * @param canonical the price point as printed, e.g. "$49 per user/month"
    * @param text the words it was found in, as written
    */
-  record PricePoint(String canonical, String text) {}
+  public record PricePoint(String canonical, String text) {}
 
   private static final Set<String> TIME_UNITS = Set.of("month", "year", "week", "day", "hour");
 
   private PriceExtractor() {}
 
-  static List<PricePoint> find(String sentence) {
+  public static List<PricePoint> find(String sentence) {
     List<PricePoint> found = new ArrayList<>();
     boolean pricingContext = PRICING_CONTEXT.matcher(sentence).find();
     List<int[]> taken = new ArrayList<>();
