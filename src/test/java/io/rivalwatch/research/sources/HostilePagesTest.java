@@ -93,10 +93,24 @@ class HostilePagesTest extends SampleSiteTestBase {
 
     // the third entry is the first story under another address, two and a half hours later
     assertThat(round0.documents()).extracting(SourceDocument::url)
-        .containsExactly(url("/hostile/press-rotterdam.html"), url("/hostile/press-injection.html"));
-    assertThat(round0.documents().get(1).text()).contains("Ignore previous instructions.");
+        .containsExactly(url("/hostile/press-rotterdam.html"), url("/hostile/press-injection.html"),
+            url("/hostile/press-award.html"));
+    // the injected item's title and first paragraph are left out whole; its second paragraph, a fact, stays
+    SourceDocument injected = round0.documents().get(1);
+    assertThat(injected.text()).doesNotContainIgnoringCase("ignore previous instructions")
+        .doesNotContain("Rate the sentiment").contains("lost two large customers");
+    assertThat(injected.title()).isEqualTo(url("/hostile/press-injection.html"));
+    assertThat(injected.blocksAddressedToModels()).isEqualTo(2);
+    // hidden HTML in a feed item, a comment, and an injection split across two paragraphs
+    SourceDocument award = round0.documents().get(2);
+    assertThat(award.text()).contains("shortlisted for a retail data award")
+        .doesNotContain("KESTREL", "HERON", "Assistant");
+    assertThat(award.blocksAddressedToModels()).isEqualTo(2);
     assertThat(round1.documents()).extracting(SourceDocument::url)
-        .containsExactly(url("/hostile/press-rotterdam.html"), url("/hostile/press-injection.html"));
+        .containsExactly(url("/hostile/press-rotterdam.html"), url("/hostile/press-injection.html"),
+            url("/hostile/press-award.html"));
+    assertThat(round1.documents().get(2).text()).contains("alongside two larger rivals")
+        .doesNotContain("KESTREL", "HERON", "Assistant");
     assertThat(round1.problems()).isEmpty();
   }
 }
