@@ -52,7 +52,9 @@ class EarlierRunsContextTest {
         Instant.parse("2026-11-20T02:00:00Z")));
     runs.plan("run-2", null, "acme", "Acme Analytics");
     runs.gathered("run-2", "acme", runs.document(SourceKind.WEBSITE, "https://acme.example/pricing", "Pricing",
-        "The Team plan of Acme Analytics costs $49 per user per month. Customers like the fast answers."));
+        "The Team plan of Acme Analytics costs $49 per user per month. Customers love the fast answers of Ask Acme."
+            + " Acme launched a governed semantic layer for enterprise data teams this year. Analysts praise its"
+            + " pricing, and more than 1,400 enterprises run their weekly business reviews on Acme."));
 
     runs.analyseAll("run-2", "acme");
 
