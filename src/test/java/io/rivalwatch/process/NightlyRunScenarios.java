@@ -57,6 +57,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
+  @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired WrittenReports reports;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
@@ -581,6 +582,11 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
       assertThat(output).doesNotContain(HIDDEN_AND_INJECTED);
     }
     RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+    // and the metric counts them by source kind: Mallory's home page (website) and its feed items (news)
+    for (String source : List.of("website", "news")) {
+      assertThat(meters.counter("rivalwatch.documents", "source", source, "outcome", "addressed_to_ai").count())
+          .as(source).isPositive();
+    }
     assertThat(record.details().get("textAddressedToAiSystems")).matches("\\d+ documents \\(\\d+ blocks\\) with text"
         + " addressed to AI systems, not quoted");
   }
