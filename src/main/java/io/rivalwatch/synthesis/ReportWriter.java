@@ -173,8 +173,9 @@ final class ReportWriter {
     StringBuilder line = new StringBuilder().append(verified).append(" of ").append(verified + dropped)
         .append(VERIFIED_LINE);
     if (dropped > 0) {
-      line.append("; ").append(dropped).append(dropped == 1 ? " claim is" : " claims are")
-          .append(" left out because its quoted words are not in the source it cites.");
+      line.append("; ").append(dropped).append(dropped == 1
+          ? " claim is left out because its quoted words are not in the source it cites."
+          : " claims are left out because their quoted words are not in the sources they cite.");
     } else {
       line.append('.');
     }
