@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class ClaimVerification {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClaimVerification.class);
+
   /** Straight or curly double quotes around a span: how analysers and models mark a quote inside evidence. */
   private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]{1,2000})[\"\u201c\u201d\u201e]");
   /** The offline analyser's recurring-pattern evidence quotes the run memory, not a gathered document. */
@@ -63,6 +65,9 @@ final class ClaimVerification {
     for (Finding finding : result.findings()) {
       Verdict verdict = verify(finding, offline, byUrl);
       if (verdict == Verdict.UNVERIFIED) {
+        // the finding is data: logged cut and on one line, for whoever looks into a high share of dropped claims
+        log.info("claim left out of the report, its quote is not in the {} document(s) it cites: {} {} evidence=[{}]",
+            finding.sourceUrls().size(), result.competitorId(), result.kind().id(), oneLine(finding.evidence()));
         dropped++;
         continue;
       }
@@ -108,6 +113,11 @@ final class ClaimVerification {
       }
     }
     return false;
+  }
+
+  private static String oneLine(String text) {
+    String flat = text == null ? "" : text.replaceAll("\\s+", " ");
+    return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
   }
 
   private static List<String> quotes(String evidence, boolean onlyInMarks) {

@@ -8,7 +8,8 @@ import org.jsoup.parser.Parser;
 
 /**
  * Tells whether a quote appears in a text, ignoring the differences that copying a sentence introduces but that do
- * not change its words: HTML entities, curly against straight quotes and dashes, runs of whitespace, letter case.
+ * not change its words: HTML entities, curly against straight quotes and dashes, runs of whitespace, letter case,
+ * and formatting (tags, link addresses, Markdown emphasis and list marks).
  * Anything else (a changed, added or missing word) makes the quote not found: a paraphrase is not a quote.
  */
 public final class QuoteMatching {
@@ -18,6 +19,15 @@ public final class QuoteMatching {
       + "\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a]");
   private static final Pattern DASHES = Pattern.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]");
   private static final Pattern SPACE = Pattern.compile("[\\s\u00a0\u2007\u202f\u200b]+");
+  /*
+   * Formatting, not words: a quote need not repeat a link's address, a tag or an emphasis mark, and the offline
+   * analyser quotes text with them removed. Removed from both sides, so they can neither make nor break a match.
+   */
+  private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*\\b[^<>]{0,1000}>");
+  private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]{0,300})]\\([^)\\s]{0,1000}\\)");
+  private static final Pattern MD_MARKS =
+      Pattern.compile("(?m)^\\s{0,3}(?:#{1,6}|>|[*+-]|\\d{1,3}[.)])\\s+|\\*\\*|__|`");
+  private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
   /** An elision inside a quote or a cut at its end: each side is looked up on its own. */
   private static final Pattern ELLIPSIS = Pattern.compile("\u2026|\\.\\.\\.|\\[\\.\\.\\.]");
   /** Fragments shorter than this (after normalising) say too little to count as quoted words. */
@@ -32,6 +42,10 @@ public final class QuoteMatching {
       return "";
     }
     String s = Parser.unescapeEntities(text, false);
+    s = TAG.matcher(s).replaceAll(" ");
+    s = MD_LINK.matcher(s).replaceAll("$1");
+    s = MD_MARKS.matcher(s).replaceAll("");
+    s = URL.matcher(s).replaceAll(" ");
     s = QUOTE_MARKS.matcher(s).replaceAll("'");
     s = DASHES.matcher(s).replaceAll("-");
     s = SPACE.matcher(s).replaceAll(" ");

@@ -32,6 +32,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   private final CloudFakes cloud = CloudFakes.shared();
 
   @Autowired S3Client s3;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired AnalysisService analysis;
   @Autowired ResearchService research;
   @Autowired SufficiencyService sufficiency;
@@ -122,6 +123,8 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
 
   @Test
   void aFindingIsShownOnlyWhenItsQuoteIsInTheDocumentItCites_theReportCountsThemTruthfully() {
+    double droppedBefore = claims("dropped");
+    double verifiedBefore = claims("verified");
     cloud.bedrock().misquoteNext("positioning");
     long run = runApproved("acme-only");
     String runId = runId(run);
@@ -150,6 +153,9 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(report).contains((made - 2) + " of " + made + " claims verified against their sources; 2 claims are "
         + "left out because their quoted words are not in the sources they cite.");
 
+    assertThat(claims("dropped") - droppedBefore).isEqualTo(2);
+    assertThat(claims("verified") - verifiedBefore).isEqualTo(made - 2);
+
     // with the default share of 0 the quality check sent it back, and the reviewer saw why
     var quality = json.require(ArtefactKeys.qualityReport(runId, 1), io.rivalwatch.synthesis.QualityReport.class);
     assertThat(quality.findings()).extracting(f -> f.rule())
@@ -174,6 +180,12 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(objects(runId)).hasSize(objects);
     assertThat(cloud.agentCore().events()).hasSize(events);
     assertThat(cloud.bedrock().runtimeCalls()).hasSize(modelCalls);
+  }
+
+  private double claims(String outcome) {
+    var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", "model")
+        .tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private List<S3Object> objects(String runId) {

@@ -25,6 +25,14 @@ class QuoteMatchingTest {
   }
 
   @Test
+  void linkAddressesTagsAndEmphasisAreFormattingNotWords() {
+    String filing = "Website: https://acme.example/ir Most recent filings: **S-1** filed [2025-10-20](https://sec.example/1).";
+    assertThat(QuoteMatching.quotedIn("Website: Most recent filings: S-1 filed 2025-10-20.", filing)).isTrue();
+    assertThat(QuoteMatching.quotedIn("Most recent filings: <b>S-1</b> filed", filing)).isTrue();
+    assertThat(QuoteMatching.quotedIn("Most recent filings: S-2 filed", filing)).isFalse();
+  }
+
+  @Test
   void anElidedOrCutQuoteMatchesPartByPartInOrder() {
     assertThat(QuoteMatching.quotedIn("Acme Analytics today announced\u2026 Prices start at $49", PAGE)).isTrue();
     assertThat(QuoteMatching.quotedIn("Prices start at $49 ... Acme Analytics today announced", PAGE)).isFalse();
