@@ -31,6 +31,7 @@ public class RunMetrics {
   public static final String REVIEW_REMINDERS = "rivalwatch.review.reminders";
   public static final String REVIEW_ESCALATIONS = "rivalwatch.review.escalations";
   public static final String OUTSIDE_CALLS = "rivalwatch.outside.calls";
+  public static final String CLAIMS = "rivalwatch.claims";
   /**
    * How many web hosts get a label of their own on {@value #OUTSIDE_CALLS}; calls to any further host count under
    * {@code web:other}. Hosts come from the run configurations and their pages' links, so they are not a fixed set.
@@ -147,6 +148,23 @@ public class RunMetrics {
         .tag("outcome", bounded(outcome, ANALYSIS_OUTCOMES))
         .register(meters)
         .increment();
+  }
+
+  /**
+   * Claims of the report checked against their sources, by analyser and outcome.
+   *
+   * @param analyser "offline" or "model": a label of two values, not a model id
+   * @param verified claims whose quotes were found in the documents they cite
+   * @param dropped claims left out of the report because a quote was not found (unverified)
+   */
+  public void claimsChecked(String analyser, int verified, int dropped) {
+    String label = "offline".equals(analyser) ? "offline" : "model";
+    Counter.builder(CLAIMS)
+        .description("Report claims checked against the documents they cite, by analyser and outcome")
+        .tag("analyser", label).tag("outcome", "verified").register(meters).increment(verified);
+    Counter.builder(CLAIMS)
+        .description("Report claims checked against the documents they cite, by analyser and outcome")
+        .tag("analyser", label).tag("outcome", "dropped").register(meters).increment(dropped);
   }
 
   /** A run ended (its record was written), from its start to its record. */

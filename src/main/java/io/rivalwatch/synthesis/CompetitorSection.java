@@ -14,6 +14,7 @@ import java.util.Map;
  * @param since what changed since the last run that analysed the competitor
  * @param analysisLinks where each finished analysis can be read in full
  * @param reusedFrom for analyses reused because their documents had not changed: the run that made them
+ * @param claims how many findings were verified against their sources and how many were dropped, per analysis
  */
 record CompetitorSection(
     String competitorId,
@@ -24,7 +25,20 @@ record CompetitorSection(
     Map<AnalysisKind, String> failedAnalyses,
     SinceLastRun since,
     Map<AnalysisKind, String> analysisLinks,
-    Map<AnalysisKind, String> reusedFrom) {
+    Map<AnalysisKind, String> reusedFrom,
+    ClaimCount claims) {
+
+  CompetitorSection {
+    claims = claims == null ? ClaimCount.NONE : claims;
+  }
+
+  /** A section whose claims were not checked (no claim counted). */
+  CompetitorSection(String competitorId, String name, String researchNote, List<SourceDocument> documents,
+      Map<AnalysisKind, AnalysisResult> analyses, Map<AnalysisKind, String> failedAnalyses, SinceLastRun since,
+      Map<AnalysisKind, String> analysisLinks, Map<AnalysisKind, String> reusedFrom) {
+    this(competitorId, name, researchNote, documents, analyses, failedAnalyses, since, analysisLinks, reusedFrom,
+        ClaimCount.NONE);
+  }
 
   /** "What changed since the last run", one line each (empty on the first run). */
   List<String> changes() {

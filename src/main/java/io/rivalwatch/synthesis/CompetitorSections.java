@@ -57,9 +57,18 @@ class CompetitorSections {
       }
     }
     var documents = research.documents(runId, competitor.id());
+    // what changed is compared on the analyses as stored; the report shows only the claims its sources bear out
+    SinceLastRun since = changes.since(runId, competitor.id(), competitor.name(), analyses, provenance, documents);
+    Map<AnalysisKind, AnalysisResult> shown = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, Integer> verified = new EnumMap<>(AnalysisKind.class);
+    Map<AnalysisKind, Integer> dropped = new EnumMap<>(AnalysisKind.class);
+    analyses.forEach((kind, analysis) -> {
+      ClaimVerification.Checked checked = ClaimVerification.check(analysis, documents);
+      shown.put(kind, checked.shown());
+      verified.put(kind, checked.verified());
+      dropped.put(kind, checked.dropped());
+    });
     return new CompetitorSection(competitor.id(), competitor.name(), MissingItems.stripFullStop(result.researchNote()),
-        documents, analyses, failed,
-        changes.since(runId, competitor.id(), competitor.name(), analyses, provenance, documents),
-        analysisLinks, reusedFrom);
+        documents, shown, failed, since, analysisLinks, reusedFrom, new ClaimCount(verified, dropped));
   }
 }

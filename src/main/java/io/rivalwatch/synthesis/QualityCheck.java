@@ -3,6 +3,7 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.planning.CompetitorProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  */
 final class QualityCheck {
 
+  private static final Pattern VERIFICATION =
+      Pattern.compile("(?m)^(\\d+) of (\\d+)" + Pattern.quote(ReportWriter.VERIFIED_LINE));
   private static final Pattern LINK = Pattern.compile("\\]\\(https?://[^)\\s]+\\)");
   private static final Pattern URL = Pattern.compile("\\]\\((https?://[^)\\s]+)\\)");
   private static final Set<String> CLAIM_SUBSECTIONS = Set.of(
@@ -27,8 +30,19 @@ final class QualityCheck {
   List<QualityFinding> check(
       String markdown, List<CompetitorProfile> competitors, Set<String> analysedIds, List<String> missing,
       int maxSectionWords, Set<String> knownUrls) {
+    return check(markdown, competitors, analysedIds, missing, maxSectionWords, knownUrls, 0);
+  }
+
+  /**
+   * @param maxUnverifiedShare the share of claims (0 to 1) that may fail verification before the report goes back:
+   *     0 sends back any report that had to leave a claim out, so that the reviewer sees it as a finding
+   */
+  List<QualityFinding> check(
+      String markdown, List<CompetitorProfile> competitors, Set<String> analysedIds, List<String> missing,
+      int maxSectionWords, Set<String> knownUrls, double maxUnverifiedShare) {
     List<QualityFinding> findings = new ArrayList<>();
     List<String> lines = markdown.lines().toList();
+    checkVerification(markdown, maxUnverifiedShare, findings);
     int summary = lines.indexOf(ReportWriter.EXECUTIVE_SUMMARY_HEADING);
     if (summary >= 0) {
       Matcher links = URL.matcher(String.join("\n", section(lines, summary)));
@@ -84,6 +98,27 @@ final class QualityCheck {
         findings.add(new QualityFinding(QualityFinding.UNCITED_CLAIM, competitor.id(),
             "claim without a source link in '" + competitor.name() + "': " + abbreviate(line.substring(2))));
       }
+    }
+  }
+
+  /**
+   * Reads the writer's verification line. Unverified claims are left out of the report (ADR 0014), so none is shown
+   * as fact; they still count here: a report resting on claims its sources do not bear out goes back, and once the
+   * attempts are used up reaches the reviewer with this finding.
+   */
+  private static void checkVerification(String markdown, double maxShare, List<QualityFinding> findings) {
+    Matcher m = VERIFICATION.matcher(markdown);
+    if (!m.find()) {
+      return; // a report without claims to count (the writer prints the line whenever it checked any)
+    }
+    int verified = Integer.parseInt(m.group(1));
+    int total = Integer.parseInt(m.group(2));
+    int unverified = total - verified;
+    if (total > 0 && unverified > 0 && (double) unverified / total > maxShare) {
+      findings.add(new QualityFinding(QualityFinding.UNVERIFIED_CLAIMS, null, String.format(Locale.ROOT,
+          "%d of %d claims are not borne out by the sources they cite (their quoted words are not there) and were "
+              + "left out; at most %.0f%% may be (rivalwatch.report.max-unverified-share): check the analyses",
+          unverified, total, maxShare * 100)));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param budget the run's budget and the steps it took to stay within it, for the footer
  * @param audit the run's audit trail so far, one plain-text line per entry (who started it, earlier review decisions),
  *     for the footer
+ * @param summaryClaims what the claim check found in the executive summary's sentences
  */
 record ReportInput(
     String runId,
@@ -32,10 +33,20 @@ record ReportInput(
     int maxSectionWords,
     RunCost cost,
     BudgetSummary budget,
-    List<String> audit) {
+    List<String> audit,
+    SummaryClaims summaryClaims) {
 
   ReportInput {
     audit = audit == null ? List.of() : List.copyOf(audit);
+    summaryClaims = summaryClaims == null ? SummaryClaims.NONE : summaryClaims;
+  }
+
+  /** An input whose executive summary was not checked sentence by sentence. */
+  ReportInput(String runId, Instant generatedAt, int revision, Set<String> producers, String executiveSummary,
+      List<CompetitorSection> sections, List<String> missing, List<String> revisionNotes, Set<String> compress,
+      int maxSectionWords, RunCost cost, BudgetSummary budget, List<String> audit) {
+    this(runId, generatedAt, revision, producers, executiveSummary, sections, missing, revisionNotes, compress,
+        maxSectionWords, cost, budget, audit, SummaryClaims.NONE);
   }
 
   /** An input with no audit trail to show. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Checks a stored revision and keeps the findings for the next revision to act on. */
@@ -27,9 +28,16 @@ public class ReportQuality {
   private final ReportedResults results;
   private final MissingItems missing;
   private final QualityCheck qualityCheck = new QualityCheck();
+  private final double maxUnverifiedShare;
 
   public ReportQuality(PlanningService planning, ArtefactJson artefacts, ArtefactStore store, ResearchArchive research,
-      ReportedResults results, MissingItems missing) {
+      ReportedResults results, MissingItems missing,
+      @Value("${rivalwatch.report.max-unverified-share:0}") double maxUnverifiedShare) {
+    if (!(maxUnverifiedShare >= 0 && maxUnverifiedShare <= 1)) {
+      throw new IllegalArgumentException("rivalwatch.report.max-unverified-share is " + maxUnverifiedShare
+          + ": set a share from 0 (no unverified claim) to 1 (any number)");
+    }
+    this.maxUnverifiedShare = maxUnverifiedShare;
     this.planning = planning;
     this.artefacts = artefacts;
     this.store = store;
@@ -55,7 +63,8 @@ public class ReportQuality {
     Set<String> knownUrls = new HashSet<>();
     analysed.forEach(id -> research.documents(runId, id).forEach(d -> knownUrls.add(d.url())));
     List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
-        missing.of(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls);
+        missing.of(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls,
+        maxUnverifiedShare);
     return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
   }
 

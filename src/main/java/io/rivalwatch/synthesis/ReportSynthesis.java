@@ -8,6 +8,7 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.BudgetReport;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
@@ -48,12 +49,14 @@ public class ReportSynthesis {
   private final BudgetReport budget;
   private final AuditTrail audit;
   private final Clock clock;
+  private final RunMetrics metrics;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock) {
+      Clock clock, RunMetrics metrics) {
+    this.metrics = metrics;
     this.planning = planning;
     this.store = store;
     this.results = results;
@@ -130,6 +133,10 @@ public class ReportSynthesis {
             + written.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
             + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
         clock.instant()));
+    if (revision == 1) {
+      // later revisions check the same analyses again: counting them would count a claim once per revision
+      countClaims(written);
+    }
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
         ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
@@ -139,6 +146,14 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  private void countClaims(List<CompetitorSection> written) {
+    for (CompetitorSection section : written) {
+      section.analyses().forEach((kind, analysis) -> metrics.claimsChecked(
+          ReportWriter.OFFLINE_LABEL.equals(analysis.producedBy()) ? "offline" : "model",
+          section.claims().verified(kind), section.claims().dropped(kind)));
+    }
   }
 
   private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {

@@ -28,6 +28,7 @@ final class ReportWriter {
   static final String USAGE_HEADING = "## Model usage";
   static final String AUDIT_HEADING = "## Audit trail";
   static final String CHANGES_HEADING = "### What changed since the last run";
+  static final String VERIFIED_LINE = " claims verified against their sources";
   // strategy findings that are not strategic patterns
   private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
 
@@ -151,12 +152,35 @@ final class ReportWriter {
             .append(" |\n");
       }
     }
-    md.append('\n');
+    md.append('\n').append(verificationLine(input)).append('\n');
     if (!input.missing().isEmpty()) {
       md.append("Missing from this report: ").append(input.missing().size())
           .append(input.missing().size() == 1 ? " item" : " items").append(" (listed at the end).\n");
     }
     return md.toString();
+  }
+
+  /**
+   * "N of M claims verified against their sources", counted from what {@link ClaimVerification} checked: the
+   * findings that quote a gathered document, and the executive summary's sentences. The quality check reads it.
+   */
+  static String verificationLine(ReportInput input) {
+    int verified = input.summaryClaims().verified();
+    int dropped = input.summaryClaims().dropped();
+    for (CompetitorSection section : input.sections()) {
+      verified += section.claims().verifiedTotal();
+      dropped += section.claims().droppedTotal();
+    }
+    StringBuilder line = new StringBuilder().append(verified).append(" of ").append(verified + dropped)
+        .append(VERIFIED_LINE);
+    if (dropped > 0) {
+      line.append("; ").append(dropped).append(dropped == 1
+          ? " claim is left out because its quoted words are not in the source it cites."
+          : " claims are left out because their quoted words are not in the sources they cite.");
+    } else {
+      line.append('.');
+    }
+    return line.append('\n').toString();
   }
 
   private String section(CompetitorSection section, boolean compress, int maxWords) {
@@ -215,6 +239,13 @@ final class ReportWriter {
         body.append("- ").append(left).append(left == 1 ? " weaker finding" : " weaker findings")
             .append(" left out to keep this section short: [every finding](")
             .append(section.analysisLinks().get(kind)).append(")\n");
+      }
+      int dropped = section.claims().dropped(kind);
+      if (dropped > 0) {
+        body.append("\n_").append(dropped).append(dropped == 1 ? " claim" : " claims")
+            .append(" of this analysis left out: the quoted words are not in the source cited. ")
+            .append("[The full analysis](").append(section.analysisLinks().get(kind))
+            .append(") keeps every claim as the analyser made it._\n");
       }
       body.append('\n');
     }

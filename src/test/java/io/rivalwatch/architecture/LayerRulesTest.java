@@ -53,8 +53,8 @@ class LayerRulesTest {
         "text", "workflow"));
     MAY_USE.put("analysis", List.of("artefact", "cost", "failure", "memory", "observability", "planning", "research",
         "resilience", "text", "workflow"));
-    MAY_USE.put("synthesis", List.of("analysis", "artefact", "audit", "cost", "failure", "memory", "planning",
-        "research", "text", "workflow"));
+    MAY_USE.put("synthesis", List.of("analysis", "artefact", "audit", "cost", "failure", "memory", "observability",
+        "planning", "research", "text", "workflow"));
     MAY_USE.put("review", List.of("artefact", "audit", "distribution", "failure", "observability", "planning",
         "workflow"));
     MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",

@@ -74,6 +74,7 @@ public final class BedrockFake implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private final Set<String> profileOnlyModels = ConcurrentHashMap.newKeySet();
+  private final Set<String> misquotedTasks = ConcurrentHashMap.newKeySet();
   private volatile FaultPlan plan;
 
   private BedrockFake() {
@@ -166,6 +167,20 @@ public final class BedrockFake implements AutoCloseable {
     return List.copyOf(calls);
   }
 
+  /**
+   * The next answer to this analysis task (any model) has three findings citing the same documents: the usual one,
+   * whose evidence is a sentence of the document; {@link #PARAPHRASED_STATEMENT} with that sentence paraphrased beyond
+   * recognition; and {@link #INVENTED_STATEMENT} with a quote that no document contains.
+   */
+  public BedrockFake misquoteNext(String task) {
+    misquotedTasks.add(task);
+    return this;
+  }
+
+  public static final String PARAPHRASED_STATEMENT = "The source says much the same in other words.";
+  public static final String INVENTED_STATEMENT = "The company plans to buy its largest rival next quarter.";
+  public static final String INVENTED_QUOTE = "We will acquire our largest rival before the next quarter ends";
+
   /** The runtime calls (Converse and ConverseStream) to one model. */
   public List<Call> calls(String modelId) {
     return calls.stream().filter(c -> c.runtime() && modelId.equals(c.modelId())).toList();
@@ -179,6 +194,7 @@ public final class BedrockFake implements AutoCloseable {
   /** Forgets faults and the request log; known models stay, and so does a fault plan ({@code faults(null)}). */
   public void reset() {
     faults.clear();
+    misquotedTasks.clear();
     calls.clear();
   }
 
@@ -457,6 +473,23 @@ public final class BedrockFake implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> findings = (List<Map<String, Object>>) answer.get("findings");
         findings.get(0).put("sourceUrls", List.of(fault.url()));
+      }
+      if (misquotedTasks.remove(task)) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) answer.get("findings");
+        Map<String, Object> quoted = findings.get(0);
+        String sentence = String.valueOf(quoted.get("evidence"));
+        List<String> words = new ArrayList<>(List.of(sentence.toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9 ]", "").split(" +")));
+        java.util.Collections.reverse(words);
+        Map<String, Object> paraphrased = new LinkedHashMap<>(quoted);
+        paraphrased.put("statement", PARAPHRASED_STATEMENT);
+        paraphrased.put("evidence", "In other words: " + String.join(" ", words));
+        Map<String, Object> invented = new LinkedHashMap<>(quoted);
+        invented.put("statement", INVENTED_STATEMENT);
+        invented.put("evidence", INVENTED_QUOTE);
+        findings.clear();
+        findings.addAll(List.of(quoted, paraphrased, invented));
       }
       return json(answer);
     }

@@ -32,6 +32,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   private final CloudFakes cloud = CloudFakes.shared();
 
   @Autowired S3Client s3;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired AnalysisService analysis;
   @Autowired ResearchService research;
   @Autowired SufficiencyService sufficiency;
@@ -108,6 +109,47 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   }
 
   @Test
+  void aFindingIsShownOnlyWhenItsQuoteIsInTheDocumentItCites_theReportCountsThemTruthfully() {
+    double droppedBefore = claims("dropped");
+    double verifiedBefore = claims("verified");
+    cloud.bedrock().misquoteNext("positioning");
+    long run = runApproved("acme-only");
+    String runId = runId(run);
+
+    var stored = json.require(ArtefactKeys.analysis(runId, "acme", AnalysisKind.POSITIONING.id()),
+        io.rivalwatch.analysis.AnalysisResult.class);
+    assertThat(stored.findings()).extracting(f -> f.statement())
+        .contains(io.rivalwatch.fakes.BedrockFake.PARAPHRASED_STATEMENT, io.rivalwatch.fakes.BedrockFake.INVENTED_STATEMENT);
+    String quoted = stored.findings().get(0).evidence();
+
+    String report = latestReport(runId);
+    // the quoted finding is kept, the paraphrased and the invented ones are left out and said to be
+    assertThat(report).contains(quoted.length() <= 150 ? quoted : quoted.substring(0, 150));
+    assertThat(report).doesNotContain(io.rivalwatch.fakes.BedrockFake.PARAPHRASED_STATEMENT,
+        io.rivalwatch.fakes.BedrockFake.INVENTED_STATEMENT, io.rivalwatch.fakes.BedrockFake.INVENTED_QUOTE);
+    String positioning = report.substring(report.indexOf("### Competitive positioning"));
+    assertThat(positioning.substring(0, positioning.indexOf("### Sources")))
+        .contains("2 claims of this analysis left out: the quoted words are not in the source cited.");
+
+    // the line counts every finding the three analyses made: all verified but the two left out
+    int made = 0;
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      made += json.require(ArtefactKeys.analysis(runId, "acme", kind.id()),
+          io.rivalwatch.analysis.AnalysisResult.class).findings().size();
+    }
+    assertThat(report).contains((made - 2) + " of " + made + " claims verified against their sources; 2 claims are "
+        + "left out because their quoted words are not in the sources they cite.");
+
+    assertThat(claims("dropped") - droppedBefore).isEqualTo(2);
+    assertThat(claims("verified") - verifiedBefore).isEqualTo(made - 2);
+
+    // with the default share of 0 the quality check sent it back, and the reviewer saw why
+    var quality = json.require(ArtefactKeys.qualityReport(runId, 1), io.rivalwatch.synthesis.QualityReport.class);
+    assertThat(quality.findings()).extracting(f -> f.rule())
+        .contains(io.rivalwatch.synthesis.QualityFinding.UNVERIFIED_CLAIMS);
+  }
+
+  @Test
   void repeatingAnyFinishedJobWritesNoDuplicateObjectEventOrModelCall() {
     long run = runApproved("acme-only");
     String runId = runId(run);
@@ -125,6 +167,12 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(objects(runId)).hasSize(objects);
     assertThat(cloud.agentCore().events()).hasSize(events);
     assertThat(cloud.bedrock().runtimeCalls()).hasSize(modelCalls);
+  }
+
+  private double claims(String outcome) {
+    var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", "model")
+        .tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private List<S3Object> objects(String runId) {

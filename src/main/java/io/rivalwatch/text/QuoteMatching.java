@@ -1,0 +1,103 @@
+package io.rivalwatch.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
+
+/**
+ * Tells whether a quote appears in a text, ignoring the differences that copying a sentence introduces but that do
+ * not change its words: HTML entities, curly against straight quotes and dashes, runs of whitespace, letter case,
+ * and formatting (tags, link addresses, Markdown emphasis and list marks).
+ * Anything else (a changed, added or missing word) makes the quote not found: a paraphrase is not a quote.
+ */
+public final class QuoteMatching {
+
+  /** Every kind of quotation mark becomes one, so "it's", "it’s" and 'it"s' (our analysers swap " for ') match. */
+  private static final Pattern QUOTE_MARKS = Pattern.compile("[\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d"
+      + "\u201e\u201f\u2032\u2033\u00ab\u00bb\u2039\u203a]");
+  private static final Pattern DASHES = Pattern.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]");
+  private static final Pattern SPACE = Pattern.compile("[\\s\u00a0\u2007\u202f\u200b]+");
+  /*
+   * Formatting, not words: a quote need not repeat a link's address, a tag or an emphasis mark, and the offline
+   * analyser quotes text with them removed. Removed from both sides, so they can neither make nor break a match.
+   */
+  private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*\\b[^<>]{0,1000}>");
+  private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]{0,300})]\\([^)\\s]{0,1000}\\)");
+  private static final Pattern MD_MARKS =
+      Pattern.compile("(?m)^\\s{0,3}(?:#{1,6}|>|[*+-]|\\d{1,3}[.)])\\s+|\\*\\*|__|`");
+  private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
+  /** An elision inside a quote or a cut at its end: each side is looked up on its own. */
+  private static final Pattern ELLIPSIS = Pattern.compile("\u2026|\\.\\.\\.|\\[\\.\\.\\.]");
+  /** Fragments shorter than this (after normalising) say too little to count as quoted words. */
+  static final int MIN_FRAGMENT_CHARS = 12;
+
+  private QuoteMatching() {
+  }
+
+  /** The text as compared: entities decoded, one quote mark, one dash, single spaces, lower case, trimmed. */
+  public static String normalise(String text) {
+    if (text == null) {
+      return "";
+    }
+    String s = Parser.unescapeEntities(text, false);
+    s = TAG.matcher(s).replaceAll(" ");
+    s = MD_LINK.matcher(s).replaceAll("$1");
+    s = MD_MARKS.matcher(s).replaceAll("");
+    s = URL.matcher(s).replaceAll(" ");
+    s = QUOTE_MARKS.matcher(s).replaceAll("'");
+    s = DASHES.matcher(s).replaceAll("-");
+    s = SPACE.matcher(s).replaceAll(" ");
+    return s.toLowerCase(Locale.ROOT).strip();
+  }
+
+  /**
+   * Whether every part of the quote between elisions is found in the text, in order. The quote's own surrounding
+   * quotation marks are not part of it. A quote with no words of length is never found.
+   */
+  public static boolean quotedIn(String quote, String text) {
+    List<String> fragments = fragments(quote);
+    if (fragments.isEmpty()) {
+      return false;
+    }
+    String haystack = normalise(text);
+    int from = 0;
+    for (String fragment : fragments) {
+      int at = haystack.indexOf(fragment, from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + fragment.length();
+    }
+    return true;
+  }
+
+  private static List<String> fragments(String quote) {
+    String q = normalise(quote);
+    while (q.length() >= 2 && q.startsWith("'") && q.endsWith("'")) {
+      q = q.substring(1, q.length() - 1).strip();
+    }
+    List<String> fragments = new ArrayList<>();
+    for (String part : ELLIPSIS.split(q)) {
+      String fragment = stripEdgeQuotes(part.strip());
+      if (fragment.length() >= MIN_FRAGMENT_CHARS) {
+        fragments.add(fragment);
+      } else if (!fragment.isBlank() && fragments.isEmpty() && ELLIPSIS.split(q).length == 1) {
+        fragments.add(fragment); // a short quote with no elision is still a quote: it must be found as is
+      }
+    }
+    return fragments;
+  }
+
+  private static String stripEdgeQuotes(String part) {
+    String p = part;
+    if (p.startsWith("'")) {
+      p = p.substring(1);
+    }
+    if (p.endsWith("'")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.strip();
+  }
+}
