@@ -103,8 +103,7 @@ public class HackerNewsConnector implements SourceConnector {
     }
     String bodyHtml = firstText(hit, "story_text", "comment_text");
     StringBuilder text = new StringBuilder(HtmlText.asSentence(title));
-    HtmlText.Fragment fragment = HtmlText.fragment(bodyHtml);
-    String body = fragment.text();
+    String body = HtmlText.fragmentText(bodyHtml);
     if (!body.isEmpty()) {
       text.append(' ').append(body);
     }
@@ -127,8 +126,7 @@ public class HackerNewsConnector implements SourceConnector {
         fetchedAt,
         createdAt(hit),
         text.toString(),
-        List.copyOf(new LinkedHashSet<>(links)),
-        fragment.blocksAddressedToModels());
+        List.copyOf(new LinkedHashSet<>(links)));
   }
 
   private static String firstText(JsonNode hit, String... fields) {

@@ -169,8 +169,7 @@ public class MastodonConnector implements SourceConnector {
     String acct = status.path("account").path("acct").asText("");
     String warning = HtmlText.plain(status.path("spoiler_text").asText(""));
     String contentHtml = status.path("content").asText("");
-    HtmlText.Fragment fragment = HtmlText.fragment(contentHtml);
-    String content = fragment.text();
+    String content = HtmlText.fragmentText(contentHtml);
     StringBuilder text = new StringBuilder();
     if (!warning.isEmpty()) {
       text.append(HtmlText.asSentence(warning)).append(' ');
@@ -198,8 +197,7 @@ public class MastodonConnector implements SourceConnector {
         fetchedAt,
         Dates.parse(status.path("created_at").asText(null)),
         text.toString().strip(),
-        List.copyOf(new LinkedHashSet<>(links)),
-        fragment.blocksAddressedToModels());
+        List.copyOf(new LinkedHashSet<>(links)));
   }
 
   /** The smallest post id among gathered posts of the account (whose addresses are its address, '/', the id). */

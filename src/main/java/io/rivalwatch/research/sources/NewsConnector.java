@@ -15,7 +15,6 @@ import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceConnector;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import io.rivalwatch.text.AddressedToModels;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
@@ -133,14 +132,7 @@ public class NewsConnector implements SourceConnector {
         continue; // the same story from another feed
       }
       String summaryHtml = summary(entry);
-      // the item's title and the blocks of its HTML are judged one by one, as a page's are
-      HtmlText.Fragment content = HtmlText.fragment(summaryHtml);
-      int leftOut = content.blocksAddressedToModels();
-      if (AddressedToModels.isAddressedToAModel(title)) {
-        leftOut++;
-        title = "";
-      }
-      String text = (HtmlText.asSentence(title) + " " + content.text()).strip();
+      String text = (HtmlText.asSentence(title) + " " + HtmlText.fragmentText(summaryHtml)).strip();
       List<String> links = new ArrayList<>();
       links.add(link);
       links.addAll(HtmlText.fragmentLinks(summaryHtml, link));
@@ -152,8 +144,7 @@ public class NewsConnector implements SourceConnector {
               page.fetchedAt(),
               publishedAt,
               text,
-              List.copyOf(new LinkedHashSet<>(links)),
-              leftOut));
+              List.copyOf(new LinkedHashSet<>(links))));
       headlines.remember(title, publishedAt);
     }
   }
@@ -194,8 +185,7 @@ public class NewsConnector implements SourceConnector {
       Instant publishedAt = entry.publishedAt() != null ? entry.publishedAt() : html.publishedAt();
       batch.addBeside(
           Documents.create(
-              entry.url(), title, SourceKind.NEWS, page.fetchedAt(), publishedAt, html.text(), html.links(),
-              html.blocksAddressedToModels()));
+              entry.url(), title, SourceKind.NEWS, page.fetchedAt(), publishedAt, html.text(), html.links()));
     } catch (FetchException e) {
       batch.failed(e);
     }

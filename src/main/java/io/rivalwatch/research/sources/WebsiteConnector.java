@@ -174,8 +174,7 @@ public class WebsiteConnector implements SourceConnector {
       String title = html.title().isEmpty() ? finalUrl : html.title();
       batch.add(
           Documents.create(
-              finalUrl, title, SourceKind.WEBSITE, page.fetchedAt(), html.publishedAt(), html.text(), html.links(),
-              html.blocksAddressedToModels()));
+              finalUrl, title, SourceKind.WEBSITE, page.fetchedAt(), html.publishedAt(), html.text(), html.links()));
     } catch (FetchException e) {
       batch.failed(e);
     }
