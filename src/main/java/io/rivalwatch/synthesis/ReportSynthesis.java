@@ -1,6 +1,7 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
@@ -48,12 +49,14 @@ public class ReportSynthesis {
   private final BudgetReport budget;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ArtefactLinks links;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock) {
+      Clock clock, ArtefactLinks links) {
+    this.links = links;
     this.planning = planning;
     this.store = store;
     this.results = results;
@@ -131,7 +134,8 @@ public class ReportSynthesis {
             + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
         clock.instant()));
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
-        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
+        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision,
+            allowedLinks(input))
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
@@ -139,6 +143,12 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  /** The only links a report keeps: to its gathered sources and the documents its findings cite, and its own. */
+  private java.util.function.Predicate<String> allowedLinks(ReportInput input) {
+    Set<String> sources = ReportWriter.citable(input);
+    return url -> sources.contains(url) || links.isOwn(url);
   }
 
   private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {

@@ -162,7 +162,7 @@ class ReportWriterTest {
     assertThat(markdown).endsWith("this report.\n\n## Audit trail\n\n- run started by alice at 2026-12-06 02:00:00 UTC\n"
         + "- changes requested by \\[bob\\](javascript:alert(1)) \\<img src=x\\> \\*x\\* at 2026-12-06 03:00:00 UTC "
         + "## Fake\n\n");
-    String html = ReportRenderer.toHtml(markdown, "r");
+    String html = ReportRenderer.toHtml(markdown, "r", url -> true);
     assertThat(html).contains("<li>changes requested by [bob](javascript:alert(1)) &lt;img src=x&gt; *x* at")
         .doesNotContain("<a href=\"javascript", "<img", "<em>x</em>", "<h2>Fake");
     assertThat(writer.write(input(acme, Set.of(), List.of()))).as("no trail, no heading").doesNotContain("## Audit");
