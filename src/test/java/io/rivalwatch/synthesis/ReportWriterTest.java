@@ -196,6 +196,9 @@ class ReportWriterTest {
     String html = ReportRenderer.toHtml(markdown, "r", ReportWriter.citable(input)::contains);
 
     assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).isNotEmpty().containsOnly(url);
+    // the review form's summary (a Tasklist variable) is the same escaped text: no link at all
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(writer.summary(input))).isEmpty();
+    assertThat(writer.summary(input)).contains("Acme asks readers to \\[Verify your account\\]");
     assertThat(markdown).contains("Verify your account").doesNotContain("[Verify your account](", "## Leader", "\n# Acme");
     assertThat(html).contains("Verify your account", "Pricing &lt;script&gt;alert(1)&lt;/script&gt; [Login]")
         .doesNotContain("href=\"https://evil", "href=\"data:", "href=\"//", "<img", "<script", "<h1>Acme", "<h2>Leader");
