@@ -75,6 +75,9 @@ public final class LocalRun {
     LocalEnvironment environment = LocalEnvironment.shared();
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
+    // the local run is the product: the server's caps (budget, competitors, concurrent runs, starts per minute) hold
+    // as application.yaml sets them; only the tests lift them, having tests of their own for the caps
+    properties.keySet().removeIf(name -> name.startsWith("rivalwatch.limits."));
     if (cloudFakes) {
       out.println("aws profile against local fakes: Bedrock (Converse), AgentCore Memory, S3 (S3Mock)");
       properties.putAll(CloudFakes.shared().properties());
