@@ -195,7 +195,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
             + "sentiment, strategy, positioning.")
         .containsPattern("New price mentioned: \\$59 per user/month \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
         .containsPattern("New product mentioned: Acme Pulse \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
-        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\| Acme Analytics\" \\(website\\) \\[source\\]");
+        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\\\\\| Acme Analytics\" \\(website\\) \\[source\\]"); // the title escaped
     assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
         + "strategy, positioning (results of run " + firstRun + ").");
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
