@@ -42,6 +42,9 @@ public final class ArtefactKeys {
   /** Folders inside {@link #HISTORY}. */
   public static final String HISTORY_ANALYSED = "analysed";
   public static final String HISTORY_REUSE = "reuse";
+  public static final String HISTORY_FAILED_PAGES = "failed-pages";
+  /** The competitor slot of {@link #HISTORY} artefacts that belong to no competitor (pages are shared). */
+  public static final String HISTORY_ANY_COMPETITOR = ArtefactKey.RUN_SCOPE;
 
   /** Name suffix of {@link #analysisProvenance}, for listing a run's provenance records. */
   public static final String PROVENANCE_SUFFIX = "-provenance.json";
@@ -97,6 +100,22 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey competitorResult(String runId, String competitorId) {
     return ArtefactKey.of(runId, RESEARCH, competitorId, "result.json");
+  }
+
+  /**
+   * A page that failed for good (robots.txt, not found, binary, too large), across runs, by the SHA-256 of its
+   * address. Written and read by {@code research.FailedPages}, which skips the page until the memory expires.
+   */
+  public static ArtefactKey failedPage(String addressHash) {
+    return ArtefactKey.of(HISTORY, HISTORY_FAILED_PAGES, HISTORY_ANY_COMPETITOR, addressHash + ".json");
+  }
+
+  /**
+   * How often a page failed for a reason that may pass (timed out, refused connection) in one run. Written and read
+   * by {@code research.FailedPages}, which tries such a page at most twice per run.
+   */
+  public static ArtefactKey unreachablePage(String runId, String addressHash) {
+    return ArtefactKey.forRun(runId, RESEARCH, "unreachable-" + addressHash + ".json");
   }
 
   // ---- analysis

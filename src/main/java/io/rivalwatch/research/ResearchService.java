@@ -33,6 +33,7 @@ public class ResearchService {
   private static final int MEMORY_TEXT_CHARS = 600;
 
   private final PlanningService planning;
+  private final FailedPages failedPages;
   private final ArtefactJson artefacts;
   private final ResearchArchive archive;
   private final MemoryStore memory;
@@ -46,9 +47,11 @@ public class ResearchService {
       ResearchArchive archive,
       MemoryStore memory,
       List<SourceConnector> connectors,
+      FailedPages failedPages,
       RunMetrics metrics,
       Clock clock) {
     this.planning = planning;
+    this.failedPages = failedPages;
     this.artefacts = artefacts;
     this.archive = archive;
     this.memory = memory;
@@ -76,7 +79,7 @@ public class ResearchService {
     if (stored.isEmpty()) {
       // round 0 reads the configured entry points: nothing earlier to list
       List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
-      SourceBatch batch = gatherAll(configured, competitor, round, earlier);
+      SourceBatch batch = gatherAll(configured, competitor, round, earlier, failedPages.forRun(runId));
       stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
       metrics.documentsFetched(kind.id(), batch.documents().size());
@@ -94,15 +97,15 @@ public class ResearchService {
    * reached while another gathered something is a problem line; only when nothing at all was gathered is its
    * failure thrown (the first one), so the job is retried.
    */
-  static SourceBatch gatherAll(
-      List<SourceConnector> connectors, CompetitorProfile competitor, int round, List<SourceDocument> earlier) {
+  static SourceBatch gatherAll(List<SourceConnector> connectors, CompetitorProfile competitor, int round,
+      List<SourceDocument> earlier, PageMemory pages) {
     List<SourceDocument> documents = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> urls = new HashSet<>();
     OutsideServiceException firstFailure = null;
     for (SourceConnector connector : connectors) {
       try {
-        SourceBatch batch = connector.gather(competitor, round, earlier);
+        SourceBatch batch = connector.gather(competitor, round, earlier, pages);
         for (SourceDocument document : batch.documents()) {
           // the same address from two connectors of a kind is one document (a news article and its feed entry
           // share an address, but they come from the one news connector)
@@ -120,6 +123,11 @@ public class ResearchService {
       throw firstFailure;
     }
     return new SourceBatch(documents, problems);
+  }
+
+  static SourceBatch gatherAll(
+      List<SourceConnector> connectors, CompetitorProfile competitor, int round, List<SourceDocument> earlier) {
+    return gatherAll(connectors, competitor, round, earlier, PageMemory.NONE);
   }
 
   /** Records that a source failed for good (its retries are used up); research goes on without it. */

@@ -11,8 +11,9 @@ import java.util.List;
  * anything in {@code alreadyGathered} again; a connector with nothing more to read returns an empty batch.
  *
  * <p>An address that fails permanently (404, not HTML, malformed) becomes a line in {@link SourceBatch#problems()}.
- * Only when nothing could be gathered and at least one failure may pass does it throw
- * {@link SourceUnavailableException}.
+ * Only when nothing of the source could be read and at least one failure may pass does it throw
+ * {@link io.rivalwatch.failure.OutsideServiceException}; a failing item (an article behind a feed entry, a linked
+ * page) is a problem line once the source itself was read, in this round or an earlier one.
  */
 public interface SourceConnector {
 
@@ -22,4 +23,13 @@ public interface SourceConnector {
   boolean isConfigured(CompetitorProfile competitor);
 
   SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered);
+
+  /**
+   * As {@link #gather(CompetitorProfile, int, List)}, skipping the pages {@code pages} says not to fetch and telling
+   * it each failure. Connectors that read pages one by one (website, news articles) override it.
+   */
+  default SourceBatch gather(
+      CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered, PageMemory pages) {
+    return gather(competitor, round, alreadyGathered);
+  }
 }

@@ -27,6 +27,8 @@ class ArtefactKeysTest {
             "run-1/analysis/acme/strategy-provenance.json"),
         Map.entry(ArtefactKeys.analysedIn("acme", RUN), "history/analysed/acme/run-1.json"),
         Map.entry(ArtefactKeys.reuseIndex("acme", "positioning"), "history/reuse/acme/positioning.json"),
+        Map.entry(ArtefactKeys.failedPage("ab12"), "history/failed-pages/_run/ab12.json"),
+        Map.entry(ArtefactKeys.unreachablePage(RUN, "ab12"), "run-1/research/_run/unreachable-ab12.json"),
         Map.entry(ArtefactKeys.reportMarkdown(RUN, 2), "run-1/synthesis/_run/report-r2.md"),
         Map.entry(ArtefactKeys.reportHtml(RUN, 2), "run-1/synthesis/_run/report-r2.html"),
         Map.entry(ArtefactKeys.reportSummary(RUN, 2), "run-1/synthesis/_run/summary-r2.md"),

@@ -19,6 +19,7 @@ import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.outcome.RunRecord;
 import io.rivalwatch.synthesis.WrittenReports;
+import io.rivalwatch.testsupport.EngineRecords;
 import io.rivalwatch.testsupport.ProcessTestBase;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -260,6 +261,39 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     String report = latestReport(runId(run));
     assertThat(report).contains("## Acme Analytics").contains("## What is missing")
         .containsPattern("Acme Analytics: news source failed, .*503");
+  }
+
+  @Test
+  void aDeadArticleLinkInAFeed_failsOnlyItself_theNewsJobCompletesAndTheRetryBudgetIsUntouched() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort(); // closed again: its host refuses connections, robots.txt included
+    }
+    String deadLink = "http://127.0.0.1:" + deadPort + "/initech/press/gone-dark.html";
+    // initech needs a second round, which reads the articles behind its feed's entries: here only the dead one
+    environment.site().wireMock().stubFor(WireMock.get("/initech/news.rss").atPriority(1)
+        .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/rss+xml")
+            .withBody("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Initech news</title><item>"
+                + "<title>Initech Cloud opens a data centre in Oslo</title><link>" + deadLink + "</link>"
+                + "<description>Initech Cloud opens a data centre in Oslo for its Nordic customers.</description>"
+                + "</item></channel></rss>")));
+
+    long run = runApproved(null);
+    String runId = runId(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    assertThat(records.countActivated(run, "Task_GatherNews")).as("initech's news in two rounds").isGreaterThan(3);
+    assertThat(records.jobEvents(run)).filteredOn(e -> e.elementId().equals("Task_GatherNews"))
+        .extracting(EngineRecords.JobEvent::intent).doesNotContain("FAILED");
+    assertThat(store.list(runId)).noneMatch(key -> key.phase().equals(ArtefactKeys.RETRY_FAILURES));
+    assertThat(store.list(runId)).noneMatch(key -> key.phase().equals(ArtefactKeys.PARKED));
+    var round1 = json.read(ArtefactKeys.gatheredSource(runId, "initech", "news", 1),
+        io.rivalwatch.research.GatheredSource.class).orElseThrow();
+    assertThat(round1.failure()).isNull();
+    assertThat(round1.problems()).singleElement().asString().startsWith(deadLink + ": ");
+    assertThat(round1.status()).doesNotContain("no retries left").doesNotContain("trying later");
+    String report = latestReport(runId);
+    assertThat(report).contains("## Initech Cloud").doesNotContain("no retries left");
   }
 
   @Test

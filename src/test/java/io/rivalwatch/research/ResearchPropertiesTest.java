@@ -26,6 +26,17 @@ class ResearchPropertiesTest {
     assertThat(research.maxLinksPerRound()).isEqualTo(5);
     assertThat(research.hackerNewsUrl()).isEqualTo("https://hn.algolia.com/api/v1");
     assertThat(research.secEdgarUrl()).isEqualTo("https://data.sec.gov");
+    assertThat(research.permanentFailureMemory()).isEqualTo(java.time.Duration.ofDays(7));
+  }
+
+  @Test
+  void thePermanentFailureMemoryIsConfigurableAndANegativeOneIsRefusedNamingTheSetting() {
+    assertThat(bind(Map.of("rivalwatch.research.permanent-failure-memory", "2d")).permanentFailureMemory())
+        .isEqualTo(java.time.Duration.ofDays(2));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> bind(Map.of("rivalwatch.research.permanent-failure-memory", "-1d")))
+        .hasRootCauseMessage("rivalwatch.research.permanent-failure-memory must be zero (do not remember) or "
+            + "positive, e.g. 7d; was PT-24H");
   }
 
   @Test

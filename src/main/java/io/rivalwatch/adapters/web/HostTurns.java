@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Politeness per host, shared by every thread that fetches: at most {@code maxConcurrent} requests in flight to one
- * host, and a least gap between the starts of two requests to it. A fetch takes a {@link Turn} right before it sends
+ * Politeness per origin (scheme, host and port: two ports of a host are two servers), shared by every thread that
+ * fetches: at most {@code maxConcurrent} requests in flight to one origin, and a least gap between the starts of two
+ * requests to it. A fetch takes a {@link Turn} right before it sends
  * and closes it once the response is read.
  *
  * <p>Nothing is locked while waiting: a fetch waits for a free place (a semaphore), then for the gap since the latest
@@ -40,7 +41,7 @@ final class HostTurns {
   }
 
   /**
-   * Waits for a turn at {@code host}: a free place, and a start at least {@code gap} after the latest start.
+   * Waits for a turn at {@code host} (an origin, "https://acme.example:8443"): a free place, and a start at least {@code gap} after the latest start.
    *
    * @param address the address being fetched, for the exception
    * @throws TransientFetchException when the turn would come later than {@code maxWait} from now

@@ -119,7 +119,7 @@ final class RobotsTxt {
       return known.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new TransientFetchException(address, "robots.txt of host " + AddressGuard.host(target)
-          + " not read within " + maxWait.toSeconds() + " s; trying later", e);
+          + " not read within " + maxWait.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientFetchException(address, "interrupted while reading robots.txt", e);
@@ -129,7 +129,7 @@ final class RobotsTxt {
       }
       if (e.getCause() instanceof TransientFetchException failure) {
         throw new TransientFetchException(address, "robots.txt of host " + AddressGuard.host(target)
-            + " could not be read (" + failure.reason() + "); trying later", failure.retryAfter().orElse(null),
+            + " could not be read (" + failure.reason() + ")", failure.retryAfter().orElse(null),
             failure);
       }
       if (e.getCause() instanceof RuntimeException bug) {

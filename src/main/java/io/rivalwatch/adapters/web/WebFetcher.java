@@ -59,10 +59,10 @@ import org.springframework.stereotype.Component;
  *       admit ({@link AddressGuard});
  *   <li>is refused when the host's robots.txt disallows it for our product token; the rules are read once per host
  *       and kept ({@link RobotsTxt});
- *   <li>waits for its turn at the host: at most {@code per-host.max-concurrent} in flight and starts at least
- *       {@code per-host.min-gap} (or the host's Crawl-delay) apart ({@link HostTurns});
- *   <li>goes through the host's circuit breaker ({@link OutsideServices}, "web:&lt;host&gt;"): while it is open,
- *       fetches from the host fail at once with {@link CircuitOpenFetchException}.
+ *   <li>waits for its turn at the origin (scheme, host and port): at most {@code per-host.max-concurrent} in flight
+ *       and starts at least {@code per-host.min-gap} (or the host's Crawl-delay) apart ({@link HostTurns});
+ *   <li>goes through the origin's circuit breaker ({@link OutsideServices}, "web:&lt;scheme://host[:port]&gt;"):
+ *       while it is open, fetches from it fail at once with {@link CircuitOpenFetchException}.
  * </ol>
  *
  * <p>Every failure is classified as {@link TransientFetchException} (may pass) or {@link PermanentFetchException}
@@ -166,9 +166,21 @@ public class WebFetcher implements PageFetcher, AutoCloseable {
     return new FetchedPage(reply.uri(), reply.status(), reply.mediaType(), body, clock.instant());
   }
 
-  /** The breaker a fetch of this address goes through: "web:" and the host in lower case. */
+  /**
+   * The breaker a fetch of this address goes through: "web:" and its origin ("web:https://acme.example",
+   * "web:http://acme.example:8080"). Two ports or two schemes of one host are two servers as far as failing goes: one
+   * that is down must not open the other's breaker.
+   */
   public static String service(URI uri) {
-    return "web:" + uri.getHost().toLowerCase(Locale.ROOT);
+    return "web:" + origin(uri);
+  }
+
+  /** Scheme, host and port in lower case, the scheme's default port left out: the unit of breakers and turns. */
+  static String origin(URI uri) {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort();
+    boolean defaultPort = port == -1 || port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
+    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 
   @Override
@@ -220,7 +232,7 @@ public class WebFetcher implements PageFetcher, AutoCloseable {
       Duration crawlDelay = robots.check(target, address);
       gap = crawlDelay.compareTo(gap) > 0 ? crawlDelay : gap;
     }
-    try (HostTurns.Turn turn = turns.await(host, gap, properties.readTimeout(), address)) {
+    try (HostTurns.Turn turn = turns.await(origin(target), gap, properties.readTimeout(), address)) {
       // again just before connecting, as the turn may have taken a while: the client's own look-up of the name then
       // comes from the JVM's cache of this answer
       guard.check(target, address);

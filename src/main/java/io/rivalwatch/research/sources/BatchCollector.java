@@ -4,6 +4,7 @@ import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.research.CircuitOpenFetchException;
 import io.rivalwatch.research.FetchException;
+import io.rivalwatch.research.PageMemory;
 import io.rivalwatch.research.TransientFetchException;
 import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceDocument;
@@ -17,8 +18,12 @@ import java.util.Set;
 
 /**
  * Collects one round's documents and problems, and applies the connector contract at the end: a batch when
- * anything was gathered or every failure was permanent; an {@link OutsideServiceException} when nothing was
- * gathered and at least one failure may pass (see {@link #toBatch()}).
+ * anything was gathered, every failure was permanent, or the failures were items of a source already read (see
+ * {@link #itemsOfReadSource()}); an {@link OutsideServiceException} when nothing of the source could be read and at
+ * least one failure may pass (see {@link #toBatch()}).
+ *
+ * <p>Connectors that read items one by one ask {@link #skipped(String)} first, so that the page memory can spare a
+ * page that failed for good (or twice in this run) a fetch; every failure is told to that memory.
  */
 final class BatchCollector {
 
@@ -27,6 +32,8 @@ final class BatchCollector {
   private final List<SourceDocument> documents = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final List<FetchException> transientFailures = new ArrayList<>();
+  private final PageMemory pages;
+  private boolean itemsOfReadSource;
 
   /**
    * @param source names the source in the exception message ("website of acme")
@@ -35,8 +42,40 @@ final class BatchCollector {
    *     post or a filing that merely cites a page has not read it)
    */
   BatchCollector(String source, List<SourceDocument> alreadyGathered, Set<SourceKind> readBy) {
+    this(source, alreadyGathered, readBy, PageMemory.NONE);
+  }
+
+  /** @param pages what is remembered of pages that failed; told of every failure */
+  BatchCollector(String source, List<SourceDocument> alreadyGathered, Set<SourceKind> readBy, PageMemory pages) {
     this.source = source;
     this.known = new HashSet<>(Documents.gatheredKeys(alreadyGathered, readBy));
+    this.pages = pages;
+  }
+
+  /**
+   * Says that this round reads items of a source that was read already (the articles behind a feed's entries, the
+   * pages a website's pages link to): a failure of one of them is its own problem line, never the job's, since the
+   * source gave something. Retrying the whole job for one dead link would spend the run's retry budget and
+   * finally park a source that worked; the item is tried again in a later round (at most twice per run).
+   */
+  void itemsOfReadSource() {
+    this.itemsOfReadSource = true;
+  }
+
+  /**
+   * True when the page memory says not to fetch {@code url} now; its reason is then a problem line ("skipped:
+   * failed permanently on &lt;date&gt;"), so the report still lists the page among the failed sources.
+   */
+  boolean skipped(String url) {
+    var reason = pages.skip(url);
+    reason.ifPresent(problems::add);
+    return reason.isPresent();
+  }
+
+  /** A page was read but gives no text ("binary content, not text"): a problem remembered as permanent. */
+  void unreadable(String url, String reason) {
+    problems.add(url + ": " + reason);
+    pages.unreadable(url, reason);
   }
 
   /** True when the address was neither gathered earlier nor in this round. */
@@ -74,6 +113,7 @@ final class BatchCollector {
 
   void failed(FetchException failure) {
     problems.add(failure.problem());
+    pages.failed(failure);
     if (failure.isTransient()) {
       transientFailures.add(failure);
     }
@@ -83,13 +123,10 @@ final class BatchCollector {
     problems.add(line);
   }
 
-  private static String host(FetchException failure) {
-    try {
-      String host = java.net.URI.create(failure.address()).getHost();
-      return host == null ? "unknown" : host;
-    } catch (IllegalArgumentException e) {
-      return "unknown";
-    }
+  /** The breaker's name for the failed address: "web:" and its origin, as the web adapter names breakers. */
+  private static String service(FetchException failure) {
+    String origin = Urls.origin(failure.address());
+    return "web:" + (origin == null ? "unknown" : origin);
   }
 
   boolean hasDocuments() {
@@ -104,7 +141,7 @@ final class BatchCollector {
    *     the job waits without spending a retry; else TRANSIENT, or RATE_LIMITED when the host said how long to wait
    */
   SourceBatch toBatch() {
-    if (documents.isEmpty() && !transientFailures.isEmpty()) {
+    if (documents.isEmpty() && !transientFailures.isEmpty() && !itemsOfReadSource) {
       String problemLines = String.join("; ", problems);
       List<CircuitOpenFetchException> refusals = transientFailures.stream()
           .filter(CircuitOpenFetchException.class::isInstance).map(CircuitOpenFetchException.class::cast).toList();
@@ -119,7 +156,7 @@ final class BatchCollector {
           .filter(f -> !(f instanceof CircuitOpenFetchException)).findFirst().orElseThrow();
       Duration retryAfter = first instanceof TransientFetchException t ? t.retryAfter().orElse(null) : null;
       throw new OutsideServiceException(
-          "web:" + host(first), retryAfter == null ? Kind.TRANSIENT : Kind.RATE_LIMITED,
+          service(first), retryAfter == null ? Kind.TRANSIENT : Kind.RATE_LIMITED,
           source + " unavailable: " + problemLines, retryAfter, first);
     }
     return new SourceBatch(documents, problems);

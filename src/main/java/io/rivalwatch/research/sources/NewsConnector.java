@@ -8,6 +8,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import io.rivalwatch.research.FetchException;
 import io.rivalwatch.research.FetchedPage;
 import io.rivalwatch.research.PageFetcher;
+import io.rivalwatch.research.PageMemory;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -77,12 +78,18 @@ public class NewsConnector implements SourceConnector {
 
   @Override
   public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
+    return gather(competitor, round, alreadyGathered, PageMemory.NONE);
+  }
+
+  @Override
+  public SourceBatch gather(
+      CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered, PageMemory pages) {
     if (!isConfigured(competitor)) {
       return SourceBatch.empty();
     }
     List<SourceDocument> gathered = alreadyGathered == null ? List.of() : alreadyGathered;
     BatchCollector batch = new BatchCollector(
-            "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY);
+            "news of " + competitor.id(), gathered, round == 0 ? EnumSet.of(SourceKind.NEWS) : PAGES_READ_BY, pages);
     boolean noEntryYet = gathered.stream().noneMatch(d -> d.kind() == SourceKind.NEWS);
     if (round == 0 || noEntryYet) {
       Headlines headlines = new Headlines(gathered);
@@ -90,6 +97,8 @@ public class NewsConnector implements SourceConnector {
         readFeed(feed.toString(), batch, headlines);
       }
     } else {
+      // the feeds were read: an article that cannot be read is its own problem, not the source's
+      batch.itemsOfReadSource();
       for (SourceDocument entry : entriesNotYetRead(gathered)) {
         readArticle(entry, batch);
       }
@@ -170,11 +179,14 @@ public class NewsConnector implements SourceConnector {
   }
 
   private void readArticle(SourceDocument entry, BatchCollector batch) {
+    if (batch.skipped(entry.url())) {
+      return;
+    }
     try {
       FetchedPage page = fetcher.fetch(entry.url(), PageFetcher.HTML);
       String unreadable = PageChecks.unreadable(page.body());
       if (unreadable != null) {
-        batch.problem(entry.url() + ": " + unreadable);
+        batch.unreadable(entry.url(), unreadable);
         return;
       }
       HtmlText html = HtmlText.extract(page.body(), page.uri().toString());

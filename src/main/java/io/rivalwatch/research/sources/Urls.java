@@ -42,6 +42,19 @@ final class Urls {
     }
   }
 
+  /**
+   * Scheme, host and port of the address ("https://acme.example", "http://acme.example:8080"), in the canonical
+   * form of {@link #normalise}; null for anything that is not an absolute http(s) URL.
+   */
+  static String origin(String address) {
+    String normalised = normalise(address);
+    if (normalised == null) {
+      return null;
+    }
+    int path = normalised.indexOf('/', normalised.indexOf("://") + 3);
+    return path < 0 ? normalised : normalised.substring(0, path);
+  }
+
   /** The key under which two addresses count as the same page. */
   static String key(String address) {
     String normalised = normalise(address);

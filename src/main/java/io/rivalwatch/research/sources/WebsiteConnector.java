@@ -3,6 +3,7 @@ package io.rivalwatch.research.sources;
 import io.rivalwatch.research.FetchException;
 import io.rivalwatch.research.FetchedPage;
 import io.rivalwatch.research.PageFetcher;
+import io.rivalwatch.research.PageMemory;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchProperties;
 import io.rivalwatch.research.SourceBatch;
@@ -64,11 +65,22 @@ public class WebsiteConnector implements SourceConnector {
 
   @Override
   public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
+    return gather(competitor, round, alreadyGathered, PageMemory.NONE);
+  }
+
+  @Override
+  public SourceBatch gather(
+      CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered, PageMemory pages) {
     if (!isConfigured(competitor)) {
       return SourceBatch.empty();
     }
-    BatchCollector batch = new BatchCollector("website of " + competitor.id(), alreadyGathered, PAGES_READ_BY);
-    List<String> toRead = round == 0 ? entryPoints(competitor, batch) : nextPages(competitor, alreadyGathered, batch);
+    List<SourceDocument> gathered = alreadyGathered == null ? List.of() : alreadyGathered;
+    BatchCollector batch = new BatchCollector("website of " + competitor.id(), gathered, PAGES_READ_BY, pages);
+    if (gathered.stream().anyMatch(d -> d.kind() == SourceKind.WEBSITE)) {
+      // the site was read in an earlier round: a page that cannot be read now is its own problem, not the source's
+      batch.itemsOfReadSource();
+    }
+    List<String> toRead = round == 0 ? entryPoints(competitor, batch) : nextPages(competitor, gathered, batch);
     for (String url : toRead) {
       read(url, batch);
     }
@@ -137,6 +149,9 @@ public class WebsiteConnector implements SourceConnector {
   }
 
   private void read(String url, BatchCollector batch) {
+    if (batch.skipped(url)) {
+      return;
+    }
     try {
       FetchedPage page = fetcher.fetch(url, PageFetcher.HTML);
       String finalUrl = Urls.normalise(page.uri().toString());
@@ -152,7 +167,7 @@ public class WebsiteConnector implements SourceConnector {
       String unreadable = PageChecks.unreadable(page.body());
       if (unreadable != null) {
         batch.markRead(finalUrl);
-        batch.problem(finalUrl + ": " + unreadable);
+        batch.unreadable(finalUrl, unreadable);
         return;
       }
       HtmlText html = HtmlText.extract(page.body(), finalUrl);

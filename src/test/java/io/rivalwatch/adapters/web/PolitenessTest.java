@@ -191,8 +191,8 @@ class PolitenessTest {
       // robots.txt took the host's turn; the page's would come 5 s later
       assertThatThrownBy(() -> fetcher.fetch(url("/page-1"), WebFetcher.HTML))
           .isInstanceOfSatisfying(TransientFetchException.class, e -> assertThat(e.reason())
-              .isEqualTo("no turn at localhost within 1 s: requests to it start at least 5 s apart and others "
-                  + "came first"));
+              .isEqualTo("no turn at " + server.baseUrl() + " within 1 s: requests to it start at least 5 s apart "
+                  + "and others came first"));
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
     assertThat(server.findAll(getRequestedFor(urlEqualTo("/page-1")))).isEmpty();

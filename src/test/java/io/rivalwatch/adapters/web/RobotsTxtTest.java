@@ -184,7 +184,7 @@ class RobotsTxtTest {
 
     assertThatThrownBy(() -> fetcher.fetch(url("/pricing.html"), WebFetcher.HTML))
         .isInstanceOfSatisfying(TransientFetchException.class, e -> {
-          assertThat(e.reason()).isEqualTo("robots.txt of host localhost could not be read (HTTP 503); trying later");
+          assertThat(e.reason()).isEqualTo("robots.txt of host localhost could not be read (HTTP 503)");
           assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
         });
     assertThat(server.findAll(getRequestedFor(urlEqualTo("/pricing.html")))).isEmpty();
@@ -202,7 +202,7 @@ class RobotsTxtTest {
         new WebFetcher(properties().withTimeouts(Duration.ofMillis(500), Duration.ofMillis(300)))) {
       assertThatThrownBy(() -> impatient.fetch(url("/pricing.html"), WebFetcher.HTML))
           .isInstanceOfSatisfying(TransientFetchException.class, e -> assertThat(e.reason())
-              .isEqualTo("robots.txt of host localhost could not be read (timed out); trying later"));
+              .isEqualTo("robots.txt of host localhost could not be read (timed out)"));
     }
     assertThat(server.findAll(getRequestedFor(urlEqualTo("/pricing.html")))).isEmpty();
   }

@@ -233,7 +233,7 @@ class WebFetcherTest {
     // the first request to a host is for its robots.txt
     assertThatThrownBy(() -> fetcher.fetch("http://localhost:" + closedPort + "/", WebFetcher.HTML))
         .isInstanceOfSatisfying(TransientFetchException.class, e -> assertThat(e.reason())
-            .isEqualTo("robots.txt of host localhost could not be read (connection refused); trying later"));
+            .isEqualTo("robots.txt of host localhost could not be read (connection refused)"));
     assertThatThrownBy(() -> fetcher.fetch(url("/reset"), WebFetcher.HTML))
         .isInstanceOf(TransientFetchException.class);
   }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web fetcher's breakers are per host: one WireMock server answers as two hosts, "localhost" (failing) and
- * "127.0.0.1" (working). When every page of a source is refused by an open breaker, the source's batch fails with
+ * The web fetcher's breakers are per origin (scheme, host and port): one WireMock server answers as two hosts,
+ * "localhost" (failing) and "127.0.0.1" (working), and a second server is another port of "localhost". When every page of a source is refused by an open breaker, the source's batch fails with
  * CIRCUIT_OPEN, so its job waits for the trial call without spending a retry.
  */
 class BreakerWebTest {
@@ -74,6 +74,10 @@ class BreakerWebTest {
     return "http://localhost:" + server.port() + path;
   }
 
+  private String failingService() {
+    return "web:http://localhost:" + server.port();
+  }
+
   private String working(String path) {
     return "http://127.0.0.1:" + server.port() + path;
   }
@@ -92,17 +96,42 @@ class BreakerWebTest {
     assertThatThrownBy(() -> fetcher.fetch(failing("/up.html"), WebFetcher.HTML))
         .isInstanceOfSatisfying(CircuitOpenFetchException.class, e -> {
           assertThat(e.isTransient()).isTrue();
-          assertThat(e.refusal().service()).isEqualTo("web:localhost");
+          assertThat(e.refusal().service()).isEqualTo(failingService());
           assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(OPEN);
-          assertThat(e.problem()).startsWith(failing("/up.html") + ": not tried (web:localhost: circuit open after 5"
+          assertThat(e.problem()).startsWith(failing("/up.html") + ": not tried (" + failingService() + ": circuit open after 5"
               + " consecutive failures; next trial in ");
         });
     assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/down.html")))).hasSize(5);
     assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/up.html")))).as("nothing sent while open").isEmpty();
 
     assertThat(fetcher.fetch(working("/up.html"), WebFetcher.HTML).status()).isEqualTo(200);
-    assertThat(services.state("web:127.0.0.1").orElseThrow().open()).isFalse();
-    assertThat(services.state("web:localhost").orElseThrow().open()).isTrue();
+    assertThat(services.state("web:http://127.0.0.1:" + server.port()).orElseThrow().open()).isFalse();
+    assertThat(services.state(failingService()).orElseThrow().open()).isTrue();
+  }
+
+  @Test
+  void twoPortsOfOneHostHaveABreakerEach() throws Exception {
+    WireMockServer otherPort = new WireMockServer(options().dynamicPort().http2PlainDisabled(true));
+    otherPort.start();
+    try {
+      otherPort.stubFor(get(urlPathEqualTo("/up.html")).willReturn(aResponse().withStatus(200)
+          .withHeader("Content-Type", "text/html; charset=utf-8")
+          .withBody("<html><body><p>" + "The other port answers. ".repeat(20) + "</p></body></html>")));
+      failFiveTimes();
+
+      assertThatThrownBy(() -> fetcher.fetch(failing("/up.html"), WebFetcher.HTML))
+          .isInstanceOf(CircuitOpenFetchException.class);
+      String samehostOtherPort = "http://localhost:" + otherPort.port() + "/up.html";
+      assertThat(fetcher.fetch(samehostOtherPort, WebFetcher.HTML).status()).isEqualTo(200);
+      assertThat(otherPort.findAll(getRequestedFor(urlPathEqualTo("/up.html")))).hasSize(1);
+      assertThat(services.state("web:http://localhost:" + otherPort.port()).orElseThrow().open()).isFalse();
+      assertThat(WebFetcher.service(URI.create("https://Acme.example:443/a")))
+          .isEqualTo("web:https://acme.example")
+          .isNotEqualTo(WebFetcher.service(URI.create("http://acme.example/a")))
+          .isNotEqualTo(WebFetcher.service(URI.create("https://acme.example:8443/a")));
+    } finally {
+      otherPort.stop();
+    }
   }
 
   @Test
@@ -127,10 +156,10 @@ class BreakerWebTest {
         .isInstanceOfSatisfying(OutsideServiceException.class, e -> {
           assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN);
           assertThat(e.counted()).isFalse();
-          assertThat(e.service()).isEqualTo("web:localhost");
+          assertThat(e.service()).isEqualTo(failingService());
           assertThat(e.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(OPEN));
           assertThat(e.getMessage())
-              .contains(failing("/") + ": not tried (web:localhost: circuit open after 5 consecutive failures")
+              .contains(failing("/") + ": not tried (" + failingService() + ": circuit open after 5 consecutive failures")
               .contains(failing("/pricing.html") + ": not tried (");
         });
     assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/pricing.html")))).isEmpty();
@@ -164,7 +193,7 @@ class BreakerWebTest {
 
     assertThatThrownBy(batch::toBatch).isInstanceOfSatisfying(OutsideServiceException.class, e -> {
       assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
-      assertThat(e.service()).isEqualTo("web:b.example");
+      assertThat(e.service()).isEqualTo("web:https://b.example");
       assertThat(e.getMessage()).contains("not tried (web:a.example", "https://b.example/feed.xml: HTTP 502");
     });
   }
@@ -179,7 +208,7 @@ class BreakerWebTest {
     SourceBatch batch = connector.gather(acme, 0, List.of());
 
     assertThat(batch.documents()).hasSize(1);
-    assertThat(batch.problems()).singleElement().asString().startsWith(failing("/") + ": not tried (web:localhost");
+    assertThat(batch.problems()).singleElement().asString().startsWith(failing("/") + ": not tried (" + failingService());
   }
 
   private static CircuitOpenFetchException refused(String address, String service, Duration remaining) {
