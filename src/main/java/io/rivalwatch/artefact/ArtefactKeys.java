@@ -43,6 +43,7 @@ public final class ArtefactKeys {
   public static final String HISTORY_ANALYSED = "analysed";
   public static final String HISTORY_REUSE = "reuse";
   public static final String HISTORY_FAILED_PAGES = "failed-pages";
+  public static final String HISTORY_SUMMARIES = "summaries";
   /** The competitor slot of {@link #HISTORY} artefacts that belong to no competitor (pages are shared). */
   public static final String HISTORY_ANY_COMPETITOR = ArtefactKey.RUN_SCOPE;
 
@@ -195,6 +196,24 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey executiveSummary(String runId, int revision) {
     return ArtefactKey.forRun(runId, SYNTHESIS, "executive-summary-r" + revision + ".md");
+  }
+
+  /**
+   * Where a revision's executive summary came from: written by the model in this run, or reused from an earlier run
+   * whose inputs were the same. Written and read by {@code synthesis.SummaryReuse}; read through it by the report.
+   */
+  public static ArtefactKey executiveSummaryProvenance(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "executive-summary-r" + revision + ".json");
+  }
+
+  /**
+   * The latest run that holds an executive summary made from the input with this fingerprint (across runs). Written
+   * and read by {@code synthesis.SummaryReuse} to reuse a summary whose inputs have not changed.
+   *
+   * @param fingerprint the summary input's SHA-256, {@code synthesis.SummaryFingerprint}
+   */
+  public static ArtefactKey summaryReuseIndex(String fingerprint) {
+    return ArtefactKey.of(HISTORY, HISTORY_SUMMARIES, HISTORY_ANY_COMPETITOR, fingerprint + ".json");
   }
 
   // ---- review

@@ -118,11 +118,15 @@ public class ReportSynthesis {
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
     int maxWords = configuration.settings().maxSectionWords();
-    String executiveSummary = summaries.of(new SummaryRequest(runId, revision,
+    ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
-        missing);
+        configuration.settings().fullRefresh(), missing);
+    // a reused summary says so right under it, in words of ours
+    String executiveSummary = executive.text() == null ? null : executive.reusedNote()
+        .map(note -> executive.text().strip() + "\n\n_" + ReportWriter.plainText(note) + "_")
+        .orElse(executive.text());
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList());

@@ -102,7 +102,15 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     return java.util.Optional.of(summary);
   }
 
-  /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
+  /** The model, the prompt with a digest of its text (an edit in place counts too) and the answer's settings. */
+  @Override
+  public String version() {
+    TaskSettings settings = properties.task(TASK);
+    Prompt prompt = prompts.get(settings.prompt());
+    return "bedrock " + settings.modelId() + ", prompt " + prompt.id() + " (text " + prompt.digest() + "), max tokens "
+        + settings.maxTokens() + ", temperature " + settings.temperature();
+  }
+
   /** What the findings carry from the web pages they were drawn from. */
   private static java.util.List<String> untrustedTexts(SummaryRequest request) {
     java.util.List<String> texts = new java.util.ArrayList<>();
@@ -120,6 +128,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     return texts;
   }
 
+  /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
   private static String analyses(SummaryRequest request, String tag, Set<String> citable) {
     StringBuilder out = new StringBuilder("<").append(tag).append(">\n");
     for (SummaryRequest.Competitor c : request.competitors()) {
