@@ -69,13 +69,15 @@ class ExecutiveSummaryReuseOnAwsTest extends ProcessTestBase {
     // night 3, the reviewer asks for changes: revision 1 is reused, revision 2 answers the comment with one call
     before = cloud.bedrock().calls().size();
     long third = startIncrementalRun(WATCH_LIST);
-    review(third, "request-changes", "Say more about pricing.");
+    // a comment no earlier run of this JVM's shared store was given (the same comment would find its summary)
+    String comment = "Compare Acme's pricing with run " + second + ".";
+    review(third, "request-changes", comment);
     review(third, "approve", "");
     awaitEnded(third);
     String thirdId = runId(third);
     List<BedrockFake.Call> commented = callsSince(before);
     assertThat(commented).extracting(BedrockFake.Call::operation).containsExactly("ConverseStream");
-    assertThat(commented.get(0).messages().get(0)).contains("Say more about pricing.");
+    assertThat(commented.get(0).messages().get(0)).contains(comment);
     assertThat(provenance(thirdId, 1)).containsEntry("copiedFrom", second);
     assertThat(provenance(thirdId, 2)).containsEntry("copiedFrom", null).containsEntry("writtenIn", thirdId);
     assertThat(latestReport(thirdId)).doesNotContain("This summary was reused");
