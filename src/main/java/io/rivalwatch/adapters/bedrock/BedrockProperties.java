@@ -55,9 +55,7 @@ public record BedrockProperties(
     tasks = tasks == null ? new Tasks(null, null, null, null) : tasks;
     cheaperModelId = cheaperModelId == null || cheaperModelId.isBlank() ? SMALL_MODEL : cheaperModelId.trim();
     fallback = fallback == null ? Fallback.none() : fallback;
-    for (String task : TASK_NAMES) {
-      fallback.check(task, tasks.all().get(TASK_NAMES.indexOf(task)).modelId());
-    }
+    TASK_NAMES.forEach(fallback::check);
   }
 
   /** Settings with a cheaper model of their own and no fallback models. */
@@ -278,13 +276,10 @@ public record BedrockProperties(
       return NAME + "." + task + "[" + index + "]";
     }
 
-    private void check(String task, String ownModel) {
+    // the task's own model may be listed (a profile's chain outlives a changed model-id): the walk skips it
+    private void check(String task) {
       List<String> models = models(task);
       for (int i = 0; i < models.size(); i++) {
-        if (models.get(i).equals(ownModel)) {
-          throw new IllegalArgumentException(PREFIX + "." + property(task, i) + " is " + ownModel + ", the task's "
-              + "own model (" + modelIdProperty(task) + "). Fix: name another model or an inference profile id");
-        }
         if (models.indexOf(models.get(i)) < i) {
           throw new IllegalArgumentException(PREFIX + "." + property(task, i) + " repeats " + models.get(i)
               + ". Fix: name each fallback model once");

@@ -208,8 +208,6 @@ class BedrockAdapterTest {
   @Test
   void aFallbackSettingThatCannotWorkStopsStartUpNamingItsField() {
     Map<String, String> wrong = Map.of(
-        "rivalwatch.bedrock.fallback.sentiment[0]=" + BedrockProperties.SMALL_MODEL,
-        "rivalwatch.bedrock.fallback.sentiment[0] is " + BedrockProperties.SMALL_MODEL + ", the task's own model",
         "rivalwatch.bedrock.fallback.positioning[0]= ",
         "rivalwatch.bedrock.fallback.positioning[0] is blank",
         "rivalwatch.bedrock.fallback.throttling-wait=-5s",
