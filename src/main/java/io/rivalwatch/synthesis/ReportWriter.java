@@ -45,8 +45,12 @@ final class ReportWriter {
     md.append("Analyses by: ").append(input.producers().isEmpty() ? "none" : String.join(", ", input.producers()))
         .append(".\n\n");
     if (input.producers().contains(OFFLINE_LABEL)) {
-      md.append("> Produced without a language model: scores and patterns come from word lists and text ")
-          .append("statistics over the gathered pages, not from a model reading them. Treat them as signals to check.\n\n");
+      // a report with model-made analyses too has its offline ones because every model was unavailable for them
+      md.append(input.producers().size() == 1 ? "> Produced without a language model: scores and patterns come"
+              : "> Some analyses were produced without a language model (each says so in its section): their scores"
+                  + " and patterns come")
+          .append(" from word lists and text statistics over the gathered pages, not from a model reading them.")
+          .append(" Treat them as signals to check.\n\n");
     }
     if (input.executiveSummary() != null && !input.executiveSummary().isBlank()) {
       md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n").append(input.executiveSummary().strip()).append("\n\n");
