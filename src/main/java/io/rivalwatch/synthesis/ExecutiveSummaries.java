@@ -57,7 +57,7 @@ class ExecutiveSummaries {
     if (stored.isPresent()) {
       SummaryReuse.SummaryProvenance provenance = reuse.provenance(request.runId(), request.revision())
           .orElseGet(() -> reuse.settle(request.runId(), request.revision(), fingerprint, summaries.version(),
-              stored.get()));
+              stored.get(), !summaries.degraded(new String(stored.get(), StandardCharsets.UTF_8))));
       return new Summary(new String(stored.get(), StandardCharsets.UTF_8), provenance.note());
     }
     if (!fullRefresh) {
@@ -75,7 +75,9 @@ class ExecutiveSummaries {
         return written.isEmpty() ? null : written;
       });
       if (text != null) {
-        reuse.written(request.runId(), request.revision(), fingerprint, summaries.version());
+        // a summary a fallback wrote is not what the next night should reuse: it asks the usual model again
+        reuse.written(request.runId(), request.revision(), fingerprint, summaries.version(),
+            !summaries.degraded(text));
       }
       return new Summary(text, Optional.empty());
     } catch (OutsideServiceException e) {

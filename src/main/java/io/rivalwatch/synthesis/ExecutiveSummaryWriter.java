@@ -24,4 +24,12 @@ public interface ExecutiveSummaryWriter {
   default String version() {
     return getClass().getName();
   }
+
+  /**
+   * True when this summary was not written as {@link #version()} says (a fallback model or no model wrote it): it is
+   * not reused on a later night, which writes it again with the usual model.
+   */
+  default boolean degraded(String summary) {
+    return false;
+  }
 }

@@ -99,12 +99,19 @@ class SummaryReuse {
     return copied;
   }
 
-  /** Keeps that the revision's summary (already stored) was written in this run, and indexes it for later runs. */
-  SummaryProvenance written(String runId, int revision, String fingerprint, String writer) {
+  /**
+   * Keeps that the revision's summary (already stored) was written in this run and, when it may be reused, indexes
+   * it for later runs.
+   *
+   * @param reusable false for a summary a fallback wrote: a later run writes it again with the usual model
+   */
+  SummaryProvenance written(String runId, int revision, String fingerprint, String writer, boolean reusable) {
     SummaryProvenance written = artefacts.createOrRead(ArtefactKeys.executiveSummaryProvenance(runId, revision),
         new SummaryProvenance(fingerprint, runId, revision, runId, clock.instant(), null, writer),
         SummaryProvenance.class);
-    remember(written);
+    if (reusable) {
+      remember(written);
+    }
     return written;
   }
 
@@ -112,10 +119,12 @@ class SummaryReuse {
    * The provenance of a summary that is stored but whose provenance is not (the job stopped between the two
    * writes): a copy when the index names another run whose text is the same, else written here.
    */
-  SummaryProvenance settle(String runId, int revision, String fingerprint, String writer, byte[] text) {
+  SummaryProvenance settle(String runId, int revision, String fingerprint, String writer, byte[] text,
+      boolean reusable) {
     Optional<Reusable> source = find(fingerprint).filter(r -> !r.source().runId().equals(runId))
         .filter(r -> Arrays.equals(r.text().getBytes(StandardCharsets.UTF_8), text));
-    return source.isPresent() ? copy(runId, revision, source.get()) : written(runId, revision, fingerprint, writer);
+    return source.isPresent() ? copy(runId, revision, source.get())
+        : written(runId, revision, fingerprint, writer, reusable);
   }
 
   private void remember(SummaryProvenance provenance) {

@@ -109,6 +109,17 @@ class ExecutiveSummaryReuseTest {
   }
 
   @Test
+  void aSummaryAFallbackWrote_isNotReused_theNextNightAsksTheUsualModelAgain() {
+    writer.degraded = true;
+    summaries.of(request("degraded", 1, r -> r), false, new ArrayList<>());
+    writer.degraded = false;
+    summaries.of(request("primary-back", 1, r -> r), false, new ArrayList<>());
+    assertThat(writer.calls).isEqualTo(2);
+    summaries.of(request("unchanged", 1, r -> r), false, new ArrayList<>());
+    assertThat(writer.calls).isEqualTo(2);
+  }
+
+  @Test
   void theFingerprintLeavesOutRunIdRevisionAndChangeLines_butNotWhatIsMissing() {
     String base = SummaryFingerprint.of(request("a", 1, r -> r), "w");
     assertThat(SummaryFingerprint.of(request("b", 2, r -> r, List.of("New price mentioned: $59")), "w"))
@@ -147,6 +158,7 @@ class ExecutiveSummaryReuseTest {
   private static final class CountingWriter implements ExecutiveSummaryWriter {
 
     int calls;
+    boolean degraded;
     String version = "bedrock anthropic.claude, prompt synthesis.v1 (text abcd), max tokens 4000";
 
     @Override
@@ -158,6 +170,11 @@ class ExecutiveSummaryReuseTest {
     @Override
     public String version() {
       return version;
+    }
+
+    @Override
+    public boolean degraded(String summary) {
+      return degraded;
     }
   }
 }

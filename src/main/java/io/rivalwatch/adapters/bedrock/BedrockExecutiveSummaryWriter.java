@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWriter {
 
   public static final String TASK = "synthesis";
+  /** How a summary not written by the task's own model starts (the reader learns it first; the reuse skips it). */
+  private static final String WITHOUT_A_MODEL = "_Written without a language model because ";
+  private static final String BY_A_FALLBACK_MODEL = "_Written by the fallback model ";
   private static final Logger log = LoggerFactory.getLogger(BedrockExecutiveSummaryWriter.class);
   /** Findings per analysis the prompt carries, in the analysis' own order. */
   static final int FINDINGS_PER_ANALYSIS = 8;
@@ -36,11 +39,25 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   private final BedrockModelClient client;
   private final PromptLibrary prompts;
   private final BedrockProperties properties;
+  private final ModelChain chain;
+  private final ExecutiveSummaryWriter offline;
 
+  /** Without fallback models or an offline link: a failure of the task's model is thrown as it comes. */
   public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    this(client, prompts, properties, ModelChain.none(), null);
+  }
+
+  /**
+   * @param chain walks the summary's fallback models ({@code rivalwatch.bedrock.fallback.synthesis})
+   * @param offline the chain's last link, used when every model was unavailable
+   */
+  public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain, ExecutiveSummaryWriter offline) {
     this.client = client;
     this.prompts = prompts;
     this.properties = properties;
+    this.chain = chain;
+    this.offline = offline;
   }
 
   /**
@@ -54,7 +71,21 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     if (request.competitors() == null || request.competitors().isEmpty()) {
       return java.util.Optional.empty();
     }
-    TaskSettings settings = properties.task(TASK);
+    TaskSettings own = properties.task(TASK);
+    ModelChain.Made<java.util.Optional<String>> made = chain.walk(TASK, own.modelId(),
+        model -> java.util.Optional.of(write(request, own.withModelId(model))), () -> offline.write(request));
+    if (made.link() == 0 || made.value().isEmpty()) {
+      return made.value();
+    }
+    // the reader learns first who wrote it, and why not the usual model
+    String note = made.model() == null
+        ? WITHOUT_A_MODEL + made.reason() + ": the strongest verified finding of each"
+            + " analysis._"
+        : BY_A_FALLBACK_MODEL + made.model() + " because " + made.reason() + "._";
+    return java.util.Optional.of(note + "\n\n" + made.value().get());
+  }
+
+  private String write(SummaryRequest request, TaskSettings settings) {
     Prompt prompt = prompts.get(settings.prompt());
     String dataTag = "analyses_" + PromptText.nonceNotIn(untrustedTexts(request));
     Set<String> citable = new HashSet<>();
@@ -99,7 +130,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
         throw new ModelOutputInvalidException(settings.modelId(), TASK, errors);
       }
     }
-    return java.util.Optional.of(summary);
+    return summary;
   }
 
   /** The model, the prompt with a digest of its text (an edit in place counts too) and the answer's settings. */
@@ -109,6 +140,12 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     Prompt prompt = prompts.get(settings.prompt());
     return "bedrock " + settings.modelId() + ", prompt " + prompt.id() + " (text " + prompt.digest() + "), max tokens "
         + settings.maxTokens() + ", temperature " + settings.temperature();
+  }
+
+  /** A summary a fallback model or the extractive summary wrote, which starts by saying so. */
+  @Override
+  public boolean degraded(String summary) {
+    return summary.startsWith(WITHOUT_A_MODEL) || summary.startsWith(BY_A_FALLBACK_MODEL);
   }
 
   /** What the findings carry from the web pages they were drawn from. */

@@ -31,6 +31,16 @@ class BedrockExecutiveSummaryWriterVersionTest {
     assertThat(longer).isNotEqualTo(large).contains("max tokens 6000");
   }
 
+  @Test
+  void aSummaryThatSaysAFallbackWroteItIsDegraded() {
+    BedrockExecutiveSummaryWriter writer = writer(BedrockProperties.defaults());
+    assertThat(writer.degraded("_Written by the fallback model amazon.nova-pro-v1:0 because throttled._\n\nAcme..."))
+        .isTrue();
+    assertThat(writer.degraded("_Written without a language model because every model was unavailable: ..._"))
+        .isTrue();
+    assertThat(writer.degraded("Acme raised its price [1](https://acme.example/pricing).")).isFalse();
+  }
+
   private BedrockExecutiveSummaryWriter writer(BedrockProperties properties) {
     // the version asks no model: no client needed
     return new BedrockExecutiveSummaryWriter(null, prompts, properties);
