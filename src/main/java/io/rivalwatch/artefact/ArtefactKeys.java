@@ -236,6 +236,33 @@ public final class ArtefactKeys {
   }
 
   /**
+   * The write-ahead entry of one attempt at a delivery, written before the message is sent: with
+   * {@link #deliveryAttemptFailed} and the delivery's own entry it tells a retried job whether an earlier attempt
+   * sent, failed, or stopped in between. Next to the entry, in its folder. Written and read by
+   * {@code distribution.DeliveryLedger}.
+   *
+   * @param entry the delivery's ledger entry ({@link #emailDelivery}, {@link #slackDelivery}, {@link #reviewMail})
+   * @param attempt 1, 2, ...
+   */
+  public static ArtefactKey deliveryAttempt(ArtefactKey entry, int attempt) {
+    return ArtefactKey.of(entry.runId(), entry.phase(), entry.competitor(),
+        withoutJson(entry.name()) + ".attempt-" + attempt + ".json");
+  }
+
+  /**
+   * Marks an attempt whose send failed (the service refused the message), so the next attempt may send. Written
+   * and read by {@code distribution.DeliveryLedger}.
+   */
+  public static ArtefactKey deliveryAttemptFailed(ArtefactKey entry, int attempt) {
+    return ArtefactKey.of(entry.runId(), entry.phase(), entry.competitor(),
+        withoutJson(entry.name()) + ".attempt-" + attempt + ".failed.json");
+  }
+
+  private static String withoutJson(String name) {
+    return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+  }
+
+  /**
    * The dashboard's entry for one run (across runs). Written by {@code distribution.DashboardPublisher#publish};
    * read by it to build the index.
    */
