@@ -182,6 +182,38 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(cloud.bedrock().runtimeCalls()).hasSize(modelCalls);
   }
 
+  @Test
+  void aLedgerWriteThatFailsRightAfterTheSend_neitherMailsNorPostsTwice_andTheRunRecordSaysOneOfEach()
+      throws Exception {
+    // S3 refuses, once each, the write of the e-mail's and the Slack post's ledger entry: the message is out by then
+    cloud.s3().failNext("PutObject", "/distribution/_run/email-[0-9a-f-]+\\.json$", 1,
+            io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR)
+        .failNext("PutObject", "/distribution/_run/slack\\.json$", 1, io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR);
+    try {
+      long run = runApproved("acme-only");
+      String runId = runId(run);
+
+      assertThat(cloud.s3().forcedFaultsPending()).as("both ledger writes were refused once").isZero();
+      assertThat(records.countActivated(run, "Task_DeliverEmail")).isEqualTo(1);
+      var mails = environment.mail().getReceivedMessages();
+      assertThat(mails).hasSize(1);
+      assertThat(mails[0].getMessageID()).startsWith("<" + runId + ".");
+      assertThat(environment.site().wireMock().findAll(
+          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/slack/webhook"))))
+          .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains(runId));
+      RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+      assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted");
+      // the write-ahead entries are there: one attempt each, none failed
+      List<String> names = objects(runId).stream().map(S3Object::key)
+          .filter(k -> k.contains("/distribution/")).map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
+      assertThat(names).contains("slack.json", "slack.attempt-1.json").doesNotContain("slack.attempt-2.json")
+          .noneMatch(n -> n.endsWith(".failed.json"));
+    } finally {
+      cloud.s3().clearForcedFaults();
+    }
+  }
+
   private double claims(String outcome) {
     var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", "model")
         .tag("outcome", outcome).counter();
