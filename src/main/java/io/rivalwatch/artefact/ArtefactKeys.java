@@ -201,7 +201,8 @@ public final class ArtefactKeys {
 
   /**
    * The ledger entry of one review reminder or escalation mail to one recipient. Written and read by
-   * {@code review.ReviewTimingService} (through {@code distribution.MailOncePerRecipient}).
+   * {@code review.ReviewTimingService} (through {@code distribution.MailOncePerRecipient} and its
+   * {@code DeliveryLedger}).
    *
    * @param event "reminder-&lt;n&gt;" or "escalation"
    * @param recipientId a name-based UUID of the address (no address in a key)
@@ -224,13 +225,17 @@ public final class ArtefactKeys {
 
   /**
    * The ledger entry of the report mail to one recipient. Written and read by
-   * {@code distribution.DistributionService#email} (through {@code MailOncePerRecipient}).
+   * {@code distribution.DistributionService#email} (through {@code MailOncePerRecipient} and its
+   * {@code DeliveryLedger}).
    */
   public static ArtefactKey emailDelivery(String runId, String recipientId) {
     return ArtefactKey.forRun(runId, DISTRIBUTION, "email-" + recipientId + ".json");
   }
 
-  /** The Slack post's ledger entry. Written and read by {@code distribution.DistributionService#slack}. */
+  /**
+   * The Slack post's ledger entry. Written and read by {@code distribution.DistributionService#slack} (through its
+   * {@code DeliveryLedger}).
+   */
   public static ArtefactKey slackDelivery(String runId) {
     return ArtefactKey.forRun(runId, DISTRIBUTION, "slack.json");
   }

@@ -149,6 +149,17 @@ public final class BedrockFake implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} ConverseStream calls, to any model, answer with the fault (before any queued with
+   * {@link #failNext}): for a stream fault where the same model also serves Converse calls.
+   */
+  public BedrockFake failNextStream(int times, Fault fault) {
+    return failNext(STREAMS, times, fault);
+  }
+
+  /** The queue of {@link #failNextStream}: no model id has a space. */
+  private static final String STREAMS = "any model: stream";
+
+  /**
    * Runtime calls may be answered with a transient error the plan draws (service {@link FaultPlan.Service#BEDROCK});
    * null removes the plan. The request key of a call, for the plan's consecutive cap, is its model, task, competitor
    * and number of messages: what a retry of the same analysis repeats.
@@ -176,9 +187,10 @@ public final class BedrockFake implements AutoCloseable {
    * @param promptCharacters the system prompt's and every message's characters
    * @param answerCharacters the answer text's characters in complete events (Converse: the whole text, even when
    *     the body is truncated)
+   * @param answer the whole answer the fake meant to send
    */
   public record Served(String operation, String modelId, String task, Long inputTokens, Long outputTokens,
-      long promptCharacters, long answerCharacters, boolean complete) {}
+      long promptCharacters, long answerCharacters, boolean complete, String answer) {}
 
   /** Every runtime call answered with 200, in order. */
   public List<Served> served() {
@@ -458,7 +470,10 @@ public final class BedrockFake implements AutoCloseable {
       String operation = stream ? "ConverseStream" : "Converse";
       calls.add(new Call(operation, modelId, task, body));
 
-      Fault fault = nextFault(modelId);
+      Fault fault = stream ? nextFault(STREAMS) : null;
+      if (fault == null) {
+        fault = nextFault(modelId);
+      }
       if (fault == null) {
         fault = chaosFault(operation, modelId, task, messages);
       }
@@ -496,12 +511,13 @@ public final class BedrockFake implements AutoCloseable {
             && type != Fault.Type.CUT_STREAM_MID_EVENT && type != Fault.Type.STREAM_WITHOUT_METADATA;
         boolean usageSent = complete && usage != null;
         served.add(new Served(operation, modelId, task, usageSent ? inputTokens : null,
-            usageSent ? outputTokens : null, promptCharacters, sent[0], complete));
+            usageSent ? outputTokens : null, promptCharacters, sent[0], complete, answer));
       } else {
         boolean truncated = type == Fault.Type.TRUNCATED_BODY;
         response = converse(answer, usage, latency, truncated);
         served.add(new Served(operation, modelId, task, usage != null && !truncated ? inputTokens : null,
-            usage != null && !truncated ? outputTokens : null, promptCharacters, answer.length(), !truncated));
+            usage != null && !truncated ? outputTokens : null, promptCharacters, answer.length(), !truncated,
+            answer));
       }
       if (fault != null && fault.type() == Fault.Type.DELAY) {
         response.withFixedDelay((int) fault.duration().toMillis());

@@ -214,6 +214,43 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     }
   }
 
+  @Test
+  void aSummaryStreamCutOffMidWay_isAskedAgain_neverRendered_andTheLedgerFooterAndBudgetCountIt() {
+    var fake = cloud.bedrock();
+    int servedBefore = fake.served().size();
+    fake.failNextStream(1, io.rivalwatch.fakes.BedrockFake.Fault.cutStreamMidEvent());
+
+    long run = runApproved("acme-only");
+    String runId = runId(run);
+
+    var served = fake.served().subList(servedBefore, fake.served().size());
+    var streams = served.stream().filter(s -> s.operation().equals("ConverseStream")).toList();
+    assertThat(streams).extracting(s -> s.complete()).containsExactly(false, true);
+    assertThat(records.incidents(run)).isEmpty();
+    // the report has the whole summary, from the call that completed; nothing of the cut one ends it
+    String report = latestReport(runId);
+    String summary = report.substring(report.indexOf("## Executive summary"), report.indexOf("## Acme"));
+    String whole = streams.get(1).answer().strip();
+    assertThat(summary).contains(whole.substring(whole.lastIndexOf('\n') + 1));
+
+    // the ledger holds every call as the fake served it: reported usage, or the cut call's estimate, marked
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+    long input = 0;
+    long output = 0;
+    for (var s : served) {
+      input += s.inputTokens() != null ? s.inputTokens() : io.rivalwatch.cost.ModelCall.estimateTokens(s.promptCharacters());
+      output += s.outputTokens() != null ? s.outputTokens()
+          : io.rivalwatch.cost.ModelCall.estimateTokens(s.answerCharacters());
+    }
+    assertThat(record.modelUsage().calls()).isEqualTo(served.size());
+    assertThat(record.modelUsage().inputTokens()).isEqualTo(input);
+    assertThat(record.modelUsage().outputTokens()).isEqualTo(output);
+    assertThat(record.modelUsage().estimatedCalls()).isEqualTo(1);
+    // the footer counts it, and so does the budget (which reads the same ledger)
+    assertThat(report).contains("1 call came back without token usage (cut off, or not reported): estimated");
+    assertThat(record.budget().spentUsd()).isEqualTo(record.modelUsage().costUsd());
+  }
+
   private double claims(String outcome) {
     var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", "model")
         .tag("outcome", outcome).counter();
