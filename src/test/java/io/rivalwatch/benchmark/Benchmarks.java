@@ -59,7 +59,9 @@ public final class Benchmarks {
       }
     }
     System.out.println("rivalwatch benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; " + plan);
+        + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, JVM arguments "
+        // no -XX:TieredStopAtLevel=1 here: the normal JIT, as in production (docs/local-run.md)
+        + ManagementFactory.getRuntimeMXBean().getInputArguments() + "; " + plan);
     Results results;
     try {
       results = run(plan);
