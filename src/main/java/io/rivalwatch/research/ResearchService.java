@@ -68,7 +68,7 @@ public class ResearchService {
    */
   public Optional<GatheredSource> gather(String runId, String competitorId, SourceKind kind, int round) {
     ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);
-    CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
     List<SourceConnector> configured = connectors.getOrDefault(kind, List.of()).stream()
         .filter(c -> c.isConfigured(competitor))
         .toList();
