@@ -30,7 +30,7 @@ public record ConcurrencyProperties(String handlerThreads, Integer modelInFlight
         : handlerThreads.strip().toLowerCase(Locale.ROOT);
     modelInFlight = modelInFlight == null ? 8 : modelInFlight;
     sourceInFlight = sourceInFlight == null ? 16 : sourceInFlight;
-    maxWait = maxWait == null ? Duration.ofMinutes(1) : maxWait;
+    maxWait = maxWait == null ? Duration.ofMinutes(5) : maxWait;
     if (!handlerThreads.equals(VIRTUAL) && !handlerThreads.equals(POOL)) {
       throw new IllegalArgumentException("rivalwatch.concurrency.handler-threads: '" + handlerThreads
           + "' is not a choice. Fix: use virtual (a virtual thread per job) or pool (camunda.client.execution-threads)");

@@ -50,6 +50,8 @@ final class BenchmarkRig implements AutoCloseable {
 
   /** How job handlers run: "virtual" (the application's default) or "pool" (the client's execution threads). */
   static volatile String handlerThreads = "virtual";
+  /** Jobs each worker holds at once, or null for the application's setting. */
+  static volatile Integer maxJobsActive;
 
   static BenchmarkRig start() {
     EmbeddedEngine.restart();
@@ -71,6 +73,9 @@ final class BenchmarkRig implements AutoCloseable {
     properties.put("rivalwatch.planning.max-watch-list-size", "64MB");
     properties.put("rivalwatch.limits.run-budget-usd", "");
     properties.put("rivalwatch.concurrency.handler-threads", handlerThreads);
+    if (maxJobsActive != null) {
+      properties.put("camunda.client.worker.defaults.max-jobs-active", maxJobsActive);
+    }
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");
     SpringApplication application = new SpringApplication(RivalwatchApplication.class, BenchmarkFakes.class);

@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Arguments: {@code --quick} (small sizes, one repetition, latencies at 5 %: checks the harness in a minute),
  * {@code --repeats=N}, {@code --scenarios=matched,makespan,overhead,concurrency,cost}, {@code --concurrent=1,10,50,100}
  * (runs at once in the concurrency scenario), {@code --competitors=5,20,100}, {@code --handler-threads=virtual|pool}
- * (how the application runs job handlers; its default is virtual), {@code --run-timeout=PT20M}.
+ * (how the application runs job handlers; its default is virtual), {@code --max-jobs-active=N} (jobs each worker
+ * holds; the application's 16 by default), {@code --run-timeout=PT20M}.
  */
 public final class Benchmarks {
 
@@ -56,6 +57,8 @@ public final class Benchmarks {
         plan = new Plan(Arrays.stream(argument.substring("--competitors=".length()).split(","))
             .map(Integer::valueOf).toList(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(), plan.repeats(),
             plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--max-jobs-active=")) {
+        BenchmarkRig.maxJobsActive = Integer.valueOf(argument.substring("--max-jobs-active=".length()));
       } else if (argument.startsWith("--handler-threads=")) {
         BenchmarkRig.handlerThreads = argument.substring("--handler-threads=".length());
       } else if (argument.startsWith("--run-timeout=")) {
@@ -69,7 +72,7 @@ public final class Benchmarks {
         + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, JVM arguments "
         // no -XX:TieredStopAtLevel=1 here: the normal JIT, as in production (docs/local-run.md)
         + ManagementFactory.getRuntimeMXBean().getInputArguments() + ", job handlers " + BenchmarkRig.handlerThreads
-        + "; " + plan);
+        + (BenchmarkRig.maxJobsActive == null ? "" : ", max-jobs-active " + BenchmarkRig.maxJobsActive) + "; " + plan);
     Results results;
     try {
       results = run(plan);
