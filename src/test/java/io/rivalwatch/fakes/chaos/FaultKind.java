@@ -8,7 +8,7 @@ import io.rivalwatch.research.TransientFetchException;
  *
  * <ul>
  *   <li>Bedrock runtime: {@link #THROTTLING} (429, RATE_LIMITED), {@link #SERVICE_UNAVAILABLE} (503, TRANSIENT),
- *       {@link #INTERNAL_SERVER_ERROR} (500, TRANSIENT);</li>
+ *       {@link #INTERNAL_SERVER_ERROR} (500, TRANSIENT), {@link #CUT_OFF} (an incomplete answer, TRANSIENT);</li>
  *   <li>AgentCore Memory data plane: {@link #THROTTLING}, {@link #SERVICE_UNAVAILABLE}, {@link #INTERNAL_SERVER_ERROR};</li>
  *   <li>S3: {@link #SLOW_DOWN} (503 SlowDown, RATE_LIMITED), {@link #INTERNAL_ERROR} (500 InternalError, TRANSIENT);</li>
  *   <li>web pages and feeds: {@link #UNAVAILABLE} (503 without Retry-After, a TransientFetchException);</li>
@@ -28,6 +28,12 @@ public enum FaultKind {
   SLOW_DOWN(503, "SlowDown", "Please reduce your request rate."),
   /** S3's HTTP 500 with {@code <Code>InternalError</Code>}. */
   INTERNAL_ERROR(500, "InternalError", "We encountered an internal error. Please try again."),
+  /**
+   * Bedrock's answer cut off: a Converse body that ends half-way, a ConverseStream that ends mid-event without its
+   * messageStop and metadata events (HTTP 200 both). Not among Bedrock's default kinds: name it in
+   * {@link FaultPlan#kinds}.
+   */
+  CUT_OFF(200, null, "the answer was cut off"),
   /** A web server's HTTP 503, no Retry-After. */
   UNAVAILABLE(503, null, "Service Unavailable"),
   /** An SMTP server greets with 421 and closes the connection. */

@@ -50,7 +50,8 @@ public final class FaultPlan {
 
   /** A service the plan injects faults into, with the kinds its fake supports and draws by default. */
   public enum Service {
-    BEDROCK("bedrock", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR),
+    BEDROCK("bedrock", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR,
+        FaultKind.CUT_OFF),
         List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR)),
     AGENTCORE("agentcore", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR),
         List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE)),
