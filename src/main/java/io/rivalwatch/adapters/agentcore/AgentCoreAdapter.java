@@ -5,6 +5,7 @@ import static io.rivalwatch.adapters.agentcore.AgentCoreProperties.BOOTSTRAP_PRO
 import static io.rivalwatch.adapters.agentcore.AgentCoreProperties.MEMORY_ID_PROPERTY;
 
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,11 +42,11 @@ public class AgentCoreAdapter {
   @Bean
   @Lazy(false)
   MemoryStore agentCoreMemoryStore(BedrockAgentCoreClient data, BedrockAgentCoreControlClient control,
-      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<OutsideServices> services) {
+      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<IdempotentCalls> calls) {
     String memoryId = memoryIdAtStartup(control, properties);
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new AgentCoreMemoryStore(data, memoryId, properties.topKDefault(), clock.getIfAvailable(Clock::systemUTC),
-        services.getIfAvailable(OutsideServices::standalone));
+        calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.rivalwatch.adapters.s3;
 
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.util.List;
@@ -52,14 +53,14 @@ public class S3Adapter {
 
   @Bean
   ArtefactStore s3ArtefactStore(S3Client rivalwatchS3Client, S3Presigner rivalwatchS3Presigner,
-      S3Properties properties, ObjectProvider<OutsideServices> services) {
+      S3Properties properties, ObjectProvider<IdempotentCalls> calls) {
     verifyBucket(rivalwatchS3Client, properties);
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
         properties.linkLifetime());
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties,
-        services.getIfAvailable(OutsideServices::standalone));
+        calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
   }
 
   /** Stops with every configuration problem at once, each naming its property. */
