@@ -2,6 +2,7 @@ package io.rivalwatch.resilience;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How failures of outside calls are absorbed.
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock,
     InJob inJob) {
 
+  @ConstructorBinding
   public ResilienceProperties {
     backoff = backoff == null ? new Backoff(null, null, null, null) : backoff;
     runRetryBudget = runRetryBudget == null ? 50 : runRetryBudget;
@@ -75,6 +77,7 @@ public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Brea
    *     that made it, so a service down for good ends in parked items or an incident instead of waiting for ever
    */
   public record Breaker(Integer failureThreshold, Duration openDuration, Duration outagePatience) {
+    @ConstructorBinding
     public Breaker {
       failureThreshold = failureThreshold == null ? 5 : failureThreshold;
       openDuration = openDuration == null ? Duration.ofSeconds(60) : openDuration;
