@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param breaker when a service is given a rest
  * @param bedrock how fast the models may be called
  * @param inJob the short retries of idempotent calls inside a job ({@link IdempotentCalls})
+ * @param startup the retries of the start-up checks of the outside services ({@link StartupChecks})
  */
 @ConfigurationProperties("rivalwatch.resilience")
 public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock,
-    InJob inJob) {
+    InJob inJob, Startup startup) {
 
   @ConstructorBinding
   public ResilienceProperties {
@@ -25,10 +26,37 @@ public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Brea
     breaker = breaker == null ? new Breaker(null, null) : breaker;
     bedrock = bedrock == null ? new ModelRateLimit(null, null, null) : bedrock;
     inJob = inJob == null ? new InJob(null, null, null, null) : inJob;
+    startup = startup == null ? new Startup(null, null) : startup;
   }
 
   public ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock) {
-    this(backoff, runRetryBudget, breaker, bedrock, null);
+    this(backoff, runRetryBudget, breaker, bedrock, null, null);
+  }
+
+  public ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock,
+      InJob inJob) {
+    this(backoff, runRetryBudget, breaker, bedrock, inJob, null);
+  }
+
+  /** The settings for an adapter checked on its own (tests, tools): the defaults. */
+  public static ResilienceProperties defaults() {
+    return new ResilienceProperties(null, null, null, null);
+  }
+
+  /**
+   * Retries of a start-up check (S3 HeadBucket, the AgentCore memory, the Bedrock models) that failed with
+   * something that may pass: {@code attempts} in all, waiting {@code firstWait}, then twice as long each time (with
+   * jitter). Defaults: 4 attempts, 1 s, so a check gives up after about 7 s of waiting.
+   */
+  public record Startup(Integer attempts, Duration firstWait) {
+    public Startup {
+      attempts = attempts == null ? 4 : attempts;
+      firstWait = firstWait == null ? Duration.ofSeconds(1) : firstWait;
+      if (attempts < 1 || firstWait.isNegative() || firstWait.isZero()) {
+        throw new IllegalArgumentException("rivalwatch.resilience.startup: need attempts >= 1 and a positive "
+            + "first-wait; got " + attempts + " and " + firstWait);
+      }
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import static io.rivalwatch.adapters.agentcore.AgentCoreProperties.MEMORY_ID_PRO
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ResilienceProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,8 +43,10 @@ public class AgentCoreAdapter {
   @Bean
   @Lazy(false)
   MemoryStore agentCoreMemoryStore(BedrockAgentCoreClient data, BedrockAgentCoreControlClient control,
-      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<IdempotentCalls> calls) {
-    String memoryId = memoryIdAtStartup(control, properties);
+      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<IdempotentCalls> calls,
+      ObjectProvider<ResilienceProperties> resilience) {
+    String memoryId = memoryIdAtStartup(control, properties,
+        resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new AgentCoreMemoryStore(data, memoryId, properties.topKDefault(), clock.getIfAvailable(Clock::systemUTC),
         calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
@@ -55,7 +58,8 @@ public class AgentCoreAdapter {
    *
    * @throws AgentCoreStartupException naming the property to fix
    */
-  static String memoryIdAtStartup(BedrockAgentCoreControlClient control, AgentCoreProperties properties) {
+  static String memoryIdAtStartup(BedrockAgentCoreControlClient control, AgentCoreProperties properties,
+      ResilienceProperties.Startup retries) {
     AgentCoreProperties.Bootstrap bootstrap = properties.bootstrap();
     String memoryId;
     if (bootstrap.enabled()) {
@@ -72,7 +76,7 @@ public class AgentCoreAdapter {
     } else {
       memoryId = properties.memoryId();
     }
-    new AgentCoreMemoryCheck(control, bootstrap.activeTimeout(), bootstrap.pollInterval()).verify(memoryId);
+    new AgentCoreMemoryCheck(control, bootstrap.activeTimeout(), bootstrap.pollInterval(), retries).verify(memoryId);
     return memoryId;
   }
 }
