@@ -77,7 +77,7 @@ final class ClaimVerification {
       kept.add(finding);
     }
     AnalysisResult shown = dropped == 0 ? result : new AnalysisResult(result.kind(), result.competitorId(),
-        result.producedBy(), result.summary(), kept, result.metrics());
+        result.producedBy(), result.summary(), kept, result.metrics(), result.madeBy());
     return new Checked(shown, verified, dropped);
   }
 

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Bedrock down for 30 minutes in the middle of a run, with the production breaker settings (a minute's rest, two
- * hours of patience): the analyses wait, a trial call a minute, without spending their retries or the run's retry
+ * hours of patience) and no fallback chain (with one, the tasks move down it instead): the analyses wait, a trial call a minute, without spending their retries or the run's retry
  * budget, and once Bedrock is back the run finishes and is delivered with nothing parked. No sleeping: the engine's
  * clock and the application's clock (which the breakers measure their rest with) are moved on together.
  */
@@ -53,6 +53,11 @@ class LongOutageChaosTest extends ProcessTestBase {
     OVERRIDES.put("rivalwatch.resilience.breaker.open-duration", "PT1M");
     OVERRIDES.put("rivalwatch.resilience.breaker.outage-patience", "PT2H");
     OVERRIDES.put("rivalwatch.resilience.breaker.failure-threshold", "3");
+    // no fallback chain (docs/fallback-models.md): the tasks have nowhere to go but to wait for their own models
+    for (String task : List.of("sentiment", "strategy", "positioning", "synthesis")) {
+      OVERRIDES.put("rivalwatch.bedrock.fallback." + task, "");
+    }
+    OVERRIDES.put("rivalwatch.bedrock.fallback.offline", "false");
   }
 
   static java.util.stream.Stream<Duration> outages() {
@@ -90,7 +95,7 @@ class LongOutageChaosTest extends ProcessTestBase {
   @MethodSource("outages")
   void aLongModelOutageIsWaitedOut_noRetrySpentWhileItLasts_andTheRunIsDelivered(Duration outage) {
     FaultPlan plan = CHAOS.install(FaultPlan.seeded(30).noConsecutiveCap().rate(Service.BEDROCK, 1.0)
-        .kinds(Service.BEDROCK, FaultKind.SERVICE_UNAVAILABLE));
+        .kinds(Service.BEDROCK, FaultKind.INTERNAL_SERVER_ERROR));
     long run = startRun("acme-and-globex");
     String runId = runId(run);
 
