@@ -185,16 +185,22 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   @Test
   void aLedgerWriteThatFailsRightAfterTheSend_neitherMailsNorPostsTwice_andTheRunRecordSaysOneOfEach()
       throws Exception {
-    // S3 refuses, once each, the write of the e-mail's and the Slack post's ledger entry: the message is out by then
-    cloud.s3().failNext("PutObject", "/distribution/_run/email-[0-9a-f-]+\\.json$", 1,
+    // S3 refuses the write of the e-mail's and the Slack post's ledger entry as often as the job repeats it inside
+    // (rivalwatch.resilience.in-job.max-attempts, 4), so the job itself fails once: the message is out by then
+    int inJobAttempts = 4;
+    cloud.s3().failNext("PutObject", "/distribution/_run/email-[0-9a-f-]+\\.json$", inJobAttempts,
             io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR)
-        .failNext("PutObject", "/distribution/_run/slack\\.json$", 1, io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR);
+        .failNext("PutObject", "/distribution/_run/slack\\.json$", inJobAttempts,
+            io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR);
     try {
       long run = runApproved("acme-only");
       String runId = runId(run);
 
-      assertThat(cloud.s3().forcedFaultsPending()).as("both ledger writes were refused once").isZero();
+      assertThat(cloud.s3().forcedFaultsPending()).as("every forced refusal of the ledger writes was used").isZero();
       assertThat(records.countActivated(run, "Task_DeliverEmail")).isEqualTo(1);
+      assertThat(records.jobEvents(run)).as("each delivery job failed once after its send, then was retried")
+          .filteredOn(e -> e.intent().equals("FAILED")).extracting(io.rivalwatch.testsupport.EngineRecords.JobEvent::elementId)
+          .contains("Task_DeliverEmail", "Task_DeliverSlack");
       var mails = environment.mail().getReceivedMessages();
       assertThat(mails).hasSize(1);
       assertThat(mails[0].getMessageID()).startsWith("<" + runId + ".");
