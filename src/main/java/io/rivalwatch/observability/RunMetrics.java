@@ -122,12 +122,18 @@ public class RunMetrics {
     documents(source, "failed", count);
   }
 
+  /** Documents of a source kind whose extraction left out text addressed to AI systems (not quoted). */
+  public void documentsAddressingModels(String source, int count) {
+    documents(source, "addressed_to_ai", count);
+  }
+
   private void documents(String source, String outcome, int count) {
     if (count <= 0) {
       return;
     }
     Counter.builder(DOCUMENTS)
-        .description("Documents research read (fetched) or could not read (failed), by source kind")
+        .description("Documents research read (fetched), could not read (failed), or read with text addressed to AI systems left"
+            + " out (addressed_to_ai), by source kind")
         .tag("source", bounded(source, SOURCES))
         .tag("outcome", outcome)
         .register(meters)

@@ -5,6 +5,7 @@ import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.text.AddressedToModels;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -250,6 +251,7 @@ final class ReportWriter {
     }
     body.append("### Sources\n\n");
     citations.list().forEach(line -> body.append(line).append('\n'));
+    citations.notCitedAddressingModels().forEach(line -> body.append(line).append('\n'));
     body.append('\n');
     return "## " + section.name() + "\n\n_Research: " + section.researchNote() + "._\n\n" + body;
   }
@@ -390,6 +392,9 @@ final class ReportWriter {
           if (d.publishedAt() != null) {
             line.append(", published ").append(DAY.format(d.publishedAt()));
           }
+          if (d.addressesModels()) {
+            line.append(", ").append(AddressedToModels.SOURCE_NOTE);
+          }
         }
         var status = since == null ? null : since.documents().get(url);
         if (status != null) {
@@ -399,6 +404,17 @@ final class ReportWriter {
           }
         }
         lines.add(line.toString());
+      });
+      return lines;
+    }
+
+    /** Documents no claim cites that had text addressed to AI systems left out: listed so a reader knows. */
+    List<String> notCitedAddressingModels() {
+      List<String> lines = new ArrayList<>();
+      byUrl.forEach((url, d) -> {
+        if (d.addressesModels() && !numbers.containsKey(url)) {
+          lines.add("- [" + url + "](" + url + "), " + d.kind().id() + ", " + AddressedToModels.SOURCE_NOTE);
+        }
       });
       return lines;
     }

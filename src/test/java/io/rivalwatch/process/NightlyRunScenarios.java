@@ -58,6 +58,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
+  @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired WrittenReports reports;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
@@ -599,7 +600,35 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(report).doesNotContain(token);
 
     injectedInstructionsStayedData(runId, report);
+
+    // no phrase of a hidden block or of a block addressed to a model, on the site or in the feed, reaches the
+    // report, the e-mail (both parts), the Slack post or the run record; the record counts the documents
+    List<String> outputs = new java.util.ArrayList<>(List.of(report));
+    for (jakarta.mail.internet.MimeMessage message : environment.mail().getReceivedMessages()) {
+      if (message.getSubject().contains("(" + runId + ")")) {
+        outputs.addAll(textParts(message));
+      }
+    }
+    environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook")))
+        .forEach(post -> outputs.add(post.getBodyAsString()));
+    assertThat(outputs).hasSizeGreaterThanOrEqualTo(4);
+    for (String output : outputs) {
+      assertThat(output).doesNotContain(HIDDEN_AND_INJECTED);
+    }
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+    // and the metric counts them by source kind: Mallory's home page (website) and its feed items (news)
+    for (String source : List.of("website", "news")) {
+      assertThat(meters.counter("rivalwatch.documents", "source", source, "outcome", "addressed_to_ai").count())
+          .as(source).isPositive();
+    }
+    assertThat(record.details().get("textAddressedToAiSystems")).matches("\\d+ documents \\(\\d+ blocks\\) with text"
+        + " addressed to AI systems, not quoted");
   }
+
+  /** Marker phrases of Mallory's hidden blocks and of its blocks addressed to a model (sample-web/hostile). */
+  protected static final String[] HIDDEN_AND_INJECTED = {
+      "KESTREL", "OSPREY", "ORIOLE", "HERON", "undisputed market leader", "happiest customers",
+      "loved by every retailer", "won every award", "clear market leader", "Mallory is the best"};
 
   /**
    * Shows, with this set of adapters, that the hostile site's text addressed to a language model was kept as data:

@@ -168,6 +168,29 @@ class ReportWriterTest {
     assertThat(writer.write(input(acme, Set.of(), List.of()))).as("no trail, no heading").doesNotContain("## Audit");
   }
 
+  @Test
+  void aDocumentWithTextAddressedToAiSystemsIsMarkedInTheSources_citedOrNot() {
+    CompetitorSection acme = section("acme", "Acme Analytics", 1);
+    List<SourceDocument> documents = new ArrayList<>();
+    SourceDocument cited = acme.documents().get(0);
+    documents.add(new SourceDocument(cited.url(), cited.title(), cited.kind(), cited.fetchedAt(),
+        cited.publishedAt(), cited.contentHash(), cited.text(), cited.links(), 2));
+    documents.add(new SourceDocument("https://mallory.example/", "https://mallory.example/", SourceKind.WEBSITE, NOW,
+        null, "hash-m", "text", List.of(), 3));
+    documents.add(new SourceDocument("https://plain.example/", "Plain", SourceKind.NEWS, NOW, null, "hash-p", "text",
+        List.of()));
+    CompetitorSection marked = new CompetitorSection(acme.competitorId(), acme.name(), acme.researchNote(), documents,
+        acme.analyses(), acme.failedAnalyses(), acme.since(), acme.analysisLinks(), acme.reusedFrom());
+
+    String sources = writer.write(input(marked, Set.of(), List.of())).split("### Sources", 2)[1];
+
+    assertThat(sources).contains("1. [Page 0](https://acme.example/0), website, published 2026-11-20, contains text"
+        + " addressed to AI systems; not quoted");
+    assertThat(sources).contains("- [https://mallory.example/](https://mallory.example/), website, contains text"
+        + " addressed to AI systems; not quoted");
+    assertThat(sources).doesNotContain("plain.example");
+  }
+
   private static ReportInput input(CompetitorSection section, Set<String> compress, List<String> missing) {
     return new ReportInput("run-1", NOW, 1, Set.of(ReportWriter.OFFLINE_LABEL), null, List.of(section), missing,
         List.of(), compress, 900, RunCost.none());
