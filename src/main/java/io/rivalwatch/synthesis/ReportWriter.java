@@ -6,6 +6,7 @@ import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.AddressedToModels;
+import io.rivalwatch.text.MarkdownText;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * Writes the report as Markdown: a summary table, a section per analysed competitor in which every claim links
  * the sources it rests on, what is missing, and what this revision changed. Pure: the same input gives the same
- * text.
+ * text. Every untrusted value (page titles, model and analyser output, reviewer comments, research notes) passes
+ * {@link MarkdownText#escape} on its way in, and every link is made by {@link MarkdownText#link}; the model-written
+ * executive summary keeps only its citations of the findings' sources ({@link MarkdownText#sanitize}).
  */
 final class ReportWriter {
 
@@ -50,7 +53,8 @@ final class ReportWriter {
           .append("statistics over the gathered pages, not from a model reading them. Treat them as signals to check.\n\n");
     }
     if (input.executiveSummary() != null && !input.executiveSummary().isBlank()) {
-      md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n").append(input.executiveSummary().strip()).append("\n\n");
+      md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n")
+          .append(MarkdownText.sanitize(input.executiveSummary(), citable(input)::contains)).append("\n\n");
     }
     md.append(summary(input)).append('\n');
     for (CompetitorSection section : input.sections()) {
@@ -58,12 +62,12 @@ final class ReportWriter {
     }
     if (!input.missing().isEmpty()) {
       md.append(MISSING_HEADING).append("\n\n");
-      input.missing().forEach(line -> md.append("- ").append(line).append('\n'));
+      input.missing().forEach(line -> md.append("- ").append(MarkdownText.escape(line)).append('\n'));
       md.append('\n');
     }
     if (!input.revisionNotes().isEmpty()) {
       md.append(REVISION_HEADING).append("\n\n");
-      input.revisionNotes().forEach(line -> md.append("- ").append(line).append('\n'));
+      input.revisionNotes().forEach(line -> md.append("- ").append(MarkdownText.escape(line)).append('\n'));
       md.append('\n');
     }
     md.append(usage(input.cost()));
@@ -94,7 +98,17 @@ final class ReportWriter {
    * an image, HTML, a table cell) escaped. Each line starts with a word of ours, so block markup cannot start.
    */
   static String plainText(String text) {
-    return text.replaceAll("[\r\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>&!|~])", "\\\\$1");
+    return MarkdownText.escape(text);
+  }
+
+  /** The URLs the findings rest on: what the executive summary may cite. */
+  static java.util.Set<String> citable(ReportInput input) {
+    java.util.Set<String> urls = new java.util.HashSet<>();
+    for (CompetitorSection section : input.sections()) {
+      section.documents().forEach(d -> urls.add(d.url()));
+      section.analyses().values().forEach(a -> a.findings().forEach(f -> urls.addAll(f.sourceUrls())));
+    }
+    return urls;
   }
 
   /** The footer: tokens and cost per phase and model, as recorded up to this revision. */
@@ -146,7 +160,7 @@ final class ReportWriter {
       for (CompetitorSection s : input.sections()) {
         md.append("| ").append(cell(s.name()))
             .append(" | ").append(s.documents().size()).append(" documents").append(documentChanges(s.since()))
-            .append(" | ").append(cell(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT))))
+            .append(" | ").append(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT)))
             .append(" | ").append(cell(strategyCell(s.analyses().get(AnalysisKind.STRATEGY))))
             .append(" | ").append(cell(positioningCell(s.analyses().get(AnalysisKind.POSITIONING))))
             .append(" |\n");
@@ -219,7 +233,7 @@ final class ReportWriter {
         body.append("_Reused from run ").append(reusedFrom)
             .append(": the documents it rests on have not changed since._\n\n");
       }
-      body.append(result.summary().trim());
+      body.append(MarkdownText.escape(result.summary().trim()));
       List<String> basis = findings.stream().flatMap(f -> f.sourceUrls().stream()).distinct().limit(3).toList();
       if (!basis.isEmpty()) {
         body.append(" Based on ").append(citations.cite(basis)).append('.');
@@ -227,10 +241,10 @@ final class ReportWriter {
       body.append("\n\n");
       for (Finding finding : findings) {
         String statement = finding.statement().trim();
-        body.append("- ").append(statement);
+        body.append("- ").append(MarkdownText.escape(statement));
         if (addsSomething(finding.evidence(), statement)) {
           String evidence = quote(finding.evidence());
-          body.append(' ').append(evidence.startsWith("'") ? evidence : "\"" + evidence + "\"");
+          body.append(' ').append(MarkdownText.escape(evidence.startsWith("'") ? evidence : "\"" + evidence + "\""));
         }
         body.append(' ').append(citations.cite(finding.sourceUrls())).append('\n');
       }
@@ -253,7 +267,7 @@ final class ReportWriter {
     citations.list().forEach(line -> body.append(line).append('\n'));
     citations.notCitedAddressingModels().forEach(line -> body.append(line).append('\n'));
     body.append('\n');
-    return "## " + section.name() + "\n\n_Research: " + section.researchNote() + "._\n\n" + body;
+    return "## " + section.name() + "\n\n_Research: " + MarkdownText.escape(section.researchNote()) + "._\n\n" + body;
   }
 
   /** Words a section spends on prose and claims; its list of sources is reference, not reading, and is not counted. */
@@ -328,7 +342,7 @@ final class ReportWriter {
   }
 
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return MarkdownText.escape(text);
   }
 
   /** Evidence is printed only when the statement does not already quote it. */
@@ -373,7 +387,7 @@ final class ReportWriter {
       List<String> refs = new ArrayList<>();
       for (String url : urls.subList(0, Math.min(MAX_CITATIONS, urls.size()))) {
         int n = numbers.computeIfAbsent(url, u -> numbers.size() + 1);
-        refs.add("[" + n + "](" + url + ")");
+        refs.add(MarkdownText.link(String.valueOf(n), url));
       }
       String text = String.join(" ", refs);
       // a claim resting on many documents shows its first few; the analysis artefact keeps them all
@@ -385,8 +399,7 @@ final class ReportWriter {
       numbers.forEach((url, n) -> {
         SourceDocument d = byUrl.get(url);
         String title = d == null || d.title() == null || d.title().isBlank() ? url : d.title().trim();
-        StringBuilder line = new StringBuilder().append(n).append(". [").append(title.replace("]", ")"))
-            .append("](").append(url).append(")");
+        StringBuilder line = new StringBuilder().append(n).append(". ").append(MarkdownText.link(title, url));
         if (d != null) {
           line.append(", ").append(d.kind().id());
           if (d.publishedAt() != null) {
@@ -413,7 +426,7 @@ final class ReportWriter {
       List<String> lines = new ArrayList<>();
       byUrl.forEach((url, d) -> {
         if (d.addressesModels() && !numbers.containsKey(url)) {
-          lines.add("- [" + url + "](" + url + "), " + d.kind().id() + ", " + AddressedToModels.SOURCE_NOTE);
+          lines.add("- " + MarkdownText.link(url, url) + ", " + d.kind().id() + ", " + AddressedToModels.SOURCE_NOTE);
         }
       });
       return lines;

@@ -70,7 +70,7 @@ class LayerRulesTest {
     MAY_USE.put("adapters.agentcore", List.of("failure", "memory", "resilience"));
     // workflow: the run phases' ids (RunPhase), which name the phase a model call is accounted to
     MAY_USE.put("adapters.bedrock", List.of("analysis", "cost", "failure", "memory", "research", "resilience",
-        "synthesis", "workflow"));
+        "synthesis", "text", "workflow"));
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));

@@ -63,6 +63,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
   @Autowired AuditTrail audit;
+  @Autowired io.rivalwatch.research.ResearchArchive researchArchive;
   // an operator: starts runs and retries parked items
   org.springframework.boot.test.web.client.TestRestTemplate http;
   // the analyser the workers call, wrapped so that its invocations can be counted
@@ -196,7 +197,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
             + "sentiment, strategy, positioning.")
         .containsPattern("New price mentioned: \\$59 per user/month \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
         .containsPattern("New product mentioned: Acme Pulse \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
-        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\| Acme Analytics\" \\(website\\) \\[source\\]");
+        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\\\\\| Acme Analytics\" \\(website\\) \\[source\\]"); // the title escaped
     assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
         + "strategy, positioning (results of run " + firstRun + ").");
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
@@ -599,6 +600,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
             : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()))).contains(token));
     assertThat(report).doesNotContain(token);
 
+    everyLinkIsAGatheredSourceOrTheApplications(runId);
     injectedInstructionsStayedData(runId, report);
 
     // no phrase of a hidden block or of a block addressed to a model, on the site or in the feed, reaches the
@@ -629,6 +631,49 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   protected static final String[] HIDDEN_AND_INJECTED = {
       "KESTREL", "OSPREY", "ORIOLE", "HERON", "undisputed market leader", "happiest customers",
       "loved by every retailer", "won every award", "clear market leader", "Mallory is the best"};
+
+  /**
+   * Mallory's pages carry Markdown links, images and a title with a script tag: the report's HTML, the e-mail's HTML
+   * part and the Slack post link only to documents the run gathered, or to the application's own pages.
+   */
+  private void everyLinkIsAGatheredSourceOrTheApplications(String runId) throws Exception {
+    java.util.Set<String> gathered = new java.util.HashSet<>();
+    for (var competitor : List.of("acme", "mallory")) {
+      researchArchive.documents(runId, competitor).forEach(d -> gathered.add(d.url()));
+    }
+    String own = "http://localhost:8080/artefacts/";
+    java.util.function.Consumer<String> allowed = url -> assertThat(gathered.contains(url) || url.startsWith(own))
+        .as("link to %s is neither a gathered source nor the application's own", url).isTrue();
+    int revision = reports.latest(runId).orElseThrow().revision();
+    String html = text(ArtefactKeys.reportHtml(runId, revision));
+    String markdown = text(ArtefactKeys.reportMarkdown(runId, revision));
+    MimeMessage mail = environment.mail().getReceivedMessages()[0];
+    String mailHtml = textParts(mail).stream().filter(t -> t.contains("<html")).findFirst().orElseThrow();
+    String mailText = textParts(mail).stream().filter(t -> !t.contains("<html")).findFirst().orElseThrow();
+    for (String page : List.of(html, mailHtml)) {
+      var document = org.jsoup.Jsoup.parse(page);
+      assertThat(document.select("a[href]")).isNotEmpty()
+          .allSatisfy(a -> allowed.accept(a.attr("href")));
+      assertThat(document.select("img, script, iframe, object, embed, form")).isEmpty();
+      assertThat(page).doesNotContain("phish.example\"", "track.example\"");
+    }
+    // the Markdown and the e-mail's plain-text part: the page's link syntax is escaped, never live
+    for (String text : List.of(markdown, mailText)) {
+      assertThat(text).contains("Verify your account").doesNotContain("[Verify your account](", "![](",
+          "<script>");
+    }
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).allSatisfy(allowed);
+    String slack = environment.site().wireMock()
+        .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))).getFirst().getBodyAsString();
+    Matcher slackLinks = Pattern.compile("<([^|>]+)(?:\\|[^>]*)?>").matcher(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(slack).get("text").asText());
+    int links = 0;
+    while (slackLinks.find()) {
+      links++;
+      allowed.accept(slackLinks.group(1));
+    }
+    assertThat(links).isPositive();
+  }
 
   /**
    * Shows, with this set of adapters, that the hostile site's text addressed to a language model was kept as data:

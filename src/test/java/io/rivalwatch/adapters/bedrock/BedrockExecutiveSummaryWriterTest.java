@@ -180,4 +180,21 @@ class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
     assertThat(SummaryAnswer.check("Acme [1](https://a.example/1) and [2](javascript:alert(1)).", citable, 50, false))
         .anySatisfy(e -> assertThat(e).contains("javascript:alert"));
   }
+
+  @Test
+  void linksTheRegularExpressionsMissedAreFoundOnTheParsedSummary() {
+    var citable = java.util.Set.of("https://a.example/1");
+    String cite = "Acme grew [1](https://a.example/1). ";
+
+    assertThat(SummaryAnswer.check(cite + "See [the offer][x].\n\n[x]: https://evil.example/ref", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://evil.example/ref"));
+    assertThat(SummaryAnswer.check(cite + "![](https://track.example/p.gif)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://track.example/p.gif"));
+    assertThat(SummaryAnswer.check(cite + "[x](//evil.example/login)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("//evil.example/login"));
+    assertThat(SummaryAnswer.check(cite + "[x](<data:text/html,hi there>)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("data:text/html,hi there"));
+    assertThat(SummaryAnswer.check(cite + "[Verify](https://evil.example \"title\")", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://evil.example"));
+  }
 }
