@@ -153,12 +153,13 @@ public class RunMetrics {
   /**
    * Claims of the report checked against their sources, by analyser and outcome.
    *
-   * @param analyser "offline" or "model": a label of two values, not a model id
+   * @param analyser "offline", "model" (the analyses' findings) or "summary" (the executive summary's sentences):
+   *     a label of three values, not a model id
    * @param verified claims whose quotes were found in the documents they cite
    * @param dropped claims left out of the report because a quote was not found (unverified)
    */
   public void claimsChecked(String analyser, int verified, int dropped) {
-    String label = "offline".equals(analyser) ? "offline" : "model";
+    String label = "offline".equals(analyser) || "summary".equals(analyser) ? analyser : "model";
     Counter.builder(CLAIMS)
         .description("Report claims checked against the documents they cite, by analyser and outcome")
         .tag("analyser", label).tag("outcome", "verified").register(meters).increment(verified);

@@ -126,9 +126,20 @@ public class ReportSynthesis {
             .toList(),
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
         missing);
-    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, written,
+    // every sentence of the summary must quote a source it cites; the others are left out and counted
+    SummaryVerification.Checked summaryChecked = SummaryVerification.check(executiveSummary,
+        written.stream().flatMap(s -> s.documents().stream()).toList());
+    if (executiveSummary != null && !executiveSummary.isBlank()) {
+      metrics.claimsChecked("summary", summaryChecked.claims().verified(), summaryChecked.claims().dropped());
+      if (summaryChecked.shown().isBlank()) {
+        missing.add("Executive summary: left out, none of its " + summaryChecked.claims().dropped()
+            + " sentences quotes a source it cites");
+      }
+    }
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers,
+        summaryChecked.shown().isBlank() ? null : summaryChecked.shown(), written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
-        audit.entries(runId).stream().map(AuditEntry::describe).toList());
+        audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId,

@@ -137,8 +137,15 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
       made += json.require(ArtefactKeys.analysis(runId, "acme", kind.id()),
           io.rivalwatch.analysis.AnalysisResult.class).findings().size();
     }
-    assertThat(report).contains((made - 2) + " of " + made + " claims verified against their sources; 2 claims are "
-        + "left out because their quoted words are not in the sources they cite.");
+    // and the executive summary's sentences, each quoting a finding's evidence in the cited source (all verified)
+    var line = java.util.regex.Pattern.compile("(\\d+) of (\\d+) claims verified against their sources; 2 claims are "
+        + "left out because their quoted words are not in the sources they cite\\.").matcher(report);
+    assertThat(line.find()).as("verification line in %s", report).isTrue();
+    int summarySentences = io.rivalwatch.text.MarkdownSentences.of(report.substring(
+        report.indexOf("## Executive summary") + 20, report.indexOf("## Summary"))).size();
+    assertThat(summarySentences).isPositive();
+    assertThat(Integer.parseInt(line.group(1))).isEqualTo(made - 2 + summarySentences);
+    assertThat(Integer.parseInt(line.group(2))).isEqualTo(made + summarySentences);
 
     assertThat(claims("dropped") - droppedBefore).isEqualTo(2);
     assertThat(claims("verified") - verifiedBefore).isEqualTo(made - 2);
@@ -148,6 +155,44 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(quality.findings()).extracting(f -> f.rule())
         .contains(io.rivalwatch.synthesis.QualityFinding.UNVERIFIED_CLAIMS);
   }
+
+  @Test
+  void theExecutiveSummaryKeepsOnlySentencesThatQuoteASourceTheyCite_andCountsTheOthers() {
+    double droppedBefore = claims("summary", "dropped");
+    double verifiedBefore = claims("summary", "verified");
+    String[] supported = new String[1];
+    cloud.bedrock().summaryNext(findings -> {
+      var quoted = findings.stream().filter(f -> f.evidence().split("\\s+").length >= 4 && !f.evidence().contains("\""))
+          .findFirst().orElseThrow();
+      supported[0] = "\"" + quoted.evidence().strip() + "\"";
+      return quoted.competitor() + " says " + supported[0] + " [1](" + quoted.url() + "). "
+          + quoted.competitor() + " calls itself \"" + SUMMARY_INVENTED_QUOTE + "\" [1](" + quoted.url() + ").\n\n"
+          + SUMMARY_UNCITED + ".";
+    });
+    long run = runApproved("acme-only");
+    String runId = runId(run);
+
+    String first = text(ArtefactKeys.reportMarkdown(runId, 1));
+    String summary = first.substring(first.indexOf("## Executive summary"), first.indexOf("## Summary"));
+    assertThat(io.rivalwatch.text.QuoteMatching.quotedIn(supported[0].replace("\"", ""), summary)).isTrue();
+    assertThat(first).doesNotContain(SUMMARY_INVENTED_QUOTE).doesNotContain(SUMMARY_UNCITED);
+    assertThat(io.rivalwatch.text.MarkdownSentences.of(summary.substring(20))).hasSize(1);
+    // the line counts the summary's three sentences with the findings; the quality check sent revision 1 back
+    var line = java.util.regex.Pattern.compile("(\\d+) of (\\d+) claims verified against their sources; 2 claims are "
+        + "left out").matcher(first);
+    assertThat(line.find()).as(first).isTrue();
+    assertThat(claims("summary", "dropped") - droppedBefore).isGreaterThanOrEqualTo(2);
+    assertThat(claims("summary", "verified") - verifiedBefore).isGreaterThanOrEqualTo(1);
+    var quality = json.require(ArtefactKeys.qualityReport(runId, 1), io.rivalwatch.synthesis.QualityReport.class);
+    assertThat(quality.findings()).extracting(f -> f.rule())
+        .contains(io.rivalwatch.synthesis.QualityFinding.UNVERIFIED_CLAIMS);
+    // the next revision's summary (the fake's usual one, quoting the findings' evidence) passes
+    String latest = latestReport(runId);
+    assertThat(latest).contains("## Executive summary").contains(" claims verified against their sources.");
+  }
+
+  private static final String SUMMARY_INVENTED_QUOTE = "the only platform analysts will ever need";
+  private static final String SUMMARY_UNCITED = "Acme Analytics will dominate every market it enters next year";
 
   @Test
   void repeatingAnyFinishedJobWritesNoDuplicateObjectEventOrModelCall() {
@@ -170,7 +215,11 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   }
 
   private double claims(String outcome) {
-    var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", "model")
+    return claims("model", outcome);
+  }
+
+  private double claims(String analyser, String outcome) {
+    var counter = meters.find(io.rivalwatch.observability.RunMetrics.CLAIMS).tag("analyser", analyser)
         .tag("outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
   }

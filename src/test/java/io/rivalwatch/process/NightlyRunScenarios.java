@@ -706,7 +706,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     return text(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()));
   }
 
-  private String text(ArtefactKey key) {
+  protected String text(ArtefactKey key) {
     return new String(store.read(key).orElseThrow(() -> new AssertionError("no artefact " + key)),
         StandardCharsets.UTF_8);
   }
