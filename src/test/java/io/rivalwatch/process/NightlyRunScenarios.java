@@ -550,6 +550,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
       levels.put(name, logger.getLevel());
       logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
+    modelRepeatsHostileMarkupOnce();
     long run;
     try {
       run = runApproved("every-source");
@@ -613,6 +614,24 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     }
     environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook")))
         .forEach(post -> outputs.add(post.getBodyAsString()));
+    // the dashboard's pages, and every variable of the run (the review form's summary among them)
+    List<ArtefactKey> dashboard = store.list(ArtefactKey.dashboard("site", "index.html").runId());
+    assertThat(dashboard).isNotEmpty();
+    for (ArtefactKey key : dashboard) {
+      String page = new String(store.read(key).orElseThrow(), StandardCharsets.UTF_8);
+      outputs.add(page);
+      if (key.path().endsWith(".html")) {
+        assertThat(org.jsoup.Jsoup.parse(page).select("[href], [src]")).allSatisfy(e -> {
+          String target = e.hasAttr("href") ? e.attr("href") : e.attr("src");
+          assertThat(target).as(key.path()).doesNotStartWithIgnoringCase("javascript:")
+              .doesNotStartWithIgnoringCase("data:").doesNotStartWith("//").doesNotContain("phish.example")
+              .doesNotContain("track.example").doesNotContain("evil.example");
+        });
+      }
+    }
+    List<String> variables = records.variableValuesInTree(run);
+    assertThat(variables).anySatisfy(v -> assertThat(v).contains("claims verified against their sources"));
+    outputs.addAll(variables);
     assertThat(outputs).hasSizeGreaterThanOrEqualTo(4);
     for (String output : outputs) {
       assertThat(output).doesNotContain(HIDDEN_AND_INJECTED);
@@ -625,6 +644,13 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     }
     assertThat(record.details().get("textAddressedToAiSystems")).matches("\\d+ documents \\(\\d+ blocks\\) with text"
         + " addressed to AI systems, not quoted");
+  }
+
+  /**
+   * Before the hostile run: with a model, its first executive summary repeats the pages' markup (links to a phishing
+   * site, an image, a data: and a protocol-relative link, Slack control sequences); without one, nothing.
+   */
+  protected void modelRepeatsHostileMarkupOnce() {
   }
 
   /** Marker phrases of Mallory's hidden blocks and of its blocks addressed to a model (sample-web/hostile). */
@@ -662,11 +688,15 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
       assertThat(text).contains("Verify your account").doesNotContain("[Verify your account](", "![](",
           "<script>");
     }
-    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).allSatisfy(allowed);
+    // links as commonmark parses them (inline, reference-style, autolinks, images), in both Markdown outputs
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).isNotEmpty().allSatisfy(allowed);
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(mailText)).allSatisfy(allowed);
     String slack = environment.site().wireMock()
         .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))).getFirst().getBodyAsString();
     Matcher slackLinks = Pattern.compile("<([^|>]+)(?:\\|[^>]*)?>").matcher(
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(slack).get("text").asText());
+    // no control sequence but the report's link: a page's <!channel> or <https://...|label> shows as text
+    assertThat(slack).doesNotContain("<!channel>", "<!here>", "<https://phish.example");
     int links = 0;
     while (slackLinks.find()) {
       links++;
