@@ -59,7 +59,8 @@ public class AnalyseCompetitorWorkers {
       AnalysisOutcome outcome = analysis.analyse(runId, competitorId, kind);
       metrics.analysis(kind.id(), outcome.provenance().reused() ? "reused" : "analysed");
       String done = "done: " + outcome.result().findings().size() + " findings"
-          + (outcome.budgetNote() == null ? "" : " " + outcome.budgetNote());
+          + (outcome.budgetNote() == null ? "" : " " + outcome.budgetNote())
+          + (outcome.result().degraded() ? ", " + outcome.result().madeBy().describe() : "");
       return Map.of(kind.id() + "Status", outcome.provenance().reused()
           ? done + ", reused from run " + outcome.provenance().analysedIn() + " (documents unchanged)"
           : done);

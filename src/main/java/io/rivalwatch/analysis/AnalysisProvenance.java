@@ -17,6 +17,8 @@ import java.util.List;
  *     from
  * @param copiedFrom the run whose stored result was copied into this run, or null when the analyser ran here
  * @param reason why it was analysed again or reused, in words for the report
+ * @param madeBy in the reuse index only: the fallback link that made the result, when not the task's own model
+ *     (then {@code fingerprint} and {@code analyser} are that link's, so the next run analyses again); else null
  */
 public record AnalysisProvenance(
     String runId,
@@ -28,7 +30,15 @@ public record AnalysisProvenance(
     List<DocumentVersion> documents,
     String analysedIn,
     String copiedFrom,
-    String reason) {
+    String reason,
+    MadeBy madeBy) {
+
+  public AnalysisProvenance(String runId, String competitorId, AnalysisKind kind, String fingerprint,
+      String analyser, String competitorName, List<DocumentVersion> documents, String analysedIn, String copiedFrom,
+      String reason) {
+    this(runId, competitorId, kind, fingerprint, analyser, competitorName, documents, analysedIn, copiedFrom, reason,
+        null);
+  }
 
   public AnalysisProvenance {
     documents = documents == null ? List.of() : List.copyOf(documents);

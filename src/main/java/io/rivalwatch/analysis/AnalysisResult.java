@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param metrics numbers worth printing, for example {"score": 0.31, "documents": 12}. The report's summary table
  *     reads "score" (sentiment, -1 to 1), "segmentCounts" (positioning: segment to count) and "pricePoints"
  *     (positioning: a list, most telling first); every analyser should fill these where it can
+ * @param madeBy which link of the task's fallback chain made it and why; null when the analyser has no chain (the
+ *     offline provider) or for results stored before chains existed
  */
 public record AnalysisResult(
     AnalysisKind kind,
@@ -23,7 +25,24 @@ public record AnalysisResult(
     String producedBy,
     String summary,
     List<Finding> findings,
-    Map<String, Object> metrics) {
+    Map<String, Object> metrics,
+    MadeBy madeBy) {
+
+  /** A result of an analyser without a fallback chain. */
+  public AnalysisResult(AnalysisKind kind, String competitorId, String producedBy, String summary,
+      List<Finding> findings, Map<String, Object> metrics) {
+    this(kind, competitorId, producedBy, summary, findings, metrics, null);
+  }
+
+  /** The same result, recorded as made by this link of the chain. */
+  public AnalysisResult madeBy(MadeBy link) {
+    return new AnalysisResult(kind, competitorId, producedBy, summary, findings, metrics, link);
+  }
+
+  /** True when a fallback model or the offline analyser made it instead of the task's own model. */
+  public boolean degraded() {
+    return madeBy != null && madeBy.degraded();
+  }
 
   public AnalysisResult {
     findings = List.copyOf(findings);

@@ -88,6 +88,18 @@ public class AnalysisReuse {
     }
   }
 
+  /**
+   * The entry for the reuse index of a result that a fallback model or the offline analyser made: its fingerprint
+   * is taken with the version of the link that made it, so it never matches what the task's own model expects and
+   * the next run analyses again with it, even over unchanged documents.
+   */
+  static AnalysisProvenance madeBy(AnalysisProvenance decided, MadeBy link, List<SourceDocument> documents) {
+    return new AnalysisProvenance(decided.runId(), decided.competitorId(), decided.kind(),
+        AnalysisFingerprint.of(decided.kind(), link.version(), decided.competitorName(), documents), link.version(),
+        decided.competitorName(), decided.documents(), decided.analysedIn(), decided.copiedFrom(), decided.reason(),
+        link);
+  }
+
   /** Every analysis decision of the run, in key order. */
   public List<AnalysisProvenance> decisions(String runId) {
     return store.list(runId).stream()
@@ -114,6 +126,10 @@ public class AnalysisReuse {
 
   private static String whatChanged(
       AnalysisProvenance last, String analyserVersion, String competitorName, List<DocumentVersion> now) {
+    if (last.madeBy() != null && last.madeBy().degraded()) {
+      return "the analysis of run " + last.runId() + " was " + last.madeBy().describe()
+          + "; analysed again with the task's own model";
+    }
     if (!last.analyser().equals(analyserVersion)) {
       return "analyser changed since run " + last.runId();
     }

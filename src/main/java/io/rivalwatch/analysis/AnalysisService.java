@@ -84,8 +84,11 @@ public class AnalysisService {
     Optional<BudgetEvent> cheaper = provenance.reused() ? Optional.empty()
         : budget.analysisEvent(runId, competitorId, kind.id());
     if (cheaper.isEmpty()) {
-      // an analysis made with the cheaper model to save money is not what the next run should reuse
-      reuse.remember(provenance);
+      // an analysis made with the cheaper model to save money is not what the next run should reuse; one made by a
+      // fallback link is remembered with that link's fingerprint, so the next run makes it again with the task's
+      // own model
+      reuse.remember(result.degraded() && !provenance.reused()
+          ? AnalysisReuse.madeBy(provenance, result.madeBy(), documents) : provenance);
     }
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),

@@ -49,8 +49,12 @@ final class ReportWriter {
     md.append("Analyses by: ").append(input.producers().isEmpty() ? "none" : String.join(", ", input.producers()))
         .append(".\n\n");
     if (input.producers().contains(OFFLINE_LABEL)) {
-      md.append("> Produced without a language model: scores and patterns come from word lists and text ")
-          .append("statistics over the gathered pages, not from a model reading them. Treat them as signals to check.\n\n");
+      // a report with model-made analyses too has its offline ones because every model was unavailable for them
+      md.append(input.producers().size() == 1 ? "> Produced without a language model: scores and patterns come"
+              : "> Some analyses were produced without a language model (each says so in its section): their scores"
+                  + " and patterns come")
+          .append(" from word lists and text statistics over the gathered pages, not from a model reading them.")
+          .append(" Treat them as signals to check.\n\n");
     }
     if (input.executiveSummary() != null && !input.executiveSummary().isBlank()) {
       md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n")
@@ -171,6 +175,12 @@ final class ReportWriter {
       md.append("Missing from this report: ").append(input.missing().size())
           .append(input.missing().size() == 1 ? " item" : " items").append(" (listed at the end).\n");
     }
+    long degraded = input.sections().stream().flatMap(s -> s.analyses().values().stream())
+        .filter(AnalysisResult::degraded).count();
+    if (degraded > 0) {
+      md.append("Made by a fallback instead of the task's own model: ").append(degraded)
+          .append(degraded == 1 ? " analysis" : " analyses").append(" (each says which and why in its section).\n");
+    }
     return md.toString();
   }
 
@@ -232,6 +242,10 @@ final class ReportWriter {
       if (reusedFrom != null) {
         body.append("_Reused from run ").append(reusedFrom)
             .append(": the documents it rests on have not changed since._\n\n");
+      }
+      if (result.degraded()) {
+        // said where the analysis is read: a reader weighs a fallback's findings differently
+        body.append("_").append(plainText(capitalised(result.madeBy().describe()))).append("._\n\n");
       }
       body.append(MarkdownText.escape(result.summary().trim()));
       List<String> basis = findings.stream().flatMap(f -> f.sourceUrls().stream()).distinct().limit(3).toList();
@@ -358,6 +372,10 @@ final class ReportWriter {
   private static String quote(String evidence) {
     String flat = evidence.replaceAll("\\s+", " ").trim().replace("\"", "'");
     return flat.length() <= 200 ? flat : flat.substring(0, 197).trim() + "...";
+  }
+
+  private static String capitalised(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   static String title(AnalysisKind kind) {

@@ -35,6 +35,13 @@ final class SummaryVerification {
    */
   record Checked(String shown, SummaryClaims claims) {}
 
+  /**
+   * The note the Bedrock summary writer puts first when a fallback wrote the summary: our text, with the reason a
+   * model was unavailable; no link, quote or markup. Only as the very first paragraph.
+   */
+  private static final Pattern FALLBACK_NOTE = Pattern.compile(
+      "_Written (?:without a language model|by the fallback model \\S+) because [^\\n\\[\\]<>\"_]{1,400}\\._(?:\\n\\n|$)");
+
   private SummaryVerification() {}
 
   static Checked check(String summary, List<SourceDocument> documents) {
@@ -43,8 +50,12 @@ final class SummaryVerification {
     }
     Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
     documents.forEach(d -> byUrl.putIfAbsent(d.url(), d));
+    // the writer's own note on a fallback ("_Written by the fallback model ... because ..._") is not a claim
+    Matcher note = FALLBACK_NOTE.matcher(summary);
+    String prefix = note.lookingAt() ? note.group().strip() : "";
+    String claims = summary.substring(note.lookingAt() ? note.end() : 0);
     int[] counts = new int[2];
-    String shown = MarkdownSentences.keep(summary, sentence -> {
+    String kept = MarkdownSentences.keep(claims, sentence -> {
       boolean verified = verified(sentence, byUrl);
       counts[verified ? 0 : 1]++;
       if (!verified) {
@@ -52,6 +63,7 @@ final class SummaryVerification {
       }
       return verified;
     });
+    String shown = kept.isBlank() ? "" : prefix.isEmpty() ? kept : prefix + "\n\n" + kept;
     return new Checked(shown, new SummaryClaims(counts[0], counts[1]));
   }
 

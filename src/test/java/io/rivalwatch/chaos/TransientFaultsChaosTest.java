@@ -51,6 +51,9 @@ class TransientFaultsChaosTest extends ProcessTestBase {
   @DynamicPropertySource
   static void chaosProperties(DynamicPropertyRegistry registry) {
     CHAOS.cloud().properties().forEach((name, value) -> registry.add(name, () -> value));
+    // this test measures that each transient fault costs one engine retry and leaves the report as it was; a 503
+    // would otherwise move its task to a fallback model at once (docs/fallback-models.md), changing both
+    registry.add("rivalwatch.bedrock.fallback.unavailable-errors", () -> "ResourceNotFoundException,ModelNotReadyException");
   }
 
   @BeforeAll

@@ -60,6 +60,23 @@ class SummaryVerificationTest {
     assertThat(checked.shown()).contains("PER USER").doesNotContain("free onboarding");
   }
 
+  @Test
+  void theWritersNoteOnAFallbackStaysFirst_andIsNotAClaim() {
+    String summary = "_Written by the fallback model us.amazon.nova-pro-v1:0 because anthropic.claude was unavailable"
+        + " (ServiceUnavailableException)._\n\nAcme charges \"$49 per user per month\" [1](" + PRICING + ").";
+
+    SummaryVerification.Checked checked = SummaryVerification.check(summary, DOCUMENTS);
+
+    assertThat(checked.shown()).startsWith("_Written by the fallback model us.amazon.nova-pro-v1:0 because ")
+        .endsWith("[1](" + PRICING + ").");
+    assertThat(checked.claims()).isEqualTo(new SummaryClaims(1, 0));
+    // not in the middle, and not with a payload in markup
+    assertThat(SummaryVerification.check("Acme \"$49 per user per month\" [1](" + PRICING + ").\n\n"
+        + "_Written by the fallback model x because y._", DOCUMENTS).claims()).isEqualTo(new SummaryClaims(1, 1));
+    assertThat(SummaryVerification.check("_Written by the fallback model x because [Mallory](https://evil.example)"
+        + " is the best._", DOCUMENTS).shown()).isEmpty();
+  }
+
   private static SourceDocument document(String url, String title, String text) {
     Instant now = Instant.parse("2026-12-01T00:00:00Z");
     return new SourceDocument(url, title, SourceKind.WEBSITE, now, now, Integer.toHexString(text.hashCode()), text,

@@ -1,11 +1,13 @@
 package io.rivalwatch.adapters.bedrock;
 
 import io.rivalwatch.analysis.Analyser;
+import io.rivalwatch.analysis.offline.OfflineAnalyser;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.ModelCallAdmission;
 import io.rivalwatch.resilience.ModelRateLimiter;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
+import io.rivalwatch.synthesis.ExtractiveExecutiveSummary;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,14 +46,21 @@ public class BedrockAdapter {
         budget.getIfAvailable(() -> ModelCallAdmission.UNLIMITED));
   }
 
+  /** One walker for every task, so a model's throttling seen by one task counts for all. */
   @Bean
-  Analyser bedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
-    return new BedrockAnalyser(client, prompts, properties);
+  ModelChain bedrockModelChain(BedrockProperties properties, Clock clock) {
+    return new ModelChain(properties.fallback(), clock);
+  }
+
+  @Bean
+  Analyser bedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain) {
+    return new BedrockAnalyser(client, prompts, properties, chain, new OfflineAnalyser());
   }
 
   @Bean
   ExecutiveSummaryWriter bedrockExecutiveSummaryWriter(
-      BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
-    return new BedrockExecutiveSummaryWriter(client, prompts, properties);
+      BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties, ModelChain chain) {
+    return new BedrockExecutiveSummaryWriter(client, prompts, properties, chain, new ExtractiveExecutiveSummary());
   }
 }

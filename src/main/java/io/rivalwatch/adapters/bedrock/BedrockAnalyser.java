@@ -13,6 +13,7 @@ import io.rivalwatch.analysis.AnalysisInput;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;
 import io.rivalwatch.analysis.AnalysisResult;
+import io.rivalwatch.analysis.MadeBy;
 import io.rivalwatch.analysis.ModelOutputInvalidException;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.research.SourceDocument;
@@ -43,11 +44,25 @@ public final class BedrockAnalyser implements Analyser {
   private final BedrockModelClient client;
   private final PromptLibrary prompts;
   private final BedrockProperties properties;
+  private final ModelChain chain;
+  private final Analyser offline;
 
+  /** Without fallback models or an offline link: a failure of the task's model is thrown as it comes. */
   public BedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    this(client, prompts, properties, ModelChain.none(), null);
+  }
+
+  /**
+   * @param chain walks each task's fallback models ({@code rivalwatch.bedrock.fallback.*})
+   * @param offline the chain's last link, used when every model was unavailable
+   */
+  public BedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain, Analyser offline) {
     this.client = client;
     this.prompts = prompts;
     this.properties = properties;
+    this.chain = chain;
+    this.offline = offline;
   }
 
   /**
@@ -70,9 +85,19 @@ public final class BedrockAnalyser implements Analyser {
       throw new AnalysisNotPossibleException("none of the " + input.documents().size() + " documents gathered for "
           + name + " has any text");
     }
-    TaskSettings settings = input.cheaperModel() && cheaperModel(kind).isPresent()
+    TaskSettings own = input.cheaperModel() && cheaperModel(kind).isPresent()
         ? properties.task(kind.id()).withModelId(properties.cheaperModelId())
         : properties.task(kind.id());
+    ModelChain.Made<AnalysisResult> made = chain.walk(kind.id(), own.modelId(),
+        model -> analyse(kind, input, selection, own.withModelId(model)),
+        () -> offline.analyse(kind, input));
+    String version = made.model() == null ? offline.version(kind) : version(own.withModelId(made.model()));
+    return made.value().madeBy(new MadeBy(made.link(), made.model(), made.reason(), version));
+  }
+
+  /** One model's analysis: the prompt, the call, and once more with the problems listed if the answer is unusable. */
+  private AnalysisResult analyse(AnalysisKind kind, AnalysisInput input, Selection selection, TaskSettings settings) {
+    String name = input.competitorName();
     Prompt prompt = prompts.get(settings.prompt());
 
     List<String> untrusted = new ArrayList<>();
@@ -139,7 +164,10 @@ public final class BedrockAnalyser implements Analyser {
    */
   @Override
   public String version(AnalysisKind kind) {
-    TaskSettings settings = properties.task(kind.id());
+    return version(properties.task(kind.id()));
+  }
+
+  private String version(TaskSettings settings) {
     Prompt prompt = prompts.get(settings.prompt());
     return producedBy(settings, prompt) + " (text " + prompt.digest() + "), max tokens " + settings.maxTokens()
         + ", temperature " + settings.temperature() + ", input budget " + properties.inputCharBudget();

@@ -36,11 +36,25 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   private final BedrockModelClient client;
   private final PromptLibrary prompts;
   private final BedrockProperties properties;
+  private final ModelChain chain;
+  private final ExecutiveSummaryWriter offline;
 
+  /** Without fallback models or an offline link: a failure of the task's model is thrown as it comes. */
   public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
+    this(client, prompts, properties, ModelChain.none(), null);
+  }
+
+  /**
+   * @param chain walks the summary's fallback models ({@code rivalwatch.bedrock.fallback.synthesis})
+   * @param offline the chain's last link, used when every model was unavailable
+   */
+  public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain, ExecutiveSummaryWriter offline) {
     this.client = client;
     this.prompts = prompts;
     this.properties = properties;
+    this.chain = chain;
+    this.offline = offline;
   }
 
   /**
@@ -54,7 +68,21 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     if (request.competitors() == null || request.competitors().isEmpty()) {
       return java.util.Optional.empty();
     }
-    TaskSettings settings = properties.task(TASK);
+    TaskSettings own = properties.task(TASK);
+    ModelChain.Made<java.util.Optional<String>> made = chain.walk(TASK, own.modelId(),
+        model -> java.util.Optional.of(write(request, own.withModelId(model))), () -> offline.write(request));
+    if (made.link() == 0 || made.value().isEmpty()) {
+      return made.value();
+    }
+    // the reader learns first who wrote it, and why not the usual model
+    String note = made.model() == null
+        ? "_Written without a language model because " + made.reason() + ": the strongest verified finding of each"
+            + " analysis._"
+        : "_Written by the fallback model " + made.model() + " because " + made.reason() + "._";
+    return java.util.Optional.of(note + "\n\n" + made.value().get());
+  }
+
+  private String write(SummaryRequest request, TaskSettings settings) {
     Prompt prompt = prompts.get(settings.prompt());
     String dataTag = "analyses_" + PromptText.nonceNotIn(untrustedTexts(request));
     Set<String> citable = new HashSet<>();
@@ -99,7 +127,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
         throw new ModelOutputInvalidException(settings.modelId(), TASK, errors);
       }
     }
-    return java.util.Optional.of(summary);
+    return summary;
   }
 
   /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */

@@ -62,6 +62,12 @@ final class BedrockModelVerifier {
       tasksByModel.merge(properties.task(task).modelId(), task, (a, b) -> a + "," + b);
     }
     tasksByModel.merge(properties.cheaperModelId(), BedrockProperties.CHEAPER, (a, b) -> a + "," + b);
+    for (String task : BedrockProperties.TASK_NAMES) {
+      List<String> fallbacks = properties.fallback().models(task);
+      for (int i = 0; i < fallbacks.size(); i++) {
+        tasksByModel.merge(fallbacks.get(i), BedrockProperties.Fallback.property(task, i), (a, b) -> a + "," + b);
+      }
+    }
     List<String> problems = new ArrayList<>();
     tasksByModel.forEach((modelId, tasks) -> {
       String problem = check(control, modelId, properties.region());

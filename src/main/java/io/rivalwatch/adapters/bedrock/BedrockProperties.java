@@ -22,11 +22,12 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param tasks model and inference settings per task
  * @param cheaperModelId the model analyses switch to when a run has spent {@code rivalwatch.cost.cheaper-model-at}
  *     of its budget (the same prompts and settings, a cheaper model); default {@value #SMALL_MODEL}
+ * @param fallback each task's fallback models and when a task moves down to them (docs/fallback-models.md)
  */
 @ConfigurationProperties("rivalwatch.bedrock")
 public record BedrockProperties(
     String region, URI endpoint, URI controlEndpoint, Boolean verifyModels, Integer inputCharBudget, Tasks tasks,
-    String cheaperModelId) {
+    String cheaperModelId, Fallback fallback) {
 
   public static final String PREFIX = "rivalwatch.bedrock";
   /** The name the cheaper model goes by where a task name is expected (model checks). */
@@ -37,6 +38,8 @@ public record BedrockProperties(
   public static final String SMALL_MODEL = "amazon.nova-lite-v1:0";
   /** Large: strategy, positioning and the executive summary need reasoning over many documents. */
   public static final String LARGE_MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+  /** The tasks, in the order of {@link Tasks#all()}. */
+  static final List<String> TASK_NAMES = List.of("sentiment", "strategy", "positioning", "synthesis");
   private static final Set<String> GEOGRAPHIES = Set.of("us", "us-gov", "eu", "apac", "global", "ca", "jp", "au");
   private static final Pattern PROFILE_ARN =
       Pattern.compile("arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(application-)?inference-profile/.+");
@@ -51,12 +54,20 @@ public record BedrockProperties(
     }
     tasks = tasks == null ? new Tasks(null, null, null, null) : tasks;
     cheaperModelId = cheaperModelId == null || cheaperModelId.isBlank() ? SMALL_MODEL : cheaperModelId.trim();
+    fallback = fallback == null ? Fallback.none() : fallback;
+    TASK_NAMES.forEach(fallback::check);
+  }
+
+  /** Settings with a cheaper model of their own and no fallback models. */
+  public BedrockProperties(String region, URI endpoint, URI controlEndpoint, Boolean verifyModels,
+      Integer inputCharBudget, Tasks tasks, String cheaperModelId) {
+    this(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, tasks, cheaperModelId, null);
   }
 
   /** Settings without a cheaper model of their own (the default one). */
   public BedrockProperties(
       String region, URI endpoint, URI controlEndpoint, Boolean verifyModels, Integer inputCharBudget, Tasks tasks) {
-    this(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, tasks, null);
+    this(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, tasks, null, null);
   }
 
   /** All defaults. */
@@ -65,16 +76,23 @@ public record BedrockProperties(
   }
 
   public BedrockProperties withEndpoints(URI runtime, URI control) {
-    return new BedrockProperties(region, runtime, control, verifyModels, inputCharBudget, tasks, cheaperModelId);
+    return new BedrockProperties(region, runtime, control, verifyModels, inputCharBudget, tasks, cheaperModelId,
+        fallback);
   }
 
   public BedrockProperties withTasks(Tasks newTasks) {
     return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, newTasks,
-        cheaperModelId);
+        cheaperModelId, fallback);
   }
 
   public BedrockProperties withInputCharBudget(int budget) {
-    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, budget, tasks, cheaperModelId);
+    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, budget, tasks, cheaperModelId,
+        fallback);
+  }
+
+  public BedrockProperties withFallback(Fallback newFallback) {
+    return new BedrockProperties(region, endpoint, controlEndpoint, verifyModels, inputCharBudget, tasks,
+        cheaperModelId, newFallback);
   }
 
   /** The settings of one task by its name ("sentiment", "strategy", "positioning", "synthesis"). */
@@ -92,6 +110,10 @@ public record BedrockProperties(
   public static String modelIdProperty(String task) {
     if (task.equals(CHEAPER)) {
       return PREFIX + ".cheaper-model-id";
+    }
+    if (task.startsWith(Fallback.NAME + ".")) {
+      // "fallback.strategy[1]": a fallback model, named by its own property
+      return PREFIX + "." + task;
     }
     return PREFIX + ".tasks." + task + ".model-id";
   }
@@ -187,6 +209,95 @@ public record BedrockProperties(
 
     private static boolean blank(String s) {
       return s == null || s.isBlank();
+    }
+  }
+
+  /**
+   * What each task falls back to ({@code rivalwatch.bedrock.fallback.*}). A task's chain is its own model, then its
+   * fallback models in this order, then, when {@code offline} is true, the offline analyser (for the executive
+   * summary: an extractive summary of the verified findings). A task moves down when its model's circuit breaker is
+   * open, when it is throttled for longer than {@code throttlingWait}, on an error named in {@code unavailableErrors},
+   * or when its answer fails the checks after its repair attempt; every call starts again at the task's own model.
+   *
+   * @param sentiment fallback model or inference profile ids of the sentiment analysis, tried in order
+   * @param throttlingWait how long a model may keep throttling (or a Retry-After ask for) before the task moves
+   *     down instead of retrying later; 0 moves down at the first throttling
+   * @param unavailableErrors Bedrock error codes that say the model cannot answer now, so the task moves down at
+   *     once
+   * @param offline whether the offline analyser is the chain's last link
+   */
+  public record Fallback(List<String> sentiment, List<String> strategy, List<String> positioning,
+      List<String> synthesis, Duration throttlingWait, List<String> unavailableErrors, Boolean offline) {
+
+    static final String NAME = "fallback";
+    public static final Duration DEFAULT_THROTTLING_WAIT = Duration.ofSeconds(10);
+    public static final List<String> DEFAULT_UNAVAILABLE_ERRORS =
+        List.of("ResourceNotFoundException", "ModelNotReadyException", "ServiceUnavailableException");
+
+    public Fallback {
+      sentiment = ids("sentiment", sentiment);
+      strategy = ids("strategy", strategy);
+      positioning = ids("positioning", positioning);
+      synthesis = ids("synthesis", synthesis);
+      throttlingWait = throttlingWait == null ? DEFAULT_THROTTLING_WAIT : throttlingWait;
+      if (throttlingWait.isNegative()) {
+        throw new IllegalArgumentException(PREFIX + "." + NAME + ".throttling-wait must not be negative, was "
+            + throttlingWait + ". Fix: e.g. PT60S, or PT0S to move down at the first throttling");
+      }
+      unavailableErrors = unavailableErrors == null ? DEFAULT_UNAVAILABLE_ERRORS
+          : unavailableErrors.stream().map(String::strip).toList();
+      for (int i = 0; i < unavailableErrors.size(); i++) {
+        if (unavailableErrors.get(i).isEmpty()) {
+          throw new IllegalArgumentException(PREFIX + "." + NAME + ".unavailable-errors[" + i + "] is blank. Fix: "
+              + "name a Bedrock error code such as ServiceUnavailableException, or remove the entry");
+        }
+      }
+      offline = offline == null || offline;
+    }
+
+    /** No fallback models; the offline analyser last. */
+    public static Fallback none() {
+      return new Fallback(null, null, null, null, null, null, null);
+    }
+
+    /** The fallback models of one task, in order. */
+    public List<String> models(String task) {
+      return switch (task) {
+        case "sentiment" -> sentiment;
+        case "strategy" -> strategy;
+        case "positioning" -> positioning;
+        case "synthesis" -> synthesis;
+        default -> throw new IllegalArgumentException("no Bedrock task '" + task + "'");
+      };
+    }
+
+    /** The property of one fallback model, e.g. "fallback.strategy[1]", for messages (see modelIdProperty). */
+    static String property(String task, int index) {
+      return NAME + "." + task + "[" + index + "]";
+    }
+
+    // the task's own model may be listed (a profile's chain outlives a changed model-id): the walk skips it
+    private void check(String task) {
+      List<String> models = models(task);
+      for (int i = 0; i < models.size(); i++) {
+        if (models.indexOf(models.get(i)) < i) {
+          throw new IllegalArgumentException(PREFIX + "." + property(task, i) + " repeats " + models.get(i)
+              + ". Fix: name each fallback model once");
+        }
+      }
+    }
+
+    private static List<String> ids(String task, List<String> given) {
+      if (given == null) {
+        return List.of();
+      }
+      for (int i = 0; i < given.size(); i++) {
+        if (given.get(i) == null || given.get(i).isBlank()) {
+          throw new IllegalArgumentException(PREFIX + "." + property(task, i) + " is blank. Fix: give a model id or"
+              + " an inference profile id, or remove the entry");
+        }
+      }
+      return given.stream().map(String::strip).toList();
     }
   }
 }

@@ -178,4 +178,47 @@ class BedrockAdapterTest {
         });
   }
 
+  @Test
+  void fallbackChainsBindPerTask_andTheirModelsAreCheckedAtStartUp() {
+    runner()
+        .withPropertyValues("rivalwatch.bedrock.fallback.strategy[0]=us." + BedrockProperties.LARGE_MODEL,
+            "rivalwatch.bedrock.fallback.strategy[1]=" + BedrockProperties.SMALL_MODEL,
+            "rivalwatch.bedrock.fallback.throttling-wait=30s")
+        .run(context -> {
+          BedrockProperties.Fallback f = context.getBean(BedrockProperties.class).fallback();
+          assertThat(f.models("strategy")).containsExactly("us." + BedrockProperties.LARGE_MODEL,
+              BedrockProperties.SMALL_MODEL);
+          assertThat(f.models("sentiment")).isEmpty();
+          assertThat(f.throttlingWait()).hasSeconds(30);
+          assertThat(f.offline()).isTrue();
+          assertThat(f.unavailableErrors()).contains("ServiceUnavailableException");
+        });
+    assertThat(fake.calls()).extracting(Call::modelId).contains("us." + BedrockProperties.LARGE_MODEL);
+
+    runner()
+        .withPropertyValues("rivalwatch.bedrock.fallback.synthesis[0]=anthropic.claude-nonexistent-v9:0")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause()
+              .hasMessageContaining("anthropic.claude-nonexistent-v9:0")
+              .hasMessageContaining("change rivalwatch.bedrock.fallback.synthesis[0]");
+        });
+  }
+
+  @Test
+  void aFallbackSettingThatCannotWorkStopsStartUpNamingItsField() {
+    Map<String, String> wrong = Map.of(
+        "rivalwatch.bedrock.fallback.positioning[0]= ",
+        "rivalwatch.bedrock.fallback.positioning[0] is blank",
+        "rivalwatch.bedrock.fallback.throttling-wait=-5s",
+        "rivalwatch.bedrock.fallback.throttling-wait must not be negative");
+    wrong.forEach((property, message) -> runner().withPropertyValues(property).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+    }));
+    runner().withPropertyValues("rivalwatch.bedrock.fallback.strategy[0]=" + BedrockProperties.SMALL_MODEL,
+            "rivalwatch.bedrock.fallback.strategy[1]=" + BedrockProperties.SMALL_MODEL)
+        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .hasMessageContaining("rivalwatch.bedrock.fallback.strategy[1] repeats"));
+  }
 }
