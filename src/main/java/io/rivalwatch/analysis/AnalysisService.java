@@ -68,7 +68,7 @@ public class AnalysisService {
   public AnalysisOutcome analyse(String runId, String competitorId, AnalysisKind kind) {
     ArtefactKey key = ArtefactKeys.analysis(runId, competitorId, kind.id());
     RunConfiguration configuration = planning.configuration(runId);
-    CompetitorProfile competitor = configuration.competitor(competitorId);
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
     List<SourceDocument> documents = research.documents(runId, competitorId);
     AnalysisProvenance provenance = reuse.decide(runId, competitorId, kind, competitor.name(), analyser.version(kind),
         documents, configuration.settings().fullRefresh());

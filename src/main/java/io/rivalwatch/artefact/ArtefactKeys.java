@@ -201,7 +201,8 @@ public final class ArtefactKeys {
 
   /**
    * The ledger entry of one review reminder or escalation mail to one recipient. Written and read by
-   * {@code review.ReviewTimingService} (through {@code distribution.MailOncePerRecipient}).
+   * {@code review.ReviewTimingService} (through {@code distribution.MailOncePerRecipient} and its
+   * {@code DeliveryLedger}).
    *
    * @param event "reminder-&lt;n&gt;" or "escalation"
    * @param recipientId a name-based UUID of the address (no address in a key)
@@ -224,15 +225,46 @@ public final class ArtefactKeys {
 
   /**
    * The ledger entry of the report mail to one recipient. Written and read by
-   * {@code distribution.DistributionService#email} (through {@code MailOncePerRecipient}).
+   * {@code distribution.DistributionService#email} (through {@code MailOncePerRecipient} and its
+   * {@code DeliveryLedger}).
    */
   public static ArtefactKey emailDelivery(String runId, String recipientId) {
     return ArtefactKey.forRun(runId, DISTRIBUTION, "email-" + recipientId + ".json");
   }
 
-  /** The Slack post's ledger entry. Written and read by {@code distribution.DistributionService#slack}. */
+  /**
+   * The Slack post's ledger entry. Written and read by {@code distribution.DistributionService#slack} (through its
+   * {@code DeliveryLedger}).
+   */
   public static ArtefactKey slackDelivery(String runId) {
     return ArtefactKey.forRun(runId, DISTRIBUTION, "slack.json");
+  }
+
+  /**
+   * The write-ahead entry of one attempt at a delivery, written before the message is sent: with
+   * {@link #deliveryAttemptFailed} and the delivery's own entry it tells a retried job whether an earlier attempt
+   * sent, failed, or stopped in between. Next to the entry, in its folder. Written and read by
+   * {@code distribution.DeliveryLedger}.
+   *
+   * @param entry the delivery's ledger entry ({@link #emailDelivery}, {@link #slackDelivery}, {@link #reviewMail})
+   * @param attempt 1, 2, ...
+   */
+  public static ArtefactKey deliveryAttempt(ArtefactKey entry, int attempt) {
+    return ArtefactKey.of(entry.runId(), entry.phase(), entry.competitor(),
+        withoutJson(entry.name()) + ".attempt-" + attempt + ".json");
+  }
+
+  /**
+   * Marks an attempt whose send failed (the service refused the message), so the next attempt may send. Written
+   * and read by {@code distribution.DeliveryLedger}.
+   */
+  public static ArtefactKey deliveryAttemptFailed(ArtefactKey entry, int attempt) {
+    return ArtefactKey.of(entry.runId(), entry.phase(), entry.competitor(),
+        withoutJson(entry.name()) + ".attempt-" + attempt + ".failed.json");
+  }
+
+  private static String withoutJson(String name) {
+    return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
   }
 
   /**

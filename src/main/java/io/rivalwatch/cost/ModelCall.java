@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param modelId the model (or inference profile) id
  * @param cacheReadTokens prompt-cache reads where the service reports them, else 0
  * @param cacheWriteTokens prompt-cache writes where the service reports them, else 0
+ * @param estimated true when the service reported no usage (a stream cut off, a truncated answer): the tokens are
+ *     estimated from characters, 4 to a token (the prompt's for input, the answer's received part for output)
  */
 public record ModelCall(
     String runId,
@@ -24,4 +26,18 @@ public record ModelCall(
     long cacheReadTokens,
     long cacheWriteTokens,
     long latencyMs,
-    Instant calledAt) {}
+    Instant calledAt,
+    boolean estimated) {
+
+  /** A call whose usage the service reported. */
+  public ModelCall(String runId, String phase, String task, String competitorId, String modelId, long inputTokens,
+      long outputTokens, long cacheReadTokens, long cacheWriteTokens, long latencyMs, Instant calledAt) {
+    this(runId, phase, task, competitorId, modelId, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+        latencyMs, calledAt, false);
+  }
+
+  /** Tokens of {@code characters} characters when the service did not say: 4 characters to a token, rounded up. */
+  public static long estimateTokens(long characters) {
+    return (Math.max(0, characters) + 3) / 4;
+  }
+}

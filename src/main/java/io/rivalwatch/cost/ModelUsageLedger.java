@@ -118,7 +118,11 @@ public class ModelUsageLedger {
     TreeSet<String> unpriced = new TreeSet<>();
     long[] total = new long[5];
     double totalCost = 0;
+    long estimated = 0;
     for (ModelCall call : calls(runId)) {
+      if (call.estimated()) {
+        estimated++;
+      }
       String line = call.phase() + "\t" + call.modelId();
       long[] t = tokens.computeIfAbsent(line, k -> new long[5]);
       long[] add = {1, call.inputTokens(), call.outputTokens(), call.cacheReadTokens(), call.cacheWriteTokens()};
@@ -139,6 +143,7 @@ public class ModelUsageLedger {
       String[] parts = line.split("\t", 2);
       lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line)));
     });
-    return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced));
+    return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced),
+        estimated);
   }
 }

@@ -7,10 +7,16 @@ import java.util.List;
  *
  * @param lines one per (phase, model), sorted
  * @param unpricedModels models used that have no entry in the price table
+ * @param estimatedCalls calls whose tokens are estimated because the service reported none ({@link ModelCall#estimated})
  */
 public record RunCost(
     long calls, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens, double costUsd,
-    List<Line> lines, List<String> unpricedModels) {
+    List<Line> lines, List<String> unpricedModels, long estimatedCalls) {
+
+  public RunCost(long calls, long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+      double costUsd, List<Line> lines, List<String> unpricedModels) {
+    this(calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, lines, unpricedModels, 0);
+  }
 
   /** Usage of one model in one phase. */
   public record Line(

@@ -64,7 +64,8 @@ public class DeliverReportWorkers {
     try {
       String status = channel.get();
       if (!status.startsWith("skipped")) {
-        metrics.delivery(name, true);
+        // "unknown": an interrupted attempt may or may not have posted (ADR 0017); not counted as delivered
+        metrics.delivery(name, !status.startsWith("unknown"));
       }
       return Map.of(variable, status);
     } catch (OutsideServiceException e) {

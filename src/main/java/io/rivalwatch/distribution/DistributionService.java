@@ -14,7 +14,6 @@ import io.rivalwatch.research.CompetitorResult;
 import io.rivalwatch.research.CompetitorResults;
 import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Delivers an approved report by e-mail and Slack. Each channel keeps a ledger entry per run, so it delivers at
- * most once however often its job runs.
+ * Delivers an approved report by e-mail and Slack. Each channel keeps a write-ahead ledger per run and recipient
+ * ({@link DeliveryLedger}), so it delivers once however often its job runs, and its status says what went out.
  */
 @Service
 public class DistributionService {
@@ -37,10 +36,10 @@ public class DistributionService {
   private final MailOncePerRecipient mail;
   private final ChatWebhook chat;
   private final AuditTrail audit;
-  private final Clock clock;
+  private final DeliveryLedger ledger;
 
-  public DistributionService(PlanningService planning, CompetitorResults results, ArtefactStore store,
-      ArtefactJson artefacts, MailOncePerRecipient mail, ChatWebhook chat, AuditTrail audit, Clock clock) {
+  DistributionService(PlanningService planning, CompetitorResults results, ArtefactStore store,
+      ArtefactJson artefacts, MailOncePerRecipient mail, ChatWebhook chat, AuditTrail audit, DeliveryLedger ledger) {
     this.audit = audit;
     this.planning = planning;
     this.results = results;
@@ -48,7 +47,7 @@ public class DistributionService {
     this.artefacts = artefacts;
     this.mail = mail;
     this.chat = chat;
-    this.clock = clock;
+    this.ledger = ledger;
   }
 
   /**
@@ -63,14 +62,13 @@ public class DistributionService {
     String markdown = read(ArtefactKeys.reportMarkdown(runId, revision));
     // the report was written before its approval: the message says who approved it (the run record keeps it too)
     String approval = approval(runId).map(line -> line + "\n").orElse("");
-    mail.send(recipients, id -> ArtefactKeys.emailDelivery(runId, id), subject(runId),
+    MailOncePerRecipient.Sent sent = mail.send(recipients, id -> ArtefactKeys.emailDelivery(runId, id), subject(runId),
         "Open the report: " + reportUrl + "\n" + approval + "\n" + markdown,
         approval.isEmpty() ? html : html.replaceFirst("<body>\n",
             java.util.regex.Matcher.quoteReplacement("<body>\n<p><em>" + HtmlUtils.htmlEscape(approval.strip())
                 + "</em></p>\n")),
         runId + ".");
-    int sent = recipients.size();
-    return "sent to " + sent + (sent == 1 ? " recipient" : " recipients");
+    return sent.describe();
   }
 
   /**
@@ -87,8 +85,11 @@ public class DistributionService {
     if (!chat.isConfigured()) {
       return "skipped: no Slack webhook configured (rivalwatch.slack.webhook-url)";
     }
-    chat.post(slackText(planning.configuration(runId), reportUrl, results.of(runId)));
-    return record(ArtefactKeys.slackDelivery(runId), "slack", "posted");
+    // a webhook post has no idempotency key: after an attempt that stopped between posting and recording, a second
+    // post could duplicate it in front of everyone, so the ledger records "unknown" instead (ADR 0017)
+    String text = slackText(planning.configuration(runId), reportUrl, results.of(runId));
+    return ledger.once(ArtefactKeys.slackDelivery(runId), "slack", "posted",
+        DeliveryLedger.WhenInterrupted.DO_NOT_SEND, () -> chat.post(text)).entry().status();
   }
 
   static String slackText(RunConfiguration configuration, String reportUrl, List<CompetitorResult> results) {
@@ -125,11 +126,6 @@ public class DistributionService {
     }
     String line = decisions.getLast().describe();
     return java.util.Optional.of(Character.toUpperCase(line.charAt(0)) + line.substring(1) + ".");
-  }
-
-  private String record(ArtefactKey ledger, String channel, String status) {
-    artefacts.createIfAbsent(ledger, new Delivery(channel, status, clock.instant()));
-    return artefacts.require(ledger, Delivery.class).status();
   }
 
   private String read(ArtefactKey key) {

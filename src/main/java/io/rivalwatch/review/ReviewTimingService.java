@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * The review's clock: reminds the reviewers before the review is due, tells the escalation address when nobody
  * decided in time, and measures how long reviews wait. Each e-mail keeps a ledger entry per timer event and
- * recipient, so a repeated job (crash, timeout, retry) never sends it twice.
+ * recipient, written ahead of the send (ADR 0017), so a repeated job (crash, timeout, retry) does not send it twice;
+ * the metrics count each mail once, when sent or (if the store refused its entry then) when the retry records it.
  */
 @Service
 public class ReviewTimingService {
@@ -117,7 +118,7 @@ public class ReviewTimingService {
   /** Sends to each recipient not reached for this event yet; returns how many were sent now. */
   private int send(String runId, String event, List<String> to, String subject, String text) {
     return mail.send(to, id -> ArtefactKeys.reviewMail(runId, event, id), subject, text, null,
-        runId + "." + event + ".");
+        runId + "." + event + ".").sentNow();
   }
 
   private static String policyTag(String policy) {

@@ -82,6 +82,9 @@ public class ReportSynthesis {
    * @param reviewerComments what the reviewer asked to change, or null when this revision is not a review response
    * @throws NothingToReportException when no competitor was analysed
    */
+  /** Competitor sections prepared at once; the artefact store's client serves them side by side. */
+  static final int SECTIONS_AT_ONCE = 16;
+
   public WrittenReport write(String runId, int previousRevision, String reviewerComments) {
     int revision = previousRevision + 1;
     if (reports.isStored(runId, revision)) {
@@ -98,16 +101,12 @@ public class ReportSynthesis {
               + "(settings.minCompleteShare). Missing: %s", complete, configuration.competitors().size(),
           needed * 100, String.join("; ", missingItems.of(runId, configuration, byId))));
     }
-    List<CompetitorSection> written = new ArrayList<>();
+    List<CompetitorProfile> analysed = configuration.competitors().stream()
+        .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).analysed()).toList();
+    List<CompetitorSection> written = sectionsAtOnce(runId, analysed, byId);
     Set<String> producers = new TreeSet<>();
-    for (CompetitorProfile competitor : configuration.competitors()) {
-      CompetitorResult result = byId.get(competitor.id());
-      if (result == null || !result.analysed()) {
-        continue;
-      }
-      CompetitorSection section = sections.of(runId, competitor, result);
+    for (CompetitorSection section : written) {
       section.analyses().values().forEach(a -> producers.add(a.producedBy()));
-      written.add(section);
     }
     List<String> missing = missingItems.of(runId, configuration, byId);
     if (written.isEmpty()) {
@@ -161,6 +160,46 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  /**
+   * The competitors' sections, in the configuration's order, prepared up to {@value #SECTIONS_AT_ONCE} at once on
+   * virtual threads: each reads its own artefacts (analyses, sources, the last run's), so the report's tail after the
+   * last analysis is about the slowest few sections, not the sum of a hundred (issue 14).
+   */
+  private List<CompetitorSection> sectionsAtOnce(String runId, List<CompetitorProfile> analysed,
+      Map<String, CompetitorResult> byId) {
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SECTIONS_AT_ONCE);
+    List<java.util.concurrent.Future<CompetitorSection>> pending = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (CompetitorProfile competitor : analysed) {
+        pending.add(executor.submit(() -> {
+          slots.acquire();
+          try {
+            return sections.of(runId, competitor, byId.get(competitor.id()));
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<CompetitorSection> written = new ArrayList<>();
+      for (var section : pending) {
+        written.add(section.get());
+      }
+      return written;
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the section's own failure, as if it had been prepared here
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the report's sections", e);
+    }
   }
 
   private void countClaims(List<CompetitorSection> written) {

@@ -134,6 +134,12 @@ final class ReportWriter {
       md.append("No price configured for ").append(String.join(", ", cost.unpricedModels()))
           .append(" (rivalwatch.cost.prices): counted at 0.\n\n");
     }
+    if (cost.estimatedCalls() > 0) {
+      // a call cut off before its usage arrived was still paid for: counted, with its tokens estimated
+      md.append(cost.estimatedCalls()).append(cost.estimatedCalls() == 1 ? " call" : " calls")
+          .append(" came back without token usage (cut off, or not reported): estimated at 4 characters a token"
+              + " and counted.\n\n");
+    }
     return md.toString();
   }
 

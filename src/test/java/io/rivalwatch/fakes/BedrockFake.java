@@ -72,6 +72,7 @@ public final class BedrockFake implements AutoCloseable {
   private final WireMockServer server;
   private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Served> served = new CopyOnWriteArrayList<>();
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private final Set<String> profileOnlyModels = ConcurrentHashMap.newKeySet();
   private final Set<String> misquotedTasks = ConcurrentHashMap.newKeySet();
@@ -150,6 +151,17 @@ public final class BedrockFake implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} ConverseStream calls, to any model, answer with the fault (before any queued with
+   * {@link #failNext}): for a stream fault where the same model also serves Converse calls.
+   */
+  public BedrockFake failNextStream(int times, Fault fault) {
+    return failNext(STREAMS, times, fault);
+  }
+
+  /** The queue of {@link #failNextStream}: no model id has a space. */
+  private static final String STREAMS = "any model: stream";
+
+  /**
    * Runtime calls may be answered with a transient error the plan draws (service {@link FaultPlan.Service#BEDROCK});
    * null removes the plan. The request key of a call, for the plan's consecutive cap, is its model, task, competitor
    * and number of messages: what a retry of the same analysis repeats.
@@ -167,6 +179,24 @@ public final class BedrockFake implements AutoCloseable {
   /** Every request seen, in order. */
   public List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /**
+   * What the fake served for each runtime call it answered with 200, in order: the usage it reported, or for an
+   * answer it cut off (no usage sent) the characters of the prompt and of the answer text it sent in whole events.
+   *
+   * @param inputTokens the reported input tokens, or null when no usage was sent
+   * @param promptCharacters the system prompt's and every message's characters
+   * @param answerCharacters the answer text's characters in complete events (Converse: the whole text, even when
+   *     the body is truncated)
+   * @param answer the whole answer the fake meant to send
+   */
+  public record Served(String operation, String modelId, String task, Long inputTokens, Long outputTokens,
+      long promptCharacters, long answerCharacters, boolean complete, String answer) {}
+
+  /** Every runtime call answered with 200, in order. */
+  public List<Served> served() {
+    return List.copyOf(served);
   }
 
   /**
@@ -216,6 +246,7 @@ public final class BedrockFake implements AutoCloseable {
     misquotedTasks.clear();
     summaryAnswers.clear();
     calls.clear();
+    served.clear();
   }
 
   @Override
@@ -267,7 +298,8 @@ public final class BedrockFake implements AutoCloseable {
       long cacheRead, long cacheWrite) {
 
     public enum Type { ERROR, MALFORMED_JSON, FOREIGN_SOURCE_URL, MISSING_USAGE, DELAY, SLOW_STREAM,
-      MID_STREAM_THROTTLING, CONNECTION_RESET, CACHE_USAGE }
+      MID_STREAM_THROTTLING, CONNECTION_RESET, CACHE_USAGE, CUT_STREAM, CUT_STREAM_MID_EVENT, STREAM_WITHOUT_METADATA,
+      TRUNCATED_BODY }
 
     private static Fault error(int status, String type, String message, Duration retryAfter) {
       return new Fault(Type.ERROR, status, type, message, retryAfter, null, 0, 0);
@@ -348,6 +380,29 @@ public final class BedrockFake implements AutoCloseable {
       return of(Type.MID_STREAM_THROTTLING);
     }
 
+    /**
+     * A stream that ends after its first text deltas, at an event boundary: no contentBlockStop, messageStop or
+     * metadata event, the response itself ends normally (as a proxy or a dropped connection may leave it).
+     */
+    public static Fault cutStream() {
+      return of(Type.CUT_STREAM);
+    }
+
+    /** As {@link #cutStream()}, but the last bytes are the first half of the next event's frame. */
+    public static Fault cutStreamMidEvent() {
+      return of(Type.CUT_STREAM_MID_EVENT);
+    }
+
+    /** A stream with every text delta and its messageStop, but without the closing metadata event (no usage). */
+    public static Fault streamWithoutMetadata() {
+      return of(Type.STREAM_WITHOUT_METADATA);
+    }
+
+    /** A Converse answer whose JSON body ends half-way (its Content-Length matches what is sent). */
+    public static Fault truncatedBody() {
+      return of(Type.TRUNCATED_BODY);
+    }
+
     /** The connection is reset before any response. */
     public static Fault connectionReset() {
       return of(Type.CONNECTION_RESET);
@@ -371,6 +426,8 @@ public final class BedrockFake implements AutoCloseable {
           case THROTTLING -> Fault.throttling(injection.retryAfter());
           case SERVICE_UNAVAILABLE -> Fault.serviceUnavailable();
           case INTERNAL_SERVER_ERROR -> Fault.internalError();
+          // a Converse body ends half-way; a stream ends mid-event, without its messageStop and metadata
+          case CUT_OFF -> operation.equals("ConverseStream") ? Fault.cutStreamMidEvent() : Fault.truncatedBody();
           default -> throw new IllegalStateException("Bedrock does not answer with " + injection.kind());
         })
         .orElse(null);
@@ -433,7 +490,10 @@ public final class BedrockFake implements AutoCloseable {
       String operation = stream ? "ConverseStream" : "Converse";
       calls.add(new Call(operation, modelId, task, body));
 
-      Fault fault = nextFault(modelId);
+      Fault fault = stream ? nextFault(STREAMS) : null;
+      if (fault == null) {
+        fault = nextFault(modelId);
+      }
       if (fault == null) {
         fault = chaosFault(operation, modelId, task, messages);
       }
@@ -461,9 +521,24 @@ public final class BedrockFake implements AutoCloseable {
         }
       }
       long latency = 40 + answer.length() / 10;
-      ResponseDefinitionBuilder response = stream
-          ? streamed(answer, usage, latency, fault != null && fault.type() == Fault.Type.MID_STREAM_THROTTLING)
-          : converse(answer, usage, latency);
+      long promptCharacters = system.length() + messages.stream().mapToLong(String::length).sum();
+      Fault.Type type = fault == null ? null : fault.type();
+      ResponseDefinitionBuilder response;
+      if (stream) {
+        int[] sent = {0};
+        response = streamed(answer, usage, latency, type, sent);
+        boolean complete = type != Fault.Type.MID_STREAM_THROTTLING && type != Fault.Type.CUT_STREAM
+            && type != Fault.Type.CUT_STREAM_MID_EVENT && type != Fault.Type.STREAM_WITHOUT_METADATA;
+        boolean usageSent = complete && usage != null;
+        served.add(new Served(operation, modelId, task, usageSent ? inputTokens : null,
+            usageSent ? outputTokens : null, promptCharacters, sent[0], complete, answer));
+      } else {
+        boolean truncated = type == Fault.Type.TRUNCATED_BODY;
+        response = converse(answer, usage, latency, truncated);
+        served.add(new Served(operation, modelId, task, usage != null && !truncated ? inputTokens : null,
+            usage != null && !truncated ? outputTokens : null, promptCharacters, answer.length(), !truncated,
+            answer));
+      }
       if (fault != null && fault.type() == Fault.Type.DELAY) {
         response.withFixedDelay((int) fault.duration().toMillis());
       }
@@ -518,7 +593,8 @@ public final class BedrockFake implements AutoCloseable {
       return json(answer);
     }
 
-    private ResponseDefinitionBuilder converse(String answer, Map<String, Object> usage, long latency) {
+    private ResponseDefinitionBuilder converse(String answer, Map<String, Object> usage, long latency,
+        boolean truncated) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("output", Map.of("message", Map.of("role", "assistant", "content", List.of(Map.of("text", answer)))));
       body.put("stopReason", "end_turn");
@@ -526,11 +602,22 @@ public final class BedrockFake implements AutoCloseable {
         body.put("usage", usage);
       }
       body.put("metrics", Map.of("latencyMs", latency));
+      String text = json(body);
+      if (truncated) {
+        // the body ends half-way through the answer's text, as when a connection drops: Content-Length matches
+        text = text.substring(0, text.indexOf("\"text\":") + 8 + answer.length() / 2);
+      }
       return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-          .withHeader("x-amzn-RequestId", java.util.UUID.randomUUID().toString()).withBody(json(body));
+          .withHeader("x-amzn-RequestId", java.util.UUID.randomUUID().toString()).withBody(text);
     }
 
-    private ResponseDefinitionBuilder streamed(String answer, Map<String, Object> usage, long latency, boolean breakOff) {
+    /**
+     * @param sent receives the characters of answer text sent in complete events
+     */
+    private ResponseDefinitionBuilder streamed(String answer, Map<String, Object> usage, long latency,
+        Fault.Type fault, int[] sent) {
+      boolean breakOff = fault == Fault.Type.MID_STREAM_THROTTLING;
+      boolean cut = fault == Fault.Type.CUT_STREAM || fault == Fault.Type.CUT_STREAM_MID_EVENT;
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       event(out, "messageStart", Map.of("role", "assistant"));
       List<String> chunks = new ArrayList<>();
@@ -538,6 +625,16 @@ public final class BedrockFake implements AutoCloseable {
         chunks.add(answer.substring(i, Math.min(answer.length(), i + CHUNK)));
       }
       for (int i = 0; i < chunks.size(); i++) {
+        if (cut && i == Math.min(2, chunks.size() - 1)) {
+          if (fault == Fault.Type.CUT_STREAM_MID_EVENT) {
+            // the first half of the next event's frame (prelude and headers, part of the payload): never decodable
+            ByteArrayOutputStream next = new ByteArrayOutputStream();
+            event(next, "contentBlockDelta", Map.of("contentBlockIndex", 0, "delta", Map.of("text", chunks.get(i))));
+            byte[] frame = next.toByteArray();
+            out.write(frame, 0, frame.length / 2);
+          }
+          return streamResponse(out);
+        }
         if (breakOff && i == 2) {
           Map<String, HeaderValue> headers = new LinkedHashMap<>();
           headers.put(":message-type", HeaderValue.fromString("exception"));
@@ -548,9 +645,13 @@ public final class BedrockFake implements AutoCloseable {
           return streamResponse(out);
         }
         event(out, "contentBlockDelta", Map.of("contentBlockIndex", 0, "delta", Map.of("text", chunks.get(i))));
+        sent[0] += chunks.get(i).length();
       }
       event(out, "contentBlockStop", Map.of("contentBlockIndex", 0));
       event(out, "messageStop", Map.of("stopReason", "end_turn"));
+      if (fault == Fault.Type.STREAM_WITHOUT_METADATA) {
+        return streamResponse(out);
+      }
       Map<String, Object> metadata = new LinkedHashMap<>();
       if (usage != null) {
         metadata.put("usage", usage);

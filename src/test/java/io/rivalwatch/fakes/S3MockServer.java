@@ -228,6 +228,30 @@ public final class S3MockServer implements AutoCloseable {
     return faultInjection.plan;
   }
 
+  /**
+   * The next {@code times} requests of this S3 operation (e.g. "PutObject") whose object key matches the pattern are
+   * answered with the fault before S3Mock sees them, with or without a plan (a plan's ledger records them as forced).
+   * For one chosen request, such as the write of a ledger entry right after a message went out.
+   */
+  public S3MockServer failNext(String operation, String keyPattern, int times, io.rivalwatch.fakes.chaos.FaultKind kind) {
+    for (int i = 0; i < times; i++) {
+      faultInjection.forced.add(new ForcedFault(operation, java.util.regex.Pattern.compile(keyPattern), kind));
+    }
+    return this;
+  }
+
+  /** How many forced faults have not met their request yet. */
+  public int forcedFaultsPending() {
+    return faultInjection.forced.size();
+  }
+
+  /** Forced faults not used yet are dropped. */
+  public void clearForcedFaults() {
+    faultInjection.forced.clear();
+  }
+
+  private record ForcedFault(String operation, java.util.regex.Pattern key, io.rivalwatch.fakes.chaos.FaultKind kind) {}
+
   /** S3Mock's own application context, for tests that check what it contains. */
   ConfigurableApplicationContext context() {
     return context;
@@ -284,23 +308,39 @@ public final class S3MockServer implements AutoCloseable {
   static final class FaultInjection extends OncePerRequestFilter {
 
     volatile FaultPlan plan;
+    final java.util.concurrent.ConcurrentLinkedQueue<ForcedFault> forced =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       FaultPlan current = plan;
-      if (current == null) {
-        chain.doFilter(request, response);
-        return;
-      }
       String query = request.getQueryString();
       String key = request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
-      var injection = current.draw(FaultPlan.Service.S3, operation(request), key);
+      String operation = operation(request);
+      ForcedFault chosen = forced.stream()
+          .filter(f -> f.operation().equals(operation) && f.key().matcher(request.getRequestURI()).find())
+          .findFirst().filter(forced::remove).orElse(null);
+      java.util.Optional<FaultPlan.Injection> injection;
+      if (chosen != null) {
+        injection = java.util.Optional.of(current != null ? current.record(FaultPlan.Service.S3, operation, key,
+            chosen.kind()) : new FaultPlan.Injection(0, FaultPlan.Service.S3, operation, key, chosen.kind(), null,
+            true, java.time.Instant.now()));
+      } else if (current == null) {
+        chain.doFilter(request, response);
+        return;
+      } else {
+        injection = current.draw(FaultPlan.Service.S3, operation, key);
+      }
       if (injection.isEmpty()) {
         chain.doFilter(request, response);
         return;
       }
       var kind = injection.get().kind();
+      if (kind == io.rivalwatch.fakes.chaos.FaultKind.CONNECTION_RESET) {
+        closeWithoutAnswer(response);
+        return;
+      }
       String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
       response.setStatus(kind.status());
       response.setHeader("x-amz-request-id", requestId);
@@ -318,6 +358,26 @@ public final class S3MockServer implements AutoCloseable {
       response.setContentType("application/xml");
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
+    }
+
+    /**
+     * Closes the connection at once, nothing sent: Tomcat's own way out of a request it cannot answer (the action
+     * its connector takes on a broken response), reached through the response facade. The client sees the
+     * connection end without an answer, as after a reset.
+     */
+    private static void closeWithoutAnswer(HttpServletResponse response) throws IOException {
+      try {
+        jakarta.servlet.ServletResponse unwrapped = response;
+        while (unwrapped instanceof jakarta.servlet.ServletResponseWrapper wrapper) {
+          unwrapped = wrapper.getResponse();
+        }
+        java.lang.reflect.Field field = org.apache.catalina.connector.ResponseFacade.class.getDeclaredField("response");
+        field.setAccessible(true);
+        var connectorResponse = (org.apache.catalina.connector.Response) field.get(unwrapped);
+        connectorResponse.getCoyoteResponse().action(org.apache.coyote.ActionCode.CLOSE_NOW, null);
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IOException("cannot reset the connection on this server: " + e, e);
+      }
     }
 
     /** The S3 operation a path-style request asks for, as IAM and CloudTrail name it. */

@@ -227,6 +227,75 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     assertThat(cloud.bedrock().runtimeCalls()).hasSize(modelCalls);
   }
 
+  @Test
+  void aLedgerWriteThatFailsRightAfterTheSend_neitherMailsNorPostsTwice_andTheRunRecordSaysOneOfEach()
+      throws Exception {
+    // S3 refuses, once each, the write of the e-mail's and the Slack post's ledger entry: the message is out by then
+    cloud.s3().failNext("PutObject", "/distribution/_run/email-[0-9a-f-]+\\.json$", 1,
+            io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR)
+        .failNext("PutObject", "/distribution/_run/slack\\.json$", 1, io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR);
+    try {
+      long run = runApproved("acme-only");
+      String runId = runId(run);
+
+      assertThat(cloud.s3().forcedFaultsPending()).as("both ledger writes were refused once").isZero();
+      assertThat(records.countActivated(run, "Task_DeliverEmail")).isEqualTo(1);
+      var mails = environment.mail().getReceivedMessages();
+      assertThat(mails).hasSize(1);
+      assertThat(mails[0].getMessageID()).startsWith("<" + runId + ".");
+      assertThat(environment.site().wireMock().findAll(
+          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/slack/webhook"))))
+          .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains(runId));
+      RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+      assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted");
+      // the write-ahead entries are there: one attempt each, none failed
+      List<String> names = objects(runId).stream().map(S3Object::key)
+          .filter(k -> k.contains("/distribution/")).map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
+      assertThat(names).contains("slack.json", "slack.attempt-1.json").doesNotContain("slack.attempt-2.json")
+          .noneMatch(n -> n.endsWith(".failed.json"));
+    } finally {
+      cloud.s3().clearForcedFaults();
+    }
+  }
+
+  @Test
+  void aSummaryStreamCutOffMidWay_isAskedAgain_neverRendered_andTheLedgerFooterAndBudgetCountIt() {
+    var fake = cloud.bedrock();
+    int servedBefore = fake.served().size();
+    fake.failNextStream(1, io.rivalwatch.fakes.BedrockFake.Fault.cutStreamMidEvent());
+
+    long run = runApproved("acme-only");
+    String runId = runId(run);
+
+    var served = fake.served().subList(servedBefore, fake.served().size());
+    var streams = served.stream().filter(s -> s.operation().equals("ConverseStream")).toList();
+    assertThat(streams).extracting(s -> s.complete()).containsExactly(false, true);
+    assertThat(records.incidents(run)).isEmpty();
+    // the report has the whole summary, from the call that completed; nothing of the cut one ends it
+    String report = latestReport(runId);
+    String summary = report.substring(report.indexOf("## Executive summary"), report.indexOf("## Acme"));
+    String whole = streams.get(1).answer().strip();
+    assertThat(summary).contains(whole.substring(whole.lastIndexOf('\n') + 1));
+
+    // the ledger holds every call as the fake served it: reported usage, or the cut call's estimate, marked
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+    long input = 0;
+    long output = 0;
+    for (var s : served) {
+      input += s.inputTokens() != null ? s.inputTokens() : io.rivalwatch.cost.ModelCall.estimateTokens(s.promptCharacters());
+      output += s.outputTokens() != null ? s.outputTokens()
+          : io.rivalwatch.cost.ModelCall.estimateTokens(s.answerCharacters());
+    }
+    assertThat(record.modelUsage().calls()).isEqualTo(served.size());
+    assertThat(record.modelUsage().inputTokens()).isEqualTo(input);
+    assertThat(record.modelUsage().outputTokens()).isEqualTo(output);
+    assertThat(record.modelUsage().estimatedCalls()).isEqualTo(1);
+    // the footer counts it, and so does the budget (which reads the same ledger)
+    assertThat(report).contains("1 call came back without token usage (cut off, or not reported): estimated");
+    assertThat(record.budget().spentUsd()).isEqualTo(record.modelUsage().costUsd());
+  }
+
   private double claims(String outcome) {
     return claims("model", outcome);
   }

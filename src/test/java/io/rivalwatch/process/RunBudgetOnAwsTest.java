@@ -52,6 +52,8 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
 
   static {
     OVERRIDES.put("camunda.client.execution-threads", 1);
+    // the one thread above, not a virtual thread per job
+    OVERRIDES.put("rivalwatch.concurrency.handler-threads", "pool");
     OVERRIDES.put("rivalwatch.bedrock.tasks.sentiment.model-id", LARGE);
     OVERRIDES.put("rivalwatch.bedrock.cheaper-model-id", CHEAPER);
     OVERRIDES.put("rivalwatch.cost.prices[0].model", LARGE);

@@ -129,6 +129,27 @@ final class BedrockErrors {
     return new OutsideServiceException(service, Kind.FATAL, "request refused (" + detail + ")", e);
   }
 
+  /**
+   * True when a response with status 200 arrived but its body could not be read to the end: the JSON ends early or
+   * the connection closed before the body's length. Such a call reached the model.
+   */
+  static boolean bodyCutOff(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (!(t instanceof SdkClientException)) {
+      return false;
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String name = c.getClass().getName();
+      String message = String.valueOf(c.getMessage());
+      if (name.endsWith("JsonParseException") || name.endsWith("JsonEOFException")
+          || name.endsWith("ConnectionClosedException") || message.contains("Unable to unmarshall response")
+          || message.contains("Premature end of Content-Length")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Throwable unwrap(Throwable t) {
     Throwable current = t;
     while ((current instanceof CompletionException || current instanceof ExecutionException)

@@ -15,7 +15,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
-/** One Converse call through the synchronous client: the request, the answer's text and its usage. */
+/**
+ * One Converse call through the synchronous client: the request, the answer's text and its usage. An answer without
+ * its stop reason, or whose body was cut off, is an {@link IncompleteAnswerException} (recorded with estimated
+ * tokens), never a short answer.
+ */
 final class ConverseCall {
 
   private final BedrockRuntimeClient sync;
@@ -35,10 +39,18 @@ final class ConverseCall {
         .overrideConfiguration(o -> o.apiCallTimeout(settings.timeout()))
         .build();
     long started = System.nanoTime();
+    long promptCharacters = promptCharacters(system, turns);
     ConverseResponse response;
     try {
       response = sync.converse(request);
     } catch (SdkException e) {
+      if (BedrockErrors.bodyCutOff(e)) {
+        // the model answered (200) but the body ended early: how much text came is unknown
+        throw usage.failedAfterAnswerBegan(new IncompleteAnswerException(settings.modelId(),
+            "incomplete answer to the " + context.task() + " request: the response body was cut off ("
+                + e.getMessage() + "); not used, to be asked again", e), context, settings, promptCharacters, -1,
+            elapsedMs(started));
+      }
       throw usage.failure(e, context, settings);
     }
     long latency = elapsedMs(started);
@@ -51,8 +63,20 @@ final class ConverseCall {
       }
     }
     ModelReply reply = reply(text.toString(), response.stopReasonAsString(), response.usage(), latency);
-    usage.answered(context, settings, reply);
+    if (reply.stopReason() == null) {
+      throw usage.incomplete(context, settings, promptCharacters, reply, "the answer came without its stop reason");
+    }
+    usage.answered(context, settings, reply, promptCharacters);
     return reply;
+  }
+
+  /** The characters of the system prompt and every message: what input tokens are estimated from. */
+  static long promptCharacters(String system, List<Turn> turns) {
+    long characters = system == null ? 0 : system.length();
+    for (Turn turn : turns) {
+      characters += turn.text() == null ? 0 : turn.text().length();
+    }
+    return characters;
   }
 
   static List<Message> messages(List<Turn> turns) {

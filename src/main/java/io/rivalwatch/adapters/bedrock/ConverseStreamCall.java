@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
  * One ConverseStream call through the asynchronous client: text deltas are gathered into one answer, progress is
- * logged while it lasts, and the usage comes from the closing metadata event.
+ * logged while it lasts, and the usage comes from the closing metadata event. The answer counts only when both its
+ * messageStop (the stop reason) and its metadata event arrived: a stream that ends without them was cut off, and is
+ * an {@link IncompleteAnswerException} (recorded with estimated tokens), never a short answer.
  */
 final class ConverseStreamCall {
 
@@ -62,10 +64,11 @@ final class ConverseStreamCall {
               }
             })
             .onMessageStop(event -> answer.stopped(event.stopReasonAsString()))
-            .onMetadata(event -> answer.usage(event.usage()))
+            .onMetadata(event -> answer.metadata(event.usage()))
             .build())
         .build();
     long started = System.nanoTime();
+    long promptCharacters = ConverseCall.promptCharacters(system, turns);
     CompletableFuture<Void> call;
     try {
       call = async.converseStream(request, handler);
@@ -83,10 +86,10 @@ final class ConverseStreamCall {
             ConverseCall.elapsedMs(started) / 1000);
         if (System.nanoTime() - deadline > 0) {
           call.cancel(true);
-          throw usage.failure(stillRunning, context, settings);
+          throw failed(stillRunning, context, settings, answer, promptCharacters, started);
         }
       } catch (ExecutionException e) {
-        throw usage.failure(e.getCause(), context, settings);
+        throw failed(e.getCause(), context, settings, answer, promptCharacters, started);
       } catch (InterruptedException e) {
         call.cancel(true);
         Thread.currentThread().interrupt();
@@ -95,10 +98,34 @@ final class ConverseStreamCall {
       }
     }
     ModelReply reply = answer.reply(ConverseCall.elapsedMs(started));
-    usage.answered(context, settings, reply);
+    if (!answer.complete()) {
+      throw usage.incomplete(context, settings, promptCharacters, reply, answer.missing());
+    }
+    usage.answered(context, settings, reply, promptCharacters);
     log.info("{} with {}: stream finished, {} characters, {} output tokens in {} ms", context.task(),
         settings.modelId(), reply.text().length(), reply.outputTokens(), reply.latencyMs());
     return reply;
+  }
+
+  /**
+   * A stream that failed: recorded with estimated tokens when the model had begun to answer (HTTP 200 came), then
+   * classified; a call refused before that (throttled, invalid) was not billed and is only classified.
+   */
+  private OutsideServiceException failed(Throwable t, CallContext context, TaskSettings settings,
+      StreamedAnswer answer, long promptCharacters, long started) {
+    if (!answer.responded()) {
+      return usage.failure(t, context, settings);
+    }
+    Throwable cause = BedrockErrors.unwrap(t);
+    // an error event from the service keeps its type (throttling, model error); a stream the network or a proxy
+    // broke off is an incomplete answer
+    Throwable failure = cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException
+        || cause instanceof java.util.concurrent.TimeoutException ? cause
+        : new IncompleteAnswerException(settings.modelId(), "incomplete answer to the " + context.task()
+            + " request: the stream broke off after " + answer.length() + " characters (" + cause + "); not used,"
+            + " to be asked again", cause);
+    return usage.failedAfterAnswerBegan(failure, context, settings, promptCharacters, answer.length(),
+        ConverseCall.elapsedMs(started));
   }
 
   /** The answer of one stream as it arrives; written by the SDK's event thread, read by the waiting caller. */
@@ -106,11 +133,36 @@ final class ConverseStreamCall {
     private final StringBuilder text = new StringBuilder();
     private String stopReason;
     private TokenUsage usage;
+    private boolean responded;
+    private boolean metadata;
 
     synchronized void reset() {
       text.setLength(0);
       stopReason = null;
       usage = null;
+      metadata = false;
+      responded = true;
+    }
+
+    synchronized boolean responded() {
+      return responded;
+    }
+
+    synchronized void metadata(TokenUsage reported) {
+      metadata = true;
+      usage = reported;
+    }
+
+    /** Both closing events arrived: the stop reason and the metadata (with the usage, if the service sends it). */
+    synchronized boolean complete() {
+      return stopReason != null && metadata;
+    }
+
+    /** What a cut stream lacked, for the failure's message. */
+    synchronized String missing() {
+      return stopReason == null && !metadata ? "the stream ended without its messageStop and metadata events"
+          : stopReason == null ? "the stream ended without its messageStop event"
+          : "the stream ended without its metadata event";
     }
 
     synchronized void append(String delta) {
@@ -119,10 +171,6 @@ final class ConverseStreamCall {
 
     synchronized void stopped(String reason) {
       stopReason = reason;
-    }
-
-    synchronized void usage(TokenUsage reported) {
-      usage = reported;
     }
 
     synchronized int length() {

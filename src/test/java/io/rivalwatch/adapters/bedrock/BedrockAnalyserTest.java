@@ -166,16 +166,18 @@ class BedrockAnalyserTest extends BedrockFakeTestBase {
   }
 
   @Test
-  void missingUsageRecordsZeroTokensAndDoesNotFail() {
+  void missingUsageRecordsEstimatedTokensMarkedAsSuchAndDoesNotFail() {
     String model = rig.properties.tasks().sentiment().modelId();
     fake.failNext(model, 1, Fault.missingUsage());
 
     AnalysisResult result = analyser.analyse(AnalysisKind.SENTIMENT, BedrockTestRig.acme());
 
     assertThat(result.findings()).isNotEmpty();
+    var served = fake.served().getFirst();
     assertThat(rig.recorded()).singleElement().satisfies(c -> {
-      assertThat(c.inputTokens()).isZero();
-      assertThat(c.outputTokens()).isZero();
+      assertThat(c.estimated()).isTrue();
+      assertThat(c.inputTokens()).isEqualTo(io.rivalwatch.cost.ModelCall.estimateTokens(served.promptCharacters()));
+      assertThat(c.outputTokens()).isEqualTo(io.rivalwatch.cost.ModelCall.estimateTokens(served.answerCharacters()));
       assertThat(c.modelId()).isEqualTo(model);
     });
   }

@@ -146,14 +146,17 @@ class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
   }
 
   @Test
-  void aStreamWithoutUsageRecordsZeroTokens() {
+  void aStreamWhoseMetadataCarriesNoUsage_isUsedAndRecordedWithEstimatedTokens() {
     fake.failNext(model, 1, Fault.missingUsage());
 
-    assertThat(writer.write(BedrockTestRig.summaryRequest(null, List.of()))).isPresent();
+    Optional<String> summary = writer.write(BedrockTestRig.summaryRequest(null, List.of()));
+    assertThat(summary).isPresent();
 
+    var served = fake.served().getFirst();
     assertThat(rig.recorded()).singleElement().satisfies(c -> {
-      assertThat(c.inputTokens()).isZero();
-      assertThat(c.outputTokens()).isZero();
+      assertThat(c.estimated()).isTrue();
+      assertThat(c.inputTokens()).isEqualTo(io.rivalwatch.cost.ModelCall.estimateTokens(served.promptCharacters()));
+      assertThat(c.outputTokens()).isEqualTo(io.rivalwatch.cost.ModelCall.estimateTokens(served.answerCharacters()));
     });
   }
 

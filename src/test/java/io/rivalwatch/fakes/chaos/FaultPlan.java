@@ -50,11 +50,13 @@ public final class FaultPlan {
 
   /** A service the plan injects faults into, with the kinds its fake supports and draws by default. */
   public enum Service {
-    BEDROCK("bedrock", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR),
+    BEDROCK("bedrock", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR,
+        FaultKind.CUT_OFF),
         List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR)),
-    AGENTCORE("agentcore", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR),
-        List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE)),
-    S3("s3", kinds(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR),
+    AGENTCORE("agentcore", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR,
+        FaultKind.CONNECTION_RESET), List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE)),
+    S3("s3", kinds(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE_S3,
+        FaultKind.CONNECTION_RESET),
         List.of(FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR)),
     WEB("web", kinds(FaultKind.UNAVAILABLE), List.of(FaultKind.UNAVAILABLE)),
     SMTP("smtp", kinds(FaultKind.SMTP_SERVICE_NOT_AVAILABLE, FaultKind.CONNECTION_CLOSED),
