@@ -90,6 +90,8 @@ public class ResearchService {
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
       metrics.documentsFetched(kind.id(), batch.documents().size());
       metrics.documentsFailed(kind.id(), batch.problems().size());
+      metrics.documentsAddressingModels(kind.id(),
+          (int) batch.documents().stream().filter(SourceDocument::addressesModels).count());
     }
     // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
     remember(runId, competitor, stored.get());

@@ -1,6 +1,7 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
@@ -50,13 +51,15 @@ public class ReportSynthesis {
   private final AuditTrail audit;
   private final Clock clock;
   private final RunMetrics metrics;
+  private final ArtefactLinks links;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock, RunMetrics metrics) {
+      Clock clock, RunMetrics metrics, ArtefactLinks links) {
     this.metrics = metrics;
+    this.links = links;
     this.planning = planning;
     this.store = store;
     this.results = results;
@@ -122,9 +125,20 @@ public class ReportSynthesis {
             .toList(),
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
         missing);
-    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, written,
+    // every sentence of the summary must quote a source it cites; the others are left out and counted
+    SummaryVerification.Checked summaryChecked = SummaryVerification.check(executiveSummary,
+        written.stream().flatMap(s -> s.documents().stream()).toList());
+    if (executiveSummary != null && !executiveSummary.isBlank()) {
+      metrics.claimsChecked("summary", summaryChecked.claims().verified(), summaryChecked.claims().dropped());
+      if (summaryChecked.shown().isBlank()) {
+        missing.add("Executive summary: left out, none of its " + summaryChecked.claims().dropped()
+            + " sentences quotes a source it cites");
+      }
+    }
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers,
+        summaryChecked.shown().isBlank() ? null : summaryChecked.shown(), written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
-        audit.entries(runId).stream().map(AuditEntry::describe).toList());
+        audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId,
@@ -137,7 +151,8 @@ public class ReportSynthesis {
       countClaims(written);
     }
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
-        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
+        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision,
+            allowedLinks(input))
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
@@ -193,6 +208,12 @@ public class ReportSynthesis {
           ReportWriter.OFFLINE_LABEL.equals(analysis.producedBy()) ? "offline" : "model",
           section.claims().verified(kind), section.claims().dropped(kind)));
     }
+  }
+
+  /** The only links a report keeps: to its gathered sources and the documents its findings cite, and its own. */
+  private java.util.function.Predicate<String> allowedLinks(ReportInput input) {
+    Set<String> sources = ReportWriter.citable(input);
+    return url -> sources.contains(url) || links.isOwn(url);
   }
 
   private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {
