@@ -11,7 +11,7 @@ import java.util.List;
  * @param competitorId configuration id of the competitor
  * @param competitorName display name
  * @param documents the documents research gathered for it in this run
- * @param memory what the memory store returned for this analysis' question (this and earlier runs)
+ * @param memory what the memory store returned for this analysis' question (earlier runs only)
  * @param cheaperModel true when the run's budget asks for the analyser's cheaper model ({@link
  *     Analyser#cheaperModel})
  */

@@ -68,7 +68,7 @@ public class AnalysisService {
   public AnalysisOutcome analyse(String runId, String competitorId, AnalysisKind kind) {
     ArtefactKey key = ArtefactKeys.analysis(runId, competitorId, kind.id());
     RunConfiguration configuration = planning.configuration(runId);
-    CompetitorProfile competitor = configuration.competitor(competitorId);
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
     List<SourceDocument> documents = research.documents(runId, competitorId);
     AnalysisProvenance provenance = reuse.decide(runId, competitorId, kind, competitor.name(), analyser.version(kind),
         documents, configuration.settings().fullRefresh());
@@ -122,16 +122,22 @@ public class AnalysisService {
   private AnalysisInput input(String runId, CompetitorProfile competitor, AnalysisKind kind,
       List<SourceDocument> documents, boolean cheaperModel) {
     String competitorId = competitor.id();
-    // what research found in this run and what earlier runs concluded; not this run's other analyses, which
-    // would read as if they were history
-    List<MemoryHit> context = memory.search(
-            new MemoryQuery(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
-                MEMORY_HITS * 2, null, null))
+    // earlier runs only: the prompts label this context "notes from earlier runs", so this run's own notes (its
+    // research milestones, its other analyses) must not be in it; the filter after the query also holds for a
+    // store that returns entries of the run despite excludeRunId
+    List<MemoryHit> context = earlierRunsOnly(runId, memory.search(
+            MemoryQuery.beforeRun(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
+                MEMORY_HITS * 2, runId)))
         .stream()
-        .filter(hit -> !(runId.equals(hit.entry().runId()) && RunPhase.ANALYSIS.id().equals(hit.entry().phase())))
         .limit(MEMORY_HITS)
         .toList();
     return new AnalysisInput(runId, competitorId, competitor.name(), documents, context, cheaperModel);
+  }
+
+  /** The hits that no entry of {@code runId} produced. */
+  static List<MemoryHit> earlierRunsOnly(String runId, List<MemoryHit> hits) {
+    return hits.stream().filter(hit -> hit != null && hit.entry() != null && !runId.equals(hit.entry().runId()))
+        .toList();
   }
 
   /** The question each analysis asks the memory, phrased so that similar past findings come back. */

@@ -102,11 +102,19 @@ public class DistributionService {
         .filter(c -> !analysed.contains(c.name())).map(CompetitorProfile::name).toList();
     StringBuilder text = new StringBuilder("*Competitive intelligence report approved* <")
         .append(reportUrl).append("|open the report>\n");
-    text.append("Analysed: ").append(String.join(", ", analysed)).append('\n');
+    text.append("Analysed: ").append(slackEscape(String.join(", ", analysed))).append('\n');
     if (!skipped.isEmpty()) {
-      text.append("Not covered: ").append(String.join(", ", skipped)).append('\n');
+      text.append("Not covered: ").append(slackEscape(String.join(", ", skipped))).append('\n');
     }
     return text.toString();
+  }
+
+  /**
+   * Slack's own escaping for text it did not write: &, < and > are its control characters, so a name such as
+   * "<!channel>" or "<https://evil.example|label>" is shown as written instead of pinging a channel or linking.
+   */
+  static String slackEscape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** "Approved by dana at 2026-12-06 09:00:01 UTC (report revision 2)." from the run's last review decision. */

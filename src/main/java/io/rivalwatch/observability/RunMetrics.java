@@ -122,12 +122,18 @@ public class RunMetrics {
     documents(source, "failed", count);
   }
 
+  /** Documents of a source kind whose extraction left out text addressed to AI systems (not quoted). */
+  public void documentsAddressingModels(String source, int count) {
+    documents(source, "addressed_to_ai", count);
+  }
+
   private void documents(String source, String outcome, int count) {
     if (count <= 0) {
       return;
     }
     Counter.builder(DOCUMENTS)
-        .description("Documents research read (fetched) or could not read (failed), by source kind")
+        .description("Documents research read (fetched), could not read (failed), or read with text addressed to AI systems left"
+            + " out (addressed_to_ai), by source kind")
         .tag("source", bounded(source, SOURCES))
         .tag("outcome", outcome)
         .register(meters)
@@ -147,12 +153,13 @@ public class RunMetrics {
   /**
    * Claims of the report checked against their sources, by analyser and outcome.
    *
-   * @param analyser "offline" or "model": a label of two values, not a model id
+   * @param analyser "offline", "model" (the analyses' findings) or "summary" (the executive summary's sentences):
+   *     a label of three values, not a model id
    * @param verified claims whose quotes were found in the documents they cite
    * @param dropped claims left out of the report because a quote was not found (unverified)
    */
   public void claimsChecked(String analyser, int verified, int dropped) {
-    String label = "offline".equals(analyser) ? "offline" : "model";
+    String label = "offline".equals(analyser) || "summary".equals(analyser) ? analyser : "model";
     Counter.builder(CLAIMS)
         .description("Report claims checked against the documents they cite, by analyser and outcome")
         .tag("analyser", label).tag("outcome", "verified").register(meters).increment(verified);

@@ -15,6 +15,10 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.workflow.RunPhase;
+import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.research.ResearchArchive;
+import io.rivalwatch.research.SourceDocument;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -42,13 +46,15 @@ public class RunRecordService {
   private final PlanningService planning;
   private final RunMetrics metrics;
   private final AuditTrail audit;
+  private final ResearchArchive research;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
       AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
-      Clock clock) {
+      ResearchArchive research, Clock clock) {
     this.audit = audit;
+    this.research = research;
     this.budget = budget;
     this.store = store;
     this.artefacts = artefacts;
@@ -106,6 +112,7 @@ public class RunRecordService {
     Map<String, String> all = new TreeMap<>(details);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
     reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
+    textAddressedToModels(runId).ifPresent(count -> all.putIfAbsent("textAddressedToAiSystems", count));
     var recordedAt = clock.instant();
     if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId),
         budget.summary(runId), audit.entries(runId)))) {
@@ -119,6 +126,30 @@ public class RunRecordService {
         status,
         memoryText, clock.instant()));
     return artefacts.require(key, RunRecord.class).status();
+  }
+
+  /**
+   * "2 documents (3 blocks) not quoted": the gathered documents whose extraction left out text addressed to AI
+   * systems; empty when there were none or the run never got planned.
+   */
+  private Optional<String> textAddressedToModels(String runId) {
+    int documents = 0;
+    int blocks = 0;
+    try {
+      for (CompetitorProfile competitor : planning.configuration(runId).competitors()) {
+        for (SourceDocument document : research.documents(runId, competitor.id())) {
+          if (document.addressesModels()) {
+            documents++;
+            blocks += document.blocksAddressedToModels();
+          }
+        }
+      }
+    } catch (RuntimeException notPlanned) {
+      // a run that failed before planning has no configuration and no documents
+      return Optional.empty();
+    }
+    return documents == 0 ? Optional.empty() : Optional.of(documents + (documents == 1 ? " document (" : " documents (")
+        + blocks + (blocks == 1 ? " block" : " blocks") + ") with text addressed to AI systems, not quoted");
   }
 
   private static Map<String, String> failureDetails(String code, String step, String message) {

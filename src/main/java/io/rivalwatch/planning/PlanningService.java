@@ -1,5 +1,7 @@
 package io.rivalwatch.planning;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -21,6 +23,8 @@ public class PlanningService {
   // areas of the artefact store that span runs
   private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKeys.DASHBOARD, ArtefactKeys.HISTORY);
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** Runs whose frozen configuration is kept parsed; far more than run at once (rivalwatch.limits.concurrent-runs). */
+  private static final int FROZEN_RUNS_KEPT = 64;
 
   private final RunConfigurationLoader loader;
   private final ArtefactJson artefacts;
@@ -28,6 +32,11 @@ public class PlanningService {
   private final MemoryStore memory;
   private final Clock clock;
   private final RunLimits limits;
+  /**
+   * Each run's frozen configuration, read and parsed once on this instance and shared by all its jobs: it never
+   * changes once frozen, and parsing it per job made every job's work grow with the run's competitors (issue 14).
+   */
+  private final Cache<String, FrozenRun> frozen = Caffeine.newBuilder().maximumSize(FROZEN_RUNS_KEPT).build();
 
   @org.springframework.beans.factory.annotation.Autowired
   public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
@@ -92,6 +101,7 @@ public class PlanningService {
                   // a concurrent attempt may have written first: use what is stored
                   return artefacts.require(key, RunConfiguration.class);
                 });
+    frozen.put(runId, new FrozenRun(configuration));
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
         configuration.settings().review());
   }
@@ -154,10 +164,39 @@ public class PlanningService {
 
   /**
    * The configuration frozen for this run by {@link #plan}. Every job asks for it; it never changes once frozen,
-   * so {@link ArtefactJson} serves it from its cache after the first read.
+   * so it is read and parsed once per run on this instance.
+   *
+   * @throws io.rivalwatch.artefact.MissingArtefactException when the run was not planned (nothing is kept then)
    */
   public RunConfiguration configuration(String runId) {
-    return artefacts.require(ArtefactKeys.runConfiguration(runId), RunConfiguration.class);
+    return frozen(runId).configuration();
+  }
+
+  /**
+   * One competitor of the run's frozen configuration, found by id without going through the list.
+   *
+   * @throws IllegalArgumentException when the run has no competitor with this id
+   */
+  public CompetitorProfile competitor(String runId, String competitorId) {
+    CompetitorProfile competitor = frozen(runId).byId().get(competitorId);
+    if (competitor == null) {
+      throw new IllegalArgumentException("no competitor with id '" + competitorId + "' in this run");
+    }
+    return competitor;
+  }
+
+  private FrozenRun frozen(String runId) {
+    return frozen.get(runId, id -> new FrozenRun(
+        artefacts.require(ArtefactKeys.runConfiguration(id), RunConfiguration.class)));
+  }
+
+  /** A frozen configuration with its competitors by id. */
+  private record FrozenRun(RunConfiguration configuration, java.util.Map<String, CompetitorProfile> byId) {
+
+    FrozenRun(RunConfiguration configuration) {
+      this(configuration, configuration.competitors().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+          CompetitorProfile::id, c -> c, (first, duplicate) -> first)));
+    }
   }
 
   /** When Plan run first ran for this run, if it got that far (a run id it could not use never did). */

@@ -9,6 +9,7 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.resilience.InFlightLimits;
 import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public class ResearchService {
   private final RunMetrics metrics;
   private final Clock clock;
   private final Map<SourceKind, List<SourceConnector>> connectors = new EnumMap<>(SourceKind.class);
+  private final InFlightLimits inFlight;
 
   public ResearchService(
       PlanningService planning,
@@ -49,7 +51,9 @@ public class ResearchService {
       List<SourceConnector> connectors,
       FailedPages failedPages,
       RunMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      InFlightLimits inFlight) {
+    this.inFlight = inFlight;
     this.planning = planning;
     this.failedPages = failedPages;
     this.artefacts = artefacts;
@@ -68,7 +72,7 @@ public class ResearchService {
    */
   public Optional<GatheredSource> gather(String runId, String competitorId, SourceKind kind, int round) {
     ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);
-    CompetitorProfile competitor = planning.configuration(runId).competitor(competitorId);
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
     List<SourceConnector> configured = connectors.getOrDefault(kind, List.of()).stream()
         .filter(c -> c.isConfigured(competitor))
         .toList();
@@ -79,11 +83,15 @@ public class ResearchService {
     if (stored.isEmpty()) {
       // round 0 reads the configured entry points: nothing earlier to list
       List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
-      SourceBatch batch = gatherAll(configured, competitor, round, earlier, failedPages.forRun(runId));
+      // at most rivalwatch.concurrency.source-in-flight gatherings of one source API at once (per host: the turns)
+      SourceBatch batch = inFlight.source(kind.id(),
+          () -> gatherAll(configured, competitor, round, earlier, failedPages.forRun(runId)));
       stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));
       metrics.documentsFetched(kind.id(), batch.documents().size());
       metrics.documentsFailed(kind.id(), batch.problems().size());
+      metrics.documentsAddressingModels(kind.id(),
+          (int) batch.documents().stream().filter(SourceDocument::addressesModels).count());
     }
     // what was read is kept first; remembering it is idempotent, so a retry remembers again instead of reading again
     remember(runId, competitor, stored.get());

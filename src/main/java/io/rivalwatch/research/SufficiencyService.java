@@ -46,7 +46,7 @@ public class SufficiencyService {
   public SufficiencyVerdict check(String runId, String competitorId, int round) {
     ArtefactKey key = ArtefactKeys.sufficiencyVerdict(runId, competitorId, round);
     RunConfiguration configuration = planning.configuration(runId);
-    CompetitorProfile competitor = configuration.competitor(competitorId);
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
     SufficiencyVerdict verdict = artefacts.read(key, SufficiencyVerdict.class)
         .orElseGet(() -> artefacts.createOrRead(key,
             judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId)),

@@ -47,8 +47,16 @@ public class ModelRateLimiter {
   private final RateLimiterRegistry registry;
   private final RateLimiterConfig requestConfig;
   private final RateLimiterConfig tokenConfig;
+  private final InFlightLimits inFlight;
 
+  /** The limits with the default in-flight cap per model. */
   public ModelRateLimiter(ResilienceProperties properties, MeterRegistry meters) {
+    this(properties, meters, new InFlightLimits(ConcurrencyProperties.defaults(), meters));
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public ModelRateLimiter(ResilienceProperties properties, MeterRegistry meters, InFlightLimits inFlight) {
+    this.inFlight = inFlight;
     this.settings = properties.bedrock();
     this.meters = meters;
     if (settings.requestsPerMinute() < 1 || settings.tokensPerMinute() < 1 || settings.maxWait().isNegative()) {
@@ -73,6 +81,14 @@ public class ModelRateLimiter {
         .limitForPeriod(perMinute)
         .timeoutDuration(settings.maxWait())
         .build();
+  }
+
+  /**
+   * Runs a call to the model once fewer than {@code rivalwatch.concurrency.model-in-flight} calls to it are in flight
+   * here ({@link InFlightLimits}); the rate limits are acquired inside, so a call waiting for a slot spends none.
+   */
+  public <T> T inFlight(String service, java.util.function.Supplier<T> call) {
+    return inFlight.model(service, call);
   }
 
   /** Estimated tokens of a call: its input characters at about four per token, plus its maxTokens. */

@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A refused call is not made: it fails at once with {@link Kind#CIRCUIT_OPEN} and a {@code retryAfter} of the
  * time the breaker still stays open, which the job failure handling turns into a wait that costs neither a job retry
- * nor the run's retry budget.
+ * nor the run's retry budget. A failed trial call is the outage's, not the item's: it fails as CIRCUIT_OPEN too
+ * (with its failure as the cause) for as long as the outage lasts less than {@code outagePatience}; after that it
+ * fails as itself, so the jobs of a service down for good use up their retries and give up.
  */
 @Component
 public class OutsideServices {
@@ -68,11 +70,8 @@ public class OutsideServices {
   private final java.util.Set<String> openedElsewhere = ConcurrentHashMap.newKeySet();
   /** Set while {@link #openUntil} opens a breaker, so that opening is not reported as one of this instance's. */
   private final ThreadLocal<Boolean> adopting = ThreadLocal.withInitial(() -> false);
-
-  @Autowired
-  public OutsideServices(ResilienceProperties properties, MeterRegistry meters, RunMetrics metrics) {
-    this(properties, meters, metrics, Clock.systemUTC());
-  }
+  /** When each breaker's current outage began: its opening from closed, kept through failed trials. */
+  private final Map<String, Instant> outageSince = new ConcurrentHashMap<>();
 
   /** Breakers whose call counter has meters of its own in {@code meters} (tools, tests). */
   public OutsideServices(ResilienceProperties properties, MeterRegistry meters) {
@@ -84,7 +83,9 @@ public class OutsideServices {
     this(properties, meters, new RunMetrics(meters), clock);
   }
 
-  private OutsideServices(ResilienceProperties properties, MeterRegistry meters, RunMetrics metrics, Clock clock) {
+  /** @param clock the application's clock (the time the engine's backoffs and the breakers' rests agree on) */
+  @Autowired
+  public OutsideServices(ResilienceProperties properties, MeterRegistry meters, RunMetrics metrics, Clock clock) {
     this.settings = properties.breaker();
     this.metrics = metrics;
     this.clock = clock;
@@ -132,6 +133,7 @@ public class OutsideServices {
       count(service, "circuit-open");
       throw refusal(service, breaker);
     }
+    boolean trial = breaker.getState() == State.HALF_OPEN;
     long start = breaker.getCurrentTimestamp();
     try {
       T result = call.get();
@@ -142,6 +144,9 @@ public class OutsideServices {
       // the breaker applies the record and ignore rules itself
       breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
       count(service, outcome(e));
+      if (trial && breaker.getState() == State.OPEN && withinPatience(service)) {
+        throw failedTrial(service, e);
+      }
       throw e;
     } catch (Error e) {
       breaker.releasePermission();
@@ -246,6 +251,7 @@ public class OutsideServices {
     breakers.values().forEach(CircuitBreaker::reset);
     openedAt.clear();
     openedElsewhere.clear();
+    outageSince.clear();
   }
 
   private BreakerState state(String service, CircuitBreaker breaker) {
@@ -269,7 +275,15 @@ public class OutsideServices {
     CircuitBreaker.StateTransition transition = event.getStateTransition();
     State to = transition.getToState();
     if (to == State.OPEN) {
-      openedAt.put(service, clock.instant());
+      Instant now = clock.instant();
+      openedAt.put(service, now);
+      if (transition.getFromState() != State.HALF_OPEN) {
+        outageSince.put(service, now);
+      } else {
+        outageSince.putIfAbsent(service, now);
+      }
+    } else if (to == State.CLOSED) {
+      outageSince.remove(service);
     }
     Duration open = settings.openDuration();
     if (adopting.get()) {
@@ -324,6 +338,28 @@ public class OutsideServices {
           + seconds(remaining);
     }
     return new OutsideServiceException(service, Kind.CIRCUIT_OPEN, message, remaining, null);
+  }
+
+  /**
+   * True while the service's outage (its breaker open since its first opening, through failed trials) has lasted no
+   * longer than {@code outagePatience}, and when there is no outage: waiting for the service costs nothing yet.
+   */
+  public boolean outageWithinPatience(String service) {
+    return withinPatience(service);
+  }
+
+  private boolean withinPatience(String service) {
+    Instant since = outageSince.get(service);
+    return since == null || !Duration.between(since, clock.instant()).minus(settings.outagePatience()).isPositive();
+  }
+
+  /** A failed trial call as a refusal: the waiting job keeps its retries; the failure is kept as the cause. */
+  private OutsideServiceException failedTrial(String service, RuntimeException failure) {
+    Duration remaining = positiveOrZero(remainingOpen(service));
+    Instant since = outageSince.get(service);
+    String outage = since == null ? "" : " (outage for " + seconds(Duration.between(since, clock.instant())) + ")";
+    return new OutsideServiceException(service, Kind.CIRCUIT_OPEN, "the trial call failed" + outage + ": "
+        + failure.getMessage() + "; circuit open again, next trial in " + seconds(remaining), remaining, failure);
   }
 
   /** A failure that says the service is unwell: counted failures, and raw I/O errors and timeouts. */

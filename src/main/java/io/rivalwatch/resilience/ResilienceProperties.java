@@ -2,6 +2,7 @@ package io.rivalwatch.resilience;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How failures of outside calls are absorbed.
@@ -11,15 +12,72 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     failure path (keeping everything done so far)
  * @param breaker when a service is given a rest
  * @param bedrock how fast the models may be called
+ * @param inJob the short retries of idempotent calls inside a job ({@link IdempotentCalls})
+ * @param startup the retries of the start-up checks of the outside services ({@link StartupChecks})
  */
 @ConfigurationProperties("rivalwatch.resilience")
-public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock) {
+public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock,
+    InJob inJob, Startup startup) {
 
+  @ConstructorBinding
   public ResilienceProperties {
     backoff = backoff == null ? new Backoff(null, null, null, null) : backoff;
     runRetryBudget = runRetryBudget == null ? 50 : runRetryBudget;
     breaker = breaker == null ? new Breaker(null, null) : breaker;
     bedrock = bedrock == null ? new ModelRateLimit(null, null, null) : bedrock;
+    inJob = inJob == null ? new InJob(null, null, null, null) : inJob;
+    startup = startup == null ? new Startup(null, null) : startup;
+  }
+
+  public ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock) {
+    this(backoff, runRetryBudget, breaker, bedrock, null, null);
+  }
+
+  public ResilienceProperties(Backoff backoff, Integer runRetryBudget, Breaker breaker, ModelRateLimit bedrock,
+      InJob inJob) {
+    this(backoff, runRetryBudget, breaker, bedrock, inJob, null);
+  }
+
+  /** The settings for an adapter checked on its own (tests, tools): the defaults. */
+  public static ResilienceProperties defaults() {
+    return new ResilienceProperties(null, null, null, null);
+  }
+
+  /**
+   * Retries of a start-up check (S3 HeadBucket, the AgentCore memory, the Bedrock models) that failed with
+   * something that may pass: {@code attempts} in all, waiting {@code firstWait}, then twice as long each time (with
+   * jitter). Defaults: 4 attempts, 1 s, so a check gives up after about 7 s of waiting.
+   */
+  public record Startup(Integer attempts, Duration firstWait) {
+    public Startup {
+      attempts = attempts == null ? 4 : attempts;
+      firstWait = firstWait == null ? Duration.ofSeconds(1) : firstWait;
+      if (attempts < 1 || firstWait.isNegative() || firstWait.isZero()) {
+        throw new IllegalArgumentException("rivalwatch.resilience.startup: need attempts >= 1 and a positive "
+            + "first-wait; got " + attempts + " and " + firstWait);
+      }
+    }
+  }
+
+  /**
+   * Retries of an idempotent call inside the job, before the job fails to the engine: {@code maxAttempts} calls in
+   * all, waiting {@code initialWait × 2^(n-1)} (at most {@code maxWait}) plus or minus {@code jitter} of it at random
+   * between them. A Retry-After longer than {@code maxWait} is left to the engine. Defaults: 4 attempts, 200 ms,
+   * 2 s, 0.5, so a call gives up within about 2 seconds of waiting.
+   */
+  public record InJob(Integer maxAttempts, Duration initialWait, Duration maxWait, Double jitter) {
+    public InJob {
+      maxAttempts = maxAttempts == null ? 4 : maxAttempts;
+      initialWait = initialWait == null ? Duration.ofMillis(200) : initialWait;
+      maxWait = maxWait == null ? Duration.ofSeconds(2) : maxWait;
+      jitter = jitter == null ? 0.5 : jitter;
+      if (maxAttempts < 1 || initialWait.isNegative() || initialWait.isZero() || maxWait.compareTo(initialWait) < 0
+          || jitter < 0 || jitter >= 1) {
+        throw new IllegalArgumentException("rivalwatch.resilience.in-job: need max-attempts >= 1 (1 turns the "
+            + "retries off), 0 < initial-wait <= max-wait and 0 <= jitter < 1; got " + maxAttempts + ", "
+            + initialWait + ", " + maxWait + ", " + jitter);
+      }
+    }
   }
 
   /**
@@ -42,11 +100,24 @@ public record ResilienceProperties(Backoff backoff, Integer runRetryBudget, Brea
   /**
    * @param failureThreshold consecutive failures that open a service's breaker
    * @param openDuration how long an open breaker refuses calls before one trial call
+   * @param outagePatience how long an outage may last (from the breaker's first opening, through failed trials)
+   *     while its failed trial calls cost the waiting jobs nothing; after it, a failed trial counts against the job
+   *     that made it, so a service down for good ends in parked items or an incident instead of waiting for ever
    */
-  public record Breaker(Integer failureThreshold, Duration openDuration) {
+  public record Breaker(Integer failureThreshold, Duration openDuration, Duration outagePatience) {
+    @ConstructorBinding
     public Breaker {
       failureThreshold = failureThreshold == null ? 5 : failureThreshold;
       openDuration = openDuration == null ? Duration.ofSeconds(60) : openDuration;
+      outagePatience = outagePatience == null ? Duration.ofHours(2) : outagePatience;
+      if (outagePatience.isNegative()) {
+        throw new IllegalArgumentException("rivalwatch.resilience.breaker.outage-patience must not be negative, was "
+            + outagePatience);
+      }
+    }
+
+    public Breaker(Integer failureThreshold, Duration openDuration) {
+      this(failureThreshold, openDuration, null);
     }
   }
 

@@ -18,6 +18,7 @@ import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
 import io.rivalwatch.workflow.RunPhase;
+import io.rivalwatch.text.MarkdownText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +183,7 @@ class ChangeTracker {
 
   private static String listed(Map<String, String> mentions) {
     String shown = mentions.entrySet().stream().limit(MENTIONS_SHOWN)
-        .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + " " + cite(List.of(e.getValue())))
+        .map(e -> MarkdownText.escape(e.getKey()) + (e.getValue() == null ? "" : " " + cite(List.of(e.getValue()))))
         .collect(Collectors.joining("; "));
     return mentions.size() > MENTIONS_SHOWN ? shown + "; and " + (mentions.size() - MENTIONS_SHOWN) + " more" : shown;
   }
@@ -207,7 +208,7 @@ class ChangeTracker {
       SourceDocument example = comparison.gone().get(0);
       // named, not linked: only documents gathered in this run are cited
       lines.add("Not found this time: " + comparison.gone().size() + " of the documents read in run " + previousRun
-          + ", e.g. " + title(example) + " (`" + example.url() + "`)");
+          + ", e.g. " + title(example) + " (`" + example.url().replaceAll("[`\\r\\n]", "%60") + "`)");
     }
     if (added.isEmpty() && changed.isEmpty() && comparison.gone().isEmpty()) {
       lines.add("No new or changed documents since run " + previousRun + ": every address read then was read "
@@ -229,7 +230,8 @@ class ChangeTracker {
   }
 
   private static String title(SourceDocument d) {
-    return d.title() == null || d.title().isBlank() ? d.url() : "\"" + abbreviate(d.title(), 120) + "\"";
+    return MarkdownText.escape(d.title() == null || d.title().isBlank() ? d.url()
+        : "\"" + abbreviate(d.title(), 120) + "\"");
   }
 
   /** What the memory holds from earlier runs about the competitor, in one line. */
@@ -240,7 +242,7 @@ class ChangeTracker {
         .map(MemoryHit::entry)
         .filter(e -> e.phase() == null || RunPhase.ANALYSIS.id().equals(e.phase()))
         .findFirst()
-        .map(e -> "Remembered from earlier runs: \"" + abbreviate(e.text(), 240) + "\"");
+        .map(e -> "Remembered from earlier runs: \"" + MarkdownText.escape(abbreviate(e.text(), 240)) + "\"");
   }
 
   private static String abbreviate(String text, int max) {
@@ -286,10 +288,11 @@ class ChangeTracker {
     faded.removeAll(after);
     for (String category : appeared) {
       current.findings().stream().filter(f -> category.equals(f.category())).findFirst().ifPresent(f ->
-          lines.add("New strategic signal: " + category + ". " + f.statement() + " " + cite(f.sourceUrls())));
+          lines.add("New strategic signal: " + MarkdownText.escape(category) + ". " + MarkdownText.escape(f.statement())
+              + " " + cite(f.sourceUrls())));
     }
     if (!faded.isEmpty()) {
-      lines.add("No longer seen: " + String.join(", ", faded) + " (present in run " + previousRun + "). "
+      lines.add("No longer seen: " + MarkdownText.escape(String.join(", ", faded)) + " (present in run " + previousRun + "). "
           + "[earlier analysis](" + links.linkTo(earlierKey) + ")");
     }
     return lines;
@@ -305,6 +308,6 @@ class ChangeTracker {
   }
 
   private static String cite(List<String> urls) {
-    return urls.stream().limit(2).map(u -> "[source](" + u + ")").collect(Collectors.joining(" "));
+    return urls.stream().limit(2).map(u -> MarkdownText.link("source", u)).collect(Collectors.joining(" "));
   }
 }

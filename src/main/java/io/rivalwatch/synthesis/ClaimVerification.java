@@ -120,7 +120,7 @@ final class ClaimVerification {
     return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
   }
 
-  private static List<String> quotes(String evidence, boolean onlyInMarks) {
+  static List<String> quotes(String evidence, boolean onlyInMarks) {
     List<String> quotes = new ArrayList<>();
     Matcher m = QUOTED.matcher(evidence);
     while (m.find()) {

@@ -1,6 +1,7 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.planning.CompetitorProfile;
+import io.rivalwatch.text.MarkdownText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,7 @@ final class QualityCheck {
       int start = lines.indexOf(ReportWriter.MISSING_HEADING);
       List<String> listed = start < 0 ? List.of() : section(lines, start);
       for (String item : missing) {
-        if (listed.stream().noneMatch(l -> l.contains(item))) {
+        if (listed.stream().noneMatch(l -> l.contains(item) || l.contains(MarkdownText.escape(item)))) {
           findings.add(new QualityFinding(QualityFinding.MISSING_NOT_LISTED, null,
               "missing item not listed under 'What is missing': " + item));
         }

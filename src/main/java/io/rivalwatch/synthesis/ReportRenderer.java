@@ -1,6 +1,8 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.text.MarkdownText;
 import java.util.List;
+import java.util.function.Predicate;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -24,8 +26,14 @@ final class ReportRenderer {
       blockquote{border-left:4px solid #d4a017;margin:1rem 0;padding:.2rem 1rem;background:#fff8e5}
       h2{border-bottom:1px solid #e2e4e7;padding-bottom:.2rem;margin-top:2.5rem}a{color:#0a58ca}""";
 
-  static String toHtml(String markdown, String title) {
-    String body = HTML.render(PARSER.parse(markdown));
+  /**
+   * @param allowedLinks the link destinations the report may keep (its gathered sources and the application's own
+   *     links); any other link becomes its text and every image is removed, judged on the parsed document
+   */
+  static String toHtml(String markdown, String title, Predicate<String> allowedLinks) {
+    var document = PARSER.parse(markdown);
+    MarkdownText.restrictLinks(document, allowedLinks);
+    String body = HTML.render(document);
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
         + HtmlUtils.htmlEscape(title) + "</title><style>" + STYLE + "</style></head><body>\n"

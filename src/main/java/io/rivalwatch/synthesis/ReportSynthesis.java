@@ -1,6 +1,7 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
@@ -50,13 +51,15 @@ public class ReportSynthesis {
   private final AuditTrail audit;
   private final Clock clock;
   private final RunMetrics metrics;
+  private final ArtefactLinks links;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock, RunMetrics metrics) {
+      Clock clock, RunMetrics metrics, ArtefactLinks links) {
     this.metrics = metrics;
+    this.links = links;
     this.planning = planning;
     this.store = store;
     this.results = results;
@@ -79,6 +82,9 @@ public class ReportSynthesis {
    * @param reviewerComments what the reviewer asked to change, or null when this revision is not a review response
    * @throws NothingToReportException when no competitor was analysed
    */
+  /** Competitor sections prepared at once; the artefact store's client serves them side by side. */
+  static final int SECTIONS_AT_ONCE = 16;
+
   public WrittenReport write(String runId, int previousRevision, String reviewerComments) {
     int revision = previousRevision + 1;
     if (reports.isStored(runId, revision)) {
@@ -95,16 +101,12 @@ public class ReportSynthesis {
               + "(settings.minCompleteShare). Missing: %s", complete, configuration.competitors().size(),
           needed * 100, String.join("; ", missingItems.of(runId, configuration, byId))));
     }
-    List<CompetitorSection> written = new ArrayList<>();
+    List<CompetitorProfile> analysed = configuration.competitors().stream()
+        .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).analysed()).toList();
+    List<CompetitorSection> written = sectionsAtOnce(runId, analysed, byId);
     Set<String> producers = new TreeSet<>();
-    for (CompetitorProfile competitor : configuration.competitors()) {
-      CompetitorResult result = byId.get(competitor.id());
-      if (result == null || !result.analysed()) {
-        continue;
-      }
-      CompetitorSection section = sections.of(runId, competitor, result);
+    for (CompetitorSection section : written) {
       section.analyses().values().forEach(a -> producers.add(a.producedBy()));
-      written.add(section);
     }
     List<String> missing = missingItems.of(runId, configuration, byId);
     if (written.isEmpty()) {
@@ -123,13 +125,24 @@ public class ReportSynthesis {
             .toList(),
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
         configuration.settings().fullRefresh(), missing);
-    // a reused summary says so right under it, in words of ours
-    String executiveSummary = executive.text() == null ? null : executive.reusedNote()
-        .map(note -> executive.text().strip() + "\n\n_" + ReportWriter.plainText(note) + "_")
-        .orElse(executive.text());
-    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, executiveSummary, written,
+    String executiveSummary = executive.text();
+    // every sentence of the summary must quote a source it cites; the others are left out and counted
+    SummaryVerification.Checked summaryChecked = SummaryVerification.check(executiveSummary,
+        written.stream().flatMap(s -> s.documents().stream()).toList());
+    if (executiveSummary != null && !executiveSummary.isBlank()) {
+      metrics.claimsChecked("summary", summaryChecked.claims().verified(), summaryChecked.claims().dropped());
+      if (summaryChecked.shown().isBlank()) {
+        missing.add("Executive summary: left out, none of its " + summaryChecked.claims().dropped()
+            + " sentences quotes a source it cites");
+      }
+    }
+    // a reused summary says so right under it, in words of ours (after the check: the note is no claim)
+    String shown = summaryChecked.shown().isBlank() ? null : executive.reusedNote()
+        .map(note -> summaryChecked.shown().strip() + "\n\n_" + ReportWriter.plainText(note) + "_")
+        .orElse(summaryChecked.shown());
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, shown, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
-        audit.entries(runId).stream().map(AuditEntry::describe).toList());
+        audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input));
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId,
@@ -142,7 +155,8 @@ public class ReportSynthesis {
       countClaims(written);
     }
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
-        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision)
+        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision,
+            allowedLinks(input))
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
@@ -152,12 +166,58 @@ public class ReportSynthesis {
     return reports.stored(runId, revision);
   }
 
+  /**
+   * The competitors' sections, in the configuration's order, prepared up to {@value #SECTIONS_AT_ONCE} at once on
+   * virtual threads: each reads its own artefacts (analyses, sources, the last run's), so the report's tail after the
+   * last analysis is about the slowest few sections, not the sum of a hundred (issue 14).
+   */
+  private List<CompetitorSection> sectionsAtOnce(String runId, List<CompetitorProfile> analysed,
+      Map<String, CompetitorResult> byId) {
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SECTIONS_AT_ONCE);
+    List<java.util.concurrent.Future<CompetitorSection>> pending = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (CompetitorProfile competitor : analysed) {
+        pending.add(executor.submit(() -> {
+          slots.acquire();
+          try {
+            return sections.of(runId, competitor, byId.get(competitor.id()));
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<CompetitorSection> written = new ArrayList<>();
+      for (var section : pending) {
+        written.add(section.get());
+      }
+      return written;
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the section's own failure, as if it had been prepared here
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the report's sections", e);
+    }
+  }
+
   private void countClaims(List<CompetitorSection> written) {
     for (CompetitorSection section : written) {
       section.analyses().forEach((kind, analysis) -> metrics.claimsChecked(
           ReportWriter.OFFLINE_LABEL.equals(analysis.producedBy()) ? "offline" : "model",
           section.claims().verified(kind), section.claims().dropped(kind)));
     }
+  }
+
+  /** The only links a report keeps: to its gathered sources and the documents its findings cite, and its own. */
+  private java.util.function.Predicate<String> allowedLinks(ReportInput input) {
+    Set<String> sources = ReportWriter.citable(input);
+    return url -> sources.contains(url) || links.isOwn(url);
   }
 
   private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {

@@ -5,6 +5,8 @@ import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.text.AddressedToModels;
+import io.rivalwatch.text.MarkdownText;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import java.util.Map;
 /**
  * Writes the report as Markdown: a summary table, a section per analysed competitor in which every claim links
  * the sources it rests on, what is missing, and what this revision changed. Pure: the same input gives the same
- * text.
+ * text. Every untrusted value (page titles, model and analyser output, reviewer comments, research notes) passes
+ * {@link MarkdownText#escape} on its way in, and every link is made by {@link MarkdownText#link}; the model-written
+ * executive summary keeps only its citations of the findings' sources ({@link MarkdownText#sanitize}).
  */
 final class ReportWriter {
 
@@ -53,7 +57,8 @@ final class ReportWriter {
           .append(" Treat them as signals to check.\n\n");
     }
     if (input.executiveSummary() != null && !input.executiveSummary().isBlank()) {
-      md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n").append(input.executiveSummary().strip()).append("\n\n");
+      md.append(EXECUTIVE_SUMMARY_HEADING).append("\n\n")
+          .append(MarkdownText.sanitize(input.executiveSummary(), citable(input)::contains)).append("\n\n");
     }
     md.append(summary(input)).append('\n');
     for (CompetitorSection section : input.sections()) {
@@ -61,12 +66,12 @@ final class ReportWriter {
     }
     if (!input.missing().isEmpty()) {
       md.append(MISSING_HEADING).append("\n\n");
-      input.missing().forEach(line -> md.append("- ").append(line).append('\n'));
+      input.missing().forEach(line -> md.append("- ").append(MarkdownText.escape(line)).append('\n'));
       md.append('\n');
     }
     if (!input.revisionNotes().isEmpty()) {
       md.append(REVISION_HEADING).append("\n\n");
-      input.revisionNotes().forEach(line -> md.append("- ").append(line).append('\n'));
+      input.revisionNotes().forEach(line -> md.append("- ").append(MarkdownText.escape(line)).append('\n'));
       md.append('\n');
     }
     md.append(usage(input.cost()));
@@ -97,7 +102,17 @@ final class ReportWriter {
    * an image, HTML, a table cell) escaped. Each line starts with a word of ours, so block markup cannot start.
    */
   static String plainText(String text) {
-    return text.replaceAll("[\r\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>&!|~])", "\\\\$1");
+    return MarkdownText.escape(text);
+  }
+
+  /** The URLs the findings rest on: what the executive summary may cite. */
+  static java.util.Set<String> citable(ReportInput input) {
+    java.util.Set<String> urls = new java.util.HashSet<>();
+    for (CompetitorSection section : input.sections()) {
+      section.documents().forEach(d -> urls.add(d.url()));
+      section.analyses().values().forEach(a -> a.findings().forEach(f -> urls.addAll(f.sourceUrls())));
+    }
+    return urls;
   }
 
   /** The footer: tokens and cost per phase and model, as recorded up to this revision. */
@@ -155,7 +170,7 @@ final class ReportWriter {
       for (CompetitorSection s : input.sections()) {
         md.append("| ").append(cell(s.name()))
             .append(" | ").append(s.documents().size()).append(" documents").append(documentChanges(s.since()))
-            .append(" | ").append(cell(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT))))
+            .append(" | ").append(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT)))
             .append(" | ").append(cell(strategyCell(s.analyses().get(AnalysisKind.STRATEGY))))
             .append(" | ").append(cell(positioningCell(s.analyses().get(AnalysisKind.POSITIONING))))
             .append(" |\n");
@@ -238,7 +253,7 @@ final class ReportWriter {
         // said where the analysis is read: a reader weighs a fallback's findings differently
         body.append("_").append(plainText(capitalised(result.madeBy().describe()))).append("._\n\n");
       }
-      body.append(result.summary().trim());
+      body.append(MarkdownText.escape(result.summary().trim()));
       List<String> basis = findings.stream().flatMap(f -> f.sourceUrls().stream()).distinct().limit(3).toList();
       if (!basis.isEmpty()) {
         body.append(" Based on ").append(citations.cite(basis)).append('.');
@@ -246,10 +261,10 @@ final class ReportWriter {
       body.append("\n\n");
       for (Finding finding : findings) {
         String statement = finding.statement().trim();
-        body.append("- ").append(statement);
+        body.append("- ").append(MarkdownText.escape(statement));
         if (addsSomething(finding.evidence(), statement)) {
           String evidence = quote(finding.evidence());
-          body.append(' ').append(evidence.startsWith("'") ? evidence : "\"" + evidence + "\"");
+          body.append(' ').append(MarkdownText.escape(evidence.startsWith("'") ? evidence : "\"" + evidence + "\""));
         }
         body.append(' ').append(citations.cite(finding.sourceUrls())).append('\n');
       }
@@ -270,8 +285,9 @@ final class ReportWriter {
     }
     body.append("### Sources\n\n");
     citations.list().forEach(line -> body.append(line).append('\n'));
+    citations.notCitedAddressingModels().forEach(line -> body.append(line).append('\n'));
     body.append('\n');
-    return "## " + section.name() + "\n\n_Research: " + section.researchNote() + "._\n\n" + body;
+    return "## " + section.name() + "\n\n_Research: " + MarkdownText.escape(section.researchNote()) + "._\n\n" + body;
   }
 
   /** Words a section spends on prose and claims; its list of sources is reference, not reading, and is not counted. */
@@ -346,7 +362,7 @@ final class ReportWriter {
   }
 
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return MarkdownText.escape(text);
   }
 
   /** Evidence is printed only when the statement does not already quote it. */
@@ -395,7 +411,7 @@ final class ReportWriter {
       List<String> refs = new ArrayList<>();
       for (String url : urls.subList(0, Math.min(MAX_CITATIONS, urls.size()))) {
         int n = numbers.computeIfAbsent(url, u -> numbers.size() + 1);
-        refs.add("[" + n + "](" + url + ")");
+        refs.add(MarkdownText.link(String.valueOf(n), url));
       }
       String text = String.join(" ", refs);
       // a claim resting on many documents shows its first few; the analysis artefact keeps them all
@@ -407,12 +423,14 @@ final class ReportWriter {
       numbers.forEach((url, n) -> {
         SourceDocument d = byUrl.get(url);
         String title = d == null || d.title() == null || d.title().isBlank() ? url : d.title().trim();
-        StringBuilder line = new StringBuilder().append(n).append(". [").append(title.replace("]", ")"))
-            .append("](").append(url).append(")");
+        StringBuilder line = new StringBuilder().append(n).append(". ").append(MarkdownText.link(title, url));
         if (d != null) {
           line.append(", ").append(d.kind().id());
           if (d.publishedAt() != null) {
             line.append(", published ").append(DAY.format(d.publishedAt()));
+          }
+          if (d.addressesModels()) {
+            line.append(", ").append(AddressedToModels.SOURCE_NOTE);
           }
         }
         var status = since == null ? null : since.documents().get(url);
@@ -423,6 +441,17 @@ final class ReportWriter {
           }
         }
         lines.add(line.toString());
+      });
+      return lines;
+    }
+
+    /** Documents no claim cites that had text addressed to AI systems left out: listed so a reader knows. */
+    List<String> notCitedAddressingModels() {
+      List<String> lines = new ArrayList<>();
+      byUrl.forEach((url, d) -> {
+        if (d.addressesModels() && !numbers.containsKey(url)) {
+          lines.add("- " + MarkdownText.link(url, url) + ", " + d.kind().id() + ", " + AddressedToModels.SOURCE_NOTE);
+        }
       });
       return lines;
     }

@@ -9,6 +9,7 @@ import io.rivalwatch.failure.OutsideServiceException.Kind;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.observability.RunMetrics.RetryCause;
 import io.rivalwatch.resilience.Backoffs;
+import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.resilience.RetryBudget;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one error taxonomy every worker applies to a failed outside call:
  * <ul>
- *   <li>the service's breaker is open: come back when it may be tried again, costing no retry and no budget;
+ *   <li>the service's breaker is open, or its trial call failed: come back when it may be tried again, costing no
+ *       retry and no budget (an outage is not the item's failure);
  *   <li>transient or throttled: retry with exponential backoff and jitter (a Retry-After wins), counted against the
  *       run's retry budget; a spent budget sends the run to its failure path;
  *   <li>fatal, or retries used up: the worker gives up on its item by its modelled path (a BPMN error, a recorded
@@ -39,11 +41,13 @@ public class JobFailures {
   private final Backoffs backoffs;
   private final RetryBudget budget;
   private final RunMetrics metrics;
+  private final OutsideServices services;
 
-  public JobFailures(Backoffs backoffs, RetryBudget budget, RunMetrics metrics) {
+  public JobFailures(Backoffs backoffs, RetryBudget budget, RunMetrics metrics, OutsideServices services) {
     this.backoffs = backoffs;
     this.budget = budget;
     this.metrics = metrics;
+    this.services = services;
   }
 
   /** True when the engine will not retry this job again if it fails now. */
@@ -89,17 +93,29 @@ public class JobFailures {
   }
 
   /**
-   * Writes the failure into the run's budget. The budget lives in the artefact store, which may itself be failing:
-   * then this failure goes unrecorded (and is logged) rather than turning one retry into two failures.
+   * Writes the failure into the run's budget. The budget lives in the artefact store, which may itself be failing
+   * (its write was already repeated inside the job, {@link io.rivalwatch.resilience.IdempotentCalls}). While the
+   * store's outage lasts less than the breakers' patience, the job waits for the store without spending a retry and
+   * without a record: budget and retries stay in step, and the failure is met again, and counted, once the store is
+   * back. Past the patience (or for a fatal answer), the failure goes unrecorded and spends the job's retry as before,
+   * so a store down for good still ends in an incident.
    */
   private RetryBudget.Use spend(ActivatedJob job, String runId, OutsideServiceException failure) {
     try {
       return budget.record(new RetryBudget.Failure(runId, job.getKey(), job.getRetries(), job.getType(),
           job.getElementId(), failure.service(), failure.kind().name(), failure.getMessage(), budget.now()));
     } catch (OutsideServiceException storeDown) {
+      int used = Math.max(1, RETRIES_IN_MODEL - job.getRetries() + 1);
+      if (storeDown.mayPass() && services.outageWithinPatience(storeDown.service())) {
+        count(job, RetryCause.CIRCUIT_OPEN);
+        Duration wait = storeDown.retryAfter().orElseGet(() -> backoffs.before(used));
+        LOG.warn("could not write the retry budget of {} ({}); {} waits {} ms for the store, keeping its {} retries",
+            runId, storeDown.getMessage(), job.getElementId(), wait.toMillis(), job.getRetries());
+        throw CamundaError.jobError(failure.getMessage() + " (the retry budget could not be written: "
+            + storeDown.getMessage() + "; waiting for the store)", null, job.getRetries(), wait, failure);
+      }
       LOG.warn("could not write the retry budget of {} ({}); retrying {} without it", runId, storeDown.getMessage(),
           job.getElementId());
-      int used = Math.max(1, RETRIES_IN_MODEL - job.getRetries() + 1);
       return new RetryBudget.Use(0, used, false);
     }
   }

@@ -50,7 +50,7 @@ class LayerRulesTest {
     MAY_USE.put("cost", List.of("artefact", "failure", "observability", "planning"));
     // the features, in the order of a run, and the views over runs
     MAY_USE.put("research", List.of("artefact", "failure", "memory", "observability", "planning", "resilience",
-        "workflow"));
+        "text", "workflow"));
     MAY_USE.put("analysis", List.of("artefact", "cost", "failure", "memory", "observability", "planning", "research",
         "resilience", "text", "workflow"));
     MAY_USE.put("synthesis", List.of("analysis", "artefact", "audit", "cost", "failure", "memory", "observability",
@@ -60,7 +60,7 @@ class LayerRulesTest {
     MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",
         "resilience", "synthesis", "workflow"));
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
-        "planning", "workflow"));
+        "planning", "research", "workflow"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
@@ -70,7 +70,7 @@ class LayerRulesTest {
     MAY_USE.put("adapters.agentcore", List.of("failure", "memory", "resilience"));
     // workflow: the run phases' ids (RunPhase), which name the phase a model call is accounted to
     MAY_USE.put("adapters.bedrock", List.of("analysis", "cost", "failure", "memory", "research", "resilience",
-        "synthesis", "workflow"));
+        "synthesis", "text", "workflow"));
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));

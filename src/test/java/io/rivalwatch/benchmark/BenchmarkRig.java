@@ -48,6 +48,11 @@ final class BenchmarkRig implements AutoCloseable {
         .streamEnabled(true).open();
   }
 
+  /** How job handlers run: "virtual" (the application's default) or "pool" (the client's execution threads). */
+  static volatile String handlerThreads = "virtual";
+  /** Jobs each worker holds at once, or null for the application's setting. */
+  static volatile Integer maxJobsActive;
+
   static BenchmarkRig start() {
     EmbeddedEngine.restart();
     JobTimings.clear();
@@ -67,6 +72,10 @@ final class BenchmarkRig implements AutoCloseable {
     properties.put("rivalwatch.limits.competitors-per-run", 100_000);
     properties.put("rivalwatch.planning.max-watch-list-size", "64MB");
     properties.put("rivalwatch.limits.run-budget-usd", "");
+    properties.put("rivalwatch.concurrency.handler-threads", handlerThreads);
+    if (maxJobsActive != null) {
+      properties.put("camunda.client.worker.defaults.max-jobs-active", maxJobsActive);
+    }
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");
     SpringApplication application = new SpringApplication(RivalwatchApplication.class, BenchmarkFakes.class);
@@ -77,9 +86,13 @@ final class BenchmarkRig implements AutoCloseable {
     return new BenchmarkRig(application.run(arguments), directory);
   }
 
-  /** The client's handler threads: how many jobs the workers run at once. */
-  int executionThreads() {
-    return context.getEnvironment().getProperty("camunda.client.execution-threads", Integer.class, 1);
+  /** What can wait at once in this application: handler threads (in pool mode) and the cap per source API. */
+  LowerBound.Parallelism parallelism() {
+    var environment = context.getEnvironment();
+    int threads = "pool".equals(environment.getProperty("rivalwatch.concurrency.handler-threads"))
+        ? environment.getProperty("camunda.client.execution-threads", Integer.class, 1) : Integer.MAX_VALUE;
+    return new LowerBound.Parallelism(threads, context.getBean(io.rivalwatch.resilience.ConcurrencyProperties.class)
+        .sourceInFlight(), OutsideWorld.limits());
   }
 
   /**

@@ -14,7 +14,7 @@ class BenchmarkSmokeTest {
   @Test
   void everyScenarioRunsAndItsFiguresHoldTogether() {
     Benchmarks.Plan plan = new Benchmarks.Plan(List.of(2, 4), List.of(1, 2), 2, 1, Latencies.REALISTIC.scaled(0.02),
-        List.of("makespan", "overhead", "concurrency", "cost"));
+        List.of("matched", "makespan", "overhead", "concurrency", "cost"));
 
     Benchmarks.runTimeout = java.time.Duration.ofMinutes(1);
     Results results = Benchmarks.run(plan);
@@ -24,6 +24,11 @@ class BenchmarkSmokeTest {
     for (String size : List.of("2 competitors", "4 competitors")) {
       assertThat(results.row("makespan", size, "ratio to bound").median()).isGreaterThanOrEqualTo(1.0);
       assertThat(results.row("overhead", size, "jobs per second").median()).isPositive();
+      // nor shorter than B(n) with the outside world's own limits, which no orchestration can beat
+      assertThat(results.row("matched", size, "ratio to B(n)").median()).isGreaterThanOrEqualTo(1.0);
+      assertThat(results.row("matched", size, "job created to worker p95").median()).isNotNegative();
+      // the application's default: every job handler on a virtual thread of its own
+      assertThat(results.row("matched", size, "jobs on virtual threads").median()).isEqualTo(100.0);
     }
     // a competitor's variables do not grow with the number of competitors
     assertThat(results.row("size", "4 competitors", "variables of a competitor").median())

@@ -13,8 +13,10 @@ import java.util.List;
  * target/benchmarks/results.csv. See BENCHMARKS.md for the command, the method and the figures.
  *
  * <p>Arguments: {@code --quick} (small sizes, one repetition, latencies at 5 %: checks the harness in a minute),
- * {@code --repeats=N}, {@code --scenarios=makespan,overhead,concurrency,cost}, {@code --concurrent=1,10,50,100} (runs
- * at once in the concurrency scenario), {@code --run-timeout=PT20M}.
+ * {@code --repeats=N}, {@code --scenarios=matched,makespan,overhead,concurrency,cost}, {@code --concurrent=1,10,50,100}
+ * (runs at once in the concurrency scenario), {@code --competitors=5,20,100}, {@code --handler-threads=virtual|pool}
+ * (how the application runs job handlers; its default is virtual), {@code --max-jobs-active=N} (jobs each worker
+ * holds; the application's 16 by default), {@code --run-timeout=PT20M}.
  */
 public final class Benchmarks {
 
@@ -29,12 +31,12 @@ public final class Benchmarks {
 
     static Plan full() {
       return new Plan(List.of(5, 20, 100), List.of(1, 10, 50, 100), 10, 3, Latencies.REALISTIC,
-          List.of("makespan", "overhead", "concurrency", "cost"));
+          List.of("matched", "makespan", "overhead", "concurrency", "cost"));
     }
 
     static Plan quick() {
       return new Plan(List.of(2, 5), List.of(1, 4), 2, 1, Latencies.REALISTIC.scaled(0.05),
-          List.of("makespan", "overhead", "concurrency", "cost"));
+          List.of("matched", "makespan", "overhead", "concurrency", "cost"));
     }
   }
 
@@ -51,6 +53,14 @@ public final class Benchmarks {
         plan = new Plan(plan.competitorCounts(), java.util.Arrays.stream(argument.substring("--concurrent=".length())
             .split(",")).map(Integer::valueOf).toList(), plan.competitorsPerConcurrentRun(), plan.repeats(),
             plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--competitors=")) {
+        plan = new Plan(Arrays.stream(argument.substring("--competitors=".length()).split(","))
+            .map(Integer::valueOf).toList(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(), plan.repeats(),
+            plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--max-jobs-active=")) {
+        BenchmarkRig.maxJobsActive = Integer.valueOf(argument.substring("--max-jobs-active=".length()));
+      } else if (argument.startsWith("--handler-threads=")) {
+        BenchmarkRig.handlerThreads = argument.substring("--handler-threads=".length());
       } else if (argument.startsWith("--run-timeout=")) {
         runTimeout = Duration.parse(argument.substring("--run-timeout=".length()));
       } else if (argument.startsWith("--scenarios=")) {
@@ -59,7 +69,10 @@ public final class Benchmarks {
       }
     }
     System.out.println("rivalwatch benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; " + plan);
+        + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, JVM arguments "
+        // no -XX:TieredStopAtLevel=1 here: the normal JIT, as in production (docs/local-run.md)
+        + ManagementFactory.getRuntimeMXBean().getInputArguments() + ", job handlers " + BenchmarkRig.handlerThreads
+        + (BenchmarkRig.maxJobsActive == null ? "" : ", max-jobs-active " + BenchmarkRig.maxJobsActive) + "; " + plan);
     Results results;
     try {
       results = run(plan);
@@ -81,12 +94,13 @@ public final class Benchmarks {
     Results results = new Results();
     for (String scenario : plan.scenarios()) {
       switch (scenario) {
+        case "matched" -> plan.competitorCounts().forEach(competitors -> matched(plan, competitors, results));
         case "makespan" -> plan.competitorCounts().forEach(competitors -> makespan(plan, competitors, results));
         case "overhead" -> plan.competitorCounts().forEach(competitors -> overhead(plan, competitors, results));
         case "concurrency" -> concurrency(plan, results);
         case "cost" -> cost(plan, results);
         default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-            + "'. Fix: use makespan, overhead, concurrency or cost");
+            + "'. Fix: use matched, makespan, overhead, concurrency or cost");
       }
       // what is measured so far survives a later scenario's failure
       System.out.println(results.table());
@@ -104,10 +118,11 @@ public final class Benchmarks {
         EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
         var jobs = jobsOf(run, log);
         double makespan = log.instances.get(run).durationMillis() / 1000.0;
-        double bound = LowerBound.of(run, log, jobs, rig.executionThreads()).toMillis() / 1000.0;
+        double bound = LowerBound.of(run, log, jobs, rig.parallelism()).toMillis() / 1000.0;
         results.add("makespan", name, "run length", "s", makespan);
         results.add("makespan", name, "lower bound", "s", bound);
         results.add("makespan", name, "ratio to bound", "x", makespan / bound);
+        addPickup("makespan", name, jobs, log, results);
         results.add("size", name, "variables of the run", "bytes", log.variableBytes(run));
         results.add("size", name, "variables of a competitor", "bytes", log.instances.values().stream()
             .filter(instance -> instance.parentKey() == run)
@@ -115,6 +130,48 @@ public final class Benchmarks {
         results.add("size", name, "heap used after run and GC", "MiB", heapAfterGc());
       }
     }
+  }
+
+  /**
+   * The issue 14 comparison: the same latencies and outside limits as the reference measurement (a source 200 ms
+   * with at most 16 in flight, an analysis 1 s and a summary 3 s with at most 8 model calls in flight, deliveries
+   * 200 ms), the run's length next to {@link LowerBound#matched B(n)}, and job pick-up times.
+   */
+  private static void matched(Plan plan, int competitors, Results results) {
+    Latencies latencies = plan.latencies() == Latencies.REALISTIC ? Latencies.MATCHED
+        : Latencies.MATCHED.scaled(0.05);
+    OutsideWorld.use(latencies, OutsideWorld.MATCHED_LIMITS);
+    System.out.println("matched mode: " + LowerBound.matchedFormula(OutsideWorld.MATCHED_LIMITS, latencies));
+    try (BenchmarkRig rig = BenchmarkRig.start()) {
+      // a warm-up run: the first run in a JVM pays for class loading and the JIT
+      rig.awaitEnded(List.of(rig.startRun(competitors, FULL)), runTimeout);
+      String name = competitors + " competitors";
+      double bound = LowerBound.matched(competitors, latencies, OutsideWorld.MATCHED_LIMITS).toMillis() / 1000.0;
+      for (int i = 0; i < plan.repeats(); i++) {
+        JobTimings.clear();
+        long run = rig.startRun(competitors, FULL);
+        EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
+        var jobs = jobsOf(run, log);
+        double makespan = log.instances.get(run).durationMillis() / 1000.0;
+        results.add("matched", name, "run length", "s", makespan);
+        results.add("matched", name, "B(n)", "s", bound);
+        results.add("matched", name, "ratio to B(n)", "x", makespan / bound);
+        addPickup("matched", name, jobs, log, results);
+      }
+    } finally {
+      OutsideWorld.use(Latencies.ZERO);
+    }
+  }
+
+  /** Job created (the engine's record) to its handler starting (seen by the worker), over a run's jobs. */
+  private static void addPickup(String scenario, String name, List<JobTimings.Job> jobs, EngineLog log,
+      Results results) {
+    List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
+        .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
+    results.add(scenario, name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
+    results.add(scenario, name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+    results.add(scenario, name, "jobs on virtual threads", "%",
+        100.0 * jobs.stream().filter(job -> job.virtualThread).count() / Math.max(1, jobs.size()));
   }
 
   /** The same runs with no latency: what the orchestration itself costs per job. */

@@ -75,7 +75,7 @@ final class FakeOutsideWorld {
 
     @Override
     public SourceBatch gather(CompetitorProfile competitor, int round, List<SourceDocument> alreadyGathered) {
-      OutsideWorld.answerAfter(OutsideWorld.latencies().sourceFetch());
+      OutsideWorld.sourceAnswersAfter(OutsideWorld.latencies().sourceFetch());
       if (round > 0) {
         return SourceBatch.empty();
       }
@@ -110,7 +110,7 @@ final class FakeOutsideWorld {
       // what a model would read: the documents and the remembered context
       OutsideWorld.countModelCall(input.documents().stream().mapToLong(d -> d.text().length()).sum()
           + input.memory().stream().mapToLong(h -> h.entry().text().length()).sum());
-      OutsideWorld.answerAfter(OutsideWorld.latencies().analysisCall());
+      OutsideWorld.modelAnswersAfter(OutsideWorld.latencies().analysisCall());
       return analyser.analyse(kind, input);
     }
   }
@@ -121,7 +121,7 @@ final class FakeOutsideWorld {
     @Override
     public Optional<String> write(SummaryRequest request) {
       OutsideWorld.countModelCall(request.toString().length());
-      OutsideWorld.answerAfter(OutsideWorld.latencies().synthesisCall());
+      OutsideWorld.modelAnswersAfter(OutsideWorld.latencies().synthesisCall());
       return Optional.of("Across " + request.competitors().size() + " competitors, pricing and AI assistants "
           + "dominate this period.");
     }

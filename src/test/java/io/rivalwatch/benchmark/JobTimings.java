@@ -22,6 +22,8 @@ final class JobTimings {
     final String elementId;
     final long processInstanceKey;
     final long startedMillis;
+    /** Whether its handler ran on a virtual thread (rivalwatch.concurrency.handler-threads). */
+    final boolean virtualThread;
     volatile long latencyNanos;
 
     Job(ActivatedJob job, long startedMillis) {
@@ -30,6 +32,7 @@ final class JobTimings {
       this.elementId = job.getElementId();
       this.processInstanceKey = job.getProcessInstanceKey();
       this.startedMillis = startedMillis;
+      this.virtualThread = Thread.currentThread().isVirtual();
     }
 
     Duration latency() {

@@ -22,6 +22,13 @@ record Latencies(Duration sourceFetch, Duration analysisCall, Duration synthesis
   static final Latencies REALISTIC = new Latencies(Duration.ofMillis(200), Duration.ofSeconds(1),
       Duration.ofSeconds(3), Duration.ofMillis(5), Duration.ofMillis(2), Duration.ofMillis(100));
 
+  /**
+   * The issue 14 comparison's latencies: a source 200 ms, an analysis 1 s, a synthesis 3 s, a delivery 200 ms; the
+   * stores and the memory answer at once. Used with the world's limits of {@link OutsideWorld#MATCHED_LIMITS}.
+   */
+  static final Latencies MATCHED = new Latencies(Duration.ofMillis(200), Duration.ofSeconds(1),
+      Duration.ofSeconds(3), Duration.ZERO, Duration.ZERO, Duration.ofMillis(200));
+
   /** The same proportions, shorter: for quick checks and the smoke test. */
   Latencies scaled(double factor) {
     return new Latencies(scale(sourceFetch, factor), scale(analysisCall, factor), scale(synthesisCall, factor),

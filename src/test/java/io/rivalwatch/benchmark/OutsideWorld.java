@@ -10,14 +10,65 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutsideWorld {
 
+  /**
+   * How many calls the outside world itself takes at once, whatever the application does: sources (all kinds
+   * together) and model calls (analyses and summaries together). Calls beyond them queue, first come first served.
+   */
+  record Limits(int sourcesInFlight, int modelCallsInFlight) {}
+
+  /** No limit of the world's own: the application's limits are the only ones. */
+  static final Limits UNLIMITED = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE);
+  /** The issue 14 comparison's limits: at most 16 source calls and 8 model calls in flight. */
+  static final Limits MATCHED_LIMITS = new Limits(16, 8);
+
   private static volatile Latencies latencies = Latencies.ZERO;
+  private static volatile Limits limits = UNLIMITED;
+  private static volatile java.util.concurrent.Semaphore sourceSlots = slots(UNLIMITED.sourcesInFlight());
+  private static volatile java.util.concurrent.Semaphore modelSlots = slots(UNLIMITED.modelCallsInFlight());
   private static final AtomicLong MODEL_CALLS = new AtomicLong();
   private static final AtomicLong MODEL_INPUT_CHARACTERS = new AtomicLong();
 
   private OutsideWorld() {}
 
   static void use(Latencies value) {
+    use(value, UNLIMITED);
+  }
+
+  static void use(Latencies value, Limits worldLimits) {
     latencies = value;
+    limits = worldLimits;
+    sourceSlots = slots(worldLimits.sourcesInFlight());
+    modelSlots = slots(worldLimits.modelCallsInFlight());
+  }
+
+  static Limits limits() {
+    return limits;
+  }
+
+  private static java.util.concurrent.Semaphore slots(int permits) {
+    return new java.util.concurrent.Semaphore(permits, true);
+  }
+
+  /** A source answering: waits for one of the world's source slots, then for its latency. */
+  static void sourceAnswersAfter(Duration latency) {
+    answerWithin(sourceSlots, latency);
+  }
+
+  /** A model answering: waits for one of the world's model slots, then for its latency. */
+  static void modelAnswersAfter(Duration latency) {
+    answerWithin(modelSlots, latency);
+  }
+
+  private static void answerWithin(java.util.concurrent.Semaphore slots, Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    slots.acquireUninterruptibly();
+    try {
+      answerAfter(latency);
+    } finally {
+      slots.release();
+    }
   }
 
   static Latencies latencies() {

@@ -374,6 +374,9 @@ public final class AgentCoreFake implements AutoCloseable {
     }
     return current.draw(FaultPlan.Service.AGENTCORE, operation, chaosKey(operation, path, body))
         .map(injection -> {
+          if (injection.kind() == io.rivalwatch.fakes.chaos.FaultKind.CONNECTION_RESET) {
+            return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+          }
           ResponseDefinitionBuilder error = errorBuilder(injection.kind().status(), injection.kind().errorType(),
               injection.kind().message());
           if (injection.retryAfter() != null) {

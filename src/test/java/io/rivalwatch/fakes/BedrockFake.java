@@ -76,6 +76,8 @@ public final class BedrockFake implements AutoCloseable {
   private final Set<String> knownModels = ConcurrentHashMap.newKeySet();
   private final Set<String> profileOnlyModels = ConcurrentHashMap.newKeySet();
   private final Set<String> misquotedTasks = ConcurrentHashMap.newKeySet();
+  private final java.util.Queue<java.util.function.Function<List<SummaryFinding>, String>> summaryAnswers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile FaultPlan plan;
 
   private BedrockFake() {
@@ -207,6 +209,23 @@ public final class BedrockFake implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A finding as the executive summary's prompt carries it.
+   *
+   * @param competitor the competitor's name
+   * @param url the finding's first source
+   */
+  public record SummaryFinding(String competitor, String url, String statement, String evidence) {}
+
+  /**
+   * The next executive summary (any model) is what {@code answer} writes from the findings in the prompt, instead of
+   * the usual one: for tests of what the report does with a summary that misquotes, cites nothing or carries markup.
+   */
+  public BedrockFake summaryNext(java.util.function.Function<List<SummaryFinding>, String> answer) {
+    summaryAnswers.add(answer);
+    return this;
+  }
+
   public static final String PARAPHRASED_STATEMENT = "The source says much the same in other words.";
   public static final String INVENTED_STATEMENT = "The company plans to buy its largest rival next quarter.";
   public static final String INVENTED_QUOTE = "We will acquire our largest rival before the next quarter ends";
@@ -225,6 +244,7 @@ public final class BedrockFake implements AutoCloseable {
   public void reset() {
     faults.clear();
     misquotedTasks.clear();
+    summaryAnswers.clear();
     calls.clear();
     served.clear();
   }
@@ -533,7 +553,11 @@ public final class BedrockFake implements AutoCloseable {
         return "Here is the analysis you asked for:\n{\"summary\": \"unfinished, \"findings\": [";
       }
       if (task.equals("summary")) {
-        String summary = FakeModelAnswers.summary(system, firstMessage);
+        var told = summaryAnswers.poll();
+        String summary = told != null
+            ? told.apply(FakeModelAnswers.summaryFindings(firstMessage).stream()
+                .map(f -> new SummaryFinding(f.competitor(), f.url(), f.statement(), f.evidence())).toList())
+            : FakeModelAnswers.summary(system, firstMessage);
         if (fault != null && fault.type() == Fault.Type.FOREIGN_SOURCE_URL) {
           summary += "\n\nMore in [99](" + fault.url() + ").";
         }

@@ -165,38 +165,88 @@ final class FakeModelAnswers {
       Pattern.compile("(?s)<finding category=\"[^\"]*\" sources=\"([^\"]*)\">(.*?)</finding>");
   private static final Pattern MAX_WORDS = Pattern.compile("(?i)at most (\\d+) words");
 
-  /** A Markdown executive summary: one sentence per competitor citing its first finding's first source. */
+  /** A finding as the summary prompt carries it: its competitor, first source, statement and evidence. */
+  record SummaryFinding(String competitor, String url, String statement, String evidence, List<String> urls) {
+
+    /** Citations of every source of the finding (the quote may be in any of them), numbered in {@code numbers}. */
+    String cite(Map<String, Integer> numbers) {
+      List<String> links = new ArrayList<>();
+      for (String u : urls.subList(0, Math.min(3, urls.size()))) {
+        links.add("[" + numbers.computeIfAbsent(u, k -> numbers.size() + 1) + "](" + u + ")");
+      }
+      return String.join(" ", links);
+    }
+
+    /** The first words of the evidence, as far as a double quote inside it; empty when fewer than three. */
+    String quote() {
+      String text = evidence.split("[\"\u201c\u201d]", 2)[0].strip();
+      String[] words = text.isEmpty() ? new String[0] : text.split("\\s+");
+      if (words.length < 3) {
+        return "";
+      }
+      return String.join(" ", java.util.Arrays.copyOf(words, Math.min(15, words.length)));
+    }
+  }
+
+  private static final Pattern EVIDENCE = Pattern.compile("(?s)\\s+Evidence: \"(.*)\"$");
+
+  /** Every finding of the summary prompt, competitor by competitor, in the prompt's order. */
+  static List<SummaryFinding> summaryFindings(String userMessage) {
+    List<SummaryFinding> found = new ArrayList<>();
+    Matcher c = COMPETITOR_ELEMENT.matcher(userMessage);
+    while (c.find()) {
+      String name = unescape(c.group(1));
+      Matcher f = FINDING.matcher(c.group(2));
+      while (f.find()) {
+        Matcher e = EVIDENCE.matcher(f.group(2));
+        String evidence = e.find() ? e.group(1) : "";
+        String statement = f.group(2).replaceAll("(?s)\\s+Evidence:.*$", "").strip();
+        List<String> urls = List.of(f.group(1).strip().split("\\s+"));
+        found.add(new SummaryFinding(name, urls.get(0), statement, evidence, urls));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A Markdown executive summary as the prompt asks for it: per competitor, one sentence quoting the first words of
+   * its first finding's evidence and citing that finding's first source (a finding without a usable quote gives a
+   * sentence without one, which the report leaves out). Reviewer's comments and quality findings are answered with
+   * one more quoted sentence each.
+   */
   static String summary(String system, String userMessage) {
     Matcher words = MAX_WORDS.matcher(system);
     int maxWords = words.find() ? Integer.parseInt(words.group(1)) : 300;
     Map<String, Integer> numbers = new LinkedHashMap<>();
+    Map<String, List<SummaryFinding>> byCompetitor = new LinkedHashMap<>();
+    summaryFindings(userMessage).forEach(f -> byCompetitor.computeIfAbsent(f.competitor(), k -> new ArrayList<>()).add(f));
     List<String> paragraphs = new ArrayList<>();
-    Matcher c = COMPETITOR_ELEMENT.matcher(userMessage);
     int used = 0;
-    while (c.find()) {
-      String name = unescape(c.group(1));
-      Matcher f = FINDING.matcher(c.group(2));
-      if (!f.find()) {
-        continue;
-      }
-      String url = f.group(1).split(" ")[0];
-      int n = numbers.computeIfAbsent(url, u -> numbers.size() + 1);
-      String statement = f.group(2).replaceAll("\\s+Evidence:.*$", "").strip();
-      String paragraph = "**" + name + "**: " + firstWords(statement, 30) + " [" + n + "](" + url + ")";
+    SummaryFinding spare = null;
+    for (List<SummaryFinding> findings : byCompetitor.values()) {
+      SummaryFinding chosen = findings.stream().filter(f -> !f.quote().isEmpty()).findFirst().orElse(findings.get(0));
+      String paragraph = "**" + chosen.competitor() + "**: " + (chosen.quote().isEmpty()
+          ? firstWords(chosen.statement(), 30) : "\"" + chosen.quote() + "\"") + " " + chosen.cite(numbers);
       int cost = paragraph.split("\\s+").length;
-      if (!paragraphs.isEmpty() && used + cost > maxWords - 20) {
+      if (!paragraphs.isEmpty() && used + cost > maxWords - 40) {
         break;
       }
       paragraphs.add(paragraph);
       used += cost;
+      if (spare == null) {
+        spare = findings.stream().filter(f -> !f.quote().isEmpty() && f != chosen).findFirst().orElse(
+            chosen.quote().isEmpty() ? null : chosen);
+      }
     }
     String comments = section(userMessage, "Reviewer's comments on the previous revision (address every one):");
-    if (!comments.isBlank() && !comments.equals("none")) {
-      paragraphs.add("As the reviewer asked: " + firstWords(comments, 12));
+    if (!comments.isBlank() && !comments.equals("none") && spare != null) {
+      paragraphs.add("As the reviewer asked, more on **" + spare.competitor() + "**: \"" + spare.quote() + "\" "
+          + spare.cite(numbers));
     }
     String quality = section(userMessage, "Quality findings on the previous revision (fix every one):");
-    if (!quality.isBlank() && !quality.startsWith("none")) {
-      paragraphs.add("Fixed since the last revision: " + firstWords(quality.replace("- ", ""), 12));
+    if (!quality.isBlank() && !quality.startsWith("none") && spare != null) {
+      paragraphs.add("Fixed since the last revision, **" + spare.competitor() + "**: \"" + spare.quote() + "\" "
+          + spare.cite(numbers));
     }
     return String.join("\n\n", paragraphs);
   }

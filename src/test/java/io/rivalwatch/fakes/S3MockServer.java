@@ -337,6 +337,10 @@ public final class S3MockServer implements AutoCloseable {
         return;
       }
       var kind = injection.get().kind();
+      if (kind == io.rivalwatch.fakes.chaos.FaultKind.CONNECTION_RESET) {
+        closeWithoutAnswer(response);
+        return;
+      }
       String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
       response.setStatus(kind.status());
       response.setHeader("x-amz-request-id", requestId);
@@ -354,6 +358,26 @@ public final class S3MockServer implements AutoCloseable {
       response.setContentType("application/xml");
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
+    }
+
+    /**
+     * Closes the connection at once, nothing sent: Tomcat's own way out of a request it cannot answer (the action
+     * its connector takes on a broken response), reached through the response facade. The client sees the
+     * connection end without an answer, as after a reset.
+     */
+    private static void closeWithoutAnswer(HttpServletResponse response) throws IOException {
+      try {
+        jakarta.servlet.ServletResponse unwrapped = response;
+        while (unwrapped instanceof jakarta.servlet.ServletResponseWrapper wrapper) {
+          unwrapped = wrapper.getResponse();
+        }
+        java.lang.reflect.Field field = org.apache.catalina.connector.ResponseFacade.class.getDeclaredField("response");
+        field.setAccessible(true);
+        var connectorResponse = (org.apache.catalina.connector.Response) field.get(unwrapped);
+        connectorResponse.getCoyoteResponse().action(org.apache.coyote.ActionCode.CLOSE_NOW, null);
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new IOException("cannot reset the connection on this server: " + e, e);
+      }
     }
 
     /** The S3 operation a path-style request asks for, as IAM and CloudTrail name it. */

@@ -43,6 +43,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class LocalRun {
 
+  /** The exit code when the application could not start. */
+  static final int START_FAILED = 3;
+
   /** Who starts the local run, in its audit trail. */
   static final String LOCAL_OPERATOR = "local-operator";
 
@@ -96,7 +99,20 @@ public final class LocalRun {
       }
     });
     int exitCode = 0;
-    try (ConfigurableApplicationContext context = application.run(args)) {
+    ConfigurableApplicationContext started;
+    try {
+      started = application.run(args);
+    } catch (RuntimeException | Error startFailed) {
+      // Spring Boot has printed why (the failure analysis names the property to fix); the fakes, the engine and the
+      // mail server started above run on threads that would keep this JVM alive for ever: end it
+      out.println("\nrivalwatch could not start (the reason is above); the local run ends here.");
+      environment.mail().stop();
+      environment.site().stop();
+      EmbeddedEngine.stop();
+      System.exit(START_FAILED);
+      return;
+    }
+    try (ConfigurableApplicationContext context = started) {
       CamundaClient client = context.getBean(CamundaClient.class);
       // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
       String runId = "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

@@ -40,6 +40,7 @@ class RunMetricsTest {
     metrics.runEnded("delivered", Duration.ofMinutes(90));
     metrics.delivery("email", false);
     metrics.documentsFetched("website", 0);
+    metrics.documentsAddressingModels("news", 2);
 
     String scrape = prometheus.scrape();
     assertThat(scrape)
@@ -49,6 +50,7 @@ class RunMetricsTest {
         .contains("rivalwatch_job_retries_total{cause=\"rate_limited\",job_type=\"rivalwatch-gather-news\","
             + "phase=\"research\"} 1")
         .contains("rivalwatch_documents_total{outcome=\"failed\",source=\"news\"} 1")
+        .contains("rivalwatch_documents_total{outcome=\"addressed_to_ai\",source=\"news\"} 2")
         .contains("rivalwatch_analyses_total{kind=\"strategy\",outcome=\"reused\"} 1")
         .contains("rivalwatch_runs_seconds_sum{result=\"delivered\"} 5400")
         .contains("rivalwatch_deliveries_total{channel=\"email\",outcome=\"failed\"} 1")

@@ -58,10 +58,12 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
 
   @Autowired protected ArtefactStore store;
   @Autowired protected ArtefactJson json;
+  @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired WrittenReports reports;
   @Autowired io.rivalwatch.research.CompetitorResults results;
   @Autowired MemoryStore memory;
   @Autowired AuditTrail audit;
+  @Autowired io.rivalwatch.research.ResearchArchive researchArchive;
   // an operator: starts runs and retries parked items
   org.springframework.boot.test.web.client.TestRestTemplate http;
   // the analyser the workers call, wrapped so that its invocations can be counted
@@ -195,7 +197,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
             + "sentiment, strategy, positioning.")
         .containsPattern("New price mentioned: \\$59 per user/month \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
         .containsPattern("New product mentioned: Acme Pulse \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
-        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\| Acme Analytics\" \\(website\\) \\[source\\]");
+        .containsPattern("Changed since run " + firstRun + ": \"Pricing \\\\\\| Acme Analytics\" \\(website\\) \\[source\\]"); // the title escaped
     assertThat(section(report, "Globex Data")).contains("Not analysed again, documents unchanged: sentiment, "
         + "strategy, positioning (results of run " + firstRun + ").");
     assertThat(report).containsPattern("\\| Acme Analytics \\| \\d+ documents \\(0 new, 1 changed\\) \\|");
@@ -548,6 +550,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
       levels.put(name, logger.getLevel());
       logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
+    modelRepeatsHostileMarkupOnce();
     long run;
     try {
       run = runApproved("every-source");
@@ -598,7 +601,108 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
             : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()))).contains(token));
     assertThat(report).doesNotContain(token);
 
+    everyLinkIsAGatheredSourceOrTheApplications(runId);
     injectedInstructionsStayedData(runId, report);
+
+    // no phrase of a hidden block or of a block addressed to a model, on the site or in the feed, reaches the
+    // report, the e-mail (both parts), the Slack post or the run record; the record counts the documents
+    List<String> outputs = new java.util.ArrayList<>(List.of(report));
+    for (jakarta.mail.internet.MimeMessage message : environment.mail().getReceivedMessages()) {
+      if (message.getSubject().contains("(" + runId + ")")) {
+        outputs.addAll(textParts(message));
+      }
+    }
+    environment.site().wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook")))
+        .forEach(post -> outputs.add(post.getBodyAsString()));
+    // the dashboard's pages, and every variable of the run (the review form's summary among them)
+    List<ArtefactKey> dashboard = store.list(ArtefactKey.dashboard("site", "index.html").runId());
+    assertThat(dashboard).isNotEmpty();
+    for (ArtefactKey key : dashboard) {
+      String page = new String(store.read(key).orElseThrow(), StandardCharsets.UTF_8);
+      outputs.add(page);
+      if (key.path().endsWith(".html")) {
+        assertThat(org.jsoup.Jsoup.parse(page).select("[href], [src]")).allSatisfy(e -> {
+          String target = e.hasAttr("href") ? e.attr("href") : e.attr("src");
+          assertThat(target).as(key.path()).doesNotStartWithIgnoringCase("javascript:")
+              .doesNotStartWithIgnoringCase("data:").doesNotStartWith("//").doesNotContain("phish.example")
+              .doesNotContain("track.example").doesNotContain("evil.example");
+        });
+      }
+    }
+    List<String> variables = records.variableValuesInTree(run);
+    assertThat(variables).anySatisfy(v -> assertThat(v).contains("claims verified against their sources"));
+    outputs.addAll(variables);
+    assertThat(outputs).hasSizeGreaterThanOrEqualTo(4);
+    for (String output : outputs) {
+      assertThat(output).doesNotContain(HIDDEN_AND_INJECTED);
+    }
+    RunRecord record = json.require(ArtefactKeys.runRecord(runId), RunRecord.class);
+    // and the metric counts them by source kind: Mallory's home page (website) and its feed items (news)
+    for (String source : List.of("website", "news")) {
+      assertThat(meters.counter("rivalwatch.documents", "source", source, "outcome", "addressed_to_ai").count())
+          .as(source).isPositive();
+    }
+    assertThat(record.details().get("textAddressedToAiSystems")).matches("\\d+ documents \\(\\d+ blocks\\) with text"
+        + " addressed to AI systems, not quoted");
+  }
+
+  /**
+   * Before the hostile run: with a model, its first executive summary repeats the pages' markup (links to a phishing
+   * site, an image, a data: and a protocol-relative link, Slack control sequences); without one, nothing.
+   */
+  protected void modelRepeatsHostileMarkupOnce() {
+  }
+
+  /** Marker phrases of Mallory's hidden blocks and of its blocks addressed to a model (sample-web/hostile). */
+  protected static final String[] HIDDEN_AND_INJECTED = {
+      "KESTREL", "OSPREY", "ORIOLE", "HERON", "undisputed market leader", "happiest customers",
+      "loved by every retailer", "won every award", "clear market leader", "Mallory is the best"};
+
+  /**
+   * Mallory's pages carry Markdown links, images and a title with a script tag: the report's HTML, the e-mail's HTML
+   * part and the Slack post link only to documents the run gathered, or to the application's own pages.
+   */
+  private void everyLinkIsAGatheredSourceOrTheApplications(String runId) throws Exception {
+    java.util.Set<String> gathered = new java.util.HashSet<>();
+    for (var competitor : List.of("acme", "mallory")) {
+      researchArchive.documents(runId, competitor).forEach(d -> gathered.add(d.url()));
+    }
+    String own = "http://localhost:8080/artefacts/";
+    java.util.function.Consumer<String> allowed = url -> assertThat(gathered.contains(url) || url.startsWith(own))
+        .as("link to %s is neither a gathered source nor the application's own", url).isTrue();
+    int revision = reports.latest(runId).orElseThrow().revision();
+    String html = text(ArtefactKeys.reportHtml(runId, revision));
+    String markdown = text(ArtefactKeys.reportMarkdown(runId, revision));
+    MimeMessage mail = environment.mail().getReceivedMessages()[0];
+    String mailHtml = textParts(mail).stream().filter(t -> t.contains("<html")).findFirst().orElseThrow();
+    String mailText = textParts(mail).stream().filter(t -> !t.contains("<html")).findFirst().orElseThrow();
+    for (String page : List.of(html, mailHtml)) {
+      var document = org.jsoup.Jsoup.parse(page);
+      assertThat(document.select("a[href]")).isNotEmpty()
+          .allSatisfy(a -> allowed.accept(a.attr("href")));
+      assertThat(document.select("img, script, iframe, object, embed, form")).isEmpty();
+      assertThat(page).doesNotContain("phish.example\"", "track.example\"");
+    }
+    // the Markdown and the e-mail's plain-text part: the page's link syntax is escaped, never live
+    for (String text : List.of(markdown, mailText)) {
+      assertThat(text).contains("Verify your account").doesNotContain("[Verify your account](", "![](",
+          "<script>");
+    }
+    // links as commonmark parses them (inline, reference-style, autolinks, images), in both Markdown outputs
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).isNotEmpty().allSatisfy(allowed);
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(mailText)).allSatisfy(allowed);
+    String slack = environment.site().wireMock()
+        .findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/slack/webhook"))).getFirst().getBodyAsString();
+    Matcher slackLinks = Pattern.compile("<([^|>]+)(?:\\|[^>]*)?>").matcher(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(slack).get("text").asText());
+    // no control sequence but the report's link: a page's <!channel> or <https://...|label> shows as text
+    assertThat(slack).doesNotContain("<!channel>", "<!here>", "<https://phish.example");
+    int links = 0;
+    while (slackLinks.find()) {
+      links++;
+      allowed.accept(slackLinks.group(1));
+    }
+    assertThat(links).isPositive();
   }
 
   /**
@@ -632,7 +736,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     return text(ArtefactKey.parse(reports.latest(runId).orElseThrow().reportRef()));
   }
 
-  private String text(ArtefactKey key) {
+  protected String text(ArtefactKey key) {
     return new String(store.read(key).orElseThrow(() -> new AssertionError("no artefact " + key)),
         StandardCharsets.UTF_8);
   }

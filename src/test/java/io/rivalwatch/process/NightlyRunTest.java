@@ -32,14 +32,12 @@ class NightlyRunTest extends NightlyRunScenarios {
   }
 
   protected void injectedInstructionsStayedData(String runId, String report) {
-    // the offline analyser obeys nothing, and quotes nothing addressed to a model as a finding; the facts remain.
-    // The list of sources names each page by its own title, as the link text of its address: that stays.
-    String withoutSourceList = report.lines().filter(line -> !line.matches("\\d+\\. \\[.*\\]\\(https?://.*"))
-        .collect(java.util.stream.Collectors.joining("\n"));
-    assertThat(report).containsPattern("\\d+\\. \\[Ignore previous instructions \\| Mallory\\]\\(http");
-    assertThat(withoutSourceList.toLowerCase(java.util.Locale.ROOT)).doesNotContain("ignore all previous instructions",
+    // the offline analyser obeys nothing and quotes nothing addressed to a model; the facts remain. The pages that
+    // had such text are listed by address with a note, not by their titles
+    assertThat(report.toLowerCase(java.util.Locale.ROOT)).doesNotContain("ignore all previous instructions",
         "ignore previous instructions", "you are now", "system prompt", "untrusted_document", "developer mode",
         "evil.example");
+    assertThat(report).contains("contains text addressed to AI systems; not quoted");
     assertThat(report).contains("$1,200 per month");
   }
 

@@ -33,11 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code runs/tiny-budget.yaml}, USD 0.04) degrades, then stops spending, and says so in its report; a run without
  * one is not touched.
  *
- * <p>The prices are the test's own (USD 3 per million tokens for the large model, 1 for the cheaper one, in and out
- * alike), so that, with the fake's answers of about 3 700 input and 550 output tokens per analysis, two analyses on
- * the large model take the run past 60 %, two more on the cheaper model past 80 %, and the executive summary would
- * overspend. Sentiment also runs on the large model here, so every analysis has a cheaper model to switch to. One
- * execution thread makes the jobs run one after another, so each check sees every call before it recorded (with
+ * <p>The prices are the test's own (USD 3.5 per million tokens for the large model, 1.2 for the cheaper one, in and
+ * out alike), so that, with the fake's answers of about 3 100 input and 520 output tokens per analysis, two analyses
+ * on the large model take the run past 60 % (about 64 %) and one does not, two more on the cheaper model past 80 %
+ * (about 85 %) and one does not, and the executive summary would overspend. The prompts carry no memory context: the
+ * run's ids are its own, so no earlier run left notes, and the run's own notes are not "earlier runs". Sentiment
+ * also runs on the large model here, so every analysis has a cheaper model to switch to. One execution thread
+ * makes the jobs run one after another, so each check sees every call before it recorded (with
  * several, calls admitted at the same moment by other workers are only seen at their estimate).
  */
 @ActiveProfiles("aws")
@@ -50,14 +52,16 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
 
   static {
     OVERRIDES.put("camunda.client.execution-threads", 1);
+    // the one thread above, not a virtual thread per job
+    OVERRIDES.put("rivalwatch.concurrency.handler-threads", "pool");
     OVERRIDES.put("rivalwatch.bedrock.tasks.sentiment.model-id", LARGE);
     OVERRIDES.put("rivalwatch.bedrock.cheaper-model-id", CHEAPER);
     OVERRIDES.put("rivalwatch.cost.prices[0].model", LARGE);
-    OVERRIDES.put("rivalwatch.cost.prices[0].input-per-million", 3.0);
-    OVERRIDES.put("rivalwatch.cost.prices[0].output-per-million", 3.0);
+    OVERRIDES.put("rivalwatch.cost.prices[0].input-per-million", 3.5);
+    OVERRIDES.put("rivalwatch.cost.prices[0].output-per-million", 3.5);
     OVERRIDES.put("rivalwatch.cost.prices[1].model", CHEAPER);
-    OVERRIDES.put("rivalwatch.cost.prices[1].input-per-million", 1.0);
-    OVERRIDES.put("rivalwatch.cost.prices[1].output-per-million", 1.0);
+    OVERRIDES.put("rivalwatch.cost.prices[1].input-per-million", 1.2);
+    OVERRIDES.put("rivalwatch.cost.prices[1].output-per-million", 1.2);
   }
 
   private final CloudFakes cloud = CloudFakes.shared();

@@ -153,14 +153,47 @@ class BreakerTest {
   }
 
   @Test
-  void aFailedTrialCallOpensTheBreakerAgainForTheWholeOpenDuration() {
+  void aFailedTrialCallOpensTheBreakerAgainForTheWholeOpenDuration_andFailsAsARefusalThatCostsNoRetry() {
     failTimes(THRESHOLD, Kind.TRANSIENT);
     clock.advance(OPEN.plusSeconds(1));
 
-    failTimes(1, Kind.TRANSIENT);
+    OutsideServiceException trial = catchRefusal(() -> services.call(SERVICE, () -> fail(Kind.TRANSIENT)));
 
+    // the outage's failure, not the item's: the job waits for the next trial with its retries kept
+    assertThat(trial.retryAfter()).contains(OPEN);
+    assertThat(trial.getMessage()).contains("the trial call failed (outage for 31s): web:news.example: HTTP 503")
+        .endsWith("next trial in 30s");
+    assertThat(trial.getCause()).isInstanceOfSatisfying(OutsideServiceException.class,
+        cause -> assertThat(cause.kind()).isEqualTo(Kind.TRANSIENT));
     assertThat(state()).isEqualTo(State.OPEN);
     assertThat(refusal().retryAfter()).contains(OPEN);
+  }
+
+  @Test
+  void pastTheOutagePatienceAFailedTrialFailsAsItself_soAServiceDownForGoodEndsItsItems() {
+    OutsideServices patient = new OutsideServices(new ResilienceProperties(null, null,
+        new ResilienceProperties.Breaker(THRESHOLD, OPEN, Duration.ofSeconds(100)), null), new SimpleMeterRegistry(),
+        clock);
+    for (int i = 0; i < THRESHOLD; i++) {
+      assertThatThrownBy(() -> patient.call(SERVICE, () -> fail(Kind.TRANSIENT)));
+    }
+    // three failed trials within the 100 s of patience: refusals, though each was a call
+    for (int i = 0; i < 3; i++) {
+      clock.advance(OPEN.plusSeconds(1));
+      assertThat(patient.outageWithinPatience(SERVICE)).isTrue();
+      int before = calls.get();
+      assertThat(catchRefusal(() -> patient.call(SERVICE, () -> fail(Kind.TRANSIENT))).getCause()).isNotNull();
+      assertThat(calls.get()).as("a trial call was made").isEqualTo(before + 1);
+    }
+    clock.advance(OPEN.plusSeconds(1));
+    assertThat(patient.outageWithinPatience(SERVICE)).isFalse();
+    assertThatThrownBy(() -> patient.call(SERVICE, () -> fail(Kind.TRANSIENT)))
+        .isInstanceOfSatisfying(OutsideServiceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+
+    // a successful trial ends the outage: the next one gets the whole patience again
+    clock.advance(OPEN.plusSeconds(1));
+    assertThat(patient.call(SERVICE, this::succeed)).isEqualTo("ok");
+    assertThat(patient.outageWithinPatience(SERVICE)).isTrue();
   }
 
   @Test

@@ -35,13 +35,15 @@ class ExtractiveExecutiveSummaryTest {
         result(AnalysisKind.STRATEGY, "Acme is moving upmarket."))).orElseThrow();
 
     assertThat(summary.lines()).containsExactly(
-        "- **Acme**, sentiment: Customers praise the support. [1](https://acme.example/sentiment)",
-        "- **Acme**, strategic patterns: Acme is moving upmarket. [2](https://acme.example/strategy)");
+        "- **Acme**, sentiment: Customers praise the support, quoting \"Customers praise the support.\""
+            + " [1](https://acme.example/sentiment)",
+        "- **Acme**, strategic patterns: Acme is moving upmarket, quoting \"Acme is moving upmarket.\""
+            + " [2](https://acme.example/strategy)");
   }
 
   @Test
   void markupInAFindingStaysText_andTheWordLimitHolds() {
-    String summary = new ExtractiveExecutiveSummary().write(request(12,
+    String summary = new ExtractiveExecutiveSummary().write(request(24,
         result(AnalysisKind.SENTIMENT, "Click [here](https://evil.example) <b>now</b>"),
         result(AnalysisKind.STRATEGY, "This one does not fit into the twelve words any more at all."))).orElseThrow();
 

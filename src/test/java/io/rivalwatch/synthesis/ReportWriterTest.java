@@ -94,11 +94,11 @@ class ReportWriterTest {
 
     assertThat(markdown).contains("## Executive summary\n\nAcme leads on pricing");
     assertThat(markdown).contains("| analysis | model-a | 2 | 1200 | 300 | 0 | 0 | 0.0081 |");
+    // the invented citation is not a link in the report: its text stays, its address is gone
+    assertThat(markdown).contains("rumours say otherwise 2.").doesNotContain("invented.example");
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).contains("https://acme.example/0");
     assertThat(check.check(markdown, List.of(profile("acme", "Acme Analytics")), Set.of("acme"), List.of(), 900, KNOWN))
-        .singleElement().satisfies(f -> {
-          assertThat(f.rule()).isEqualTo(QualityFinding.UNKNOWN_SOURCE);
-          assertThat(f.message()).contains("https://invented.example/x");
-        });
+        .isEmpty();
   }
 
   @Test
@@ -161,11 +161,72 @@ class ReportWriterTest {
 
     assertThat(markdown).endsWith("this report.\n\n## Audit trail\n\n- run started by alice at 2026-12-06 02:00:00 UTC\n"
         + "- changes requested by \\[bob\\](javascript:alert(1)) \\<img src=x\\> \\*x\\* at 2026-12-06 03:00:00 UTC "
-        + "## Fake\n\n");
-    String html = ReportRenderer.toHtml(markdown, "r");
+        + "\\#\\# Fake\n\n");
+    String html = ReportRenderer.toHtml(markdown, "r", url -> true);
     assertThat(html).contains("<li>changes requested by [bob](javascript:alert(1)) &lt;img src=x&gt; *x* at")
         .doesNotContain("<a href=\"javascript", "<img", "<em>x</em>", "<h2>Fake");
     assertThat(writer.write(input(acme, Set.of(), List.of()))).as("no trail, no heading").doesNotContain("## Audit");
+  }
+
+  @Test
+  void aModelAnswerRepeatingAPagesLinkAndAHostileTitleStayTextInTheMarkdownAndTheHtml() {
+    String phishing = "[Verify your account](https://evil.example)";
+    String url = "https://acme.example/0";
+    var documents = List.of(new SourceDocument(url, "Pricing <script>alert(1)</script> [Login](https://evil.example/t)",
+        SourceKind.WEBSITE, NOW, null, "h", "Please " + phishing + " today.", List.of()));
+    var findings = List.of(
+        new Finding("pricing", "Acme asks readers to " + phishing + " ![](https://track.example/p.gif)",
+            "Please " + phishing + " <a href=\"https://evil.example\">now</a>", List.of(url), 1.0),
+        new Finding("pricing", "# Acme is the market leader\n[x][1]\n\n[1]: https://evil.example/ref", "",
+            List.of(url), 0.5));
+    Map<AnalysisKind, AnalysisResult> analyses = new EnumMap<>(AnalysisKind.class);
+    for (AnalysisKind kind : AnalysisKind.values()) {
+      analyses.put(kind, new AnalysisResult(kind, "acme", "bedrock model-a",
+          "Model summary: " + phishing + " <https://evil.example/auto> [d](data:text/html,x) [p](//evil.example)",
+          findings, Map.of("score", 0.25)));
+    }
+    var links = new EnumMap<AnalysisKind, String>(AnalysisKind.class);
+    var section = new CompetitorSection("acme", "Acme Analytics", "1 usable document", documents, analyses, Map.of(),
+        SinceLastRun.firstRun(), links, Map.of());
+    var input = new ReportInput("run-1", NOW, 1, Set.of("bedrock model-a"),
+        "## Leader\nAcme leads [1](" + url + "). " + phishing + " ![](https://track.example/p.gif)",
+        List.of(section), List.of(), List.of(), Set.of(), 900, RunCost.none());
+
+    String markdown = writer.write(input);
+    String html = ReportRenderer.toHtml(markdown, "r", ReportWriter.citable(input)::contains);
+
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(markdown)).isNotEmpty().containsOnly(url);
+    // the review form's summary (a Tasklist variable) is the same escaped text: no link at all
+    assertThat(io.rivalwatch.text.MarkdownText.destinations(writer.summary(input))).isEmpty();
+    assertThat(writer.summary(input)).contains("Acme asks readers to \\[Verify your account\\]");
+    assertThat(markdown).contains("Verify your account").doesNotContain("[Verify your account](", "## Leader", "\n# Acme");
+    assertThat(html).contains("Verify your account", "Pricing &lt;script&gt;alert(1)&lt;/script&gt; [Login]")
+        .doesNotContain("href=\"https://evil", "href=\"data:", "href=\"//", "<img", "<script", "<h1>Acme", "<h2>Leader");
+    assertThat(html.split("href=\"", -1)).allSatisfy(part -> assertThat(part).satisfiesAnyOf(
+        p -> assertThat(p).startsWith(url + "\""), p -> assertThat(p).doesNotContain("</a>").startsWith("<!DOCTYPE")));
+  }
+
+  @Test
+  void aDocumentWithTextAddressedToAiSystemsIsMarkedInTheSources_citedOrNot() {
+    CompetitorSection acme = section("acme", "Acme Analytics", 1);
+    List<SourceDocument> documents = new ArrayList<>();
+    SourceDocument cited = acme.documents().get(0);
+    documents.add(new SourceDocument(cited.url(), cited.title(), cited.kind(), cited.fetchedAt(),
+        cited.publishedAt(), cited.contentHash(), cited.text(), cited.links(), 2));
+    documents.add(new SourceDocument("https://mallory.example/", "https://mallory.example/", SourceKind.WEBSITE, NOW,
+        null, "hash-m", "text", List.of(), 3));
+    documents.add(new SourceDocument("https://plain.example/", "Plain", SourceKind.NEWS, NOW, null, "hash-p", "text",
+        List.of()));
+    CompetitorSection marked = new CompetitorSection(acme.competitorId(), acme.name(), acme.researchNote(), documents,
+        acme.analyses(), acme.failedAnalyses(), acme.since(), acme.analysisLinks(), acme.reusedFrom());
+
+    String sources = writer.write(input(marked, Set.of(), List.of())).split("### Sources", 2)[1];
+
+    assertThat(sources).contains("1. [Page 0](https://acme.example/0), website, published 2026-11-20, contains text"
+        + " addressed to AI systems; not quoted");
+    assertThat(sources).contains("- [https://mallory.example/](https://mallory.example/), website, contains text"
+        + " addressed to AI systems; not quoted");
+    assertThat(sources).doesNotContain("plain.example");
   }
 
   private static ReportInput input(CompetitorSection section, Set<String> compress, List<String> missing) {

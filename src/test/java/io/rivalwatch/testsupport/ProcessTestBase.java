@@ -64,13 +64,16 @@ public abstract class ProcessTestBase {
     APPLIED.putAll(OVERRIDES);
     OVERRIDES.clear();
     Map<String, Object> properties = new java.util.LinkedHashMap<>(LocalEnvironment.shared().properties(DATA));
-    properties.putAll(APPLIED);
-    properties.forEach((name, value) -> registry.add(name, () -> value));
     // retries in tests wait a fraction of a second: the same code, shorter settings
     // (not much shorter: the embedded engine checks backoffs every 100 ms, and jobs due sooner were seen stuck)
-    registry.add("rivalwatch.resilience.backoff.base", () -> "PT0.3S");
-    registry.add("rivalwatch.resilience.backoff.cap", () -> "PT2S");
-    registry.add("rivalwatch.resilience.breaker.open-duration", () -> "PT1S");
+    properties.put("rivalwatch.resilience.backoff.base", "PT0.3S");
+    properties.put("rivalwatch.resilience.backoff.cap", "PT2S");
+    properties.put("rivalwatch.resilience.breaker.open-duration", "PT1S");
+    // a failed trial call costs its job a retry at once, as a service down for good should in a test that lasts
+    // seconds; the outage tests set their own patience
+    properties.put("rivalwatch.resilience.breaker.outage-patience", "PT0S");
+    properties.putAll(APPLIED);
+    properties.forEach((name, value) -> registry.add(name, () -> value));
   }
 
   @AfterEach

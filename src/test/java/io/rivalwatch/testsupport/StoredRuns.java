@@ -66,9 +66,15 @@ public final class StoredRuns {
   private final ArtefactLinks links;
   private final CountingAnalyser analyser = new CountingAnalyser(new OfflineAnalyser());
   private final AnalysisService analysis;
-  private final MemoryStore memory = new ForgetfulMemory();
+  private final MemoryStore memory;
 
   public StoredRuns(Path directory) {
+    this(directory, new ForgetfulMemory());
+  }
+
+  /** With a memory the analyses read their context from (and record their milestones in). */
+  public StoredRuns(Path directory, MemoryStore memory) {
+    this.memory = memory;
     this.directory = directory;
     this.store = new FileArtefactStore(directory.resolve("artefacts"));
     this.json = new ArtefactJson(store);
@@ -189,6 +195,7 @@ public final class StoredRuns {
   public static final class CountingAnalyser implements Analyser {
     private final Analyser delegate;
     private final List<String> calls = new ArrayList<>();
+    private final List<AnalysisInput> inputs = new ArrayList<>();
     private volatile String versionSuffix = "";
 
     CountingAnalyser(Analyser delegate) {
@@ -198,7 +205,13 @@ public final class StoredRuns {
     @Override
     public synchronized AnalysisResult analyse(AnalysisKind kind, AnalysisInput input) {
       calls.add(input.competitorId() + "/" + kind.id());
+      inputs.add(input);
       return delegate.analyse(kind, input);
+    }
+
+    /** What the analyser was given, oldest first. */
+    public synchronized List<AnalysisInput> inputs() {
+      return List.copyOf(inputs);
     }
 
     @Override

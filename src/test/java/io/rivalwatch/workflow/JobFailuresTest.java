@@ -39,7 +39,7 @@ class JobFailuresTest {
     meters = new SimpleMeterRegistry();
     failures = new JobFailures(new Backoffs(properties),
         new RetryBudget(store, new ArtefactJson(store), properties, Clock.systemUTC()),
-        new io.rivalwatch.observability.RunMetrics(meters));
+        new io.rivalwatch.observability.RunMetrics(meters), io.rivalwatch.resilience.OutsideServices.standalone());
   }
 
   @Test

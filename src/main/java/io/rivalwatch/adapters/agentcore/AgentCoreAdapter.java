@@ -5,7 +5,9 @@ import static io.rivalwatch.adapters.agentcore.AgentCoreProperties.BOOTSTRAP_PRO
 import static io.rivalwatch.adapters.agentcore.AgentCoreProperties.MEMORY_ID_PROPERTY;
 
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ResilienceProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,11 +43,13 @@ public class AgentCoreAdapter {
   @Bean
   @Lazy(false)
   MemoryStore agentCoreMemoryStore(BedrockAgentCoreClient data, BedrockAgentCoreControlClient control,
-      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<OutsideServices> services) {
-    String memoryId = memoryIdAtStartup(control, properties);
+      AgentCoreProperties properties, ObjectProvider<Clock> clock, ObjectProvider<IdempotentCalls> calls,
+      ObjectProvider<ResilienceProperties> resilience) {
+    String memoryId = memoryIdAtStartup(control, properties,
+        resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new AgentCoreMemoryStore(data, memoryId, properties.topKDefault(), clock.getIfAvailable(Clock::systemUTC),
-        services.getIfAvailable(OutsideServices::standalone));
+        calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
   }
 
   /**
@@ -54,7 +58,8 @@ public class AgentCoreAdapter {
    *
    * @throws AgentCoreStartupException naming the property to fix
    */
-  static String memoryIdAtStartup(BedrockAgentCoreControlClient control, AgentCoreProperties properties) {
+  static String memoryIdAtStartup(BedrockAgentCoreControlClient control, AgentCoreProperties properties,
+      ResilienceProperties.Startup retries) {
     AgentCoreProperties.Bootstrap bootstrap = properties.bootstrap();
     String memoryId;
     if (bootstrap.enabled()) {
@@ -71,7 +76,7 @@ public class AgentCoreAdapter {
     } else {
       memoryId = properties.memoryId();
     }
-    new AgentCoreMemoryCheck(control, bootstrap.activeTimeout(), bootstrap.pollInterval()).verify(memoryId);
+    new AgentCoreMemoryCheck(control, bootstrap.activeTimeout(), bootstrap.pollInterval(), retries).verify(memoryId);
     return memoryId;
   }
 }

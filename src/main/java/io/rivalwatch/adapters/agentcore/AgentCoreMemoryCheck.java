@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import io.rivalwatch.resilience.ResilienceProperties;
+import io.rivalwatch.resilience.StartupChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.bedrockagentcorecontrol.model.MemoryStrat
 
 /**
  * The start-up check of the memory (control plane GetMemory): it exists and these credentials may see it, it is
- * ACTIVE (waiting while it is CREATING, as a memory just created is for a few minutes), and one of its strategies
+ * ACTIVE (waiting while it is CREATING, as a memory just created is for a few minutes; asking again a few times
+ * after an answer that may pass, {@code rivalwatch.resilience.startup.*}), and one of its strategies
  * files records where rivalwatch searches: under a namespace template that starts with {@code {actorId}}. Without
  * that, every search would come back empty for the whole run, which is worse than not starting.
  *
@@ -29,11 +32,19 @@ public final class AgentCoreMemoryCheck {
   private final BedrockAgentCoreControlClient control;
   private final Duration activeTimeout;
   private final Duration pollInterval;
+  private final ResilienceProperties.Startup retries;
 
   public AgentCoreMemoryCheck(BedrockAgentCoreControlClient control, Duration activeTimeout, Duration pollInterval) {
+    this(control, activeTimeout, pollInterval, ResilienceProperties.defaults().startup());
+  }
+
+  /** @param retries how often a GetMemory that failed with something that may pass is asked again */
+  public AgentCoreMemoryCheck(BedrockAgentCoreControlClient control, Duration activeTimeout, Duration pollInterval,
+      ResilienceProperties.Startup retries) {
     this.control = Objects.requireNonNull(control, "control");
     this.activeTimeout = Objects.requireNonNull(activeTimeout, "activeTimeout");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    this.retries = Objects.requireNonNull(retries, "retries");
   }
 
   /**
@@ -94,7 +105,9 @@ public final class AgentCoreMemoryCheck {
 
   private Memory get(String memoryId) {
     try {
-      return control.getMemory(r -> r.memoryId(memoryId)).memory();
+      return StartupChecks.retried("AgentCore memory '" + memoryId + "'", retries,
+          failure -> failure instanceof SdkException e && AgentCoreErrors.classify("GetMemory", memoryId, e).mayPass(),
+          () -> control.getMemory(r -> r.memoryId(memoryId)).memory());
     } catch (AwsServiceException e) {
       String type = AgentCoreErrors.errorType(e);
       if (e.statusCode() == 404 || type.equals("ResourceNotFoundException")) {
@@ -127,7 +140,7 @@ public final class AgentCoreMemoryCheck {
       return new AgentCoreStartupException("checking memory '" + memoryId + "' failed: " + message.substring(0, fix)
           + ".", message.substring(fix + ". Fix: ".length()), e);
     }
-    return new AgentCoreStartupException("checking memory '" + memoryId + "' failed: " + message,
+    return new AgentCoreStartupException("checking memory '" + memoryId + "' failed (asked a few times): " + message,
         "start again; if it persists, check the network path to the service, "
             + AgentCoreProperties.CONTROL_ENDPOINT_PROPERTY + " and " + AgentCoreProperties.REGION_PROPERTY, e);
   }

@@ -5,6 +5,8 @@ import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.resilience.IdempotentCalls;
+import io.rivalwatch.resilience.IdempotentCalls.Operation;
 import io.rivalwatch.resilience.OutsideServices;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +56,9 @@ import software.amazon.awssdk.services.bedrockagentcore.model.Role;
  * <p><b>Failures.</b> Every service or client failure becomes an {@link OutsideServiceException} of service
  * {@value AgentCoreErrors#SERVICE} (see {@link AgentCoreErrors}); the client must not retry by itself (the engine
  * owns retries). Invalid arguments are {@link IllegalArgumentException}s naming the field. Both calls go through the
- * memory's circuit breaker ({@link OutsideServices}): while it is open they fail at once with CIRCUIT_OPEN.
+ * memory's circuit breaker ({@link OutsideServices}): while it is open they fail at once with CIRCUIT_OPEN. Both are
+ * idempotent (a client token; a read) and are repeated a few times inside the job when they fail with something
+ * that may pass ({@link IdempotentCalls}, ADR 0015).
  * Thread-safe.
  */
 public final class AgentCoreMemoryStore implements MemoryStore {
@@ -73,22 +77,29 @@ public final class AgentCoreMemoryStore implements MemoryStore {
   private final String memoryId;
   private final int topKDefault;
   private final Clock clock;
-  private final OutsideServices services;
+  private final IdempotentCalls calls;
 
   /**
    * @param client a data-plane client with retries off
    * @param memoryId the memory (verified to exist at start-up by {@link AgentCoreAdapter})
    * @param topKDefault the least number of records a search asks the service for (1 to 100)
    * @param clock gives the event time of an entry without {@code recordedAt}
-   * @param services the breakers; this store's calls go through {@value AgentCoreErrors#SERVICE}'s
+   * @param calls the breakers (this store's calls go through {@value AgentCoreErrors#SERVICE}'s) and the rule for
+   *     repeating idempotent calls inside the job
    */
   public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock,
-      OutsideServices services) {
+      IdempotentCalls calls) {
     this.client = Objects.requireNonNull(client, "client");
     this.memoryId = requireText(memoryId, "memoryId");
     this.topKDefault = Math.max(1, Math.min(topKDefault, AgentCoreProperties.MAX_TOP_K));
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = Objects.requireNonNull(services, "services");
+    this.calls = Objects.requireNonNull(calls, "calls");
+  }
+
+  /** One attempt per call through these breakers (for tools and tests of one failure). */
+  public AgentCoreMemoryStore(BedrockAgentCoreClient client, String memoryId, int topKDefault, Clock clock,
+      OutsideServices services) {
+    this(client, memoryId, topKDefault, clock, IdempotentCalls.singleAttempt(services));
   }
 
   /** A store with a breaker of its own at the default settings (for tools and tests that use it alone). */
@@ -103,7 +114,7 @@ public final class AgentCoreMemoryStore implements MemoryStore {
   @Override
   public void record(MemoryEntry entry) {
     CreateEventRequest request = toCreateEvent(entry);
-    services.run(AgentCoreErrors.SERVICE, () -> {
+    calls.run(Operation.MEMORY_CREATE_EVENT, () -> {
       try {
         client.createEvent(request);
       } catch (SdkException e) {
@@ -131,7 +142,7 @@ public final class AgentCoreMemoryStore implements MemoryStore {
         .searchCriteria(c -> c.searchQuery(abbreviate(query.text().strip(), MAX_QUERY_CHARS)).topK(depth(query)))
         .maxResults(depth(query))
         .build();
-    List<MemoryRecordSummary> records = services.call(AgentCoreErrors.SERVICE, () -> {
+    List<MemoryRecordSummary> records = calls.call(Operation.MEMORY_RETRIEVE, () -> {
       try {
         return client.retrieveMemoryRecords(request).memoryRecordSummaries();
       } catch (SdkException e) {

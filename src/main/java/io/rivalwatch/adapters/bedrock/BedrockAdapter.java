@@ -6,6 +6,7 @@ import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.ModelCallAdmission;
 import io.rivalwatch.resilience.ModelRateLimiter;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ResilienceProperties;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
 import io.rivalwatch.synthesis.ExtractiveExecutiveSummary;
 import java.time.Clock;
@@ -36,9 +37,9 @@ public class BedrockAdapter {
   @Bean(destroyMethod = "close")
   BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
       ObjectProvider<OutsideServices> services, ObjectProvider<ModelRateLimiter> limiter,
-      ObjectProvider<ModelCallAdmission> budget) {
+      ObjectProvider<ModelCallAdmission> budget, ObjectProvider<ResilienceProperties> resilience) {
     if (properties.verifyModels()) {
-      BedrockModelVerifier.verify(properties);
+      BedrockModelVerifier.verify(properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     }
     // the application's shared breakers and limit; this configuration used on its own gets its own at the defaults
     return BedrockModelClient.create(properties, ledger, clock, services.getIfAvailable(OutsideServices::standalone),

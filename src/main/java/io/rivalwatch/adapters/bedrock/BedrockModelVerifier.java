@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.rivalwatch.resilience.ResilienceProperties;
+import io.rivalwatch.resilience.StartupChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,8 +31,9 @@ import software.amazon.awssdk.services.bedrock.model.ValidationException;
  * can call in the configured region: GetFoundationModel for a plain model id, GetInferenceProfile for an id with a
  * geography prefix ("us.", "eu.", "apac.", "global.", ...) or an inference-profile ARN. A model that is unknown,
  * not accessible, or has no on-demand throughput stops the application with a message naming the property to fix.
- * When the control plane cannot be reached or throttles, the check is skipped with a warning: the runtime calls
- * classify their own failures.
+ * When the control plane cannot be reached or throttles, it is asked again a few times
+ * ({@code rivalwatch.resilience.startup.*}); if that does not help, the check is skipped with a warning: the runtime
+ * calls classify their own failures.
  */
 final class BedrockModelVerifier {
 
@@ -43,7 +46,7 @@ final class BedrockModelVerifier {
   /**
    * @throws IllegalStateException listing every model id that cannot be used, each with the property to change
    */
-  static void verify(BedrockProperties properties) {
+  static void verify(BedrockProperties properties, ResilienceProperties.Startup retries) {
     BedrockClientBuilder builder = BedrockClient.builder()
         .region(Region.of(properties.region()))
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -52,11 +55,15 @@ final class BedrockModelVerifier {
       builder.endpointOverride(properties.controlEndpoint());
     }
     try (BedrockClient control = builder.build()) {
-      verify(control, properties);
+      verify(control, properties, retries);
     }
   }
 
   static void verify(BedrockClient control, BedrockProperties properties) {
+    verify(control, properties, ResilienceProperties.defaults().startup());
+  }
+
+  static void verify(BedrockClient control, BedrockProperties properties, ResilienceProperties.Startup retries) {
     Map<String, String> tasksByModel = new LinkedHashMap<>();
     for (String task : List.of("sentiment", "strategy", "positioning", "synthesis")) {
       tasksByModel.merge(properties.task(task).modelId(), task, (a, b) -> a + "," + b);
@@ -70,7 +77,7 @@ final class BedrockModelVerifier {
     }
     List<String> problems = new ArrayList<>();
     tasksByModel.forEach((modelId, tasks) -> {
-      String problem = check(control, modelId, properties.region());
+      String problem = check(control, modelId, properties.region(), retries);
       if (problem != null) {
         List<String> props = new ArrayList<>();
         for (String task : tasks.split(",")) {
@@ -86,10 +93,13 @@ final class BedrockModelVerifier {
   }
 
   /** @return what is wrong with the model id, or null when it can be used (or cannot be checked now) */
-  private static String check(BedrockClient control, String modelId, String region) {
+  private static String check(BedrockClient control, String modelId, String region,
+      ResilienceProperties.Startup retries) {
+    String what = "Bedrock model '" + modelId + "'";
     try {
       if (BedrockProperties.isInferenceProfile(modelId)) {
-        GetInferenceProfileResponse profile = control.getInferenceProfile(r -> r.inferenceProfileIdentifier(modelId));
+        GetInferenceProfileResponse profile = StartupChecks.retried(what, retries, BedrockModelVerifier::mayPass,
+            () -> control.getInferenceProfile(r -> r.inferenceProfileIdentifier(modelId)));
         if (profile.status() != null && profile.status() != InferenceProfileStatus.ACTIVE) {
           return "inference profile '" + modelId + "' is " + profile.statusAsString() + ", not ACTIVE";
         }
@@ -100,7 +110,8 @@ final class BedrockModelVerifier {
         log.info("Bedrock model {} is neither a foundation model nor an inference profile: not checked", modelId);
         return null;
       }
-      FoundationModelDetails model = control.getFoundationModel(r -> r.modelIdentifier(modelId)).modelDetails();
+      FoundationModelDetails model = StartupChecks.retried(what, retries, BedrockModelVerifier::mayPass,
+          () -> control.getFoundationModel(r -> r.modelIdentifier(modelId))).modelDetails();
       if (model == null) {
         return "model '" + modelId + "' is not known to Bedrock in " + region;
       }
@@ -134,6 +145,14 @@ final class BedrockModelVerifier {
           + " failures", modelId, e.getMessage());
       return null;
     }
+  }
+
+  /** A failure worth asking again: 5xx, throttling, or no answer at all. */
+  private static boolean mayPass(Throwable failure) {
+    if (failure instanceof AwsServiceException e) {
+      return e.statusCode() >= 500 || e.statusCode() == 429;
+    }
+    return failure instanceof SdkException;
   }
 
   private static String message(AwsServiceException e) {

@@ -154,7 +154,7 @@ public record BedrockProperties(
       positioning = TaskSettings.merge(positioning, new TaskSettings(LARGE_MODEL, 3000, 0.2, Duration.ofSeconds(120),
           "positioning.v1"));
       synthesis = TaskSettings.merge(synthesis, new TaskSettings(LARGE_MODEL, 4000, 0.3, Duration.ofSeconds(300),
-          "synthesis.v1"));
+          "synthesis.v2"));
     }
 
     public List<TaskSettings> all() {

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Lets a model call through once the model's circuit breaker ("bedrock:&lt;modelId&gt;", {@link OutsideServices})
- * is not open and the shared per-model limit on requests and tokens ({@link ModelRateLimiter}) has let it through;
- * then runs it inside the breaker. The limit sits outside the breaker: its refusal is ours, not the model's failure.
+ * is not open, fewer than the model's in-flight cap are running, and the shared per-model limit on requests and
+ * tokens ({@link ModelRateLimiter}) has let it through; then runs it inside the breaker. The limit sits outside the breaker: its refusal is ours, not the model's failure.
  */
 final class ModelCallGate {
 
@@ -26,7 +26,10 @@ final class ModelCallGate {
   ModelReply call(String modelId, long characters, int maxTokens, Supplier<ModelReply> call) {
     String service = BedrockErrors.service(modelId);
     services.refuseIfOpen(service);
-    limiter.acquire(service, modelId, ModelRateLimiter.estimateTokens(characters, maxTokens));
-    return services.call(service, call);
+    // the in-flight cap first: a call waiting for a slot has not spent its share of the per-minute limits yet
+    return limiter.inFlight(service, () -> {
+      limiter.acquire(service, modelId, ModelRateLimiter.estimateTokens(characters, maxTokens));
+      return services.call(service, call);
+    });
   }
 }

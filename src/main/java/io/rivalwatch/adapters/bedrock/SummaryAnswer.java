@@ -1,5 +1,6 @@
 package io.rivalwatch.adapters.bedrock;
 
+import io.rivalwatch.text.MarkdownText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,12 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * Checks an executive summary: not empty, no headings, within the word limit, at least one citation, and every link
- * (Markdown link, autolink or bare URL) pointing at a URL found in the request's findings.
+ * (inline, reference-style, autolink or image, as commonmark parses them, or a bare URL) pointing at a URL found in
+ * the request's findings. The report enforces the same on its parsed document whatever passes here.
  */
 final class SummaryAnswer {
 
-  private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]*)]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
-  private static final Pattern AUTOLINK = Pattern.compile("<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\\s]*)>");
   private static final Pattern BARE_URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>()\\[\\]]+");
   private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’.,%$€£-]*");
@@ -38,27 +38,15 @@ final class SummaryAnswer {
     }
     Set<String> foreign = new LinkedHashSet<>();
     int citations = 0;
-    StringBuilder rest = new StringBuilder();
-    Matcher m = MARKDOWN_LINK.matcher(summary);
-    int last = 0;
-    while (m.find()) {
-      rest.append(summary, last, m.start()).append(' ').append(m.group(1)).append(' ');
-      last = m.end();
-      if (citable.contains(m.group(2))) {
+    // links as the report's renderer parses them: inline, reference-style, autolinks and images alike
+    for (String destination : MarkdownText.destinations(summary)) {
+      if (citable.contains(destination)) {
         citations++;
       } else {
-        foreign.add(m.group(2));
+        foreign.add(destination);
       }
     }
-    rest.append(summary.substring(last));
-    String withoutLinks = rest.toString();
-    Matcher a = AUTOLINK.matcher(withoutLinks);
-    while (a.find()) {
-      if (!citable.contains(a.group(1))) {
-        foreign.add(a.group(1));
-      }
-    }
-    withoutLinks = AUTOLINK.matcher(withoutLinks).replaceAll(" ");
+    String withoutLinks = MarkdownText.visibleText(summary);
     Matcher b = BARE_URL.matcher(withoutLinks);
     while (b.find()) {
       String url = trimPunctuation(b.group());

@@ -1,7 +1,10 @@
 package io.rivalwatch.adapters.s3;
 
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.resilience.ResilienceProperties;
+import io.rivalwatch.resilience.StartupChecks;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +26,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Artefacts in S3 ({@code rivalwatch.artefacts.store=s3}, settings {@code rivalwatch.s3.*}). At start-up it checks
- * the settings and that the bucket is there and reachable; if not, the application stops with a message that names
- * the property to fix.
+ * the settings and that the bucket is there and reachable (asking again a few times after an answer that may pass);
+ * if not, the application stops with a message that names the property to fix.
  *
  * <p>The clients never retry: the engine owns retries (job retries with backoff, incidents in Operate), and an SDK
  * retrying underneath would multiply them and hide outages. Credentials come only from the SDK's default chain
@@ -52,14 +55,14 @@ public class S3Adapter {
 
   @Bean
   ArtefactStore s3ArtefactStore(S3Client rivalwatchS3Client, S3Presigner rivalwatchS3Presigner,
-      S3Properties properties, ObjectProvider<OutsideServices> services) {
-    verifyBucket(rivalwatchS3Client, properties);
+      S3Properties properties, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience) {
+    verifyBucket(rivalwatchS3Client, properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
         properties.linkLifetime());
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties,
-        services.getIfAvailable(OutsideServices::standalone));
+        calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
   }
 
   /** Stops with every configuration problem at once, each naming its property. */
@@ -95,17 +98,34 @@ public class S3Adapter {
     return builder.build();
   }
 
+  /** {@link #verifyBucket(S3Client, S3Properties, ResilienceProperties.Startup)} at the default retries. */
+  public static void verifyBucket(S3Client client, S3Properties properties) {
+    verifyBucket(client, properties, ResilienceProperties.defaults().startup());
+  }
+
   /**
-   * Checks with HeadBucket that the bucket exists and this application may use it.
+   * Checks with HeadBucket that the bucket exists and this application may use it. An answer that may pass (5xx,
+   * throttling, a connection that failed) is asked again a few times first ({@code rivalwatch.resilience.startup.*}).
    *
    * @throws S3ConfigurationException naming the property to fix when it does not
    */
-  public static void verifyBucket(S3Client client, S3Properties properties) {
+  public static void verifyBucket(S3Client client, S3Properties properties, ResilienceProperties.Startup retries) {
     try {
-      client.headBucket(r -> r.bucket(properties.bucket()));
+      StartupChecks.retried("S3 bucket '" + properties.bucket() + "'", retries, S3Adapter::mayPass,
+          () -> client.headBucket(r -> r.bucket(properties.bucket())));
     } catch (SdkException e) {
-      throw new S3ConfigurationException(bucketProblem(e, properties), e);
+      String attempts = mayPass(e) && retries.attempts() > 1 ? " (" + retries.attempts() + " attempts)" : "";
+      throw new S3ConfigurationException(bucketProblem(e, properties) + attempts, e);
     }
+  }
+
+  /** A HeadBucket failure that may pass: 5xx, throttling, or a connection that failed (not missing credentials). */
+  static boolean mayPass(Throwable failure) {
+    if (!(failure instanceof SdkException e)) {
+      return false;
+    }
+    int status = S3Failures.status(e);
+    return status >= 500 || status == 429 || (status == 0 && hasIoCause(e));
   }
 
   static String bucketProblem(SdkException e, S3Properties properties) {

@@ -3,6 +3,8 @@ package io.rivalwatch.adapters.s3;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.resilience.IdempotentCalls;
+import io.rivalwatch.resilience.IdempotentCalls.Operation;
 import io.rivalwatch.resilience.OutsideServices;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>The clients must not retry (the engine owns retries): failures surface at once as
  * {@link OutsideServiceException} for service "s3", classified transient, rate-limited or fatal. Every call to S3
  * goes through the "s3" circuit breaker ({@link OutsideServices}): while it is open, calls fail at once with
- * CIRCUIT_OPEN. An answer the store expects (a missing object, a conditional write that lost) is a success.
+ * CIRCUIT_OPEN. Reads and conditional writes that fail with something that may pass are repeated a few times inside
+ * the job ({@link IdempotentCalls}, ADR 0015); an overwrite is not. An answer the store expects (a missing object, a conditional write that lost) is a success.
  */
 public class S3ArtefactStore implements ArtefactStore {
 
@@ -46,26 +49,35 @@ public class S3ArtefactStore implements ArtefactStore {
   private final S3Properties properties;
   private final S3Failures failures;
   private final Integer listPageSize;
-  private final OutsideServices services;
+  private final IdempotentCalls calls;
 
   /** A store with a breaker of its own at the default settings (for tools and tests that use it alone). */
   public S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties) {
     this(client, presigner, properties, OutsideServices.standalone());
   }
 
-  /** @param services the breakers; every call to S3 goes through {@value S3Failures#SERVICE}'s */
+  /**
+   * One attempt per call (for tools and tests that use the store alone).
+   *
+   * @param services the breakers; every call to S3 goes through {@value S3Failures#SERVICE}'s
+   */
   public S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, OutsideServices services) {
-    this(client, presigner, properties, null, services);
+    this(client, presigner, properties, null, IdempotentCalls.singleAttempt(services));
+  }
+
+  /** @param calls the breakers, and the rule for repeating idempotent calls inside the job */
+  public S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, IdempotentCalls calls) {
+    this(client, presigner, properties, null, calls);
   }
 
   /** @param listPageSize keys per ListObjectsV2 page; null for S3's own (1000). Smaller in tests of paging. */
   S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, Integer listPageSize) {
-    this(client, presigner, properties, listPageSize, OutsideServices.standalone());
+    this(client, presigner, properties, listPageSize, IdempotentCalls.singleAttempt(OutsideServices.standalone()));
   }
 
   private S3ArtefactStore(S3Client client, S3Presigner presigner, S3Properties properties, Integer listPageSize,
-      OutsideServices services) {
-    this.services = Objects.requireNonNull(services, "services");
+      IdempotentCalls calls) {
+    this.calls = Objects.requireNonNull(calls, "calls");
     this.client = Objects.requireNonNull(client, "client");
     this.presigner = Objects.requireNonNull(presigner, "presigner");
     this.properties = Objects.requireNonNull(properties, "properties");
@@ -80,7 +92,7 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public boolean createIfAbsent(ArtefactKey key, byte[] content, String contentType) {
     String objectKey = objectKey(key);
-    return services.call(S3Failures.SERVICE, () -> putIfAbsent(key, objectKey, content, contentType));
+    return calls.call(Operation.S3_PUT_IF_ABSENT, () -> putIfAbsent(key, objectKey, content, contentType));
   }
 
   private boolean putIfAbsent(ArtefactKey key, String objectKey, byte[] content, String contentType) {
@@ -105,7 +117,7 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public void overwrite(ArtefactKey key, byte[] content, String contentType) {
     String objectKey = objectKey(key);
-    services.run(S3Failures.SERVICE, () -> {
+    calls.run(Operation.S3_OVERWRITE, () -> {
       try {
         client.putObject(put(key, objectKey, contentType).build(), RequestBody.fromBytes(content));
       } catch (SdkException e) {
@@ -117,7 +129,7 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public Optional<byte[]> read(ArtefactKey key) {
     String objectKey = objectKey(key);
-    return services.call(S3Failures.SERVICE, () -> {
+    return calls.call(Operation.S3_GET_OBJECT, () -> {
       try {
         return Optional.of(client.getObjectAsBytes(r -> r.bucket(properties.bucket()).key(objectKey)).asByteArray());
       } catch (SdkException e) {
@@ -132,7 +144,7 @@ public class S3ArtefactStore implements ArtefactStore {
   @Override
   public boolean exists(ArtefactKey key) {
     String objectKey = objectKey(key);
-    return services.call(S3Failures.SERVICE, () -> {
+    return calls.call(Operation.S3_HEAD_OBJECT, () -> {
       try {
         client.headObject(r -> r.bucket(properties.bucket()).key(objectKey));
         return true;
@@ -155,7 +167,7 @@ public class S3ArtefactStore implements ArtefactStore {
     List<ArtefactKey> keys = new ArrayList<>();
     ListObjectsV2Request request =
         ListObjectsV2Request.builder().bucket(properties.bucket()).prefix(runPrefix).maxKeys(listPageSize).build();
-    services.run(S3Failures.SERVICE, () -> {
+    calls.run(Operation.S3_LIST_OBJECTS, () -> {
       try {
         keys.clear();
         for (S3Object object : client.listObjectsV2Paginator(request).contents()) {

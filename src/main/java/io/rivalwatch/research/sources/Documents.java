@@ -26,9 +26,22 @@ final class Documents {
       Instant publishedAt,
       String text,
       List<String> links) {
+    return create(url, title, kind, fetchedAt, publishedAt, text, links, 0);
+  }
+
+  /** A document whose extraction left out {@code blocksAddressedToModels} blocks (see {@link HtmlText}). */
+  static SourceDocument create(
+      String url,
+      String title,
+      SourceKind kind,
+      Instant fetchedAt,
+      Instant publishedAt,
+      String text,
+      List<String> links,
+      int blocksAddressedToModels) {
     String normalisedText = HtmlText.normalise(text);
-    return new SourceDocument(
-        url, HtmlText.normalise(title), kind, fetchedAt, publishedAt, sha256(normalisedText), normalisedText, links);
+    return new SourceDocument(url, HtmlText.normalise(title), kind, fetchedAt, publishedAt, sha256(normalisedText),
+        normalisedText, links, blocksAddressedToModels);
   }
 
   /** SHA-256 of the UTF-8 text, lower-case hex. */

@@ -103,7 +103,8 @@ public class HackerNewsConnector implements SourceConnector {
     }
     String bodyHtml = firstText(hit, "story_text", "comment_text");
     StringBuilder text = new StringBuilder(HtmlText.asSentence(title));
-    String body = HtmlText.fragmentText(bodyHtml);
+    HtmlText.Fragment fragment = HtmlText.fragment(bodyHtml);
+    String body = fragment.text();
     if (!body.isEmpty()) {
       text.append(' ').append(body);
     }
@@ -126,7 +127,8 @@ public class HackerNewsConnector implements SourceConnector {
         fetchedAt,
         createdAt(hit),
         text.toString(),
-        List.copyOf(new LinkedHashSet<>(links)));
+        List.copyOf(new LinkedHashSet<>(links)),
+        fragment.blocksAddressedToModels());
   }
 
   private static String firstText(JsonNode hit, String... fields) {

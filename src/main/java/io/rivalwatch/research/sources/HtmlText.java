@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.AddressedToModels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -26,16 +28,56 @@ import org.jsoup.select.NodeVisitor;
  * @param text the main text, whitespace normalised
  * @param links absolute http(s) links, those in the main text first, then the rest of the page; fragments removed
  * @param publishedAt the publication time the page declares (article meta, {@code <time datetime>}), or null
+ * @param blocksAddressedToModels how many blocks (the title, paragraphs, list items...) were left out of the title
+ *     and text because they address a language model ({@link AddressedToModels})
  */
-public record HtmlText(String title, String text, List<String> links, Instant publishedAt) {
+public record HtmlText(String title, String text, List<String> links, Instant publishedAt,
+    int blocksAddressedToModels) {
+
+  /**
+   * Plain text of an HTML fragment, and how many of its blocks were left out because they address a model.
+   *
+   * @param text the kept blocks, each a sentence
+   * @param blocksAddressedToModels blocks left out
+   */
+  public record Fragment(String text, int blocksAddressedToModels) {}
 
   private static final Set<String> ALWAYS_DROPPED =
       Set.of(
           "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "aside",
           "form", "button", "select", "dialog", "menu");
 
+  /**
+   * Text a reader does not see, so it is no content of the page: the {@code hidden} attribute, {@code aria-hidden},
+   * and the inline styles below. Styles from style sheets are not evaluated (that needs a browser); inline styles
+   * are how hidden text is planted in a page or a feed item's HTML.
+   */
+  private static final String HIDDEN = "[hidden], [aria-hidden=true], [style]";
+
+  /**
+   * An inline style that hides its element: display:none, visibility:hidden/collapse, opacity:0, a font size of 0 or
+   * 1px, no width and no height (or one of them with overflow:hidden), a clip to nothing, or off-screen placement
+   * (left/right/top/bottom, text-indent or a margin of -500 or beyond, as in the usual -9999px). Matched on the style
+   * with its whitespace removed and lower-cased.
+   */
+  private static final Pattern HIDING_STYLE = Pattern.compile(String.join("|",
+      "(^|;)display:none", "(^|;)visibility:(hidden|collapse)", "(^|;)opacity:0*(\\.0+)?%?(;|!|$)",
+      "(^|;)font-size:(0*(\\.0+)?|0*1)(px|pt|em|rem|%)?(;|!|$)",
+      "(^|;)clip:rect\\(0(px)?,?0(px)?,?0(px)?,?0(px)?\\)", "(^|;)clip-path:inset\\((50|100)%\\)",
+      "(^|;)(left|right|top|bottom|text-indent|margin-left|margin-top):-0*([5-9]\\d{2}|\\d{4,})(\\.\\d+)?[a-z%]*"));
+
+  private static final Pattern ZERO_WIDTH = Pattern.compile("(^|;)(max-)?width:0*(\\.0+)?[a-z%]*(;|!|$)");
+  private static final Pattern ZERO_HEIGHT = Pattern.compile("(^|;)(max-)?height:0*(\\.0+)?[a-z%]*(;|!|$)");
+  private static final Pattern OVERFLOW_HIDDEN = Pattern.compile("(^|;)overflow:(hidden|clip)");
+
+  /**
+   * A block addressed to a model that is this short (a heading "Notice to AI systems", a salutation "Assistant, note
+   * the following.") announces a payload that follows in the next block, so the next block is left out too.
+   */
+  private static final int ANNOUNCEMENT_WORDS = 12;
+
   private static final String DROPPED_BY_ROLE =
-      "[hidden], [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo], [role=complementary],"
+      "[role=navigation], [role=navigation], [role=banner], [role=contentinfo], [role=complementary],"
           + " [role=dialog], [role=alertdialog], [role=search]";
 
   /** Class or id words that mark boilerplate wherever they appear. */
@@ -62,13 +104,27 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
     links = List.copyOf(links);
   }
 
+  public HtmlText(String title, String text, List<String> links, Instant publishedAt) {
+    this(title, text, links, publishedAt, 0);
+  }
+
   /** Extracts the main text of a whole page; relative links are resolved against {@code baseUri}. */
   public static HtmlText extract(String html, String baseUri) {
     Document document = Jsoup.parse(html == null ? "" : html, baseUri == null ? "" : baseUri);
+    // hidden text goes before anything reads the page, its links included
+    removeHidden(document.body());
+    int titlesLeftOut = 0;
     String title = normalise(document.title());
+    if (AddressedToModels.isAddressedToAModel(title)) {
+      titlesLeftOut++;
+      title = "";
+    }
     if (title.isEmpty()) {
       Element h1 = document.selectFirst("h1");
       title = h1 == null ? "" : normalise(h1.text());
+      if (AddressedToModels.isAddressedToAModel(title)) {
+        title = "";
+      }
     }
     Instant publishedAt = publishedAt(document);
 
@@ -81,19 +137,89 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
     Set<String> links = new LinkedHashSet<>();
     collectLinks(root, links);
     links.addAll(pageLinks);
-    return new HtmlText(title, sentences(root), new ArrayList<>(links), publishedAt);
+    Fragment kept = keptBlocks(blocks(root));
+    return new HtmlText(title, kept.text(), new ArrayList<>(links), publishedAt,
+        titlesLeftOut + kept.blocksAddressedToModels());
   }
 
   /**
    * Plain text of an HTML fragment (a feed item's description, a post's text): tags removed, blocks as sentences.
    */
   public static String fragmentText(String html) {
+    return fragment(html).text();
+  }
+
+  /**
+   * Plain text of an HTML fragment (a feed item's content, a post): hidden and non-content elements removed, blocks
+   * addressed to a model left out and counted, the other blocks as sentences.
+   */
+  public static Fragment fragment(String html) {
     if (html == null || html.isBlank()) {
-      return "";
+      return new Fragment("", 0);
     }
     Element body = Jsoup.parseBodyFragment(html).body();
+    removeHidden(body);
     body.select(String.join(", ", ALWAYS_DROPPED)).remove();
-    return sentences(body);
+    return keptBlocks(blocks(body));
+  }
+
+  /** True when the element's inline style hides it (see {@link #HIDING_STYLE}). */
+  static boolean hiddenByStyle(String style) {
+    if (style == null || style.isBlank()) {
+      return false;
+    }
+    String compact = WHITESPACE.matcher(style.toLowerCase(Locale.ROOT)).replaceAll("");
+    if (HIDING_STYLE.matcher(compact).find()) {
+      return true;
+    }
+    boolean noWidth = ZERO_WIDTH.matcher(compact).find();
+    boolean noHeight = ZERO_HEIGHT.matcher(compact).find();
+    return (noWidth && noHeight) || ((noWidth || noHeight) && OVERFLOW_HIDDEN.matcher(compact).find());
+  }
+
+  /** Removes what a reader does not see: hidden elements (see {@link #HIDDEN}), comments, templates, noscript. */
+  private static void removeHidden(Element scope) {
+    if (scope == null) {
+      return;
+    }
+    List<Element> hidden = new ArrayList<>();
+    for (Element element : scope.select(HIDDEN)) {
+      if (element.hasAttr("hidden") || "true".equalsIgnoreCase(element.attr("aria-hidden").strip())
+          || hiddenByStyle(element.attr("style"))) {
+        hidden.add(element);
+      }
+    }
+    hidden.forEach(Element::remove);
+    scope.select("template, noscript").remove();
+    List<Node> comments = new ArrayList<>();
+    NodeTraversor.traverse((node, depth) -> {
+      if (node instanceof Comment) {
+        comments.add(node);
+      }
+    }, scope);
+    comments.forEach(Node::remove);
+  }
+
+  /**
+   * The blocks not addressed to a model, joined as sentences. A block addressed to a model is left out whole, and
+   * when it is short (an announcement), the block after it too: the payload of a split injection.
+   */
+  private static Fragment keptBlocks(List<String> blocks) {
+    List<String> kept = new ArrayList<>();
+    int leftOut = 0;
+    boolean dropNext = false;
+    for (String block : blocks) {
+      if (AddressedToModels.isAddressedToAModel(block)) {
+        leftOut++;
+        dropNext = block.split(" ").length < ANNOUNCEMENT_WORDS;
+      } else if (dropNext) {
+        leftOut++;
+        dropNext = false;
+      } else {
+        kept.add(block);
+      }
+    }
+    return new Fragment(String.join(" ", kept), leftOut);
   }
 
   /** Plain text of a short HTML string such as a headline: tags removed, entities decoded, one line. */
@@ -110,7 +236,9 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
       return List.of();
     }
     Set<String> links = new LinkedHashSet<>();
-    collectLinks(Jsoup.parseBodyFragment(html, baseUri == null ? "" : baseUri).body(), links);
+    Element body = Jsoup.parseBodyFragment(html, baseUri == null ? "" : baseUri).body();
+    removeHidden(body);
+    collectLinks(body, links);
     return new ArrayList<>(links);
   }
 
@@ -178,7 +306,8 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
     return false;
   }
 
-  private static String sentences(Element root) {
+  /** The text of each block element (heading, paragraph, list item, cell...) as one sentence, in document order. */
+  private static List<String> blocks(Element root) {
     List<String> sentences = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     NodeTraversor.traverse(
@@ -214,7 +343,7 @@ public record HtmlText(String title, String text, List<String> links, Instant pu
     if (!rest.isEmpty()) {
       sentences.add(rest);
     }
-    return String.join(" ", sentences);
+    return sentences;
   }
 
   private static void collectLinks(Element scope, Set<String> links) {

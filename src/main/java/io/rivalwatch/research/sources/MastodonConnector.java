@@ -169,7 +169,8 @@ public class MastodonConnector implements SourceConnector {
     String acct = status.path("account").path("acct").asText("");
     String warning = HtmlText.plain(status.path("spoiler_text").asText(""));
     String contentHtml = status.path("content").asText("");
-    String content = HtmlText.fragmentText(contentHtml);
+    HtmlText.Fragment fragment = HtmlText.fragment(contentHtml);
+    String content = fragment.text();
     StringBuilder text = new StringBuilder();
     if (!warning.isEmpty()) {
       text.append(HtmlText.asSentence(warning)).append(' ');
@@ -197,7 +198,8 @@ public class MastodonConnector implements SourceConnector {
         fetchedAt,
         Dates.parse(status.path("created_at").asText(null)),
         text.toString().strip(),
-        List.copyOf(new LinkedHashSet<>(links)));
+        List.copyOf(new LinkedHashSet<>(links)),
+        fragment.blocksAddressedToModels());
   }
 
   /** The smallest post id among gathered posts of the account (whose addresses are its address, '/', the id). */

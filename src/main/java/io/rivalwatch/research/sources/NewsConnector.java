@@ -15,6 +15,7 @@ import io.rivalwatch.research.SourceBatch;
 import io.rivalwatch.research.SourceConnector;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.text.AddressedToModels;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
@@ -132,7 +133,14 @@ public class NewsConnector implements SourceConnector {
         continue; // the same story from another feed
       }
       String summaryHtml = summary(entry);
-      String text = (HtmlText.asSentence(title) + " " + HtmlText.fragmentText(summaryHtml)).strip();
+      // the item's title and the blocks of its HTML are judged one by one, as a page's are
+      HtmlText.Fragment content = HtmlText.fragment(summaryHtml);
+      int leftOut = content.blocksAddressedToModels();
+      if (AddressedToModels.isAddressedToAModel(title)) {
+        leftOut++;
+        title = "";
+      }
+      String text = (HtmlText.asSentence(title) + " " + content.text()).strip();
       List<String> links = new ArrayList<>();
       links.add(link);
       links.addAll(HtmlText.fragmentLinks(summaryHtml, link));
@@ -144,7 +152,8 @@ public class NewsConnector implements SourceConnector {
               page.fetchedAt(),
               publishedAt,
               text,
-              List.copyOf(new LinkedHashSet<>(links))));
+              List.copyOf(new LinkedHashSet<>(links)),
+              leftOut));
       headlines.remember(title, publishedAt);
     }
   }
@@ -185,7 +194,8 @@ public class NewsConnector implements SourceConnector {
       Instant publishedAt = entry.publishedAt() != null ? entry.publishedAt() : html.publishedAt();
       batch.addBeside(
           Documents.create(
-              entry.url(), title, SourceKind.NEWS, page.fetchedAt(), publishedAt, html.text(), html.links()));
+              entry.url(), title, SourceKind.NEWS, page.fetchedAt(), publishedAt, html.text(), html.links(),
+              html.blocksAddressedToModels()));
     } catch (FetchException e) {
       batch.failed(e);
     }

@@ -174,7 +174,8 @@ public class WebsiteConnector implements SourceConnector {
       String title = html.title().isEmpty() ? finalUrl : html.title();
       batch.add(
           Documents.create(
-              finalUrl, title, SourceKind.WEBSITE, page.fetchedAt(), html.publishedAt(), html.text(), html.links()));
+              finalUrl, title, SourceKind.WEBSITE, page.fetchedAt(), html.publishedAt(), html.text(), html.links(),
+              html.blocksAddressedToModels()));
     } catch (FetchException e) {
       batch.failed(e);
     }

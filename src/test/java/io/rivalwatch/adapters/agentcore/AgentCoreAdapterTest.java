@@ -80,6 +80,36 @@ class AgentCoreAdapterTest {
   }
 
   @Test
+  void oneServiceUnavailableOnTheMemoryCheckIsAskedAgain_andStartUpGoesOn() {
+    String memoryId = fake.createMemory("rivalwatch");
+    fake.failNext("GetMemory", 1, 503, "ServiceUnavailableException", "Service unavailable");
+
+    runner(memoryId).withBean(io.rivalwatch.resilience.ResilienceProperties.class, () -> startUpRetries(3))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MemoryStore.class));
+    assertThat(fake.requests("GetMemory")).hasSize(2);
+  }
+
+  @Test
+  void aMemoryCheckThatKeepsFailingStopsStartUpAfterItsAttempts() {
+    String memoryId = fake.createMemory("rivalwatch");
+    fake.failNext("GetMemory", 10, 500, "InternalServerException", "Internal failure");
+
+    runner(memoryId).withBean(io.rivalwatch.resilience.ResilienceProperties.class, () -> startUpRetries(3))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          FailureAnalysis analysis = analyse(context.getStartupFailure());
+          assertThat(analysis.getDescription()).contains("checking memory '" + memoryId + "' failed (asked a few times)");
+          assertThat(analysis.getAction()).contains("rivalwatch.agentcore.");
+        });
+    assertThat(fake.requests("GetMemory")).hasSize(3);
+  }
+
+  private static io.rivalwatch.resilience.ResilienceProperties startUpRetries(int attempts) {
+    return new io.rivalwatch.resilience.ResilienceProperties(null, null, null, null, null,
+        new io.rivalwatch.resilience.ResilienceProperties.Startup(attempts, java.time.Duration.ofMillis(50)));
+  }
+
+  @Test
   void staysOffUnlessAgentCoreIsChosen() {
     new ApplicationContextRunner().withUserConfiguration(AgentCoreAdapter.class)
         .withPropertyValues("rivalwatch.memory.store=local")

@@ -38,9 +38,8 @@ class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
     assertThat(summary).hasValueSatisfying(text -> assertThat(text)
         // longer than one 40-character delta, so it arrived in several events
         .hasSizeGreaterThan(120)
-        .contains("**Acme Analytics**: Users love the dashboards but find support slow."
-            + " [1](https://social.example/@dana/1)")
-        .contains("**Globex**: Globex starts at $9 per month. [2](https://globex.example/pricing)"));
+        .contains("**Acme Analytics**: \"Love the new Acme dashboards\" [1](https://social.example/@dana/1)")
+        .contains("**Globex**: \"from $9 per month\" [2](https://globex.example/pricing)"));
     List<Call> calls = fake.calls(model);
     assertThat(calls).singleElement().satisfies(c -> {
       assertThat(c.operation()).isEqualTo("ConverseStream");
@@ -97,8 +96,11 @@ class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
         .contains("What the report cannot cover:\n- Initech: research found no sources")
         .contains("sources=\"https://news.example/story?id=7&src=feed\"");
     assertThat(summary).hasValueSatisfying(text -> assertThat(text)
-        .contains("As the reviewer asked: Say more about pricing in Europe.")
-        .contains("Fixed since the last revision:"));
+        .contains("As the reviewer asked, more on **Acme Analytics**: \"Acme Analytics launched an AI assistant\""
+            + " [3](https://news.example/story?id=7&src=feed)")
+        .contains("Fixed since the last revision, **Acme Analytics**:"));
+    // the prompt asks for what the report checks: a quote of the evidence and its source in every sentence
+    assertThat(call.system()).contains("Every sentence must quote, in double quotation marks, at least three words");
   }
 
   @Test
@@ -182,5 +184,22 @@ class BedrockExecutiveSummaryWriterTest extends BedrockFakeTestBase {
         .anySatisfy(e -> assertThat(e).contains("www.other.example/x"));
     assertThat(SummaryAnswer.check("Acme [1](https://a.example/1) and [2](javascript:alert(1)).", citable, 50, false))
         .anySatisfy(e -> assertThat(e).contains("javascript:alert"));
+  }
+
+  @Test
+  void linksTheRegularExpressionsMissedAreFoundOnTheParsedSummary() {
+    var citable = java.util.Set.of("https://a.example/1");
+    String cite = "Acme grew [1](https://a.example/1). ";
+
+    assertThat(SummaryAnswer.check(cite + "See [the offer][x].\n\n[x]: https://evil.example/ref", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://evil.example/ref"));
+    assertThat(SummaryAnswer.check(cite + "![](https://track.example/p.gif)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://track.example/p.gif"));
+    assertThat(SummaryAnswer.check(cite + "[x](//evil.example/login)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("//evil.example/login"));
+    assertThat(SummaryAnswer.check(cite + "[x](<data:text/html,hi there>)", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("data:text/html,hi there"));
+    assertThat(SummaryAnswer.check(cite + "[Verify](https://evil.example \"title\")", citable, 50, false))
+        .anySatisfy(e -> assertThat(e).contains("https://evil.example"));
   }
 }

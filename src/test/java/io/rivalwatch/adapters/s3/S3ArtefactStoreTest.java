@@ -275,6 +275,58 @@ class S3ArtefactStoreTest {
   }
 
   @Test
+  void oneServiceUnavailableOnTheStartUpCheckIsAskedAgain_andTheApplicationStarts() {
+    var plan = io.rivalwatch.fakes.chaos.FaultPlan.seeded(7).maxConsecutive(1)
+        .rate(io.rivalwatch.fakes.chaos.FaultPlan.Service.S3, 1.0)
+        .kinds(io.rivalwatch.fakes.chaos.FaultPlan.Service.S3, io.rivalwatch.fakes.chaos.FaultKind.SERVICE_UNAVAILABLE_S3);
+    server.faults(plan);
+    try {
+      startUpRetries(3).run(context -> {
+        assertThat(context).hasNotFailed();
+        assertThat(context).hasSingleBean(ArtefactStore.class);
+      });
+    } finally {
+      server.faults(null);
+    }
+    assertThat(plan.ledger()).singleElement().satisfies(fault -> {
+      assertThat(fault.operation()).isEqualTo("HeadBucket");
+      assertThat(fault.kind().status()).isEqualTo(503);
+    });
+  }
+
+  @Test
+  void aBucketCheckThatKeepsFailingStopsTheStartAfterItsAttemptsWithTheSettingToFix() {
+    var plan = io.rivalwatch.fakes.chaos.FaultPlan.seeded(8).noConsecutiveCap()
+        .rate(io.rivalwatch.fakes.chaos.FaultPlan.Service.S3, 1.0)
+        .kinds(io.rivalwatch.fakes.chaos.FaultPlan.Service.S3, io.rivalwatch.fakes.chaos.FaultKind.SERVICE_UNAVAILABLE_S3);
+    server.faults(plan);
+    try {
+      startUpRetries(3).run(context -> {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        S3ConfigurationException cause = (S3ConfigurationException) rootCauseOfType(failure);
+        assertThat(cause.problems()).singleElement().asString()
+            .startsWith("rivalwatch.s3.bucket: cannot check bucket '" + server.bucket() + "'")
+            .contains("(HTTP 503)").endsWith("(3 attempts)");
+        assertThat(new S3ConfigurationFailureAnalyzer().analyze(failure).getAction()).contains("rivalwatch.s3.*");
+      });
+    } finally {
+      server.faults(null);
+    }
+    assertThat(plan.ledger()).hasSize(3);
+  }
+
+  /** The adapter with start-up checks asked up to {@code attempts} times, 50 ms apart at first. */
+  private static ApplicationContextRunner startUpRetries(int attempts) {
+    var resilience = new io.rivalwatch.resilience.ResilienceProperties(null, null, null, null, null,
+        new io.rivalwatch.resilience.ResilienceProperties.Startup(attempts, java.time.Duration.ofMillis(50)));
+    return new ApplicationContextRunner()
+        .withUserConfiguration(S3Adapter.class)
+        .withBean(io.rivalwatch.resilience.ResilienceProperties.class, () -> resilience)
+        .withPropertyValues(propertyValues(Map.of()));
+  }
+
+  @Test
   void sseKmsWithoutAKeyAndAMissingBucketNameStopTheStart() {
     Map<String, Object> values = new LinkedHashMap<>(server.properties());
     values.remove("rivalwatch.s3.bucket");

@@ -10,7 +10,10 @@ import io.rivalwatch.research.TransientFetchException;
  *   <li>Bedrock runtime: {@link #THROTTLING} (429, RATE_LIMITED), {@link #SERVICE_UNAVAILABLE} (503, TRANSIENT),
  *       {@link #INTERNAL_SERVER_ERROR} (500, TRANSIENT), {@link #CUT_OFF} (an incomplete answer, TRANSIENT);</li>
  *   <li>AgentCore Memory data plane: {@link #THROTTLING}, {@link #SERVICE_UNAVAILABLE}, {@link #INTERNAL_SERVER_ERROR};</li>
- *   <li>S3: {@link #SLOW_DOWN} (503 SlowDown, RATE_LIMITED), {@link #INTERNAL_ERROR} (500 InternalError, TRANSIENT);</li>
+ *   <li>S3: {@link #SLOW_DOWN} (503 SlowDown, RATE_LIMITED), {@link #INTERNAL_ERROR} (500 InternalError, TRANSIENT),
+ *       {@link #SERVICE_UNAVAILABLE_S3} (503 ServiceUnavailable, TRANSIENT);</li>
+ *   <li>S3 and AgentCore Memory: {@link #CONNECTION_RESET} (the connection closed without an answer: an I/O error in
+ *       the SDK, TRANSIENT);</li>
  *   <li>web pages and feeds: {@link #UNAVAILABLE} (503 without Retry-After, a TransientFetchException);</li>
  *   <li>SMTP: {@link #SMTP_SERVICE_NOT_AVAILABLE} (a 421 greeting) and {@link #CONNECTION_CLOSED} (closed at once),
  *       both a MailSendException in JavaMailSender, TRANSIENT.</li>
@@ -34,6 +37,13 @@ public enum FaultKind {
    * {@link FaultPlan#kinds}.
    */
   CUT_OFF(200, null, "the answer was cut off"),
+  /** S3's HTTP 503 with {@code <Code>ServiceUnavailable</Code>}. */
+  SERVICE_UNAVAILABLE_S3(503, "ServiceUnavailable", "Service is unable to handle request."),
+  /**
+   * The server closes the connection without answering (what a reset between load balancer and client looks like
+   * to the SDK); the request had no effect.
+   */
+  CONNECTION_RESET(0, null, "connection closed without an answer"),
   /** A web server's HTTP 503, no Retry-After. */
   UNAVAILABLE(503, null, "Service Unavailable"),
   /** An SMTP server greets with 421 and closes the connection. */

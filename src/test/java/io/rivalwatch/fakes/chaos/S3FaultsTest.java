@@ -104,6 +104,51 @@ class S3FaultsTest {
   }
 
   @Test
+  void aConnectionResetIsATransientFailureAndChangesNothing() {
+    ArtefactKey key = ArtefactKey.forRun(run(), "synthesis", "reset.md");
+    FaultPlan plan = FaultPlan.seeded(4).rate(Service.S3, 1.0).kinds(Service.S3, FaultKind.CONNECTION_RESET)
+        .noConsecutiveCap();
+    server.faults(plan);
+
+    assertThatThrownBy(() -> store.createIfAbsent(key, bytes("first"), "text/markdown"))
+        .isInstanceOfSatisfying(OutsideServiceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+    assertThatThrownBy(() -> store.exists(key))
+        .isInstanceOfSatisfying(OutsideServiceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+
+    plan.off();
+    assertThat(store.exists(key)).as("the reset write stored nothing").isFalse();
+    assertThat(plan.ledger()).extracting(Injection::kind).containsOnly(FaultKind.CONNECTION_RESET);
+  }
+
+  @Test
+  void theApplicationsStoreRepeatsIdempotentCallsInsideTheJob_butNotAnOverwrite() {
+    var properties = new io.rivalwatch.resilience.ResilienceProperties(null, null, null, null,
+        new io.rivalwatch.resilience.ResilienceProperties.InJob(4, java.time.Duration.ofMillis(20),
+            java.time.Duration.ofMillis(100), 0.5));
+    var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    var calls = new io.rivalwatch.resilience.IdempotentCalls(
+        new io.rivalwatch.resilience.OutsideServices(properties, meters), properties, meters);
+    S3ArtefactStore repeating = new S3ArtefactStore(client, presigner, server.s3Properties(), calls);
+    ArtefactKey key = ArtefactKey.forRun(run(), "synthesis", "absorbed.md");
+    // each request fails twice in a row (SlowDown, InternalError, ServiceUnavailable, a reset), then goes through
+    FaultPlan plan = FaultPlan.seeded(5).rate(Service.S3, 1.0).maxConsecutive(2).kinds(Service.S3,
+        FaultKind.SLOW_DOWN, FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE_S3, FaultKind.CONNECTION_RESET);
+    server.faults(plan);
+
+    assertThat(repeating.createIfAbsent(key, bytes("once"), "text/markdown")).isTrue();
+    assertThat(new String(repeating.read(key).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("once");
+    assertThat(repeating.exists(key)).isTrue();
+    assertThat(repeating.list(key.runId())).containsExactly(key);
+    assertThat(plan.count(Service.S3)).isEqualTo(8);
+    assertThat(meters.find(io.rivalwatch.resilience.IdempotentCalls.RETRIES_METRIC).counters().stream()
+        .mapToDouble(c -> c.count()).sum()).isEqualTo(8);
+
+    assertThatThrownBy(() -> repeating.overwrite(key, bytes("twice"), "text/markdown"))
+        .isInstanceOf(OutsideServiceException.class);
+    assertThat(plan.count(Service.S3)).as("an overwrite is made once").isEqualTo(9);
+  }
+
+  @Test
   void theErrorIsS3sXmlWithItsCodeAndStatus() throws Exception {
     FaultPlan plan = FaultPlan.seeded(3).rate(Service.S3, 1.0).kinds(Service.S3, FaultKind.SLOW_DOWN);
     server.faults(plan);

@@ -1,0 +1,62 @@
+package io.rivalwatch.resilience;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rivalwatch.failure.OutsideServiceException;
+import io.rivalwatch.failure.OutsideServiceException.Kind;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Caps on calls in flight to one outside limit, on this instance ({@link ConcurrencyProperties}): per model
+ * ("bedrock:&lt;model&gt;") and per source API ("source:&lt;kind&gt;"). Each is a Resilience4j bulkhead (metrics
+ * {@code resilience4j_bulkhead_*}); a call waits up to {@code max-wait} for a slot, else it is refused as
+ * {@link Kind#RATE_LIMITED} without being made, and its job is retried after a backoff. With job handlers on
+ * virtual threads a waiting call holds no scarce thread.
+ */
+@Component
+public class InFlightLimits {
+
+  private final ConcurrencyProperties settings;
+  private final BulkheadRegistry registry;
+
+  @Autowired
+  public InFlightLimits(ConcurrencyProperties settings, MeterRegistry meters) {
+    this.settings = settings;
+    this.registry = BulkheadRegistry.ofDefaults();
+    TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
+  }
+
+  /** The default caps, with a meter registry of their own: for a client used alone. */
+  public static InFlightLimits standalone() {
+    return new InFlightLimits(ConcurrencyProperties.defaults(), new SimpleMeterRegistry());
+  }
+
+  /** Runs a call to {@code model} once fewer than {@code model-in-flight} calls to it are running. */
+  public <T> T model(String service, Supplier<T> call) {
+    return within(service, settings.modelInFlight(), "rivalwatch.concurrency.model-in-flight", call);
+  }
+
+  /** Runs a gathering of a source API once fewer than {@code source-in-flight} of it are running. */
+  public <T> T source(String sourceApi, Supplier<T> call) {
+    return within("source:" + sourceApi, settings.sourceInFlight(), "rivalwatch.concurrency.source-in-flight", call);
+  }
+
+  private <T> T within(String service, int cap, String property, Supplier<T> call) {
+    Bulkhead bulkhead = registry.bulkhead(service, () -> BulkheadConfig.custom().maxConcurrentCalls(cap)
+        .maxWaitDuration(settings.maxWait()).build());
+    try {
+      return bulkhead.executeSupplier(call);
+    } catch (BulkheadFullException full) {
+      throw new OutsideServiceException(service, Kind.RATE_LIMITED, "not called: " + cap + " calls to " + service
+          + " were in flight for " + OutsideServices.seconds(settings.maxWait()) + " (" + property + ")",
+          settings.maxWait(), full);
+    }
+  }
+}
