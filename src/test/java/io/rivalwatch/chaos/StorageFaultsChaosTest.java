@@ -8,6 +8,8 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.cost.ModelCall;
+import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.fakes.chaos.FaultKind;
 import io.rivalwatch.fakes.chaos.FaultPlan;
 import io.rivalwatch.fakes.chaos.FaultPlan.Service;
@@ -32,9 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The storage mix of issue 13 on the aws profile: 10 % of S3 and AgentCore Memory calls answered 500 or 503 and 3 %
- * with a connection closed without an answer, on top of 30 % Bedrock throttling and 5xx, with no cap on faults in a
- * row. Every run is delivered with no human (no incident), its retry budget is far from spent, one e-mail and one
- * Slack post go out, and the storage faults are absorbed inside the jobs: they make almost no job fail.
+ * with a connection closed without an answer, on top of 30 % Bedrock faults (throttling, 5xx and answers cut off),
+ * with no cap on faults in a row. Every run is delivered with no human (no incident), its retry budget is far from
+ * spent, one e-mail and one Slack post go out, the storage faults are absorbed inside the jobs (they make almost no
+ * job fail), and the ledger holds every answer the model fake sent, cut ones as estimates.
  *
  * <p>What this slice guarantees for deliveries is that the ledger's conditional writes are repeated inside the job;
  * a send followed by a ledger write that fails every repeat is issue 13 item 5 (exactly once), not this test's.
@@ -52,6 +55,7 @@ class StorageFaultsChaosTest extends ProcessTestBase {
   @Autowired ArtefactStore store;
   @Autowired ArtefactJson json;
   @Autowired RetryBudget budget;
+  @Autowired ModelUsageLedger ledger;
 
   static {
     OVERRIDES.putAll(CHAOS.smtpProperties());
@@ -81,7 +85,10 @@ class StorageFaultsChaosTest extends ProcessTestBase {
   /** 10 % 500/503 and 3 % resets: 13 % of calls, drawn 10 : 3. */
   static FaultPlan storageMix(long seed) {
     return FaultPlan.seeded(seed).noConsecutiveCap()
-        .rate(Service.BEDROCK, 0.30)
+        // 30 % of model calls: throttling (some with Retry-After), 503, 500, and answers cut off (a stream without its
+        // stop and usage events, a truncated body), drawn evenly
+        .rate(Service.BEDROCK, 0.30).kinds(Service.BEDROCK, FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE,
+            FaultKind.INTERNAL_SERVER_ERROR, FaultKind.CUT_OFF)
         .rate(Service.S3, 0.13).kinds(Service.S3,
             FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR,
             FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE_S3, FaultKind.SERVICE_UNAVAILABLE_S3,
@@ -100,6 +107,7 @@ class StorageFaultsChaosTest extends ProcessTestBase {
   void everyRunIsDeliveredWithNoHuman_andStorageFaultsAreAbsorbedInsideTheJobs(long seed) throws Exception {
     int mailsBefore = CHAOS.local().mail().getReceivedMessages().length;
     int slackBefore = slackPosts();
+    int servedBefore = CHAOS.cloud().bedrock().served().size();
     double inJobBefore = inJobRetries();
     double budgetSpentBefore = meters.counter("rivalwatch.retry.budget.spent").count();
 
@@ -134,6 +142,17 @@ class StorageFaultsChaosTest extends ProcessTestBase {
     // one e-mail and one Slack post (see the class comment for what this slice guarantees)
     assertThat(CHAOS.local().mail().getReceivedMessages()).hasSize(mailsBefore + 1);
     assertThat(slackPosts()).isEqualTo(slackBefore + 1);
+    // every answer the fake sent with 200 is in the ledger: complete ones with the usage the fake reported, cut ones
+    // marked as estimated (that a cut answer is never rendered: CompleteAnswersOnlyTest, NightlyRunOnAwsTest)
+    var served = CHAOS.cloud().bedrock().served().subList(servedBefore, CHAOS.cloud().bedrock().served().size());
+    List<ModelCall> calls = ledger.calls(runId);
+    assertThat(calls).as(measured).hasSameSizeAs(served);
+    assertThat(calls.stream().filter(ModelCall::estimated).count()).as(measured)
+        .isEqualTo(served.stream().filter(c -> !c.complete()).count());
+    assertThat(calls.stream().filter(c -> !c.estimated()).mapToLong(ModelCall::inputTokens).sum()).as(measured)
+        .isEqualTo(served.stream().filter(c -> c.complete()).mapToLong(c -> c.inputTokens()).sum());
+    assertThat(calls.stream().filter(c -> !c.estimated()).mapToLong(ModelCall::outputTokens).sum()).as(measured)
+        .isEqualTo(served.stream().filter(c -> c.complete()).mapToLong(c -> c.outputTokens()).sum());
   }
 
   private List<RetryBudget.Failure> jobFailures(String runId) {
