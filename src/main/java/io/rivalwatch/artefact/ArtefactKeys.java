@@ -32,10 +32,20 @@ public final class ArtefactKeys {
   public static final String MODEL_USAGE = "usage";
   /** The audit trail: who started, retried, cancelled or approved. */
   public static final String AUDIT = "audit";
+  /** Breaker openings shared between worker instances, in the areas {@link #breakerOpenings}. */
+  public static final String BREAKERS = "breakers";
+
+  private static final java.time.format.DateTimeFormatter HOUR =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(java.time.ZoneOffset.UTC);
 
   // Areas that span runs (in place of a run id); run ids may not take these names.
   /** What earlier runs analysed, for "since last run" and the incremental-run reuse. */
   public static final String HISTORY = "history";
+  /**
+   * The start of the hourly areas of breaker openings shared between worker instances ({@link #breakerOpening});
+   * run ids may not start with it.
+   */
+  public static final String BREAKERS_PREFIX = "breakers-";
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
 
@@ -43,6 +53,7 @@ public final class ArtefactKeys {
   public static final String HISTORY_ANALYSED = "analysed";
   public static final String HISTORY_REUSE = "reuse";
   public static final String HISTORY_FAILED_PAGES = "failed-pages";
+  public static final String HISTORY_SUMMARIES = "summaries";
   /** The competitor slot of {@link #HISTORY} artefacts that belong to no competitor (pages are shared). */
   public static final String HISTORY_ANY_COMPETITOR = ArtefactKey.RUN_SCOPE;
 
@@ -195,6 +206,24 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey executiveSummary(String runId, int revision) {
     return ArtefactKey.forRun(runId, SYNTHESIS, "executive-summary-r" + revision + ".md");
+  }
+
+  /**
+   * Where a revision's executive summary came from: written by the model in this run, or reused from an earlier run
+   * whose inputs were the same. Written and read by {@code synthesis.SummaryReuse}; read through it by the report.
+   */
+  public static ArtefactKey executiveSummaryProvenance(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "executive-summary-r" + revision + ".json");
+  }
+
+  /**
+   * The latest run that holds an executive summary made from the input with this fingerprint (across runs). Written
+   * and read by {@code synthesis.SummaryReuse} to reuse a summary whose inputs have not changed.
+   *
+   * @param fingerprint the summary input's SHA-256, {@code synthesis.SummaryFingerprint}
+   */
+  public static ArtefactKey summaryReuseIndex(String fingerprint) {
+    return ArtefactKey.of(HISTORY, HISTORY_SUMMARIES, HISTORY_ANY_COMPETITOR, fingerprint + ".json");
   }
 
   // ---- review
@@ -351,6 +380,27 @@ public final class ArtefactKeys {
   public static ArtefactKey modelCall(String runId, String competitorId, String task, String callId) {
     return ArtefactKey.of(runId, MODEL_USAGE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
         task + "-" + callId + ".json");
+  }
+
+  /**
+   * The area that holds the breaker openings that end within the hour of {@code until} (UTC), e.g.
+   * {@code breakers-2026120623}: a poller lists the areas of the hours an opening still in force can end in, and
+   * never an older one, so what it reads stays small however many openings the store keeps.
+   */
+  public static String breakerOpenings(java.time.Instant until) {
+    return BREAKERS_PREFIX + HOUR.format(until);
+  }
+
+  /**
+   * One breaker opening on one worker instance, shared with the others (write-once; its name says everything, so
+   * pollers only list). Written by {@code resilience.BreakerSharing} when a breaker opens; listed by it on every
+   * instance, which opens its own breaker of that service until the same time.
+   *
+   * @param until when the opening ends; chooses the area ({@link #breakerOpenings})
+   * @param name {@code <until epoch ms>-<instance>-<service, encoded>.json}, built and read by {@code BreakerSharing}
+   */
+  public static ArtefactKey breakerOpening(java.time.Instant until, String name) {
+    return ArtefactKey.forRun(breakerOpenings(until), BREAKERS, name);
   }
 
   /**

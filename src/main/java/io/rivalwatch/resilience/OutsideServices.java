@@ -63,6 +63,13 @@ public class OutsideServices {
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   /** When each breaker last opened, by our own clock reading at the transition. */
   private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+  /** Told when a breaker opens by this instance's own calls, with when it will let a trial through. */
+  private final List<java.util.function.BiConsumer<String, Instant>> openingListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Breakers open because another instance's opened ({@link #openUntil}), not after failures of their own. */
+  private final java.util.Set<String> openedElsewhere = ConcurrentHashMap.newKeySet();
+  /** Set while {@link #openUntil} opens a breaker, so that opening is not reported as one of this instance's. */
+  private final ThreadLocal<Boolean> adopting = ThreadLocal.withInitial(() -> false);
   /** When each breaker's current outage began: its opening from closed, kept through failed trials. */
   private final Map<String, Instant> outageSince = new ConcurrentHashMap<>();
 
@@ -194,6 +201,47 @@ public class OutsideServices {
     return settings;
   }
 
+  /** The clock the breakers measure time with. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Tells {@code listener} of every breaker this instance opens by its own calls: the service and when the breaker
+   * lets its next trial through. Not told of openings taken over with {@link #openUntil}. Called on the thread whose
+   * call opened the breaker: a listener must return at once.
+   */
+  public void onOpened(java.util.function.BiConsumer<String, Instant> listener) {
+    openingListeners.add(listener);
+  }
+
+  /**
+   * Opens the service's breaker until {@code until}, as another instance's breaker of it opened
+   * ({@link BreakerSharing}); after that the breaker lets one trial call through, as after its own opening.
+   *
+   * @return false when nothing changed: the time has passed, or the breaker is already open at least as long
+   */
+  public boolean openUntil(String service, Instant until) {
+    Instant now = clock.instant();
+    if (!until.isAfter(now)) {
+      return false;
+    }
+    CircuitBreaker breaker = breaker(service);
+    if (breaker.getState() == State.OPEN && !now.plus(remainingOpen(service)).isBefore(until)) {
+      return false;
+    }
+    adopting.set(true);
+    try {
+      breaker.transitionToOpenStateUntil(until);
+    } finally {
+      adopting.remove();
+    }
+    // the remaining open time is counted from here on
+    openedAt.put(service, until.minus(settings.openDuration()));
+    openedElsewhere.add(service);
+    return true;
+  }
+
   /**
    * Closes every breaker and forgets its calls. For test support only (process tests share one application
    * context across tests, and one test's outage must not refuse the next test's calls); never called by the
@@ -202,6 +250,7 @@ public class OutsideServices {
   public void reset() {
     breakers.values().forEach(CircuitBreaker::reset);
     openedAt.clear();
+    openedElsewhere.clear();
     outageSince.clear();
   }
 
@@ -237,6 +286,20 @@ public class OutsideServices {
       outageSince.remove(service);
     }
     Duration open = settings.openDuration();
+    if (adopting.get()) {
+      return; // BreakerSharing logs the opening it takes over
+    }
+    openedElsewhere.remove(service);
+    if (to == State.OPEN) {
+      Instant until = clock.instant().plus(open);
+      for (var listener : openingListeners) {
+        try {
+          listener.accept(service, until);
+        } catch (RuntimeException e) {
+          log.warn("{}: a listener of breaker openings failed: {}", service, e.toString());
+        }
+      }
+    }
     switch (transition) {
       case CLOSED_TO_OPEN -> log.warn("{}: circuit opened after {} consecutive failures; calls are refused for {}",
           service, settings.failureThreshold(), seconds(open));
@@ -267,6 +330,9 @@ public class OutsideServices {
           ? TRIAL_UNDER_WAY_WAIT : settings.openDuration();
       message = "circuit open after " + settings.failureThreshold()
           + " consecutive failures; a trial call is under way, next trial in " + seconds(remaining);
+    } else if (openedElsewhere.contains(service)) {
+      message = "circuit open as another instance's opened after " + settings.failureThreshold()
+          + " consecutive failures there; next trial in " + seconds(remaining);
     } else {
       message = "circuit open after " + settings.failureThreshold() + " consecutive failures; next trial in "
           + seconds(remaining);

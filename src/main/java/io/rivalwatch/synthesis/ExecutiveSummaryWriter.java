@@ -15,4 +15,21 @@ public interface ExecutiveSummaryWriter {
    * @throws io.rivalwatch.failure.OutsideServiceException when the model call fails
    */
   Optional<String> write(SummaryRequest request);
+
+  /**
+   * What decides this writer's answer besides the request: for a model, the model id, the prompt with a digest of
+   * its text, and the answer's settings. Part of the {@link SummaryFingerprint}: a summary is reused on a later night
+   * only while the writer's version is the same.
+   */
+  default String version() {
+    return getClass().getName();
+  }
+
+  /**
+   * True when this summary was not written as {@link #version()} says (a fallback model or no model wrote it): it is
+   * not reused on a later night, which writes it again with the usual model.
+   */
+  default boolean degraded(String summary) {
+    return false;
+  }
 }

@@ -120,11 +120,12 @@ public class ReportSynthesis {
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
     int maxWords = configuration.settings().maxSectionWords();
-    String executiveSummary = summaries.of(new SummaryRequest(runId, revision,
+    ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
         missing, previousFindings.stream().map(QualityFinding::message).toList(), reviewerComments, maxWords),
-        missing);
+        configuration.settings().fullRefresh(), missing);
+    String executiveSummary = executive.text();
     // every sentence of the summary must quote a source it cites; the others are left out and counted
     SummaryVerification.Checked summaryChecked = SummaryVerification.check(executiveSummary,
         written.stream().flatMap(s -> s.documents().stream()).toList());
@@ -135,8 +136,11 @@ public class ReportSynthesis {
             + " sentences quotes a source it cites");
       }
     }
-    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers,
-        summaryChecked.shown().isBlank() ? null : summaryChecked.shown(), written,
+    // a reused summary says so right under it, in words of ours (after the check: the note is no claim)
+    String shown = summaryChecked.shown().isBlank() ? null : executive.reusedNote()
+        .map(note -> summaryChecked.shown().strip() + "\n\n_" + ReportWriter.plainText(note) + "_")
+        .orElse(summaryChecked.shown());
+    ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, shown, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);

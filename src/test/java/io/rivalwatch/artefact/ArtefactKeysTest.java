@@ -34,6 +34,8 @@ class ArtefactKeysTest {
         Map.entry(ArtefactKeys.reportSummary(RUN, 2), "run-1/synthesis/_run/summary-r2.md"),
         Map.entry(ArtefactKeys.qualityReport(RUN, 2), "run-1/synthesis/_run/quality-r2.json"),
         Map.entry(ArtefactKeys.executiveSummary(RUN, 2), "run-1/synthesis/_run/executive-summary-r2.md"),
+        Map.entry(ArtefactKeys.executiveSummaryProvenance(RUN, 2), "run-1/synthesis/_run/executive-summary-r2.json"),
+        Map.entry(ArtefactKeys.summaryReuseIndex("ab12"), "history/summaries/_run/ab12.json"),
         Map.entry(ArtefactKeys.reviewMail(RUN, "reminder-1", "abc"), "run-1/review/_run/reminder-1-abc.json"),
         Map.entry(ArtefactKeys.emailDelivery(RUN, "abc"), "run-1/distribution/_run/email-abc.json"),
         Map.entry(ArtefactKeys.slackDelivery(RUN), "run-1/distribution/_run/slack.json"),

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWriter {
 
   public static final String TASK = "synthesis";
+  /** How a summary not written by the task's own model starts (the reader learns it first; the reuse skips it). */
+  private static final String WITHOUT_A_MODEL = "_Written without a language model because ";
+  private static final String BY_A_FALLBACK_MODEL = "_Written by the fallback model ";
   private static final Logger log = LoggerFactory.getLogger(BedrockExecutiveSummaryWriter.class);
   /** Findings per analysis the prompt carries, in the analysis' own order. */
   static final int FINDINGS_PER_ANALYSIS = 8;
@@ -76,9 +79,9 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     }
     // the reader learns first who wrote it, and why not the usual model
     String note = made.model() == null
-        ? "_Written without a language model because " + made.reason() + ": the strongest verified finding of each"
+        ? WITHOUT_A_MODEL + made.reason() + ": the strongest verified finding of each"
             + " analysis._"
-        : "_Written by the fallback model " + made.model() + " because " + made.reason() + "._";
+        : BY_A_FALLBACK_MODEL + made.model() + " because " + made.reason() + "._";
     return java.util.Optional.of(note + "\n\n" + made.value().get());
   }
 
@@ -130,7 +133,21 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     return summary;
   }
 
-  /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
+  /** The model, the prompt with a digest of its text (an edit in place counts too) and the answer's settings. */
+  @Override
+  public String version() {
+    TaskSettings settings = properties.task(TASK);
+    Prompt prompt = prompts.get(settings.prompt());
+    return "bedrock " + settings.modelId() + ", prompt " + prompt.id() + " (text " + prompt.digest() + "), max tokens "
+        + settings.maxTokens() + ", temperature " + settings.temperature();
+  }
+
+  /** A summary a fallback model or the extractive summary wrote, which starts by saying so. */
+  @Override
+  public boolean degraded(String summary) {
+    return summary.startsWith(WITHOUT_A_MODEL) || summary.startsWith(BY_A_FALLBACK_MODEL);
+  }
+
   /** What the findings carry from the web pages they were drawn from. */
   private static java.util.List<String> untrustedTexts(SummaryRequest request) {
     java.util.List<String> texts = new java.util.ArrayList<>();
@@ -148,6 +165,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     return texts;
   }
 
+  /** The analyses as a data block; fills {@code citable} with every URL a finding rests on. */
   private static String analyses(SummaryRequest request, String tag, Set<String> citable) {
     StringBuilder out = new StringBuilder("<").append(tag).append(">\n");
     for (SummaryRequest.Competitor c : request.competitors()) {

@@ -68,7 +68,9 @@ public record S3Properties(
       "synthesis", "report",
       "distribution", "record",
       "outcome", "record",
-      "dashboard", "report");
+      "dashboard", "report",
+      // breaker openings shared between instances (ADR 0018): useless once their hour has passed
+      "breakers", "raw");
 
   // what S3 accepts in a tag value: letters, digits, spaces and + - = . _ : / @, up to 256 characters
   private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} +\\-=._:/@]{1,256}");
