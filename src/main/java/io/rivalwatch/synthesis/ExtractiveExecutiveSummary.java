@@ -40,7 +40,10 @@ public final class ExtractiveExecutiveSummary implements ExecutiveSummaryWriter 
           continue;
         }
         String statement = strongest.statement().strip().replaceAll("[.!?\u2026]+$", "");
-        String line = (statement.isEmpty() || statement.matches("(?s).*[.!?\u2026]\\s.*") ? ""
+        // a statement of several sentences, or with quotes of its own (the analyser's cut excerpts, which the
+        // summary's check would look for in the sources as they are), is left out: the quote says it
+        String line = (statement.isEmpty() || statement.matches("(?s).*[.!?\u2026]\\s.*")
+            || statement.matches("(?s).*[\"\u201c\u201d].*") ? ""
             : ReportWriter.plainText(cut(statement)) + ", quoting ")
             + "\"" + ReportWriter.plainText(quote(strongest, result)) + "\"";
         int lineWords = line.split("\\s+").length + 3;

@@ -72,6 +72,10 @@ public abstract class ProcessTestBase {
     // a failed trial call costs its job a retry at once, as a service down for good should in a test that lasts
     // seconds; the outage tests set their own patience
     properties.put("rivalwatch.resilience.breaker.outage-patience", "PT0S");
+    // the test contexts share one store and stay cached while later classes run: an opening shared through it (one
+    // class's outage, on a clock another class moved) would open the next class's breakers. BreakerSharingTest
+    // tests the sharing with contexts of its own
+    properties.put("rivalwatch.resilience.breaker-sharing.enabled", "false");
     properties.putAll(APPLIED);
     properties.forEach((name, value) -> registry.add(name, () -> value));
   }

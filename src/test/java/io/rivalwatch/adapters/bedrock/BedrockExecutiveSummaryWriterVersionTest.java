@@ -15,8 +15,8 @@ class BedrockExecutiveSummaryWriterVersionTest {
   void namesTheModelThePromptWithADigestOfItsTextAndTheSettings() {
     String version = writer(BedrockProperties.defaults()).version();
 
-    assertThat(version).isEqualTo("bedrock " + BedrockProperties.LARGE_MODEL + ", prompt synthesis.v1 (text "
-        + prompts.get("synthesis.v1").digest() + "), max tokens 4000, temperature 0.3");
+    assertThat(version).isEqualTo("bedrock " + BedrockProperties.LARGE_MODEL + ", prompt synthesis.v2 (text "
+        + prompts.get("synthesis.v2").digest() + "), max tokens 4000, temperature 0.3");
   }
 
   @Test
