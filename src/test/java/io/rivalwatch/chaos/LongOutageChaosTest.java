@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,10 +34,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Bedrock down for 30 minutes in the middle of a run, with the production breaker settings (a minute's rest, two
- * hours of patience) and no fallback chain (with one, the tasks move down it instead): the analyses wait, a trial call a minute, without spending their retries or the run's retry
- * budget, and once Bedrock is back the run finishes and is delivered with nothing parked. No sleeping: the engine's
- * clock and the application's clock (which the breakers measure their rest with) are moved on together.
+ * Bedrock, then S3 (the artefact store), down for 30 minutes in the middle of a run, with the production breaker
+ * settings (a minute's rest, two hours of patience) and no fallback chain (with one, the model tasks move down it
+ * instead): the jobs wait, a trial call a minute, without spending their retries or the run's retry budget, and once
+ * the service is back the run finishes and is delivered with nothing parked. No sleeping: the engine's clock and the
+ * application's clock (which the breakers measure their rest with) are moved on together.
  */
 @ActiveProfiles("aws")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -138,6 +140,60 @@ class LongOutageChaosTest extends ProcessTestBase {
     // one trial a minute per model, no more: the calls during the outage are bounded by the breakers
     long minutes = outage.toMinutes() - 1;
     assertThat(outageCalls).isBetween(minutes, minutes * models);
+  }
+
+  @Test
+  void aLongStorageOutageIsWaitedOut_noRetrySpentWhileItLasts_andTheRunIsDelivered() {
+    Duration outage = Duration.ofMinutes(30);
+    int mailsBefore = CHAOS.local().mail().getReceivedMessages().length;
+    long run = startRun("acme-and-globex");
+    String runId = runId(run);
+    // research is under way (and nothing has failed yet) when S3 starts answering 503 to every call
+    await().atMost(RUN_TIMEOUT).until(() -> records.countActivated(run, "Task_GatherWebsite") >= 1);
+    FaultPlan plan = CHAOS.install(FaultPlan.seeded(31).noConsecutiveCap().rate(Service.S3, 1.0)
+        .kinds(Service.S3, FaultKind.SERVICE_UNAVAILABLE_S3));
+
+    await().atMost(RUN_TIMEOUT).until(() -> storageBreaker().open());
+    nextStorageMinute();
+    long callsBefore = plan.draws(Service.S3);
+    for (Duration passed = REST; passed.compareTo(outage) < 0; passed = passed.plus(REST)) {
+      nextStorageMinute();
+    }
+    long outageCalls = plan.draws(Service.S3) - callsBefore;
+    assertThat(records.incidents(run)).isEmpty();
+    assertThat(records.hasEnded(run)).isFalse();
+    // a job that failed on the store waited for it: the same retries, and a budget record it could not write anyway
+    assertThat(records.retriesSpent(run)).as("no retry was spent while the outage lasted").isZero();
+
+    // S3 is back: the next trial closes the breaker and the waiting jobs go on
+    CHAOS.clearFaults();
+    advance(REST.plusSeconds(1));
+    review(run, "approve", "");
+    awaitEnded(run);
+
+    assertThat(records.completedElements(run)).contains("EndEvent_ReportDelivered");
+    assertThat(records.incidents(run)).isEmpty();
+    assertThat(parked.list(runId)).isEmpty();
+    assertThat(records.retriesSpent(run)).isZero();
+    assertThat(budgetRecords(runId)).as("the outage spent nothing of the run's retry budget").isZero();
+    assertThat(CHAOS.local().mail().getReceivedMessages()).hasSize(mailsBefore + 1);
+    // one trial a minute (the half-open breaker lets one call through), plus at most a call that was already past
+    // the breaker when it reopened: the breaker bounds the calls
+    long minutes = outage.toMinutes() - 1;
+    assertThat(outageCalls).isBetween(minutes, 2 * minutes);
+  }
+
+  /** Moves both clocks past the store breaker's rest and waits until its trial call has failed. */
+  private void nextStorageMinute() {
+    advance(REST.plusSeconds(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> storageBreaker().open()
+        && storageBreaker().remainingOpen().compareTo(REST.minusSeconds(20)) > 0);
+  }
+
+  private BreakerState storageBreaker() {
+    return services.states().stream().filter(b -> b.service().equals("s3")).findFirst()
+        .orElse(new BreakerState("s3", io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED, 0, 0,
+            Duration.ZERO));
   }
 
   /** Moves both clocks past the breakers' rest and waits until every model's trial call has failed. */

@@ -34,10 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The storage mix of issue 13 on the aws profile: 10 % of S3 and AgentCore Memory calls answered 500 or 503 and 3 %
- * with a connection closed without an answer, on top of 30 % Bedrock faults (throttling, 5xx and answers cut off),
- * with no cap on faults in a row. Every run is delivered with no human (no incident), its retry budget is far from
- * spent, one e-mail and one Slack post go out, the storage faults are absorbed inside the jobs (they make almost no
- * job fail), and the ledger holds every answer the model fake sent, cut ones as estimates.
+ * with a connection closed without an answer, on top of 30 % Bedrock faults (throttling, 5xx and answers cut off)
+ * and 5 % Bedrock answers sent whole but 5 s late, with no cap on faults in a row. Every run is delivered with no
+ * human (no incident), its retry budget is far from spent, one e-mail and one Slack post go out, the storage faults
+ * are absorbed inside the jobs (they make almost no job fail), and the ledger holds every answer the model fake sent,
+ * cut ones as estimates.
  *
  * <p>What this slice guarantees for deliveries is that the ledger's conditional writes are repeated inside the job;
  * a send followed by a ledger write that fails every repeat is issue 13 item 5 (exactly once), not this test's.
@@ -85,10 +86,16 @@ class StorageFaultsChaosTest extends ProcessTestBase {
   /** 10 % 500/503 and 3 % resets: 13 % of calls, drawn 10 : 3. */
   static FaultPlan storageMix(long seed) {
     return FaultPlan.seeded(seed).noConsecutiveCap()
-        // 30 % of model calls: throttling (some with Retry-After), 503, 500, and answers cut off (a stream without its
-        // stop and usage events, a truncated body), drawn evenly
-        .rate(Service.BEDROCK, 0.30).kinds(Service.BEDROCK, FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE,
-            FaultKind.INTERNAL_SERVER_ERROR, FaultKind.CUT_OFF)
+        // 35 % of model calls: 30 % faults (throttling, some with Retry-After, 503, 500, and answers cut off: a stream
+        // without its stop and usage events, a truncated body; 7.5 % each) and 5 % whole answers sent late (DELAY),
+        // drawn 3 : 3 : 3 : 3 : 2. The delay is the issue's 5 s; -Dchaos.bedrock.delay=PT1S scales it down for a
+        // quicker run (it is far below every task's timeout either way, so it is never a failure)
+        .rate(Service.BEDROCK, 0.35).kinds(Service.BEDROCK,
+            FaultKind.THROTTLING, FaultKind.THROTTLING, FaultKind.THROTTLING,
+            FaultKind.SERVICE_UNAVAILABLE, FaultKind.SERVICE_UNAVAILABLE, FaultKind.SERVICE_UNAVAILABLE,
+            FaultKind.INTERNAL_SERVER_ERROR, FaultKind.INTERNAL_SERVER_ERROR, FaultKind.INTERNAL_SERVER_ERROR,
+            FaultKind.CUT_OFF, FaultKind.CUT_OFF, FaultKind.CUT_OFF, FaultKind.DELAY, FaultKind.DELAY)
+        .delays(java.time.Duration.parse(System.getProperty("chaos.bedrock.delay", "PT5S")))
         .rate(Service.S3, 0.13).kinds(Service.S3,
             FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR, FaultKind.INTERNAL_ERROR,
             FaultKind.INTERNAL_ERROR, FaultKind.SERVICE_UNAVAILABLE_S3, FaultKind.SERVICE_UNAVAILABLE_S3,
@@ -128,6 +135,7 @@ class StorageFaultsChaosTest extends ProcessTestBase {
         + absorbed + ", storage faults " + storageFaults + " (resets " + (plan.count(Service.S3,
         FaultKind.CONNECTION_RESET) + plan.count(Service.AGENTCORE, FaultKind.CONNECTION_RESET)) + ")";
     log.info("storage chaos seed {}: {}", seed, measured);
+    assertThat(plan.count(Service.BEDROCK, FaultKind.DELAY)).as("the mix delayed model answers").isPositive();
 
     assertThat(records.completedElements(run)).as(measured).contains("EndEvent_ReportDelivered");
     assertThat(records.incidents(run)).as(measured).isEmpty();

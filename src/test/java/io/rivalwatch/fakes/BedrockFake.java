@@ -428,6 +428,8 @@ public final class BedrockFake implements AutoCloseable {
           case INTERNAL_SERVER_ERROR -> Fault.internalError();
           // a Converse body ends half-way; a stream ends mid-event, without its messageStop and metadata
           case CUT_OFF -> operation.equals("ConverseStream") ? Fault.cutStreamMidEvent() : Fault.truncatedBody();
+          // the whole answer, late
+          case DELAY -> Fault.delay(current.delay());
           default -> throw new IllegalStateException("Bedrock does not answer with " + injection.kind());
         })
         .orElse(null);

@@ -3,6 +3,7 @@ package io.rivalwatch.testsupport;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
@@ -201,6 +202,24 @@ public final class EngineRecords {
         .map(r -> new JobEvent(r.getPosition(), r.getKey(), r.getValue().getElementId(), r.getIntent().name(),
             r.getValue().getWorker()))
         .toList();
+  }
+
+  /**
+   * The job retries spent in the instance tree: for each job, its retries when created less the fewest it was left
+   * with since (a job failed with the same retries, as one waiting out an outage is, spends none).
+   */
+  public int retriesSpent(long rootKey) {
+    Set<Long> tree = instanceTree(rootKey);
+    Map<Long, int[]> firstAndFewest = new LinkedHashMap<>();
+    for (var r : stream().jobRecords()) {
+      if (!tree.contains(r.getValue().getProcessInstanceKey()) || r.getRecordType() != RecordType.EVENT) {
+        continue;
+      }
+      int retries = r.getValue().getRetries();
+      firstAndFewest.merge(r.getKey(), new int[] {retries, retries},
+          (known, next) -> new int[] {known[0], Math.min(known[1], next[1])});
+    }
+    return firstAndFewest.values().stream().mapToInt(v -> v[0] - v[1]).sum();
   }
 
   /** An incident: its key, the job it stopped, and its message as Operate shows it. */

@@ -125,6 +125,21 @@ class BedrockFaultsTest {
   }
 
   @Test
+  void aDelayedAnswerArrivesWholeAfterThePlansDelay() {
+    FaultPlan plan = FaultPlan.seeded(6).rate(Service.BEDROCK, 1.0).kinds(Service.BEDROCK, FaultKind.DELAY)
+        .delays(Duration.ofMillis(1500)).noConsecutiveCap();
+    fake.faults(plan);
+
+    long started = System.nanoTime();
+    assertThat(analyser.analyse(AnalysisKind.SENTIMENT, acme()).findings()).isNotEmpty();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    assertThat(plan.ledger()).singleElement().extracting(Injection::kind).isEqualTo(FaultKind.DELAY);
+    assertThat(fake.served()).singleElement().satisfies(served -> assertThat(served.complete()).isTrue());
+  }
+
+  @Test
   void theControlPlaneIsNeverFaulted() throws Exception {
     FaultPlan plan = FaultPlan.seeded(3).rate(Service.BEDROCK, 1.0).noConsecutiveCap();
     fake.faults(plan);

@@ -8,7 +8,8 @@ import io.rivalwatch.research.TransientFetchException;
  *
  * <ul>
  *   <li>Bedrock runtime: {@link #THROTTLING} (429, RATE_LIMITED), {@link #SERVICE_UNAVAILABLE} (503, TRANSIENT),
- *       {@link #INTERNAL_SERVER_ERROR} (500, TRANSIENT), {@link #CUT_OFF} (an incomplete answer, TRANSIENT);</li>
+ *       {@link #INTERNAL_SERVER_ERROR} (500, TRANSIENT), {@link #CUT_OFF} (an incomplete answer, TRANSIENT),
+ *       {@link #DELAY} (a whole answer, late: no failure at all unless it outlasts the task's timeout);</li>
  *   <li>AgentCore Memory data plane: {@link #THROTTLING}, {@link #SERVICE_UNAVAILABLE}, {@link #INTERNAL_SERVER_ERROR};</li>
  *   <li>S3: {@link #SLOW_DOWN} (503 SlowDown, RATE_LIMITED), {@link #INTERNAL_ERROR} (500 InternalError, TRANSIENT),
  *       {@link #SERVICE_UNAVAILABLE_S3} (503 ServiceUnavailable, TRANSIENT);</li>
@@ -37,6 +38,11 @@ public enum FaultKind {
    * {@link FaultPlan#kinds}.
    */
   CUT_OFF(200, null, "the answer was cut off"),
+  /**
+   * Bedrock's whole answer, sent only after the plan's {@link FaultPlan#delays delay} (5 s unless set): a slow model,
+   * not an error. Not among Bedrock's default kinds: name it in {@link FaultPlan#kinds}.
+   */
+  DELAY(200, null, "the answer arrives late"),
   /** S3's HTTP 503 with {@code <Code>ServiceUnavailable</Code>}. */
   SERVICE_UNAVAILABLE_S3(503, "ServiceUnavailable", "Service is unable to handle request."),
   /**

@@ -51,7 +51,7 @@ public final class FaultPlan {
   /** A service the plan injects faults into, with the kinds its fake supports and draws by default. */
   public enum Service {
     BEDROCK("bedrock", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR,
-        FaultKind.CUT_OFF),
+        FaultKind.CUT_OFF, FaultKind.DELAY),
         List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR)),
     AGENTCORE("agentcore", kinds(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE, FaultKind.INTERNAL_SERVER_ERROR,
         FaultKind.CONNECTION_RESET), List.of(FaultKind.THROTTLING, FaultKind.SERVICE_UNAVAILABLE)),
@@ -121,6 +121,9 @@ public final class FaultPlan {
     }
   }
 
+  /** How late a {@link FaultKind#DELAY} answer comes unless {@link #delays} says otherwise. */
+  public static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
+
   /** The default cap of consecutive faults per target. */
   public static final int DEFAULT_MAX_CONSECUTIVE = 2;
 
@@ -137,6 +140,7 @@ public final class FaultPlan {
   private final Map<Service, Long> draws = new EnumMap<>(Service.class);
   private final Map<Service, Long> capped = new EnumMap<>(Service.class);
   private int maxConsecutive = DEFAULT_MAX_CONSECUTIVE;
+  private Duration delay = DEFAULT_DELAY;
 
   private FaultPlan(long seed, Clock clock) {
     this.seed = seed;
@@ -217,6 +221,19 @@ public final class FaultPlan {
 
   public synchronized List<FaultKind> kinds(Service service) {
     return kinds.get(service);
+  }
+
+  /** How late a {@link FaultKind#DELAY} answer comes; positive. */
+  public synchronized FaultPlan delays(Duration late) {
+    if (late == null || late.isZero() || late.isNegative()) {
+      throw new IllegalArgumentException("a delay is positive, was " + late);
+    }
+    delay = late;
+    return this;
+  }
+
+  public synchronized Duration delay() {
+    return delay;
   }
 
   /** At most this many faults in a row for one target (service, operation and request key); at least 1. */
