@@ -32,6 +32,7 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   private final CloudFakes cloud = CloudFakes.shared();
 
   @Autowired S3Client s3;
+  @Autowired io.rivalwatch.resilience.ResilienceProperties resilience;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired AnalysisService analysis;
   @Autowired ResearchService research;
@@ -231,8 +232,8 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
   void aLedgerWriteThatFailsRightAfterTheSend_neitherMailsNorPostsTwice_andTheRunRecordSaysOneOfEach()
       throws Exception {
     // S3 refuses the write of the e-mail's and the Slack post's ledger entry as often as the job repeats it inside
-    // (rivalwatch.resilience.in-job.max-attempts, 4), so the job itself fails once: the message is out by then
-    int inJobAttempts = 4;
+    // (rivalwatch.resilience.in-job.max-attempts), so the job itself fails once: the message is out by then
+    int inJobAttempts = resilience.inJob().maxAttempts();
     cloud.s3().failNext("PutObject", "/distribution/_run/email-[0-9a-f-]+\\.json$", inJobAttempts,
             io.rivalwatch.fakes.chaos.FaultKind.INTERNAL_ERROR)
         .failNext("PutObject", "/distribution/_run/slack\\.json$", inJobAttempts,
