@@ -3,6 +3,7 @@ package io.rivalwatch.outcome;
 import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.audit.AuditTrail;
+import io.rivalwatch.baseline.Baselines;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
@@ -48,11 +49,13 @@ public class RunRecordService {
   private final AuditTrail audit;
   private final ResearchArchive research;
   private final Clock clock;
+  private final Baselines baselines;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
       AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
-      ResearchArchive research, Clock clock) {
+      ResearchArchive research, Clock clock, Baselines baselines) {
+    this.baselines = baselines;
     this.audit = audit;
     this.research = research;
     this.budget = budget;
@@ -122,10 +125,16 @@ public class RunRecordService {
       metrics.runEnded(status, took);
       LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
     }
-    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null,
+    memory.record(new MemoryEntry(runId + "/outcome", planning.scope(runId).runNamespace(), runId, RunPhase.OUTCOME.id(),
+        null,
         status,
         memoryText, clock.instant()));
-    return artefacts.require(key, RunRecord.class).status();
+    RunRecord stored = artefacts.require(key, RunRecord.class);
+    if ("delivered".equals(stored.status())) {
+      // after the record: a run becomes its watch list's baseline only once it is recorded as delivered
+      baselines.recordDelivered(runId, stored.recordedAt());
+    }
+    return stored.status();
   }
 
   /**

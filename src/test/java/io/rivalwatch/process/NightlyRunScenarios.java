@@ -153,8 +153,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     String firstRun = runId(first);
     for (String name : List.of("Acme Analytics", "Globex Data")) {
       String since = section(report, name).split("### Sentiment")[0];
-      assertThat(since).contains("### What changed since the last run")
-          .containsPattern("Compared with run " + firstRun + ": 0 new, 0 changed and \\d+ unchanged documents\\.")
+      assertThat(since).contains("### What changed since the last delivered report")
+          .containsPattern("Compared with run " + firstRun + " of \\d{4}-\\d{2}-\\d{2}, the last delivered report: 0 new, 0 changed and \\d+ unchanged documents\\.")
           .contains("Not analysed again, documents unchanged: sentiment, strategy, positioning (results of run "
               + firstRun + ").")
           .contains("No new or changed documents since run " + firstRun)
@@ -192,7 +192,7 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     String firstRun = runId(first);
     String acme = section(report, "Acme Analytics").split("### Sentiment")[0];
     assertThat(acme)
-        .containsPattern("Compared with run " + firstRun + ": 0 new, 1 changed and \\d+ unchanged documents\\.")
+        .containsPattern("Compared with run " + firstRun + " of \\d{4}-\\d{2}-\\d{2}, the last delivered report: 0 new, 1 changed and \\d+ unchanged documents\\.")
         .contains("Analysed again (documents changed since run " + firstRun + ": 1 changed, 0 new, 0 gone): "
             + "sentiment, strategy, positioning.")
         .containsPattern("New price mentioned: \\$59 per user/month \\[source\\]\\(http://[^)]+/acme/pricing\\.html\\)")
