@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>a page refused for good (robots.txt, HTTP 4xx such as 404, binary, too large, a media type we cannot read)
  *       is not fetched again for {@code rivalwatch.research.permanent-failure-memory} (7 days by default), in any
- *       run of the same watch list (each list keeps its own: another list's verdict could change its result); its problem line then says "skipped: failed permanently on &lt;date&gt;";
+ *       run of the same watch list (each list keeps its own: another list's verdict from an earlier hour could
+ *       change its result, ADR 0023); its problem line then says "skipped: failed permanently on &lt;date&gt;";
  *   <li>a page that failed for a reason that may pass (timed out, refused connection, HTTP 5xx) is fetched at most
  *       {@value #MAX_TRIES_PER_RUN} times in one run. A breaker's refusal sends nothing and does not count.
  * </ul>
