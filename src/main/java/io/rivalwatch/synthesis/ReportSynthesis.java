@@ -106,6 +106,8 @@ public class ReportSynthesis {
     }
     List<CompetitorProfile> analysed = configuration.competitors().stream()
         .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).analysed()).toList();
+    // frozen here, once, before the sections compare with it side by side
+    var baseline = baselines.baselineFor(runId);
     List<CompetitorSection> written = sectionsAtOnce(runId, analysed, byId);
     Set<String> producers = new TreeSet<>();
     for (CompetitorSection section : written) {
@@ -148,7 +150,7 @@ public class ReportSynthesis {
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);
     String summary = bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS));
-    String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baselines.baselineFor(runId), written);
+    String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, planning.scope(runId).runNamespace(), runId,
         RunPhase.SYNTHESIS.id(), null, "written", "Report revision " + revision + " of run " + runId + " covers "
             + written.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
