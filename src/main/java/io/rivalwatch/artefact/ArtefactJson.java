@@ -203,7 +203,7 @@ public class ArtefactJson {
       if (version == format.version()) {
         return mapper.readValue(parser, type);
       }
-      return TREES.treeToValue(format.migrate(TREES.readTree(parser), version), type);
+      return migrated(TREES.readTree(parser), version, format);
     } catch (IOException e) {
       throw new UncheckedIOException("artefact " + key + " is not a valid " + format + " (" + type.getSimpleName()
           + "): " + e.getMessage(), e);
@@ -219,7 +219,7 @@ public class ArtefactJson {
     if (format.version() == 1) {
       return mapper.readValue(bytes, format.type());
     }
-    return TREES.treeToValue(format.migrate(TREES.readTree(bytes), 1), format.type());
+    return migrated(TREES.readTree(bytes), 1, format);
   }
 
   /** An envelope whose fields are not in the written order (edited by hand): read as a whole. */
@@ -231,7 +231,16 @@ public class ArtefactJson {
     }
     String storedBy = root.path(WRITTEN_BY).isTextual() ? root.get(WRITTEN_BY).asText() : null;
     check(key, format, root.path(TYPE).asText(null), version.asInt(), storedBy);
-    return TREES.treeToValue(format.migrate(root.get(CONTENT), version.asInt()), format.type());
+    return migrated(root.get(CONTENT), version.asInt(), format);
+  }
+
+  /**
+   * Migrates older content, then reads it as the current version is read (from its text, not from the tree), so a
+   * migrated record holds the same values as one stored in the current version: numbers in untyped places stay
+   * doubles, for example.
+   */
+  private <T> T migrated(JsonNode content, int from, ArtefactFormat<T> format) throws IOException {
+    return mapper.readValue(TREES.writeValueAsBytes(format.migrate(content, from)), format.type());
   }
 
   private static void check(ArtefactKey key, ArtefactFormat<?> format, String storedType, int version,

@@ -115,26 +115,60 @@ class ArtefactFormatsTest {
   Stream<DynamicTest> eachFormatsShapeIsTheOneRecordedForItsVersion() {
     return formats.stream().map(format -> DynamicTest.dynamicTest(format.toString(), () -> {
       Path recorded = RECORDED.resolve(format.name()).resolve("v" + format.version() + ".shape");
-      String shape = ArtefactShapes.of(format);
       if (!Files.exists(recorded) && RECORD) {
         Files.createDirectories(recorded.getParent());
-        Files.writeString(recorded, shape);
+        Files.writeString(recorded, ArtefactShapes.of(format));
       }
-      if (!Files.exists(recorded)) {
-        fail("%s has no recorded shape. If it is new, add a sample as %s and run this test with"
-            + " -Dartefact-formats.record=true (docs/artefact-formats.md). Its shape:%n%s",
-            format, RECORDED.resolve(format.name()).resolve("v1.json"), shape);
-      }
-      String expected = Files.readString(recorded);
-      if (!expected.equals(shape)) {
-        fail("The JSON of %s (%s) changed, but its version is still %d. Stored artefacts of version %d would be"
-            + " read as the new shape. Either undo the change, or declare version %d with a migration from %d"
-            + " (ArtefactFormat#version), add its fixture and record its shape (docs/artefact-formats.md).%n"
-            + "Recorded (%s):%n%s%nNow:%n%s",
-            format.name(), format.type().getName(), format.version(), format.version(), format.version() + 1,
-            format.version(), recorded, expected, shape);
-      }
+      shapeProblem(format, RECORDED).ifPresent(problem -> fail(problem));
     }));
+  }
+
+  /** A record whose "permanent" was added after its version 1 shape was recorded, with no new version. */
+  record ChangedWithoutNewVersion(String address, String reason, boolean permanent) {
+    static final ArtefactFormat<ChangedWithoutNewVersion> FORMAT =
+        ArtefactFormat.of("test-changed", ChangedWithoutNewVersion.class);
+  }
+
+  /** The same change, declared as version 2. */
+  record ChangedWithNewVersion(String address, String reason, boolean permanent) {
+    static final ArtefactFormat<ChangedWithNewVersion> FORMAT =
+        ArtefactFormat.of("test-changed", ChangedWithNewVersion.class)
+            .version(2, from1 -> ((ObjectNode) from1).put("permanent", false));
+  }
+
+  @Test
+  void theGuardFailsForAShapeChangedWithoutANewVersion_andPassesOnceTheVersionIsBumped() throws IOException {
+    Path guardFixtures = Path.of("src/test/resources/artefact-format-guard");
+
+    assertThat(shapeProblem(ChangedWithoutNewVersion.FORMAT, guardFixtures)).hasValueSatisfying(problem ->
+        assertThat(problem)
+            .contains("The JSON of test-changed", "changed, but its version is still 1")
+            .contains("declare version 2 with a migration from 1")
+            .contains("$.permanent: boolean"));
+    assertThat(shapeProblem(ChangedWithNewVersion.FORMAT, guardFixtures)).isEmpty();
+    assertThat(shapeProblem(ArtefactFormat.of("test-unrecorded", ChangedWithNewVersion.class), guardFixtures))
+        .hasValueSatisfying(problem -> assertThat(problem).contains("test-unrecorded v1 has no recorded shape"));
+  }
+
+  private static java.util.Optional<String> shapeProblem(ArtefactFormat<?> format, Path recordedFormats)
+      throws IOException {
+    Path recorded = recordedFormats.resolve(format.name()).resolve("v" + format.version() + ".shape");
+    String shape = ArtefactShapes.of(format);
+    if (!Files.exists(recorded)) {
+      return java.util.Optional.of(String.format("%s has no recorded shape. If it is new, add a sample as %s and run"
+          + " this test with -Dartefact-formats.record=true (docs/artefact-formats.md). Its shape:%n%s",
+          format, recordedFormats.resolve(format.name()).resolve("v1.json"), shape));
+    }
+    String expected = Files.readString(recorded);
+    if (expected.equals(shape)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(String.format("The JSON of %s (%s) changed, but its version is still %d. Stored"
+        + " artefacts of version %d would be read as the new shape. Either undo the change, or declare version %d with"
+        + " a migration from %d (ArtefactFormat#version), add its fixture and record its shape"
+        + " (docs/artefact-formats.md).%nRecorded (%s):%n%s%nNow:%n%s",
+        format.name(), format.type().getName(), format.version(), format.version(), format.version() + 1,
+        format.version(), recorded, expected, shape));
   }
 
   /** Migration tests: every version's fixture reads, and writes back as the current version's fixture. */
