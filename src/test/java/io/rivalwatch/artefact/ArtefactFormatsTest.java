@@ -236,8 +236,48 @@ class ArtefactFormatsTest {
    */
   @Test
   void everyClassReadAsAnArtefactHasAFormat() {
+    assertThat(readWithoutFormat(mainClasses)).as("classes read from the store as JSON with no ArtefactFormat:"
+        + " declare one in each (docs/artefact-formats.md)").isEmpty();
+  }
+
+  /** JSON goes through ArtefactJson (with a format); only these classes store other content themselves. */
+  @Test
+  void onlyTheWritersOfOtherContentWriteToTheStoreThemselves() {
+    assertThat(rawWriters(mainClasses)).as("classes that write to the ArtefactStore directly: write JSON through"
+        + " ArtefactJson with an ArtefactFormat (docs/artefact-formats.md); a writer of Markdown or HTML is added to"
+        + " RAW_WRITERS").isEmpty();
+  }
+
+  /** What the two checks above would find in code that reads a Map and writes JSON bytes itself. */
+  static final class CodeTheChecksFind {
+    private final ArtefactJson json;
+    private final ArtefactStore store;
+
+    CodeTheChecksFind(ArtefactJson json, ArtefactStore store) {
+      this.json = json;
+      this.store = store;
+    }
+
+    Object readAMap(ArtefactKey key) {
+      return json.read(key, Map.class);
+    }
+
+    void writeJsonBytes(ArtefactKey key) {
+      store.createIfAbsent(key, "{}".getBytes(StandardCharsets.UTF_8), ArtefactJson.CONTENT_TYPE);
+    }
+  }
+
+  @Test
+  void theChecksFindAClassReadWithoutAFormat_andAClassThatWritesJsonBytesItself() {
+    JavaClasses code = new ClassFileImporter().importClasses(CodeTheChecksFind.class);
+
+    assertThat(readWithoutFormat(code)).containsOnlyKeys("java.util.Map");
+    assertThat(rawWriters(code)).containsOnlyKeys(ArtefactFormatsTest.class.getName());
+  }
+
+  private static Map<String, String> readWithoutFormat(JavaClasses code) {
     Map<String, String> withoutFormat = new TreeMap<>();
-    for (JavaClass c : mainClasses) {
+    for (JavaClass c : code) {
       for (JavaMethodCall call : c.getMethodCallsFromSelf()) {
         if (!call.getTargetOwner().isEquivalentTo(ArtefactJson.class) || !READS.contains(call.getName())) {
           continue;
@@ -251,15 +291,12 @@ class ArtefactFormatsTest {
         }
       }
     }
-    assertThat(withoutFormat).as("classes read from the store as JSON with no ArtefactFormat: declare one in each"
-        + " (docs/artefact-formats.md)").isEmpty();
+    return withoutFormat;
   }
 
-  /** JSON goes through ArtefactJson (with a format); only these classes store other content themselves. */
-  @Test
-  void onlyTheWritersOfOtherContentWriteToTheStoreThemselves() {
+  private static Map<String, String> rawWriters(JavaClasses code) {
     Map<String, String> writers = new TreeMap<>();
-    for (JavaClass c : mainClasses) {
+    for (JavaClass c : code) {
       if (c.isAssignableTo(ArtefactStore.class)) {
         continue;
       }
@@ -272,9 +309,7 @@ class ArtefactFormatsTest {
         }
       }
     }
-    assertThat(writers).as("classes that write to the ArtefactStore directly: write JSON through ArtefactJson with"
-        + " an ArtefactFormat (docs/artefact-formats.md); a writer of Markdown or HTML is added to RAW_WRITERS")
-        .isEmpty();
+    return writers;
   }
 
   private static byte[] readAndWriteBack(ArtefactFormat<?> format, byte[] stored, String writer, Path root) {
