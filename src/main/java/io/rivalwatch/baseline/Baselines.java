@@ -1,6 +1,7 @@
 package io.rivalwatch.baseline;
 
 import io.rivalwatch.analysis.AnalysisHistory;
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -29,19 +29,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class Baselines {
 
-  static final String DELIVERED = "delivered";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
   private final PlanningService planning;
   private final AnalysisHistory history;
+  private final RecordedOutcomes outcomes;
 
-  public Baselines(ArtefactStore store, ArtefactJson artefacts, PlanningService planning, AnalysisHistory history) {
+  public Baselines(ArtefactStore store, ArtefactJson artefacts, PlanningService planning, AnalysisHistory history,
+      RecordedOutcomes outcomes) {
     this.store = store;
     this.artefacts = artefacts;
     this.planning = planning;
     this.history = history;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -52,6 +54,8 @@ public class Baselines {
    * @param deliveredAt when its run record said so
    */
   public record BaselineRun(String runId, String watchList, Instant deliveredAt) {
+
+    static final ArtefactFormat<BaselineRun> FORMAT = ArtefactFormat.of("delivered-run", BaselineRun.class);
 
     public BaselineRun {
       Objects.requireNonNull(runId, "runId");
@@ -65,7 +69,19 @@ public class Baselines {
   }
 
   /** What a run compares with, frozen at its first report; {@code baseline} null when the list delivered none. */
-  record FrozenBaseline(BaselineRun baseline) {}
+  record FrozenBaseline(BaselineRun baseline) {
+    static final ArtefactFormat<FrozenBaseline> FORMAT = ArtefactFormat.of("run-baseline", FrozenBaseline.class);
+  }
+
+  /**
+   * How runs of versions before delivered runs were kept ended: the port through which the run records, which the
+   * outcome feature owns, tell when a run was recorded delivered.
+   */
+  @FunctionalInterface
+  public interface RecordedOutcomes {
+    /** When the run's record said delivered, or empty for any other outcome or none. */
+    Optional<Instant> deliveredAt(String runId);
+  }
 
   /**
    * Notes that the run's report was approved and delivered: from now on it is its watch list's baseline, until a later
@@ -114,17 +130,14 @@ public class Baselines {
   }
 
   /** The latest run of the analysis history whose run record says delivered (runs of earlier versions). */
-  @SuppressWarnings("rawtypes")
   private Optional<BaselineRun> deliveredBeforeScoping(WatchListScope scope, String except) {
     for (AnalysisHistory.Entry run : history.runs(scope)) {
       if (run.runId().equals(except)) {
         continue;
       }
-      Optional<Map> record = artefacts.read(ArtefactKeys.runRecord(run.runId()), Map.class);
-      if (record.isPresent() && DELIVERED.equals(record.get().get("status"))) {
-        Object at = record.get().get("recordedAt");
-        return Optional.of(new BaselineRun(run.runId(), scope.watchList(),
-            at == null ? run.analysedAt() : Instant.parse(at.toString())));
+      Optional<Instant> delivered = outcomes.deliveredAt(run.runId());
+      if (delivered.isPresent()) {
+        return Optional.of(new BaselineRun(run.runId(), scope.watchList(), delivered.get()));
       }
     }
     return Optional.empty();

@@ -2,6 +2,7 @@ package io.rivalwatch.planning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -191,7 +192,10 @@ public class PlanningService {
   }
 
   /** Which watch list keeps the unscoped areas. */
-  record UnscopedAreasOwner(String watchList) {}
+  record UnscopedAreasOwner(String watchList) {
+    static final io.rivalwatch.artefact.ArtefactFormat<UnscopedAreasOwner> FORMAT =
+        io.rivalwatch.artefact.ArtefactFormat.of("unscoped-areas-owner", UnscopedAreasOwner.class);
+  }
 
   /** Why {@code runId} cannot name a run, if it cannot (it names the run's area of the artefact store). */
   public static java.util.Optional<String> runIdProblem(String runId) {
@@ -253,6 +257,8 @@ public class PlanningService {
   }
 
   /** The run's start, kept beside its frozen configuration. */
-  record RunStarted(java.time.Instant startedAt) {}
+  record RunStarted(java.time.Instant startedAt) {
+    static final ArtefactFormat<RunStarted> FORMAT = ArtefactFormat.of("run-started", RunStarted.class);
+  }
 
 }

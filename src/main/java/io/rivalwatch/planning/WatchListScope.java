@@ -1,5 +1,6 @@
 package io.rivalwatch.planning;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.memory.MemoryEntry;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param unscoped true for the list that keeps the areas of earlier versions
  */
 public record WatchListScope(String watchList, boolean unscoped) {
+
+  static final ArtefactFormat<WatchListScope> FORMAT = ArtefactFormat.of("watch-list-scope", WatchListScope.class);
 
   public WatchListScope {
     Objects.requireNonNull(watchList, "watchList");

@@ -13,7 +13,9 @@ import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.testsupport.StoredRuns;
+import io.rivalwatch.outcome.RunRecord;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -95,8 +97,7 @@ class WatchListScopesTest {
     assertThat(runs.planning().scope("old-1").historyArea()).isEqualTo("history");
     assertThat(runs.store().list(ArtefactKeys.HISTORY)).extracting(ArtefactKey::phase).contains("reuse", "analysed");
     // an earlier version recorded delivered runs only in their run record
-    runs.json().createIfAbsent(ArtefactKeys.runRecord("old-1"),
-        Map.of("runId", "old-1", "status", "delivered", "recordedAt", "2026-11-21T09:00:00Z"));
+    runs.json().createIfAbsent(ArtefactKeys.runRecord("old-1"), record("old-1", "delivered"));
     runs.analyser().takeCalls();
 
     night("default", "new-1");
@@ -106,10 +107,15 @@ class WatchListScopesTest {
       assertThat(b.describe()).isEqualTo("run old-1 of 2026-11-21");
     });
     // a rejected run of an earlier version is no baseline; another list never sees the unscoped area
-    runs.json().createIfAbsent(ArtefactKeys.runRecord("new-1"), Map.of("runId", "new-1", "status", "rejected"));
+    runs.json().createIfAbsent(ArtefactKeys.runRecord("new-1"), record("new-1", "rejected"));
     assertThat(runs.baselines().baselineRun("default")).hasValueSatisfying(b -> assertThat(b.runId())
         .isEqualTo("old-1"));
     assertThat(runs.baselines().baselineRun("sales")).isEmpty();
+  }
+
+  private static RunRecord record(String runId, String status) {
+    return new RunRecord(runId, status, Instant.parse("2026-11-21T09:00:00Z"), Map.of(), List.of(), null, null,
+        List.of());
   }
 
   private void night(String watchList, String runId) {

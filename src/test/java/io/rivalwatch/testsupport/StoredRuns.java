@@ -88,7 +88,8 @@ public final class StoredRuns {
     this.research = new ResearchArchive(json);
     this.history = new AnalysisHistory(store, json, planning, clock);
     this.reuse = new AnalysisReuse(store, json, planning);
-    this.baselines = new io.rivalwatch.baseline.Baselines(store, json, planning, history);
+    this.baselines = new io.rivalwatch.baseline.Baselines(store, json, planning, history,
+        new io.rivalwatch.outcome.DeliveredRunRecords(json));
     this.links = new ArtefactLinks("http://localhost:8080");
     var ledger = new io.rivalwatch.cost.ModelUsageLedger(json, store, new io.rivalwatch.cost.CostProperties(
         java.util.List.of()));
