@@ -194,6 +194,14 @@ public final class BedrockAnalyser implements Analyser {
     return version(settings, prompts.get(settings.prompt()));
   }
 
+  /** The version of what this run uses: its pinned model and prompt text. */
+  @Override
+  public String version(AnalysisKind kind, String runId) {
+    PinnedRun run = pins.of(runId);
+    TaskSettings settings = run.task(kind.id(), properties);
+    return version(settings, run.prompt(settings.prompt()));
+  }
+
   private String version(TaskSettings settings, Prompt prompt) {
     return producedBy(settings, prompt) + " (text " + prompt.digest() + "), max tokens " + settings.maxTokens()
         + ", temperature " + settings.temperature() + ", input budget " + properties.inputCharBudget();

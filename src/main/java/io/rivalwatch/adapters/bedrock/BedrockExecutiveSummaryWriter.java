@@ -157,10 +157,22 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   @Override
   public String version() {
     TaskSettings settings = properties.task(TASK);
-    Prompt prompt = prompts.get(settings.prompt());
+    return version(settings, prompts.get(settings.prompt()));
+  }
+
+  /** The version of what this run uses: its pinned model and prompt text. */
+  @Override
+  public String version(String runId) {
+    PinnedRun run = pins.of(runId);
+    TaskSettings settings = run.task(TASK, properties);
+    return version(settings, run.prompt(settings.prompt()));
+  }
+
+  private static String version(TaskSettings settings, Prompt prompt) {
     return "bedrock " + settings.modelId() + ", prompt " + prompt.id() + " (text " + prompt.digest() + "), max tokens "
         + settings.maxTokens() + ", temperature " + settings.temperature();
   }
+
 
   /** A summary a fallback model or the extractive summary wrote, which starts by saying so. */
   @Override

@@ -72,6 +72,16 @@ class RunPinningTest extends BedrockFakeTestBase {
     String v2Only = "Every sentence must quote, in double quotation marks";
     assertThat(calls.get(1).system()).contains(v2Only);
 
+    // and its reuse compares what it uses, not today's settings
+    BedrockAnalyser restartedAnalyser = analyser(after, restarted);
+    assertThat(restartedAnalyser.version(AnalysisKind.STRATEGY, BedrockTestRig.RUN))
+        .isEqualTo(rig.analyser().version(AnalysisKind.STRATEGY))
+        .isNotEqualTo(restartedAnalyser.version(AnalysisKind.STRATEGY));
+    BedrockExecutiveSummaryWriter restartedWriter = new BedrockExecutiveSummaryWriter(rig.client, new PromptLibrary(),
+        after, new ModelChain(after.fallback(), CLOCK), new ExtractiveExecutiveSummary(), restarted);
+    assertThat(restartedWriter.version(BedrockTestRig.RUN)).isEqualTo(rig.summaryWriter().version())
+        .contains("synthesis.v2").isNotEqualTo(restartedWriter.version());
+
     // a run planned after the restart gets the new settings: the test above could fail
     fake.reset();
     restarted.pin(OTHER_RUN, new RunOrigin("acme-only", "bob"));
