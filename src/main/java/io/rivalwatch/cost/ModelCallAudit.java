@@ -20,8 +20,8 @@ import java.time.Instant;
  * @param fallbackReason why the links above were left, or null on the task's own model
  * @param promptId the prompt template, e.g. "strategy.v1"; null for the offline link
  * @param promptDigest the digest of the template's text, as pinned for the run
- * @param renderedPromptDigest SHA-256 (hex) of the system prompt and every message as sent, or null when nothing
- *     was sent
+ * @param renderedPromptDigest SHA-256 (hex) of the system prompt and every message as built for sending (also for a
+ *     call refused before it was sent); null for the offline link
  * @param tokensEstimated true when the service reported no usage and the tokens are estimated from characters
  * @param costUsd the tokens at the configured price (0 for a model without a price and for calls not sent)
  * @param latencyMs from sending to the answer or the failure (0 for a call refused before it was sent)
