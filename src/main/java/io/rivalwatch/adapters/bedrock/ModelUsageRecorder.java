@@ -154,7 +154,7 @@ final class ModelUsageRecorder {
     if (audit == null || context.runId() == null) {
       return;
     }
-    PinnedRun run = pins == null ? null : pins.of(context.runId());
+    PinnedRun run = origin(context.runId());
     ModelChain.Link link = context.link();
     boolean offline = settings == null;
     audit.record(new ModelCallAudit(
@@ -169,6 +169,20 @@ final class ModelUsageRecorder {
         call != null && call.estimated(), call == null ? 0 : ledger.costUsd(call), latencyMs, outcome,
         failure == null ? null : errorClass(failure),
         failure instanceof OutsideServiceException o ? o.kind().name() : null, clock.instant()));
+  }
+
+  /**
+   * The run's pins, for its watch list and who started it; none when they cannot be read now, so a storage failure
+   * never hides the call's own outcome.
+   */
+  private PinnedRun origin(String runId) {
+    try {
+      return pins == null ? null : pins.of(runId);
+    } catch (OutsideServiceException e) {
+      log.warn("run {}'s pins could not be read for the model-call audit ({}); entry kept without its origin", runId,
+          e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -31,7 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +45,17 @@ class ModelCallAuditTest {
 
   private static final String RUN = BedrockTestRig.RUN;
 
-  @TempDir Path artefacts;
-  private BedrockFake fake;
-  private BedrockModelClient client;
-  private BedrockProperties properties;
-  private ModelCallAuditLog audit;
-  private BedrockRunPins pins;
-  private final AtomicBoolean budgetSpent = new AtomicBoolean();
+  @TempDir static Path artefacts;
+  private static BedrockFake fake;
+  private static BedrockModelClient client;
+  private static BedrockProperties properties;
+  private static ModelCallAuditLog audit;
+  private static BedrockRunPins pins;
+  private static final AtomicBoolean budgetSpent = new AtomicBoolean();
 
-  @BeforeEach
-  void start() {
+  /** One fake and client for the class (starting them takes seconds); each test starts with an empty store. */
+  @BeforeAll
+  static void start() {
     BedrockFake.useDummyCredentials();
     fake = BedrockFake.start();
     properties = BedrockProperties.defaults().withEndpoints(URI.create(fake.baseUrl()), URI.create(fake.baseUrl()))
@@ -63,7 +65,6 @@ class ModelCallAuditTest {
     ModelUsageLedger ledger = new ModelUsageLedger(json, store, new CostProperties(List.of()));
     audit = new ModelCallAuditLog(json, store);
     pins = new BedrockRunPins(properties, new PromptLibrary(), json, Clock.systemUTC());
-    pins.pin(RUN, new RunOrigin("acme-only", "alice"));
     ModelCallAdmission budget = (runId, task, modelId, characters, maxTokens) -> {
       if (budgetSpent.get()) {
         throw new BudgetSpentException(new BudgetEvent("stopped", null, task, null, 1, 1, "budget spent",
@@ -77,8 +78,21 @@ class ModelCallAuditTest {
         budget, audit, pins);
   }
 
-  @AfterEach
-  void stop() {
+  @BeforeEach
+  void emptyRun() throws java.io.IOException {
+    budgetSpent.set(false);
+    fake.reset();
+    Path run = artefacts.resolve(RUN);
+    if (java.nio.file.Files.exists(run)) {
+      try (var paths = java.nio.file.Files.walk(run)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    pins.pin(RUN, new RunOrigin("acme-only", "alice"));
+  }
+
+  @AfterAll
+  static void stop() {
     client.close();
     fake.close();
   }
