@@ -65,6 +65,7 @@ public class RunStartAudit {
         : nightly ? "the nightly timer start event" : "the engine, with no startedBy");
     details.put("watchList", watchList == null || watchList.isBlank() ? "(the application's default)" : watchList);
     details.put("refresh", refresh == null || refresh.isBlank() ? "(the configuration's settings.refresh)" : refresh);
-    trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor(startedBy, runTrigger), AuditAction.RUN_STARTED, details));
+    trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor(startedBy, runTrigger),
+        AuditAction.RUN_STARTED, details));
   }
 }

@@ -57,7 +57,8 @@ class ExecutiveSummaries {
     if (stored.isPresent()) {
       SummaryReuse.SummaryProvenance provenance = reuse.provenance(request.runId(), request.revision())
           .orElseGet(() -> reuse.settle(request.runId(), request.revision(), fingerprint,
-              summaries.version(request.runId()), stored.get(), !summaries.degraded(new String(stored.get(), StandardCharsets.UTF_8))));
+              summaries.version(request.runId()), stored.get(),
+              !summaries.degraded(new String(stored.get(), StandardCharsets.UTF_8))));
       return new Summary(new String(stored.get(), StandardCharsets.UTF_8), provenance.note());
     }
     if (!fullRefresh) {
