@@ -32,6 +32,8 @@ public final class ArtefactKeys {
   public static final String MODEL_USAGE = "usage";
   /** The audit trail: who started, retried, cancelled or approved. */
   public static final String AUDIT = "audit";
+  /** The model-call audit: one write-once entry per model call, failed and refused ones too (operators only). */
+  public static final String MODEL_CALLS = "model-calls";
   /** Breaker openings shared between worker instances, in the areas {@link #breakerOpenings}. */
   public static final String BREAKERS = "breakers";
 
@@ -82,6 +84,14 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey runConfiguration(String runId) {
     return ArtefactKey.forRun(runId, PLANNING, "run-configuration.json");
+  }
+
+  /**
+   * The models, fallback chains and prompt texts the run's model calls use, frozen when it is planned. Written by
+   * {@code adapters.bedrock.BedrockRunPins#pin}; read by it for every model call of the run.
+   */
+  public static ArtefactKey pinnedModels(String runId) {
+    return ArtefactKey.forRun(runId, PLANNING, "pinned-models.json");
   }
 
   // ---- research
@@ -379,6 +389,18 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey modelCall(String runId, String competitorId, String task, String callId) {
     return ArtefactKey.of(runId, MODEL_USAGE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
+        task + "-" + callId + ".json");
+  }
+
+  /**
+   * One model call's audit entry (failed and refused calls too). Written by {@code cost.ModelCallAuditLog}; read by
+   * it for the API and the per-run CSV.
+   *
+   * @param competitorId the competitor, or null for a call of the whole run
+   * @param callId unique per call
+   */
+  public static ArtefactKey modelCallAudit(String runId, String competitorId, String task, String callId) {
+    return ArtefactKey.of(runId, MODEL_CALLS, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
         task + "-" + callId + ".json");
   }
 

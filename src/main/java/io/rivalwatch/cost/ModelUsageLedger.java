@@ -56,6 +56,12 @@ public class ModelUsageLedger {
         maxOutputTokens, 0, 0, 0, null));
   }
 
+  /** What a call cost at the configured price; 0 for a model without a price (the model-call audit's cost). */
+  public double costUsd(ModelCall call) {
+    ModelPrice price = prices.get(call.modelId());
+    return price == null ? 0 : price.cost(call);
+  }
+
   /** Counts a call that failed (it is not billed, so it is not recorded as an artefact). */
   public void failed(String phase, String modelId) {
     metrics.modelCallFailed(modelId, phase);

@@ -90,9 +90,7 @@ public class PlanningService {
             .read(key, RunConfiguration.class)
             .orElseGet(
                 () -> {
-                  String name = watchList == null || watchList.isBlank()
-                      ? properties.defaultWatchList()
-                      : watchList.strip();
+                  String name = watchListName(watchList);
                   RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId,
                       RunPhase.PLANNING.id(), null,
@@ -105,6 +103,11 @@ public class PlanningService {
     frozen.put(runId, new FrozenRun(configuration));
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
         configuration.settings().review());
+  }
+
+  /** The watch list a run planned with this request uses: the one named, or the default one. */
+  public String watchListName(String requested) {
+    return requested == null || requested.isBlank() ? properties.defaultWatchList() : requested.strip();
   }
 
   /**
