@@ -117,7 +117,7 @@ public class RunBudget implements ModelCallAdmission {
     synchronized (running == null ? this : running) {
       pending = running == null ? 0 : running[0];
     }
-    return ledger.cost(runId).costUsd() + pending;
+    return ledger.costSoFar(runId).costUsd() + pending;
   }
 
   /**
@@ -204,7 +204,7 @@ public class RunBudget implements ModelCallAdmission {
     double[] running = inFlight.computeIfAbsent(runId, k -> new double[1]);
     double estimate = ledger.estimateUsd(modelId, (inputCharacters + 3) / 4, Math.max(0, maxOutputTokens));
     synchronized (running) {
-      double spent = ledger.cost(runId).costUsd() + running[0];
+      double spent = ledger.costSoFar(runId).costUsd() + running[0];
       if (stopped(runId)) {
         BudgetEvent stop = records.step(runId, BudgetStep.STOPPED);
         throw new BudgetSpentException(new BudgetEvent(BudgetStep.STOPPED.id(), null, task, null, spent,
