@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class PreparedSectionsTest {
 
   private static final CompetitorProfile ACME = new CompetitorProfile("acme", "Acme", null, null, null, null);
-  private static final CompetitorResult ANALYSED = new CompetitorResult("acme", "sufficient", "enough", "ok", "ok", "ok");
+  private static final CompetitorResult ANALYSED = new CompetitorResult("acme", "sufficient", "enough", "done: 3 findings",
+      "done: 2 findings", "done: 1 finding");
 
   /** Which sections were made, and a fresh object each time so that reuse can be told apart. */
   private final List<String> made = new CopyOnWriteArrayList<>();
@@ -63,12 +64,13 @@ class PreparedSectionsTest {
 
     CompetitorSection first = prepared.of("run-1", ACME, ANALYSED);
     assertThat(prepared.of("run-1", ACME, ANALYSED)).as("the prepared one, not made again").isSameAs(first);
-    assertThat(made).containsExactly("run-1/acme/ok");
+    assertThat(made).containsExactly("run-1/acme/done: 3 findings");
 
     // a result other than the one prepared for (a retried listener recorded it again, differently): made anew
-    CompetitorResult failedSentiment = new CompetitorResult("acme", "sufficient", "enough", "failed", "ok", "ok");
+    CompetitorResult failedSentiment = new CompetitorResult("acme", "sufficient", "enough", "failed: model refused",
+        "done: 2 findings", "done: 1 finding");
     assertThat(prepared.of("run-1", ACME, failedSentiment)).isNotSameAs(first);
-    assertThat(made).containsExactly("run-1/acme/ok", "run-1/acme/failed");
+    assertThat(made).containsExactly("run-1/acme/done: 3 findings", "run-1/acme/failed: model refused");
     // another run's competitor of the same id is never served from this run's preparation
     prepared.of("run-2", ACME, ANALYSED);
     assertThat(made).hasSize(3);
@@ -87,7 +89,7 @@ class PreparedSectionsTest {
 
     assertThat(made).isEmpty();
     prepared.of("run-1", ACME, ANALYSED);
-    assertThat(made).containsExactly("run-1/acme/ok");
+    assertThat(made).containsExactly("run-1/acme/done: 3 findings");
   }
 
   private static JobFinished finished(String jobType, String outcome) {
