@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Limits of the check: a call is estimated at its input (characters / 4) and its maximum output tokens, so a
  * call that would overspend is refused; calls admitted at the same moment by other workers are not seen until they
- * are recorded, so with several workers a run may end above its budget by at most those calls.
+ * are recorded, and recorded calls of other workers once this one looks at the store again (at most a second later:
+ * {@link ModelUsageLedger#costSoFar}), so with several workers a run may end above its budget by at most those calls.
  */
 @Service
 public class RunBudget implements ModelCallAdmission {
