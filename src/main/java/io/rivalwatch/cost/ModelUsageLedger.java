@@ -165,12 +165,22 @@ public class ModelUsageLedger {
     return tallies.get(runId, k -> new Tally());
   }
 
-  /** Adds the run's calls in the store that the tally has not counted yet. */
+  /**
+   * Adds the run's calls in the store that the tally has not counted yet, and those this worker still holds (a
+   * tally evicted and made again must not lose a call the store refused).
+   */
   private void sync(String runId, Tally tally) {
     for (ArtefactKey key : store.list(runId)) {
       if (key.phase().equals(ArtefactKeys.MODEL_USAGE) && !tally.counted.contains(key)) {
         tally.add(key, artefacts.require(key, ModelCall.class));
       }
+    }
+    synchronized (pending) {
+      pending.forEach((key, call) -> {
+        if (runId.equals(call.runId())) {
+          tally.add(key, call);
+        }
+      });
     }
     tally.syncedAtNanos = Math.max(1, System.nanoTime());
   }
