@@ -236,8 +236,9 @@ public final class Benchmarks {
     OutsideWorld.use(Latencies.ZERO);
     try (BenchmarkRig rig = BenchmarkRig.start()) {
       // a warm-up run: the first run in a JVM pays for class loading and the JIT
-      // (two of up to 100 competitors: CPU per job is measured on compiled code, as a long-running worker runs it)
-      for (int w = 0; w < 2; w++) {
+      // (two of up to 100 competitors for the real sizes: CPU per job is measured on compiled code, as a long-running
+      // worker runs it; one for the smoke test's small runs)
+      for (int w = 0; w < (competitors >= 100 ? 2 : 1); w++) {
         rig.awaitEnded(List.of(rig.startRun(Math.min(competitors, 100), FULL)), runTimeout);
       }
       String name = competitors + " competitors";
