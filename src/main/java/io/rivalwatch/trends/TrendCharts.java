@@ -303,7 +303,8 @@ final class TrendCharts {
     for (int i = 0; i < nights.size(); i++) {
       Night.DocumentCounts c = competitor(i, competitorId).map(Night.CompetitorNight::documents).orElse(null);
       counts.add(c);
-      if (c != null) {
+      // the list's first night compared with nothing: its documents are all new, and would dwarf every later night
+      if (c != null && c.comparedWith() != null) {
         max = Math.max(max, Math.max(c.added(), Math.max(c.changed(), c.gone())));
       }
     }
@@ -318,11 +319,12 @@ final class TrendCharts {
         continue;
       }
       int[] values = {c.added(), c.changed(), c.gone()};
+      boolean first = c.comparedWith() == null;
       svg.link(reportLink(nights.get(i)));
       for (int k = 0; k < 3; k++) {
-        double h = max == 0 ? 0 : (double) values[k] / max * plot;
-        String words = values[k] + " " + (k == 0 ? "new" : kinds[k]) + (k == 0 && c.comparedWith() == null
-            ? " (the list's first night)" : "");
+        double h = max == 0 || first ? 0 : (double) values[k] / max * plot;
+        String words = first ? "the list's first night, nothing to compare with (" + c.added() + " documents read)"
+            : values[k] + " " + (k == 0 ? "new" : kinds[k]);
         svg.rect(x(i) + (k - 1.5) * width, baseline - Math.max(h, 1.5), width, Math.max(h, 1.5),
             markClass(i, "doc " + kinds[k]), nights.get(i).runId(), about(i) + ": " + words);
       }

@@ -79,6 +79,11 @@ class TrendDashboardTest {
     assertThat(acme.select("figure[data-chart=prices] .mark.added")).hasSize(3);
     assertThat(acme.select("figure[data-chart=prices] .mark.dropped")).hasSize(2);
     assertThat(acme.select("figure[data-chart=documents] rect.mark")).hasSize(9);
+    // the first night compared with nothing: drawn flat, so its documents do not dwarf the later nights
+    assertThat(acme.select("figure[data-chart=documents] rect.mark[data-night=night-1]").eachAttr("height"))
+        .containsOnly("1.5");
+    assertThat(acme.select("figure[data-chart=documents] rect.mark[data-night=night-1] title").text())
+        .contains("first night, nothing to compare with (3 documents read)");
     assertThat(acme.select("figure[data-chart=signals] rect.mark")).hasSize(2 + 2 + 3);
     assertThat(page.select("#nights figure[data-chart=run-cost] rect.mark")).hasSize(3);
   }
