@@ -118,7 +118,7 @@ final class TrendCharts {
   /** Bars of one value per night, scaled to the largest; a zero is a thin line, so the night still shows. */
   private String bars(String label, int height, String kind, Function<Integer, Double> value,
       Function<Double, String> shown) {
-    left = 64;
+    left = 72;
     Svg svg = new Svg(WIDTH, height, label);
     double plot = height - TOP - BOTTOM;
     double baseline = TOP + plot;
@@ -200,7 +200,7 @@ final class TrendCharts {
         }
       }
     }
-    left = 160;
+    left = 200;
     int rowHeight = 22;
     int height = TOP + Math.max(1, rows.size()) * rowHeight + BOTTOM;
     Svg svg = new Svg(WIDTH, height, "Price points seen for " + name + " per night, new and dropped");
@@ -211,7 +211,7 @@ final class TrendCharts {
     for (String price : rows) {
       double y = TOP + row * rowHeight + rowHeight / 2.0;
       svg.line(left, y, WIDTH - RIGHT, y, "grid");
-      svg.text(left - 8, y + 4, price.length() > 24 ? price.substring(0, 23) + "…" : price, "axis", "end");
+      svg.text(left - 8, y + 4, price.length() > 22 ? price.substring(0, 21) + "…" : price, "axis", "end");
       for (int i = 0; i < nights.size(); i++) {
         Set<String> now = seen.get(i);
         Set<String> before = i == 0 ? null : seen.get(i - 1);
