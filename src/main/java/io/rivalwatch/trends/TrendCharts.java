@@ -211,7 +211,8 @@ final class TrendCharts {
     for (String price : rows) {
       double y = TOP + row * rowHeight + rowHeight / 2.0;
       svg.line(left, y, WIDTH - RIGHT, y, "grid");
-      svg.text(left - 8, y + 4, price.length() > 22 ? price.substring(0, 21) + "…" : price, "axis", "end");
+      svg.text(left - 8, y + 4, price.length() > 22 ? price.substring(0, 21) + "…" : price, "axis row-label",
+          "end");
       for (int i = 0; i < nights.size(); i++) {
         Set<String> now = seen.get(i);
         Set<String> before = i == 0 ? null : seen.get(i - 1);

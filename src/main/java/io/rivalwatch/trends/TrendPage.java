@@ -34,7 +34,7 @@ final class TrendPage {
       padding:.35rem;text-align:left}
       .table-wrap{overflow-x:auto}
       svg text{font-size:12px;fill:#52606d}svg .note{font-size:14px}
-      @media (max-width:36rem){svg text{font-size:17px}svg .note{font-size:18px}}
+      @media (max-width:36rem){svg text{font-size:17px}svg .note{font-size:18px}svg .row-label{font-size:14px}}
       svg .axis-line{stroke:#9aa5b1;stroke-width:1}svg .grid{stroke:#e4e7eb;stroke-width:1}
       svg .trend-line{fill:none;stroke:#2680c2;stroke-width:2}
       svg .mark.sentiment{fill:#2680c2;stroke:#fff;stroke-width:1.5}
