@@ -2,6 +2,7 @@ package io.rivalwatch.planning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -212,7 +213,13 @@ public class PlanningService {
         .filter(WatchLists::isName);
   }
 
-  /** The run's start and the watch list it was planned from, kept beside its frozen configuration. */
-  record RunStarted(java.time.Instant startedAt, String watchList) {}
+  /**
+   * The run's start and the watch list it was planned from, kept beside its frozen configuration. Version 2 added
+   * the watch list; runs stored before it have none.
+   */
+  record RunStarted(java.time.Instant startedAt, String watchList) {
+    static final ArtefactFormat<RunStarted> FORMAT = ArtefactFormat.of("run-started", RunStarted.class)
+        .version(2, from1 -> ((com.fasterxml.jackson.databind.node.ObjectNode) from1).putNull("watchList"));
+  }
 
 }

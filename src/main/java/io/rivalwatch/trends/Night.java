@@ -1,5 +1,6 @@
 package io.rivalwatch.trends;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record Night(String runId, String watchList, String status, Instant ended
     double costUsd, List<CompetitorNight> competitors) {
 
   public static final String DELIVERED = "delivered";
+  static final ArtefactFormat<Night> FORMAT = ArtefactFormat.of("trend-night", Night.class);
 
   public Night {
     competitors = competitors == null ? List.of() : List.copyOf(competitors);
