@@ -51,6 +51,10 @@ public final class ArtefactKeys {
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
 
+  /** Folders inside {@link #DASHBOARD}: the pages, and each watch list's nights ({@link #trendNight}). */
+  public static final String DASHBOARD_SITE = "site";
+  public static final String TREND_NIGHTS = "nights";
+
   /** Folders inside {@link #HISTORY}. */
   public static final String HISTORY_ANALYSED = "analysed";
   public static final String HISTORY_REUSE = "reuse";
@@ -316,7 +320,27 @@ public final class ArtefactKeys {
 
   /** The dashboard's index page. Written by {@code distribution.DashboardPublisher}; read by people. */
   public static ArtefactKey dashboardIndex() {
-    return ArtefactKey.dashboard("site", "index.html");
+    return ArtefactKey.dashboard(DASHBOARD_SITE, "index.html");
+  }
+
+  /**
+   * One night of a watch list on its trend dashboard: what the run that ended saw of each competitor (sentiment,
+   * price points, strategic signals, documents against the list's previous night, cost). Written once per run by
+   * {@code trends.TrendDashboard#publish} when the run ends; listed and read by {@code trends.WatchListNights} to
+   * draw the list's dashboard.
+   *
+   * @param watchList the list's name ({@code planning.WatchLists#isName}: a safe path segment)
+   */
+  public static ArtefactKey trendNight(String watchList, String runId) {
+    return ArtefactKey.of(DASHBOARD, TREND_NIGHTS, watchList, runId + ".json");
+  }
+
+  /**
+   * A watch list's trend dashboard page (self-contained HTML with SVG charts). Written by
+   * {@code trends.TrendDashboard}; linked from the dashboard's index ({@link #dashboardIndex}); read by people.
+   */
+  public static ArtefactKey trendDashboard(String watchList) {
+    return ArtefactKey.of(DASHBOARD, DASHBOARD_SITE, watchList, "index.html");
   }
 
   // ---- outcome

@@ -140,6 +140,18 @@ public class ModelUsageLedger {
     return calls;
   }
 
+  /** What the run's calls for each competitor cost at the configured prices (calls of the whole run left out). */
+  public Map<String, Double> costPerCompetitor(String runId) {
+    Map<String, Double> perCompetitor = new TreeMap<>();
+    for (ModelCall call : calls(runId)) {
+      ModelPrice price = prices.get(call.modelId());
+      if (call.competitorId() != null) {
+        perCompetitor.merge(call.competitorId(), price == null ? 0 : price.cost(call), Double::sum);
+      }
+    }
+    return perCompetitor;
+  }
+
   /**
    * The run's usage and cost now: every call in the store (listed once; only the calls not counted before are read)
    * and those this worker still holds. For the jobs that read the whole run (the report, the run record).

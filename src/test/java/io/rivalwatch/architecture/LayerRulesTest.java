@@ -60,7 +60,9 @@ class LayerRulesTest {
     MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",
         "resilience", "synthesis", "workflow"));
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
-        "planning", "research", "workflow"));
+        "planning", "research", "trends", "workflow"));
+    // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
+    MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local

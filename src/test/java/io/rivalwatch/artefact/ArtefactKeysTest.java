@@ -46,6 +46,8 @@ class ArtefactKeysTest {
             "run-1/distribution/_run/email-abc.attempt-1.failed.json"),
         Map.entry(ArtefactKeys.dashboardEntry(RUN), "dashboard/entries/_run/run-1.json"),
         Map.entry(ArtefactKeys.dashboardIndex(), "dashboard/site/_run/index.html"),
+        Map.entry(ArtefactKeys.trendNight("sample", RUN), "dashboard/nights/sample/run-1.json"),
+        Map.entry(ArtefactKeys.trendDashboard("sample"), "dashboard/site/sample/index.html"),
         Map.entry(ArtefactKeys.runRecord(RUN), "run-1/outcome/_run/run-record.json"),
         Map.entry(ArtefactKeys.operatorsNotified(RUN), "run-1/outcome/_run/operators-notified.json"),
         Map.entry(ArtefactKeys.retryFailure(RUN, 42L, 3), "run-1/resilience/_run/failure-42-3.json"),
