@@ -107,11 +107,16 @@ public final class StoredRuns {
    * @param competitors id, name, id, name, ...
    */
   public void plan(String runId, String refresh, String... competitors) {
-    planIn(WATCH_LIST, runId, refresh, competitors);
+    planFrom(WATCH_LIST, runId, refresh, competitors);
   }
 
   /** Plans a run of the given watch list (written afresh for each run, as if edited between nights). */
   public void planIn(String watchList, String runId, String refresh, String... competitors) {
+    planFrom(watchList, runId, refresh, competitors);
+  }
+
+  /** Plans a run of the given competitors from the named watch list (written again for this run). */
+  public void planFrom(String watchList, String runId, String refresh, String... competitors) {
     StringBuilder yaml = new StringBuilder("settings: {minUsableDocuments: 1}\ncompetitors:\n");
     for (int i = 0; i < competitors.length; i += 2) {
       yaml.append("  - id: ").append(competitors[i]).append("\n    name: ").append(competitors[i + 1])
@@ -153,6 +158,10 @@ public final class StoredRuns {
 
   public io.rivalwatch.baseline.Baselines baselines() {
     return baselines;
+  }
+
+  public MutableClock clock() {
+    return clock;
   }
 
   public void nextNight() {
