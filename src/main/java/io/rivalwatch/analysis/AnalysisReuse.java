@@ -5,6 +5,7 @@ import io.rivalwatch.analysis.AnalysisProvenance.DocumentVersion;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.research.SourceDocument;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether a run's analysis of a competitor can reuse an earlier run's result: it can when the input's
  * {@link AnalysisFingerprint} is the one the last stored analysis of that competitor and kind was made from, and
- * that result is still stored. The index of last analyses spans runs ({@code history/reuse/<competitor>/<kind>.json},
- * replaced as runs go by); each run keeps its own decision as an {@link AnalysisProvenance}.
+ * that result is still stored. The index of last analyses spans the runs of one watch list
+ * ({@code <history area>/reuse/<competitor>/<kind>.json}, replaced as runs go by; another list never reads it); each
+ * run keeps its own decision as an {@link AnalysisProvenance}.
  */
 @Component
 public class AnalysisReuse {
@@ -27,10 +29,12 @@ public class AnalysisReuse {
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
+  private final PlanningService planning;
 
-  public AnalysisReuse(ArtefactStore store, ArtefactJson artefacts) {
+  public AnalysisReuse(ArtefactStore store, ArtefactJson artefacts, PlanningService planning) {
     this.store = store;
     this.artefacts = artefacts;
+    this.planning = planning;
   }
 
   /** What the run decided for this analysis, once it has. */
@@ -54,7 +58,8 @@ public class AnalysisReuse {
     String fingerprint = AnalysisFingerprint.of(kind, analyserVersion, competitorName, documents);
     List<DocumentVersion> versions = versions(documents);
     Optional<AnalysisProvenance> last = artefacts
-        .readCurrent(ArtefactKeys.reuseIndex(competitorId, kind.id()), AnalysisProvenance.class)
+        .readCurrent(ArtefactKeys.reuseIndex(planning.scope(runId).historyArea(), competitorId, kind.id()),
+            AnalysisProvenance.class)
         .filter(p -> !p.runId().equals(runId));
     String copiedFrom = null;
     String analysedIn = runId;
@@ -82,7 +87,8 @@ public class AnalysisReuse {
    * run that finds the same fingerprint copies it from here.
    */
   void remember(AnalysisProvenance provenance) {
-    ArtefactKey key = ArtefactKeys.reuseIndex(provenance.competitorId(), provenance.kind().id());
+    ArtefactKey key = ArtefactKeys.reuseIndex(planning.scope(provenance.runId()).historyArea(),
+        provenance.competitorId(), provenance.kind().id());
     if (!artefacts.readCurrent(key, AnalysisProvenance.class).filter(provenance::equals).isPresent()) {
       artefacts.overwrite(key, provenance);
     }

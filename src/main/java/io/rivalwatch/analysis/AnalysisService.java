@@ -93,7 +93,7 @@ public class AnalysisService {
     }
     memory.record(new MemoryEntry(
         runId + "/analysis/" + competitorId + "/" + kind.id(),
-        MemoryEntry.competitorNamespace(competitorId),
+        planning.scope(runId).competitorNamespace(competitorId),
         runId,
         RunPhase.ANALYSIS.id(),
         competitorId,
@@ -127,7 +127,8 @@ public class AnalysisService {
     // research milestones, its other analyses) must not be in it; the filter after the query also holds for a
     // store that returns entries of the run despite excludeRunId
     List<MemoryHit> context = earlierRunsOnly(runId, memory.search(
-            MemoryQuery.beforeRun(MemoryEntry.competitorNamespace(competitorId), question(kind, competitor.name()),
+            MemoryQuery.beforeRun(planning.scope(runId).competitorNamespace(competitorId),
+                question(kind, competitor.name()),
                 MEMORY_HITS * 2, runId)))
         .stream()
         .limit(MEMORY_HITS)

@@ -41,8 +41,13 @@ public final class ArtefactKeys {
       java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(java.time.ZoneOffset.UTC);
 
   // Areas that span runs (in place of a run id); run ids may not take these names.
-  /** What earlier runs analysed, for "since last run" and the incremental-run reuse. */
+  /**
+   * What earlier runs of the watch list that keeps the unscoped areas analysed and delivered, for the baseline and the
+   * incremental-run reuse; every other list has its own area, {@link #historyArea} (ADR 0023).
+   */
   public static final String HISTORY = "history";
+  /** The start of a watch list's own history area, {@code history-<watch list>}; run ids may not start with it. */
+  public static final String HISTORY_AREA_PREFIX = "history-";
   /**
    * The start of the hourly areas of breaker openings shared between worker instances ({@link #breakerOpening});
    * run ids may not start with it.
@@ -60,6 +65,9 @@ public final class ArtefactKeys {
   public static final String HISTORY_REUSE = "reuse";
   public static final String HISTORY_FAILED_PAGES = "failed-pages";
   public static final String HISTORY_SUMMARIES = "summaries";
+  public static final String HISTORY_DELIVERED = "delivered";
+  /** Which watch list keeps the unscoped areas; only in {@link #HISTORY}. */
+  public static final String HISTORY_LISTS = "lists";
   /** The competitor slot of {@link #HISTORY} artefacts that belong to no competitor (pages are shared). */
   public static final String HISTORY_ANY_COMPETITOR = ArtefactKey.RUN_SCOPE;
 
@@ -71,6 +79,23 @@ public final class ArtefactKeys {
   public static final String PARKED_RETRIED_SUFFIX = ".retried.json";
 
   private ArtefactKeys() {}
+
+  /**
+   * The history area of one watch list that does not keep the unscoped one: {@code history-<watch list>}. Chosen by
+   * {@code planning.WatchListScope#historyArea}, which every key below that spans runs takes as its {@code area}.
+   */
+  public static String historyArea(String watchList) {
+    return HISTORY_AREA_PREFIX + watchList;
+  }
+
+  /**
+   * Which watch list keeps the areas of versions before watch-list scoping ({@link #HISTORY}, unscoped memory
+   * namespaces): written once, by the first run planned, with the default watch list of that time. Written and read by
+   * {@code planning.PlanningService}.
+   */
+  public static ArtefactKey unscopedAreasOwner() {
+    return ArtefactKey.of(HISTORY, HISTORY_LISTS, ArtefactKey.RUN_SCOPE, "unscoped-areas.json");
+  }
 
   // ---- planning
 
@@ -88,6 +113,15 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey runConfiguration(String runId) {
     return ArtefactKey.forRun(runId, PLANNING, "run-configuration.json");
+  }
+
+  /**
+   * The run's watch list and whether it keeps the unscoped areas, frozen when it is planned. Written by
+   * {@code planning.PlanningService#plan}; read by {@code PlanningService#scope} for every key and memory namespace
+   * that spans runs. A run planned before watch-list scoping has none: it belongs to the unscoped areas.
+   */
+  public static ArtefactKey runWatchList(String runId) {
+    return ArtefactKey.forRun(runId, PLANNING, "watch-list.json");
   }
 
   /**
@@ -131,8 +165,8 @@ public final class ArtefactKeys {
    * A page that failed for good (robots.txt, not found, binary, too large), across runs, by the SHA-256 of its
    * address. Written and read by {@code research.FailedPages}, which skips the page until the memory expires.
    */
-  public static ArtefactKey failedPage(String addressHash) {
-    return ArtefactKey.of(HISTORY, HISTORY_FAILED_PAGES, HISTORY_ANY_COMPETITOR, addressHash + ".json");
+  public static ArtefactKey failedPage(String area, String addressHash) {
+    return ArtefactKey.of(area, HISTORY_FAILED_PAGES, HISTORY_ANY_COMPETITOR, addressHash + ".json");
   }
 
   /**
@@ -165,19 +199,29 @@ public final class ArtefactKeys {
   }
 
   /**
-   * A run that analysed a competitor (across runs). Written by {@code analysis.AnalysisHistory#recordAnalysed}; read
-   * by {@code AnalysisHistory#previousRun} ("since last run" in the report).
+   * A run of the watch list that analysed a competitor (across runs). Written by
+   * {@code analysis.AnalysisHistory#recordAnalysed}; read by {@code baseline.Baselines} to find the baseline of runs
+   * recorded before delivered reports were (the unscoped area only).
    */
-  public static ArtefactKey analysedIn(String competitorId, String runId) {
-    return ArtefactKey.of(HISTORY, HISTORY_ANALYSED, competitorId, runId + ".json");
+  public static ArtefactKey analysedIn(String area, String competitorId, String runId) {
+    return ArtefactKey.of(area, HISTORY_ANALYSED, competitorId, runId + ".json");
   }
 
   /**
-   * The latest analysis of a kind for a competitor (across runs), with its documents' fingerprints. Written and
-   * read by {@code analysis.AnalysisReuse} to reuse an analysis whose documents have not changed.
+   * The watch list's latest analysis of a kind for a competitor (across runs), with its documents' fingerprints.
+   * Written and read by {@code analysis.AnalysisReuse} to reuse an analysis whose documents have not changed.
    */
-  public static ArtefactKey reuseIndex(String competitorId, String analysisKind) {
-    return ArtefactKey.of(HISTORY, HISTORY_REUSE, competitorId, analysisKind + ".json");
+  public static ArtefactKey reuseIndex(String area, String competitorId, String analysisKind) {
+    return ArtefactKey.of(area, HISTORY_REUSE, competitorId, analysisKind + ".json");
+  }
+
+  /**
+   * A run of the watch list whose report was approved and delivered (across runs; write-once). Written by
+   * {@code baseline.Baselines#recordDelivered} (from the run record); listed by {@code Baselines#baselineRun}: the
+   * latest is what "what changed" compares with.
+   */
+  public static ArtefactKey deliveredRun(String area, String runId) {
+    return ArtefactKey.of(area, HISTORY_DELIVERED, ArtefactKey.RUN_SCOPE, runId + ".json");
   }
 
   // ---- synthesis
@@ -236,8 +280,25 @@ public final class ArtefactKeys {
    *
    * @param fingerprint the summary input's SHA-256, {@code synthesis.SummaryFingerprint}
    */
-  public static ArtefactKey summaryReuseIndex(String fingerprint) {
-    return ArtefactKey.of(HISTORY, HISTORY_SUMMARIES, HISTORY_ANY_COMPETITOR, fingerprint + ".json");
+  public static ArtefactKey summaryReuseIndex(String area, String fingerprint) {
+    return ArtefactKey.of(area, HISTORY_SUMMARIES, HISTORY_ANY_COMPETITOR, fingerprint + ".json");
+  }
+
+  /**
+   * The baseline the run's report compares with (the watch list's last delivered report when the first revision was
+   * written, or none), frozen so every revision and retry says the same. Written and read by
+   * {@code baseline.Baselines#baselineFor}.
+   */
+  public static ArtefactKey runBaseline(String runId) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "baseline.json");
+  }
+
+  /**
+   * What changed since the baseline, short and bounded, as the review form shows it. Written by
+   * {@code synthesis.ReportSynthesis#write} before the revision's summary; read by {@code synthesis.WrittenReports}.
+   */
+  public static ArtefactKey reportChanges(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "changes-r" + revision + ".md");
   }
 
   // ---- review

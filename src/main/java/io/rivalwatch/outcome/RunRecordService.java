@@ -4,6 +4,7 @@ import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.audit.AuditTrail;
+import io.rivalwatch.baseline.Baselines;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class RunRecordService {
 
+  /** The status of a run whose report was approved and delivered. */
+  static final String DELIVERED = "delivered";
+
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRecordService.class);
 
   private final ArtefactStore store;
@@ -51,11 +55,13 @@ public class RunRecordService {
   private final ResearchArchive research;
   private final TrendDashboard trends;
   private final Clock clock;
+  private final Baselines baselines;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
       AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
-      ResearchArchive research, TrendDashboard trends, Clock clock) {
+      ResearchArchive research, TrendDashboard trends, Clock clock, Baselines baselines) {
+    this.baselines = baselines;
     this.audit = audit;
     this.trends = trends;
     this.research = research;
@@ -132,10 +138,15 @@ public class RunRecordService {
       metrics.runEnded(status, took);
       LOG.info("Run {} ended {} after {} s with {} artefacts kept", runId, status, took.toSeconds(), kept.size());
     }
-    memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null,
+    memory.record(new MemoryEntry(runId + "/outcome", planning.scope(runId).runNamespace(), runId, RunPhase.OUTCOME.id(),
+        null,
         status,
         memoryText, clock.instant()));
     RunRecord stored = artefacts.require(key, RunRecord.class);
+    if (DELIVERED.equals(stored.status())) {
+      // after the record: a run becomes its watch list's baseline only once it is recorded as delivered
+      baselines.recordDelivered(runId, stored.recordedAt());
+    }
     onTrendDashboard(stored);
     return stored.status();
   }

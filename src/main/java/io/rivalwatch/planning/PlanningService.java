@@ -38,6 +38,10 @@ public class PlanningService {
    * changes once frozen, and parsing it per job made every job's work grow with the run's competitors (issue 14).
    */
   private final Cache<String, FrozenRun> frozen = Caffeine.newBuilder().maximumSize(FROZEN_RUNS_KEPT).build();
+  /** Each run's watch list scope; frozen at planning like its configuration. */
+  private final Cache<String, WatchListScope> scopes = Caffeine.newBuilder().maximumSize(FROZEN_RUNS_KEPT).build();
+  /** The watch list that keeps the unscoped areas, once read (it never changes once written). */
+  private volatile String unscopedOwner;
 
   @org.springframework.beans.factory.annotation.Autowired
   public PlanningService(RunConfigurationLoader loader, ArtefactJson artefacts, PlanningProperties properties,
@@ -93,7 +97,9 @@ public class PlanningService {
             .orElseGet(
                 () -> {
                   RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
-                  memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId,
+                  // the scope first: once the configuration is frozen, every later step asks for it
+                  artefacts.createIfAbsent(ArtefactKeys.runWatchList(runId), scopeOf(name));
+                  memory.record(new MemoryEntry(runId + "/planning", scope(runId).runNamespace(), runId,
                       RunPhase.PLANNING.id(), null,
                       "planned", "Run " + runId + " planned from watch list " + name + ": researching "
                           + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
@@ -150,14 +156,59 @@ public class PlanningService {
     return limits.capBudget(defaultBudgetUsd);
   }
 
+  /**
+   * The scope of the run's watch list: where it keeps what spans its runs (ADR 0023). A run planned before watch-list
+   * scoping belongs to the list that keeps the unscoped areas.
+   */
+  public WatchListScope scope(String runId) {
+    WatchListScope known = scopes.getIfPresent(runId);
+    if (known != null) {
+      return known;
+    }
+    java.util.Optional<WatchListScope> stored = artefacts.read(ArtefactKeys.runWatchList(runId), WatchListScope.class);
+    // kept once stored; a run not (yet) planned is not cached, so planning it later is seen
+    stored.ifPresent(scope -> scopes.put(runId, scope));
+    return stored.orElseGet(() -> new WatchListScope(unscopedOwner(), true));
+  }
+
+  /** The scope of a watch list by its name. */
+  public WatchListScope scopeOf(String watchList) {
+    WatchLists.problem("watchList", watchList).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+    return new WatchListScope(watchList, watchList.equals(unscopedOwner()));
+  }
+
+  /**
+   * The list that keeps the areas of versions before watch-list scoping: pinned by the first run planned, as the
+   * default watch list of that time, so changing the default later never hands one list's history to another.
+   */
+  private String unscopedOwner() {
+    String owner = unscopedOwner;
+    if (owner == null) {
+      String current = properties == null ? PlanningProperties.of(null, null, null).defaultWatchList()
+          : properties.defaultWatchList();
+      owner = artefacts.createOrRead(ArtefactKeys.unscopedAreasOwner(), new UnscopedAreasOwner(current),
+          UnscopedAreasOwner.class).watchList();
+      unscopedOwner = owner;
+    }
+    return owner;
+  }
+
+  /** Which watch list keeps the unscoped areas. */
+  record UnscopedAreasOwner(String watchList) {
+    static final io.rivalwatch.artefact.ArtefactFormat<UnscopedAreasOwner> FORMAT =
+        io.rivalwatch.artefact.ArtefactFormat.of("unscoped-areas-owner", UnscopedAreasOwner.class);
+  }
+
   /** Why {@code runId} cannot name a run, if it cannot (it names the run's area of the artefact store). */
   public static java.util.Optional<String> runIdProblem(String runId) {
     if (runId != null && RUN_ID.matcher(runId).matches() && !RESERVED_IDS.contains(runId)
-        && !runId.startsWith(ArtefactKeys.BREAKERS_PREFIX)) {
+        && !runId.startsWith(ArtefactKeys.BREAKERS_PREFIX) && !runId.startsWith(ArtefactKeys.HISTORY_AREA_PREFIX)) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("runId: " + WatchLists.shown(runId) + " cannot name a run. Fix: use a name other "
-        + "than dashboard or history and not starting with breakers-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + "than dashboard or history and not starting with breakers- or history-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
         + " or leave runId out to get one derived from the process instance");
   }
 

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>a page refused for good (robots.txt, HTTP 4xx such as 404, binary, too large, a media type we cannot read)
  *       is not fetched again for {@code rivalwatch.research.permanent-failure-memory} (7 days by default), in any
- *       run; its problem line then says "skipped: failed permanently on &lt;date&gt;";
+ *       run of the same watch list (each list keeps its own: another list's verdict from an earlier hour could
+ *       change its result, ADR 0023); its problem line then says "skipped: failed permanently on &lt;date&gt;";
  *   <li>a page that failed for a reason that may pass (timed out, refused connection, HTTP 5xx) is fetched at most
  *       {@value #MAX_TRIES_PER_RUN} times in one run. A breaker's refusal sends nothing and does not count.
  * </ul>
@@ -48,11 +49,15 @@ public class FailedPages {
   private final ArtefactJson artefacts;
   private final Duration memory;
   private final Clock clock;
+  private final io.rivalwatch.planning.PlanningService planning;
 
-  public FailedPages(ArtefactJson artefacts, ResearchProperties properties, Clock clock) {
+  /** @param planning gives the run's watch list: each list remembers its own failed pages (ADR 0023) */
+  public FailedPages(ArtefactJson artefacts, ResearchProperties properties, Clock clock,
+      io.rivalwatch.planning.PlanningService planning) {
     this.artefacts = artefacts;
     this.memory = properties.permanentFailureMemory();
     this.clock = clock;
+    this.planning = planning;
   }
 
   /** The memory as one run's connectors use it. */
@@ -63,15 +68,17 @@ public class FailedPages {
   private final class RunMemory implements PageMemory {
 
     private final String runId;
+    private final String area;
 
     RunMemory(String runId) {
       this.runId = runId;
+      this.area = planning.scope(runId).historyArea();
     }
 
     @Override
     public Optional<String> skip(String address) {
       String hash = hash(address);
-      Optional<FailedPage> failed = artefacts.readCurrent(ArtefactKeys.failedPage(hash), FailedPage.class)
+      Optional<FailedPage> failed = artefacts.readCurrent(ArtefactKeys.failedPage(area, hash), FailedPage.class)
           .filter(page -> page.failedAt().plus(memory).isAfter(clock.instant()));
       if (failed.isPresent()) {
         return Optional.of(address + ": skipped: failed permanently on "
@@ -105,7 +112,7 @@ public class FailedPages {
     private void remember(String address, String reason) {
       if (!memory.isZero()) {
         // a later failure after the memory expired starts a new period
-        artefacts.overwrite(ArtefactKeys.failedPage(hash(address)),
+        artefacts.overwrite(ArtefactKeys.failedPage(area, hash(address)),
             new FailedPage(address, reason, clock.instant()));
       }
     }

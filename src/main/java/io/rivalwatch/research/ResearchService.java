@@ -151,7 +151,7 @@ public class ResearchService {
           + abbreviate(document.text(), MEMORY_TEXT_CHARS);
       memory.record(new MemoryEntry(
           runId + "/research/" + competitor.id() + "/" + document.contentHash().substring(0, 16),
-          MemoryEntry.competitorNamespace(competitor.id()),
+          planning.scope(runId).competitorNamespace(competitor.id()),
           runId,
           RunPhase.RESEARCH.id(),
           competitor.id(),

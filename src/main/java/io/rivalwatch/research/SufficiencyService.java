@@ -53,7 +53,7 @@ public class SufficiencyService {
             SufficiencyVerdict.class));
     memory.record(new MemoryEntry(
         runId + "/research/" + competitorId + "/sufficiency-" + round,
-        MemoryEntry.competitorNamespace(competitorId),
+        planning.scope(runId).competitorNamespace(competitorId),
         runId,
         RunPhase.RESEARCH.id(),
         competitorId,

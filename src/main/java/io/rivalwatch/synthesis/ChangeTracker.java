@@ -1,7 +1,6 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactKeys;
-import io.rivalwatch.analysis.AnalysisHistory;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisProvenance;
 import io.rivalwatch.analysis.AnalysisResult;
@@ -9,6 +8,9 @@ import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.text.Mentions;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactLinks;
+import io.rivalwatch.baseline.Baselines;
+import io.rivalwatch.baseline.Baselines.BaselineRun;
+import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
@@ -32,8 +34,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * "What changed since the last run" for one competitor. The analysis history names the previous run that analysed
- * it; that run's stored documents and analyses give the rest: which documents are new, changed (same address, other
+ * "What changed since the last delivered report" for one competitor. The baseline of the run's watch list names the
+ * run whose report its people last received (never a rejected, failed or unreviewed one, ADR 0023); that run's stored
+ * documents and analyses give the rest: which documents are new, changed (same address, other
  * text) or unchanged, which analyses were reused because nothing they rest on changed, prices and products that new
  * or changed documents mention for the first time, the sentiment shift in numbers, patterns that appeared or faded,
  * new filings, headlines and posts. The memory adds what earlier runs concluded.
@@ -48,12 +51,14 @@ class ChangeTracker {
   private final ArtefactJson artefacts;
   private final ResearchArchive research;
   private final ArtefactLinks links;
-  private final AnalysisHistory history;
+  private final Baselines baselines;
+  private final PlanningService planning;
 
   ChangeTracker(MemoryStore memory, ArtefactJson artefacts, ResearchArchive research, ArtefactLinks links,
-      AnalysisHistory history) {
+      Baselines baselines, PlanningService planning) {
     this.memory = memory;
-    this.history = history;
+    this.baselines = baselines;
+    this.planning = planning;
     this.artefacts = artefacts;
     this.research = research;
     this.links = links;
@@ -66,15 +71,21 @@ class ChangeTracker {
    */
   SinceLastRun since(String runId, String competitorId, String name, Map<AnalysisKind, AnalysisResult> now,
       Map<AnalysisKind, AnalysisProvenance> provenance, List<SourceDocument> documents) {
-    Optional<String> previous = history.previousRun(competitorId, runId);
-    if (previous.isEmpty()) {
-      return SinceLastRun.firstRun();
+    Optional<BaselineRun> baseline = baselines.baselineFor(runId);
+    if (baseline.isEmpty()) {
+      return SinceLastRun.firstRun(List.of("No report of watch list " + planning.scope(runId).watchList()
+          + " has been delivered yet: nothing earlier to compare with."));
     }
-    String previousRun = previous.get();
+    String previousRun = baseline.get().runId();
     List<SourceDocument> earlier = research.documents(previousRun, competitorId);
+    if (earlier.isEmpty() && artefacts.read(ArtefactKeys.analysis(previousRun, competitorId,
+        AnalysisKind.SENTIMENT.id()), AnalysisResult.class).isEmpty()) {
+      return SinceLastRun.firstRun(List.of("Not in the last delivered report (" + baseline.get().describe()
+          + "): nothing earlier to compare with."));
+    }
     DocumentComparison comparison = earlier.isEmpty() ? null : DocumentComparison.of(earlier, documents);
     List<String> lines = new ArrayList<>();
-    lines.add(overview(previousRun, comparison));
+    lines.add(overview(baseline.get(), comparison));
     lines.addAll(analyses(provenance));
     if (comparison != null) {
       lines.addAll(prices(previousRun, comparison, documents));
@@ -90,13 +101,14 @@ class ChangeTracker {
         comparison == null ? 0 : comparison.gone().size(), lines);
   }
 
-  private static String overview(String previousRun, DocumentComparison comparison) {
+  private static String overview(BaselineRun baseline, DocumentComparison comparison) {
     if (comparison == null) {
-      return "Compared with run " + previousRun + ", whose documents are no longer stored: documents cannot be "
-          + "compared.";
+      return "Compared with " + baseline.describe() + ", the last delivered report, whose documents are no longer "
+          + "stored: documents cannot be compared.";
     }
-    String line = String.format(Locale.ROOT, "Compared with run %s: %d new, %d changed and %d unchanged documents",
-        previousRun, comparison.count(DocumentStatus.NEW), comparison.count(DocumentStatus.CHANGED),
+    String line = String.format(Locale.ROOT,
+        "Compared with %s, the last delivered report: %d new, %d changed and %d unchanged documents",
+        baseline.describe(), comparison.count(DocumentStatus.NEW), comparison.count(DocumentStatus.CHANGED),
         comparison.count(DocumentStatus.UNCHANGED));
     int gone = comparison.gone().size();
     return line + (gone == 0 ? "." : "; " + gone + (gone == 1 ? " document" : " documents")
@@ -236,7 +248,7 @@ class ChangeTracker {
 
   /** What the memory holds from earlier runs about the competitor, in one line. */
   private Optional<String> remembered(String runId, String competitorId, String name) {
-    List<MemoryHit> hits = memory.search(MemoryQuery.beforeRun(MemoryEntry.competitorNamespace(competitorId),
+    List<MemoryHit> hits = memory.search(MemoryQuery.beforeRun(planning.scope(runId).competitorNamespace(competitorId),
         "What did earlier analyses conclude about " + name + "?", 5, runId));
     return hits.stream()
         .map(MemoryHit::entry)

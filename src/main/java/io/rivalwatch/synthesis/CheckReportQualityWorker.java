@@ -33,11 +33,17 @@ public class CheckReportQualityWorker {
     QualityReport report = quality.check(runId, reportRevision);
     String decision = report.passed() ? "passed"
         : attempt < quality.reportAttempts(runId) ? "revise" : "accept-with-findings";
-    List<String> findings = report.findings().stream()
+    // the review form shows these as Markdown: a finding may quote the report's sources, so it is escaped text
+    List<String> findings = new java.util.ArrayList<>(report.findings().stream()
         .limit(MAX_FINDINGS_IN_VARIABLES)
         .map(f -> f.message().length() <= MAX_FINDING_CHARS ? f.message()
             : f.message().substring(0, MAX_FINDING_CHARS - 3) + "...")
-        .toList();
+        .map(io.rivalwatch.text.MarkdownText::escape)
+        .toList());
+    int more = report.findings().size() - MAX_FINDINGS_IN_VARIABLES;
+    if (more > 0) {
+      findings.add(more + (more == 1 ? " more finding" : " more findings") + " in the full report.");
+    }
     return Map.of(ProcessVariables.QUALITY_DECISION, decision, ProcessVariables.QUALITY_FINDINGS, findings,
         ProcessVariables.QUALITY_ATTEMPT, attempt);
   }

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param analyses the analyses that finished, by kind
  * @param failedAnalyses why an analysis is missing, by kind
- * @param since what changed since the last run that analysed the competitor
+ * @param since what changed since the last delivered report of the watch list
  * @param analysisLinks where each finished analysis can be read in full
  * @param reusedFrom for analyses reused because their documents had not changed: the run that made them
  * @param claims how many findings were verified against their sources and how many were dropped, per analysis
@@ -40,7 +40,7 @@ record CompetitorSection(
         ClaimCount.NONE);
   }
 
-  /** "What changed since the last run", one line each (empty on the first run). */
+  /** "What changed since the last delivered report", one line each. */
   List<String> changes() {
     return since.lines();
   }

@@ -62,7 +62,7 @@ class ExecutiveSummaries {
       return new Summary(new String(stored.get(), StandardCharsets.UTF_8), provenance.note());
     }
     if (!fullRefresh) {
-      Optional<SummaryReuse.Reusable> reusable = reuse.find(fingerprint);
+      Optional<SummaryReuse.Reusable> reusable = reuse.find(request.runId(), fingerprint);
       if (reusable.isPresent()) {
         SummaryReuse.SummaryProvenance copied = reuse.copy(request.runId(), request.revision(), reusable.get());
         return new Summary(reusable.get().text(), copied.note());

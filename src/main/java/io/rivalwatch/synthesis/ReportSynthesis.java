@@ -5,6 +5,7 @@ import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.audit.AuditTrail;
+import io.rivalwatch.baseline.Baselines;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.BudgetReport;
 import io.rivalwatch.memory.MemoryEntry;
@@ -52,12 +53,14 @@ public class ReportSynthesis {
   private final Clock clock;
   private final RunMetrics metrics;
   private final ArtefactLinks links;
+  private final Baselines baselines;
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       PreparedSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock, RunMetrics metrics, ArtefactLinks links) {
+      Clock clock, RunMetrics metrics, ArtefactLinks links, Baselines baselines) {
+    this.baselines = baselines;
     this.metrics = metrics;
     this.links = links;
     this.planning = planning;
@@ -103,6 +106,8 @@ public class ReportSynthesis {
     }
     List<CompetitorProfile> analysed = configuration.competitors().stream()
         .filter(c -> byId.containsKey(c.id()) && byId.get(c.id()).analysed()).toList();
+    // frozen here, once, before the sections compare with it side by side
+    var baseline = baselines.baselineFor(runId);
     List<CompetitorSection> written = sectionsAtOnce(runId, analysed, byId);
     Set<String> producers = new TreeSet<>();
     for (CompetitorSection section : written) {
@@ -144,8 +149,9 @@ public class ReportSynthesis {
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     String markdown = writer.write(input);
-    String summary = bounded(writer.summary(input));
-    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, MemoryEntry.RUN_NAMESPACE, runId,
+    String summary = bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS));
+    String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
+    memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, planning.scope(runId).runNamespace(), runId,
         RunPhase.SYNTHESIS.id(), null, "written", "Report revision " + revision + " of run " + runId + " covers "
             + written.stream().map(CompetitorSection::name).collect(Collectors.joining(", "))
             + (missing.isEmpty() ? "; nothing missing." : "; missing: " + String.join("; ", missing)),
@@ -159,6 +165,8 @@ public class ReportSynthesis {
             allowedLinks(input))
             .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
+        "text/markdown; charset=utf-8");
+    store.createIfAbsent(ArtefactKeys.reportChanges(runId, revision), changes.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     // written last: its presence marks the revision complete
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),

@@ -30,7 +30,9 @@ final class ReportWriter {
   static final String EXECUTIVE_SUMMARY_HEADING = "## Executive summary";
   static final String USAGE_HEADING = "## Model usage";
   static final String AUDIT_HEADING = "## Audit trail";
-  static final String CHANGES_HEADING = "### What changed since the last run";
+  static final String CHANGES_HEADING = "### What changed since the last delivered report";
+  /** Competitors in the review form's summary table; the rest are counted ("N more in the full report"). */
+  static final int FORM_TABLE_ROWS = 15;
   static final String VERIFIED_LINE = " claims verified against their sources";
   // strategy findings that are not strategic patterns
   private static final java.util.Set<String> NOT_PATTERNS = java.util.Set.of("theme", "recurring-pattern");
@@ -159,21 +161,34 @@ final class ReportWriter {
     return md.append('\n').toString();
   }
 
-  /** The summary table and the missing list: also what the reviewer sees first in the review form. */
+  /** The summary table and the missing list, as the report has them. */
   String summary(ReportInput input) {
+    return summary(input, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The summary table and the missing list; also what the reviewer sees first in the review form, where the table
+   * stops after {@code maxRows} competitors and says how many more the full report has.
+   */
+  String summary(ReportInput input, int maxRows) {
     StringBuilder md = new StringBuilder("## Summary\n\n");
     if (input.sections().isEmpty()) {
       md.append("No competitor could be analysed in this run.\n");
     } else {
       md.append("| Competitor | Research | Sentiment | Strongest strategic signal | Positioning |\n");
       md.append("|---|---|---|---|---|\n");
-      for (CompetitorSection s : input.sections()) {
+      for (CompetitorSection s : input.sections().subList(0, Math.min(maxRows, input.sections().size()))) {
         md.append("| ").append(cell(s.name()))
             .append(" | ").append(s.documents().size()).append(" documents").append(documentChanges(s.since()))
             .append(" | ").append(sentimentCell(s.analyses().get(AnalysisKind.SENTIMENT)))
             .append(" | ").append(cell(strategyCell(s.analyses().get(AnalysisKind.STRATEGY))))
             .append(" | ").append(cell(positioningCell(s.analyses().get(AnalysisKind.POSITIONING))))
             .append(" |\n");
+      }
+      int more = input.sections().size() - Math.min(maxRows, input.sections().size());
+      if (more > 0) {
+        md.append('\n').append(more).append(more == 1 ? " more competitor" : " more competitors")
+            .append(" in the full report.\n");
       }
     }
     md.append('\n').append(verificationLine(input)).append('\n');

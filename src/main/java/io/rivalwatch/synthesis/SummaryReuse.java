@@ -5,6 +5,7 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.planning.PlanningService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,14 +16,16 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Reuses an executive summary whose inputs have not changed: the index {@code history/summaries/_run/<fingerprint>.json}
- * names the latest run that holds a summary made from that {@link SummaryFingerprint}. A run whose summary input has
+ * Reuses an executive summary whose inputs have not changed: the index
+ * {@code <history area>/summaries/_run/<fingerprint>.json} of the run's watch list names the latest run of that list
+ * that holds a summary made from that {@link SummaryFingerprint}. A run whose summary input has
  * the same fingerprint copies that text instead of asking the model, and says so in its report. Each revision keeps
  * where its summary came from ({@link SummaryProvenance}), so a retried job says the same thing.
  *
- * <p>The index is keyed by the fingerprint, not by watch list: the fingerprint holds every competitor and analysis
- * the summary reads, so a run of the same watch list over unchanged sources finds it, and a summary is never taken
- * from a run whose input differed in anything the writer reads.
+ * <p>Within the list the index is keyed by the fingerprint: it holds every competitor and analysis the summary reads,
+ * so a run over unchanged sources finds it, and a summary is never taken from a run whose input differed in anything
+ * the writer reads. Another watch list never reads it, even with the same input (ADR 0023): its report would name a
+ * run of a list its readers never received.
  */
 @Component
 class SummaryReuse {
@@ -32,11 +35,13 @@ class SummaryReuse {
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
+  private final PlanningService planning;
   private final Clock clock;
 
-  SummaryReuse(ArtefactStore store, ArtefactJson artefacts, Clock clock) {
+  SummaryReuse(ArtefactStore store, ArtefactJson artefacts, PlanningService planning, Clock clock) {
     this.store = store;
     this.artefacts = artefacts;
+    this.planning = planning;
     this.clock = clock;
   }
 
@@ -77,10 +82,10 @@ class SummaryReuse {
     return artefacts.read(ArtefactKeys.executiveSummaryProvenance(runId, revision), SummaryProvenance.class);
   }
 
-  /** The latest stored summary made from this input, if any is still stored. */
-  Optional<Reusable> find(String fingerprint) {
+  /** The latest stored summary of the run's watch list made from this input, if any is still stored. */
+  Optional<Reusable> find(String runId, String fingerprint) {
     Optional<SummaryProvenance> latest =
-        artefacts.readCurrent(ArtefactKeys.summaryReuseIndex(fingerprint), SummaryProvenance.class)
+        artefacts.readCurrent(index(runId, fingerprint), SummaryProvenance.class)
             .filter(p -> p.fingerprint().equals(fingerprint));
     if (latest.isEmpty()) {
       return Optional.empty();
@@ -124,16 +129,20 @@ class SummaryReuse {
    */
   SummaryProvenance settle(String runId, int revision, String fingerprint, String writer, byte[] text,
       boolean reusable) {
-    Optional<Reusable> source = find(fingerprint).filter(r -> !r.source().runId().equals(runId))
+    Optional<Reusable> source = find(runId, fingerprint).filter(r -> !r.source().runId().equals(runId))
         .filter(r -> Arrays.equals(r.text().getBytes(StandardCharsets.UTF_8), text));
     return source.isPresent() ? copy(runId, revision, source.get())
         : written(runId, revision, fingerprint, writer, reusable);
   }
 
   private void remember(SummaryProvenance provenance) {
-    ArtefactKey key = ArtefactKeys.summaryReuseIndex(provenance.fingerprint());
+    ArtefactKey key = index(provenance.runId(), provenance.fingerprint());
     if (artefacts.readCurrent(key, SummaryProvenance.class).filter(provenance::equals).isEmpty()) {
       artefacts.overwrite(key, provenance);
     }
+  }
+
+  private ArtefactKey index(String runId, String fingerprint) {
+    return ArtefactKeys.summaryReuseIndex(planning.scope(runId).historyArea(), fingerprint);
   }
 }

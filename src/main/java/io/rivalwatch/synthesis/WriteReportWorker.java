@@ -44,7 +44,8 @@ public class WriteReportWorker {
           ProcessVariables.REPORT_REVISION, report.revision(),
           ProcessVariables.REPORT_REF, report.reportRef(),
           ProcessVariables.REPORT_URL, report.reportUrl(),
-          ProcessVariables.REPORT_SUMMARY, report.summary()));
+          ProcessVariables.REPORT_SUMMARY, report.summary(),
+          ProcessVariables.REPORT_CHANGES, report.changes()));
       if (report.budgetStatus() != null) {
         // one line in Operate: how far the run's budget went and the last step it took
         written.put(ProcessVariables.BUDGET_STATUS, report.budgetStatus());

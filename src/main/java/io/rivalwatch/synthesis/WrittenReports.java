@@ -42,7 +42,10 @@ public class WrittenReports {
   WrittenReport stored(String runId, int revision) {
     String summary = store.read(ArtefactKeys.reportSummary(runId, revision))
         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    // a revision written before the review form showed changes has none: the form then hides the part
+    String changes = store.read(ArtefactKeys.reportChanges(runId, revision))
+        .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
     return new WrittenReport(revision, ArtefactKeys.reportMarkdown(runId, revision).path(),
-        links.linkTo(ArtefactKeys.reportHtml(runId, revision)), summary, budget.status(runId).orElse(null));
+        links.linkTo(ArtefactKeys.reportHtml(runId, revision)), summary, changes, budget.status(runId).orElse(null));
   }
 }

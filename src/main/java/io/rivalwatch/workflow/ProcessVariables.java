@@ -30,6 +30,8 @@ public final class ProcessVariables {
   public static final String REPORT_REF = "reportRef";
   public static final String REPORT_URL = "reportUrl";
   public static final String REPORT_SUMMARY = "reportSummary";
+  /** What changed since the last delivered report, bounded, for the review form. */
+  public static final String REPORT_CHANGES = "reportChanges";
   public static final String BUDGET_STATUS = "budgetStatus";
   public static final String QUALITY_DECISION = "qualityDecision";
   public static final String QUALITY_FINDINGS = "qualityFindings";

@@ -53,14 +53,16 @@ class LayerRulesTest {
         "text", "workflow"));
     MAY_USE.put("analysis", List.of("artefact", "cost", "failure", "memory", "observability", "planning", "research",
         "resilience", "text", "workflow"));
-    MAY_USE.put("synthesis", List.of("analysis", "artefact", "audit", "cost", "failure", "memory", "observability",
-        "planning", "research", "text", "workflow"));
+    // the baseline of a watch list: its last delivered report, which "what changed" compares with
+    MAY_USE.put("baseline", List.of("analysis", "artefact", "planning"));
+    MAY_USE.put("synthesis", List.of("analysis", "artefact", "audit", "baseline", "cost", "failure", "memory",
+        "observability", "planning", "research", "text", "workflow"));
     MAY_USE.put("review", List.of("artefact", "audit", "distribution", "failure", "observability", "planning",
         "workflow"));
     MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",
         "resilience", "synthesis", "workflow"));
-    MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
-        "planning", "research", "trends", "workflow"));
+    MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "baseline", "cost", "distribution", "memory",
+        "observability", "planning", "research", "trends", "workflow"));
     // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
     MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("cost", "workflow"));

@@ -57,7 +57,8 @@ class LocalReviewController {
     String url = HtmlUtils.htmlEscape(String.valueOf(v.get("reportUrl")));
     return page("<p><a href=\"" + url + "\" target=\"_blank\">Open the full report</a></p>"
         + "<pre style=\"white-space:pre-wrap\">" + HtmlUtils.htmlEscape(String.valueOf(v.getOrDefault("reportSummary", "")))
-        + "</pre><form method=\"post\"><input type=\"hidden\" name=\"jobKey\" value=\"" + job.getKey() + "\">"
+        + "</pre><h3>What changed since the last delivered report</h3><pre style=\"white-space:pre-wrap\">"
+        + HtmlUtils.htmlEscape(String.valueOf(v.getOrDefault("reportChanges", ""))) + "</pre><form method=\"post\"><input type=\"hidden\" name=\"jobKey\" value=\"" + job.getKey() + "\">"
         + "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
         + HtmlUtils.htmlEscape(csrf.getToken()) + "\">"
         + "<p><label><input type=\"radio\" name=\"reviewDecision\" value=\"approve\" required> Approve and deliver</label><br>"

@@ -71,6 +71,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
   @Autowired ArtefactJson json;
   @Autowired ArtefactStore store;
   @Autowired WrittenReports reports;
+  @Autowired io.rivalwatch.planning.PlanningService planning;
 
   @DynamicPropertySource
   static void pointAtCloudFakes(DynamicPropertyRegistry registry) {
@@ -113,7 +114,7 @@ class RunBudgetOnAwsTest extends ProcessTestBase {
         .filter(e -> e.competitorId() != null && e.is(BudgetStep.CHEAPER_MODEL)).toList();
     assertThat(cheaper).isNotEmpty();
     for (BudgetEvent e : cheaper) {
-      assertThat(json.readCurrent(ArtefactKeys.reuseIndex(e.competitorId(), e.task()),
+      assertThat(json.readCurrent(ArtefactKeys.reuseIndex(planning.scope(runId).historyArea(), e.competitorId(), e.task()),
           AnalysisProvenance.class).map(AnalysisProvenance::runId)).isNotEqualTo(java.util.Optional.of(runId));
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** "What changed since the last run" from two runs' stored documents and analyses. */
+/** "What changed since the last delivered report" from two runs' stored documents and analyses. */
 class ChangeTrackerTest {
 
   private static final String HOME = "https://acme.example/";
@@ -41,7 +41,8 @@ class ChangeTrackerTest {
   @BeforeEach
   void setUp() {
     runs = new StoredRuns(directory);
-    tracker = new ChangeTracker(runs.memory(), runs.json(), runs.research(), runs.links(), runs.history());
+    tracker = new ChangeTracker(runs.memory(), runs.json(), runs.research(), runs.links(), runs.baselines(),
+        runs.planning());
     night("run-1",
         doc(SourceKind.WEBSITE, HOME, "Acme Analytics", "Acme Analytics is the business intelligence platform for "
             + "enterprise data teams. Customers love how fast Ask Acme answers questions. More than 1,400 "
@@ -74,7 +75,7 @@ class ChangeTrackerTest {
         TEN_Q, DocumentStatus.UNCHANGED, EIGHT_K, DocumentStatus.NEW));
     assertThat(since.gone()).isEqualTo(1);
     assertThat(since.lines()).containsSubsequence(
-        "Compared with run run-1: 2 new, 1 changed and 2 unchanged documents; 1 document read then not found "
+        "Compared with run run-1 of 2026-11-21, the last delivered report: 2 new, 1 changed and 2 unchanged documents; 1 document read then not found "
             + "this time.",
         "Analysed again (documents changed since run run-1: 1 changed, 2 new, 1 gone): sentiment, strategy, "
             + "positioning.",
@@ -103,7 +104,7 @@ class ChangeTrackerTest {
 
     assertThat(since.count(DocumentStatus.UNCHANGED)).isEqualTo(4);
     assertThat(since.lines()).containsSubsequence(
-        "Compared with run run-1: 0 new, 0 changed and 4 unchanged documents.",
+        "Compared with run run-1 of 2026-11-21, the last delivered report: 0 new, 0 changed and 4 unchanged documents.",
         "Not analysed again, documents unchanged: sentiment, strategy, positioning (results of run run-1).",
         "No new or changed documents since run run-1: every address read then was read again, with the same text.");
     assertThat(since.lines()).noneMatch(line -> line.startsWith("New ") || line.startsWith("No longer"));
@@ -122,6 +123,7 @@ class ChangeTrackerTest {
         + "The Starter plan costs $19 per month for teams of three. It includes every dashboard feature."));
     runs.gathered("run-1b", "acme", withPromotion.toArray(SourceDocument[]::new));
     runs.analyseAll("run-1b", "acme");
+    runs.delivered("run-1b");
     night("run-2", kept.toArray(SourceDocument[]::new));
 
     assertThat(since("run-2").lines())
@@ -132,7 +134,8 @@ class ChangeTrackerTest {
 
   @Test
   void theFirstRunHasNothingToCompare() {
-    assertThat(since("run-1")).isEqualTo(SinceLastRun.firstRun());
+    assertThat(since("run-1")).isEqualTo(SinceLastRun.firstRun(List.of("No report of watch list nightly has been "
+        + "delivered yet: nothing earlier to compare with.")));
   }
 
   private SinceLastRun since(String runId) {
@@ -150,6 +153,8 @@ class ChangeTrackerTest {
     runs.plan(runId, null, "acme", "Acme Analytics");
     runs.gathered(runId, "acme", documents);
     runs.analyseAll(runId, "acme");
+    // each night's report was approved and delivered: the next night compares with it
+    runs.delivered(runId);
   }
 
   private SourceDocument doc(SourceKind kind, String url, String title, String text) {

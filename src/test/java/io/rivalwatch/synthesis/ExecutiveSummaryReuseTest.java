@@ -44,7 +44,9 @@ class ExecutiveSummaryReuseTest {
     store = new FileArtefactStore(data);
     writer = new CountingWriter();
     summaries = new ExecutiveSummaries(store, new PaidResults(), writer,
-        new SummaryReuse(store, new ArtefactJson(store), Clock.fixed(NIGHT_ONE, ZoneOffset.UTC)));
+        new SummaryReuse(store, new ArtefactJson(store), new io.rivalwatch.planning.PlanningService(null,
+            new ArtefactJson(store), null, null, Clock.fixed(NIGHT_ONE, ZoneOffset.UTC)),
+            Clock.fixed(NIGHT_ONE, ZoneOffset.UTC)));
   }
 
   @Test

@@ -122,7 +122,7 @@ class ReportWriterTest {
 
     String markdown = writer.write(input(later, Set.of(), List.of()));
 
-    assertThat(markdown).contains("### What changed since the last run\n\n- Compared with run run-0: 1 new");
+    assertThat(markdown).contains("### What changed since the last delivered report\n\n- Compared with run run-0: 1 new");
     assertThat(markdown).contains("| Acme Analytics | 3 documents (1 new, 1 changed) |");
     assertThat(markdown).contains("1. [Page 0](https://acme.example/0), website, published 2026-11-20, new\n")
         .contains("2. [Page 1](https://acme.example/1), website, published 2026-11-20, changed since run run-0\n")
@@ -139,7 +139,7 @@ class ReportWriterTest {
   void aFirstRunSaysThereIsNothingToCompare() {
     String markdown = writer.write(input(section("acme", "Acme Analytics", 1), Set.of(), List.of()));
 
-    assertThat(markdown).contains("### What changed since the last run\n\n- First run that analysed Acme Analytics")
+    assertThat(markdown).contains("### What changed since the last delivered report\n\n- First run that analysed Acme Analytics")
         .contains("| Acme Analytics | 1 documents |")
         .doesNotContain("unchanged");
   }
@@ -187,7 +187,7 @@ class ReportWriterTest {
     }
     var links = new EnumMap<AnalysisKind, String>(AnalysisKind.class);
     var section = new CompetitorSection("acme", "Acme Analytics", "1 usable document", documents, analyses, Map.of(),
-        SinceLastRun.firstRun(), links, Map.of());
+        SinceLastRun.firstRun(List.of()), links, Map.of());
     var input = new ReportInput("run-1", NOW, 1, Set.of("bedrock model-a"),
         "## Leader\nAcme leads [1](" + url + "). " + phishing + " ![](https://track.example/p.gif)",
         List.of(section), List.of(), List.of(), Set.of(), 900, RunCost.none());
@@ -258,6 +258,6 @@ class ReportWriterTest {
       links.put(kind, "http://localhost:8080/artefacts/run-1/analysis/" + id + "/" + kind.id() + ".json");
     }
     return new CompetitorSection(id, name, "3 usable documents, enough", documents, analyses, Map.of(),
-        SinceLastRun.firstRun(), links, Map.of());
+        SinceLastRun.firstRun(List.of()), links, Map.of());
   }
 }

@@ -66,7 +66,7 @@ class VerifiedClaimsReportTest {
     Map<AnalysisKind, String> links = new EnumMap<>(AnalysisKind.class);
     links.put(AnalysisKind.POSITIONING, "http://localhost:8080/artefacts/run-1/analysis/acme/positioning.json");
     return new CompetitorSection("acme", "Acme Analytics", "1 usable document", List.of(page), analyses, Map.of(),
-        SinceLastRun.firstRun(), links, Map.of(), new ClaimCount(Map.of(AnalysisKind.POSITIONING, checked.verified()),
+        SinceLastRun.firstRun(List.of()), links, Map.of(), new ClaimCount(Map.of(AnalysisKind.POSITIONING, checked.verified()),
             Map.of(AnalysisKind.POSITIONING, checked.dropped())));
   }
 

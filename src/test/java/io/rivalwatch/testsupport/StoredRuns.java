@@ -59,9 +59,11 @@ public final class StoredRuns {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T02:00:00Z"));
   private final PlanningService planning;
   private final Path watchLists;
-  private static final java.util.concurrent.atomic.AtomicLong WATCH_LISTS = new java.util.concurrent.atomic.AtomicLong();
+  /** The watch list of {@link #plan}: one list, so its runs share history, reuse and memory as nights do. */
+  public static final String WATCH_LIST = "nightly";
   private final ResearchArchive research;
   private final AnalysisHistory history;
+  private final io.rivalwatch.baseline.Baselines baselines;
   private final AnalysisReuse reuse;
   private final ArtefactLinks links;
   private final CountingAnalyser analyser = new CountingAnalyser(new OfflineAnalyser());
@@ -84,8 +86,10 @@ public final class StoredRuns {
         new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment(), planningProperties), json,
         planningProperties, memory, clock);
     this.research = new ResearchArchive(json);
-    this.history = new AnalysisHistory(store, json, clock);
-    this.reuse = new AnalysisReuse(store, json);
+    this.history = new AnalysisHistory(store, json, planning, clock);
+    this.reuse = new AnalysisReuse(store, json, planning);
+    this.baselines = new io.rivalwatch.baseline.Baselines(store, json, planning, history,
+        new io.rivalwatch.outcome.DeliveredRunRecords(json));
     this.links = new ArtefactLinks("http://localhost:8080");
     var ledger = new io.rivalwatch.cost.ModelUsageLedger(json, store, new io.rivalwatch.cost.CostProperties(
         java.util.List.of()));
@@ -103,7 +107,12 @@ public final class StoredRuns {
    * @param competitors id, name, id, name, ...
    */
   public void plan(String runId, String refresh, String... competitors) {
-    planFrom("list-" + WATCH_LISTS.incrementAndGet(), runId, refresh, competitors);
+    planFrom(WATCH_LIST, runId, refresh, competitors);
+  }
+
+  /** Plans a run of the given watch list (written afresh for each run, as if edited between nights). */
+  public void planIn(String watchList, String runId, String refresh, String... competitors) {
+    planFrom(watchList, runId, refresh, competitors);
   }
 
   /** Plans a run of the given competitors from the named watch list (written again for this run). */
@@ -140,6 +149,15 @@ public final class StoredRuns {
   /** A document as a connector makes it, fetched now (fetch times differ from night to night). */
   public SourceDocument document(SourceKind kind, String url, String title, String text) {
     return new SourceDocument(url, title, kind, clock.instant(), null, sha256(text), text, List.of());
+  }
+
+  /** As if the run's report was approved and delivered: it becomes its watch list's baseline. */
+  public void delivered(String runId) {
+    baselines.recordDelivered(runId, clock.instant());
+  }
+
+  public io.rivalwatch.baseline.Baselines baselines() {
+    return baselines;
   }
 
   public MutableClock clock() {

@@ -252,8 +252,13 @@ public final class AgentCoreMemoryStore implements MemoryStore {
 
   private static MemoryEntry toEntry(MemoryRecordSummary record, String namespace) {
     String competitor = metadata(record, META_COMPETITOR);
-    if (competitor == null && namespace.startsWith(COMPETITOR_PREFIX) && namespace.length() > COMPETITOR_PREFIX.length()) {
-      competitor = namespace.substring(COMPETITOR_PREFIX.length());
+    // a watch list's own namespaces start lists/<name>/ (MemoryEntry.inWatchList)
+    String withinList = namespace.startsWith(MemoryEntry.WATCH_LIST_PREFIX) && namespace.indexOf('/',
+        MemoryEntry.WATCH_LIST_PREFIX.length()) > 0
+        ? namespace.substring(namespace.indexOf('/', MemoryEntry.WATCH_LIST_PREFIX.length()) + 1) : namespace;
+    if (competitor == null && withinList.startsWith(COMPETITOR_PREFIX)
+        && withinList.length() > COMPETITOR_PREFIX.length()) {
+      competitor = withinList.substring(COMPETITOR_PREFIX.length());
     }
     return new MemoryEntry(
         record.memoryRecordId(),

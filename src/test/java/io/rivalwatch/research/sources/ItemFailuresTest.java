@@ -73,7 +73,9 @@ class ItemFailuresTest {
     }
     clock = new MutableClock(NOW);
     research = ResearchProperties.defaults();
-    failedPages = new FailedPages(new ArtefactJson(new FileArtefactStore(store)), research, clock);
+    ArtefactJson json = new ArtefactJson(new FileArtefactStore(store));
+    failedPages = new FailedPages(json, research, clock,
+        new io.rivalwatch.planning.PlanningService(null, json, null, null, clock));
     fetcher = newFetcher();
   }
 
