@@ -62,6 +62,7 @@ class LayerRulesTest {
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
         "planning", "research", "workflow"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
+    MAY_USE.put("retention", List.of("artefact", "audit", "memory", "outcome", "progress", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
@@ -74,11 +75,12 @@ class LayerRulesTest {
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));
-    MAY_USE.put("adapters.s3", List.of("artefact", "failure", "resilience"));
+    MAY_USE.put("adapters.s3", List.of("artefact", "failure", "resilience", "retention"));
     MAY_USE.put("adapters.slack", List.of("distribution", "failure", "resilience"));
     MAY_USE.put("adapters.web", List.of("failure", "research", "resilience"));
     // the HTTP API (and its security) and the application
-    MAY_USE.put("api", List.of("artefact", "audit", "planning", "progress", "recovery", "resilience", "workflow"));
+    MAY_USE.put("api", List.of("artefact", "audit", "planning", "progress", "recovery", "resilience", "retention",
+        "workflow"));
     MAY_USE.put("application", List.of());
   }
 
@@ -89,7 +91,7 @@ class LayerRulesTest {
   static final String[] ENGINE_USERS = {
       "io.rivalwatch.workflow..", "io.rivalwatch.planning..", "io.rivalwatch.research..",
       "io.rivalwatch.analysis..", "io.rivalwatch.synthesis..", "io.rivalwatch.review..",
-      "io.rivalwatch.distribution..", "io.rivalwatch.outcome.."};
+      "io.rivalwatch.distribution..", "io.rivalwatch.outcome..", "io.rivalwatch.retention.."};
 
   static LayeredArchitecture layers() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

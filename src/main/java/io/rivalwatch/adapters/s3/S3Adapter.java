@@ -5,6 +5,8 @@ import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.resilience.ResilienceProperties;
 import io.rivalwatch.resilience.StartupChecks;
+import io.rivalwatch.retention.BucketLifecycle;
+import io.rivalwatch.retention.RetentionProperties;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +57,11 @@ public class S3Adapter {
 
   @Bean
   ArtefactStore s3ArtefactStore(S3Client rivalwatchS3Client, S3Presigner rivalwatchS3Presigner,
-      S3Properties properties, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience) {
+      S3Properties configured, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience,
+      ObjectProvider<RetentionProperties> retention) {
+    // the objects' retention tags are the retention job's classes, so the bucket's lifecycle rules match the job
+    S3Properties properties = configured.withRetentionTags(
+        retention.getIfAvailable(RetentionProperties::defaults).kinds());
     verifyBucket(rivalwatchS3Client, properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
@@ -63,6 +69,12 @@ public class S3Adapter {
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties,
         calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
+  }
+
+  /** The bucket's lifecycle rules from the retention settings, printed by GET /api/retention/bucket-lifecycle. */
+  @Bean
+  BucketLifecycle s3BucketLifecycle(S3Properties properties, ObjectProvider<RetentionProperties> retention) {
+    return new S3LifecycleRules(properties, retention.getIfAvailable(RetentionProperties::defaults));
   }
 
   /** Stops with every configuration problem at once, each naming its property. */

@@ -104,6 +104,7 @@ public class SecurityConfiguration {
         .requestMatchers(path.matcher(HttpMethod.POST, "/api/runs"),
             path.matcher(HttpMethod.POST, "/api/runs/*/cancel"),
             path.matcher("/api/runs/*/parked"), path.matcher("/api/runs/*/parked/**"),
+            path.matcher("/api/retention/**"),
             planningArtefacts(),
             path.matcher(LOCAL_PAGES)).hasRole(OPERATOR)
         .requestMatchers(path.matcher(HttpMethod.GET, "/api/runs/**"), path.matcher(HttpMethod.GET, "/artefacts/**"))
