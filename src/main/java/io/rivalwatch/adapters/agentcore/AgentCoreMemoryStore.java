@@ -173,8 +173,8 @@ public final class AgentCoreMemoryStore implements MemoryStore, MemoryRetention 
    * Events and memory records recorded before the cutoff. Events: ListActors, then ListSessions of each actor, then
    * ListEvents of each session (no payloads), every page. Records: ListMemoryRecords in each actor's namespace (the
    * strategies file theirs under {@code {actorId}} and {@code {actorId}/{sessionId}}, and the service matches
-   * namespaces as prefixes), each record once. An event's run is its metadata's, a record's its metadata's (null when
-   * the service merged it from several runs).
+   * namespaces as prefixes), each record once. An event's run is its metadata's; a record's its metadata's, else its
+   * session namespace's ({@code <actor>/<session>}, a session summary), else null (a fact merged from several runs).
    */
   @Override
   public List<RememberedItem> recordedBefore(Instant cutoff) {
@@ -182,8 +182,13 @@ public final class AgentCoreMemoryStore implements MemoryStore, MemoryRetention 
     List<RememberedItem> expired = new ArrayList<>();
     java.util.Set<String> recordsSeen = new java.util.HashSet<>();
     for (String actor : listActors()) {
+      // a session summary carries no metadata: its run is its session's, known from the session's events
+      Map<String, String> runOfSession = new java.util.HashMap<>();
       for (String session : listSessions(actor)) {
         for (var event : listEvents(actor, session)) {
+          if (eventRun(event) != null) {
+            runOfSession.putIfAbsent(actor + "/" + session, eventRun(event));
+          }
           if (event.eventTimestamp() != null && event.eventTimestamp().isBefore(cutoff)) {
             expired.add(new RememberedItem(RememberedItem.EVENT, String.join("\n", actor, session, event.eventId()),
                 eventRun(event), event.eventTimestamp()));
@@ -193,8 +198,12 @@ public final class AgentCoreMemoryStore implements MemoryStore, MemoryRetention 
       for (MemoryRecordSummary record : listRecords(actor)) {
         if (record.createdAt() != null && record.createdAt().isBefore(cutoff)
             && recordsSeen.add(record.memoryRecordId())) {
-          expired.add(new RememberedItem(RememberedItem.RECORD, record.memoryRecordId(), metadata(record, META_RUN_ID),
-              record.createdAt()));
+          String run = metadata(record, META_RUN_ID);
+          if (run == null && record.hasNamespaces()) {
+            run = record.namespaces().stream().map(ns -> runOfSession.get(stripSlashes(ns)))
+                .filter(Objects::nonNull).findFirst().orElse(null);
+          }
+          expired.add(new RememberedItem(RememberedItem.RECORD, record.memoryRecordId(), run, record.createdAt()));
         }
       }
     }
