@@ -113,6 +113,16 @@ class RetentionProcessTest extends ProcessTestBase {
     awaitEnded(waiting);
   }
 
+  @Test
+  void theBucketLifecycleIsForOperators_andThereIsNoneWithTheFileStore() {
+    var asOperator = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.OPERATOR)
+        .getForEntity("/api/retention/bucket-lifecycle", String.class);
+    assertThat(asOperator.getStatusCode().value()).isEqualTo(404);
+    assertThat(asOperator.getBody()).contains("rivalwatch.artefacts.store: the artefacts are not in S3");
+    assertThat(signedInAs(io.rivalwatch.testsupport.LocalEnvironment.VIEWER)
+        .getForEntity("/api/retention/bucket-lifecycle", String.class).getStatusCode().value()).isEqualTo(403);
+  }
+
   private static ArtefactKey research(String runId) {
     return ArtefactKeys.gatheredSource(runId, "acme", "website", 0);
   }

@@ -60,8 +60,8 @@ public class S3Adapter {
       S3Properties configured, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience,
       ObjectProvider<RetentionProperties> retention) {
     // the objects' retention tags are the retention job's classes, so the bucket's lifecycle rules match the job
-    S3Properties properties = configured.withRetentionTags(
-        retention.getIfAvailable(RetentionProperties::defaults).kinds());
+    S3Properties properties = withRetentionClasses(configured,
+        retention.getIfAvailable(RetentionProperties::defaults));
     verifyBucket(rivalwatchS3Client, properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
@@ -75,6 +75,28 @@ public class S3Adapter {
   @Bean
   BucketLifecycle s3BucketLifecycle(S3Properties properties, ObjectProvider<RetentionProperties> retention) {
     return new S3LifecycleRules(properties, retention.getIfAvailable(RetentionProperties::defaults));
+  }
+
+  /**
+   * The settings with {@code rivalwatch.retention.kinds} as the objects' retention tags. A folder set differently under
+   * the older {@code rivalwatch.s3.retention-tags} stops the start-up: objects tagged apart from the job's classes
+   * would expire on other days than the job says.
+   */
+  static S3Properties withRetentionClasses(S3Properties configured, RetentionProperties retention) {
+    List<String> problems = new java.util.ArrayList<>();
+    configured.retentionTags().forEach((folder, tag) -> {
+      boolean setByHand = !java.util.Objects.equals(tag, S3Properties.DEFAULT_RETENTION_TAGS.get(folder));
+      String retentionClass = retention.kinds().getOrDefault(folder, RetentionProperties.DEFAULT_CLASS);
+      if (setByHand && !java.util.Objects.equals(tag, retentionClass)) {
+        problems.add("rivalwatch.s3.retention-tags." + folder + ": '" + tag + "' differs from the retention class '"
+            + retentionClass + "' of rivalwatch.retention.kinds." + folder + ". Fix: set the class under "
+            + "rivalwatch.retention.kinds (it tags the objects now) and remove rivalwatch.s3.retention-tags");
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new S3ConfigurationException(problems);
+    }
+    return configured.withRetentionTags(retention.kinds());
   }
 
   /** Stops with every configuration problem at once, each naming its property. */

@@ -145,6 +145,19 @@ class S3RetentionTest {
     assertThat(shorter.classes().keySet()).containsAll(shorter.kinds().values());
   }
 
+  @Test
+  void theObjectsAreTaggedWithTheRetentionClasses_andAnOlderTagSettingThatDisagreesStopsTheStart() {
+    S3Properties agreeing = S3Adapter.withRetentionClasses(
+        new S3Properties("b", null, null, null, false, null, null, null, Map.of("research", "raw")), RETENTION);
+    assertThat(agreeing.retentionTags()).isEqualTo(RETENTION.kinds());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> S3Adapter.withRetentionClasses(
+            new S3Properties("b", null, null, null, false, null, null, null, Map.of("research", "short")), RETENTION))
+        .isInstanceOf(S3ConfigurationException.class)
+        .hasMessageContaining("rivalwatch.s3.retention-tags.research: 'short' differs from the retention class 'raw'")
+        .hasMessageContaining("Fix: set the class under rivalwatch.retention.kinds");
+  }
+
   private static ArtefactKey put(ArtefactKey key) {
     store.createIfAbsent(key, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
     return key;
