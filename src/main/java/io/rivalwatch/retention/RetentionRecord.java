@@ -1,5 +1,6 @@
 package io.rivalwatch.retention;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public record RetentionRecord(
     Instant asOf, boolean dryRun, Instant startedAt, Instant finishedAt, Map<String, String> held,
     Map<String, Amount> artefacts, List<String> deleted, int keptForHolds, Map<String, Integer> memory,
     List<String> memoryDeleted, int memoryKeptForHolds) {
+
+  static final ArtefactFormat<RetentionRecord> FORMAT = ArtefactFormat.of("retention-record", RetentionRecord.class);
 
   /** How many artefacts of a class and how many bytes. */
   public record Amount(int count, long bytes) {}
