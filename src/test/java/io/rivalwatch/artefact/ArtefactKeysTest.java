@@ -57,7 +57,9 @@ class ArtefactKeysTest {
         Map.entry(ArtefactKeys.budgetDecision(RUN, "acme", "sentiment"), "run-1/budget/acme/sentiment.json"),
         Map.entry(ArtefactKeys.modelCall(RUN, "acme", "sentiment", "u1"), "run-1/usage/acme/sentiment-u1.json"),
         Map.entry(ArtefactKeys.modelCall(RUN, null, "summary", "u2"), "run-1/usage/_run/summary-u2.json"),
-        Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"));
+        Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"),
+        Map.entry(ArtefactKeys.retentionRecord("20270107T040000Z-42.json"),
+            "retention/retention/_run/20270107T040000Z-42.json"));
     expected.forEach((key, path) -> assertThat(key.path()).isEqualTo(path));
   }
 
