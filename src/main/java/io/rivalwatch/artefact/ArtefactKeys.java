@@ -55,6 +55,8 @@ public final class ArtefactKeys {
   public static final String BREAKERS_PREFIX = "breakers-";
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
+  /** The records of the retention job's runs ({@link #retentionRecord}). */
+  public static final String RETENTION = "retention";
 
   /** Folders inside {@link #DASHBOARD}: the pages, and each watch list's nights ({@link #trendNight}). */
   public static final String DASHBOARD_SITE = "site";
@@ -516,5 +518,17 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey auditEntry(String runId, String entryId) {
     return ArtefactKey.forRun(runId, AUDIT, entryId + ".json");
+  }
+
+  // ---- retention
+
+  /**
+   * The record of one run of the retention job (what it deleted or, in a dry run, would delete; how much; when),
+   * write-once. Written by {@code retention.RetentionService#apply}; read by operators (docs/retention.md).
+   *
+   * @param name {@code <as-of, yyyyMMdd'T'HHmmss'Z'>-<job key>.json}, built by {@code RetentionService}
+   */
+  public static ArtefactKey retentionRecord(String name) {
+    return ArtefactKey.forRun(RETENTION, RETENTION, name);
   }
 }

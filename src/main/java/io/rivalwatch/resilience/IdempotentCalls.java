@@ -55,10 +55,16 @@ public class IdempotentCalls {
      * a newer version written meanwhile. The job's retry reads again first.
      */
     S3_OVERWRITE("s3", "PutObject", false),
+    /** Deleting a key that is gone answers as the first deletion did. */
+    S3_DELETE_OBJECT("s3", "DeleteObject", true),
     /** Carries a client token derived from the entry: the service keeps the first event of a token. */
     MEMORY_CREATE_EVENT("agentcore-memory", "CreateEvent", true),
     /** A read. */
     MEMORY_RETRIEVE("agentcore-memory", "RetrieveMemoryRecords", true),
+    /** A read: ListActors, ListSessions, ListEvents, ListMemoryRecords. */
+    MEMORY_LIST("agentcore-memory", "List", true),
+    /** DeleteEvent, DeleteMemoryRecord: a repeat after a lost answer finds it gone, which the store counts as done. */
+    MEMORY_DELETE("agentcore-memory", "Delete", true),
     /**
      * Paid per call and slow; throttling waits belong to the rate limiter and the engine's backoff, where they are
      * visible and hold no thread.

@@ -79,6 +79,10 @@ public final class JobTypes {
   /** Served by {@code outcome.RunOutcomeWorkers#notifyOperators}. */
   public static final String NOTIFY_OPERATORS = "rivalwatch-notify-operators";
 
+  // data retention (bpmn/data-retention.bpmn, its own process: no run, no phase)
+  /** Served by {@code retention.ApplyRetentionWorker#apply}. */
+  public static final String APPLY_RETENTION = "rivalwatch-apply-retention";
+
   // How often jobs run: the shape of the models, for what the progress API expects. JobTypesShapeTest checks these
   // groups against the gateways of bpmn/.
 

@@ -8,5 +8,8 @@ public final class ProcessIds {
   /** One competitor's research and analysis, called per competitor: bpmn/competitor-research.bpmn. */
   public static final String COMPETITOR_RESEARCH = "competitor-research";
 
+  /** Retention, nightly on a timer of its own: bpmn/data-retention.bpmn. */
+  public static final String DATA_RETENTION = "data-retention";
+
   private ProcessIds() {}
 }

@@ -9,6 +9,15 @@ package io.rivalwatch.workflow;
  */
 public final class ProcessVariables {
 
+  // data retention (bpmn/data-retention.bpmn)
+  /** The time retention measures ages against: the engine's time when the retention task was reached. */
+  public static final String RETENTION_AS_OF = "retentionAsOf";
+  /** Whether the retention job only lists what would go. */
+  public static final String DRY_RUN = "dryRun";
+  /** Written by the retention job: the key of its record, and how many artefacts went. */
+  public static final String RETENTION_RECORD = "retentionRecord";
+  public static final String RETENTION_DELETED = "retentionDeleted";
+
   // the run, and the competitor of a competitor-research instance
   public static final String RUN_ID = "runId";
   public static final String COMPETITOR_ID = "competitorId";

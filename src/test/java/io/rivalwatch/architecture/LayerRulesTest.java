@@ -66,6 +66,7 @@ class LayerRulesTest {
     // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
     MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
+    MAY_USE.put("retention", List.of("artefact", "audit", "memory", "outcome", "progress", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
@@ -79,13 +80,13 @@ class LayerRulesTest {
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));
-    MAY_USE.put("adapters.s3", List.of("artefact", "failure", "resilience"));
+    MAY_USE.put("adapters.s3", List.of("artefact", "failure", "resilience", "retention"));
     MAY_USE.put("adapters.slack", List.of("distribution", "failure", "resilience"));
     MAY_USE.put("adapters.web", List.of("failure", "research", "resilience"));
     // the HTTP API (and its security) and the application
     // cost: the model-call audit and its CSV (operators)
     MAY_USE.put("api", List.of("artefact", "audit", "cost", "planning", "progress", "recovery", "resilience",
-        "workflow"));
+        "retention", "workflow"));
     MAY_USE.put("application", List.of());
   }
 
@@ -96,7 +97,7 @@ class LayerRulesTest {
   static final String[] ENGINE_USERS = {
       "io.rivalwatch.workflow..", "io.rivalwatch.planning..", "io.rivalwatch.research..",
       "io.rivalwatch.analysis..", "io.rivalwatch.synthesis..", "io.rivalwatch.review..",
-      "io.rivalwatch.distribution..", "io.rivalwatch.outcome.."};
+      "io.rivalwatch.distribution..", "io.rivalwatch.outcome..", "io.rivalwatch.retention.."};
 
   static LayeredArchitecture layers() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

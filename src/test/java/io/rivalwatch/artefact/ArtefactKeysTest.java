@@ -74,7 +74,9 @@ class ArtefactKeysTest {
             "run-1/model-calls/acme/strategy-1-a.json"),
         Map.entry(ArtefactKeys.modelCallAudit(RUN, null, "synthesis", "2-b"),
             "run-1/model-calls/_run/synthesis-2-b.json"),
-        Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"));
+        Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"),
+        Map.entry(ArtefactKeys.retentionRecord("20270107T040000Z-42.json"),
+            "retention/retention/_run/20270107T040000Z-42.json"));
     expected.forEach((key, path) -> assertThat(key.path()).isEqualTo(path));
   }
 

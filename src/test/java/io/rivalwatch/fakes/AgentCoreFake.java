@@ -48,7 +48,13 @@ import java.util.regex.Pattern;
  *
  * <p>Data plane: CreateEvent ({@code POST /memories/{memoryId}/events}), ListEvents
  * ({@code POST /memories/{memoryId}/actor/{actorId}/sessions/{sessionId}}), RetrieveMemoryRecords
- * ({@code POST /memories/{memoryId}/retrieve}). Control plane: CreateMemory ({@code POST /memories/create}),
+ * ({@code POST /memories/{memoryId}/retrieve}); for retention ListActors ({@code POST /memories/{memoryId}/actors}),
+ * ListSessions ({@code POST /memories/{memoryId}/actor/{actorId}/sessions}), ListMemoryRecords
+ * ({@code POST /memories/{memoryId}/memoryRecords}, namespace required, a prefix as in retrieval), DeleteEvent
+ * ({@code DELETE /memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}}) and DeleteMemoryRecord
+ * ({@code DELETE /memories/{memoryId}/memoryRecords/{memoryRecordId}}); deleting what is not there is 404
+ * ResourceNotFoundException. Lists page with maxResults and nextToken. Records once extracted outlive their events,
+ * as the service's do. Control plane: CreateMemory ({@code POST /memories/create}),
  * GetMemory ({@code GET /memories/{memoryId}/details}), ListMemories ({@code POST /memories/}).
  *
  * <p>What it checks, because the SDK does not check required body fields: CreateEvent needs actorId, sessionId,
@@ -130,6 +136,8 @@ public final class AgentCoreFake implements AutoCloseable {
   private final Map<String, String> memoryIdByCreateToken = new HashMap<>();
   private final List<StoredEvent> events = new ArrayList<>();
   private final List<String> clientTokens = new ArrayList<>();
+  private final Map<String, DerivedRecord> extracted = new LinkedHashMap<>();
+  private final Set<String> deletedRecords = new HashSet<>();
   private final Deque<FaultRule> faults = new ArrayDeque<>();
   private boolean recordsCarryMetadata = true;
   private int creatingReads;
@@ -415,6 +423,23 @@ public final class AgentCoreFake implements AutoCloseable {
       if (s.size() == 7 && s.get(3).equals("actor") && s.get(5).equals("sessions")) {
         return "ListEvents";
       }
+      if (s.size() == 4 && s.get(3).equals("actors")) {
+        return "ListActors";
+      }
+      if (s.size() == 6 && s.get(3).equals("actor") && s.get(5).equals("sessions")) {
+        return "ListSessions";
+      }
+      if (s.size() == 4 && s.get(3).equals("memoryRecords")) {
+        return "ListMemoryRecords";
+      }
+    }
+    if (plane.equals("data") && memories && method.equals("DELETE")) {
+      if (s.size() == 9 && s.get(3).equals("actor") && s.get(5).equals("sessions") && s.get(7).equals("events")) {
+        return "DeleteEvent";
+      }
+      if (s.size() == 5 && s.get(3).equals("memoryRecords")) {
+        return "DeleteMemoryRecord";
+      }
     }
     if (plane.equals("control") && memories) {
       if (method.equals("POST") && s.size() == 3 && s.get(2).equals("create")) {
@@ -471,6 +496,11 @@ public final class AgentCoreFake implements AutoCloseable {
         case "CreateEvent" -> createEvent(segments.get(2), (ObjectNode) body);
         case "ListEvents" -> listEvents(segments.get(2), segments.get(4), segments.get(6), body);
         case "RetrieveMemoryRecords" -> retrieve(segments.get(2), body);
+        case "ListActors" -> listActors(segments.get(2), body);
+        case "ListSessions" -> listSessions(segments.get(2), segments.get(4), body);
+        case "ListMemoryRecords" -> listMemoryRecords(segments.get(2), body);
+        case "DeleteEvent" -> deleteEvent(segments.get(2), segments.get(4), segments.get(6), segments.get(8));
+        case "DeleteMemoryRecord" -> deleteMemoryRecord(segments.get(2), segments.get(4));
         case "CreateMemory" -> createMemoryCall(body);
         case "GetMemory" -> getMemory(segments.get(2));
         case "ListMemories" -> listMemories(body);
@@ -595,6 +625,103 @@ public final class AgentCoreFake implements AutoCloseable {
     return ok(JSON.createObjectNode().set("events", list));
   }
 
+  private ResponseDefinition listActors(String memoryId, JsonNode body) {
+    if (!memories.containsKey(memoryId)) {
+      return notFound(memoryId);
+    }
+    List<String> actors = events.stream().filter(e -> e.memoryId().equals(memoryId)).map(StoredEvent::actorId)
+        .distinct().sorted().toList();
+    return page(actors, body, "actorSummaries", (list, actor) -> list.addObject().put("actorId", actor));
+  }
+
+  private ResponseDefinition listSessions(String memoryId, String actorId, JsonNode body) {
+    if (!memories.containsKey(memoryId)) {
+      return notFound(memoryId);
+    }
+    Map<String, BigDecimal> firstEvent = new java.util.TreeMap<>();
+    events.stream().filter(e -> e.memoryId().equals(memoryId) && e.actorId().equals(actorId))
+        .forEach(e -> firstEvent.merge(e.sessionId(), e.eventTimestamp(), BigDecimal::min));
+    return page(List.copyOf(firstEvent.entrySet()), body, "sessionSummaries", (list, session) -> list.addObject()
+        .put("sessionId", session.getKey()).put("actorId", actorId).put("createdAt", session.getValue()));
+  }
+
+  private ResponseDefinition listMemoryRecords(String memoryId, JsonNode body) {
+    FakeMemory memory = memories.get(memoryId);
+    if (memory == null) {
+      return notFound(memoryId);
+    }
+    JsonNode namespace = body.get("namespace");
+    if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
+      return error(400, "ValidationException", "1 validation error detected: Value null at 'namespace' failed to "
+          + "satisfy constraint: Member must not be null");
+    }
+    String strategy = body.hasNonNull("memoryStrategyId") ? body.get("memoryStrategyId").asText() : null;
+    List<DerivedRecord> records = derive(memory).stream()
+        .filter(r -> r.namespace.startsWith(namespace.asText()) && (strategy == null || strategy.equals(r.strategyId)))
+        .sorted(Comparator.comparing((DerivedRecord r) -> r.createdAt).thenComparing(r -> r.id)).toList();
+    return page(records, body, "memoryRecordSummaries", (list, record) -> {
+      ObjectNode summary = list.addObject();
+      summary.put("memoryRecordId", record.id);
+      summary.putObject("content").put("text", record.text);
+      summary.put("memoryStrategyId", record.strategyId);
+      summary.putArray("namespaces").add(record.namespace);
+      summary.put("createdAt", record.createdAt);
+      if (!record.metadata.isEmpty()) {
+        ObjectNode metadata = summary.putObject("metadata");
+        record.metadata.forEach((k, v) -> metadata.putObject(k).put("stringValue", v));
+      }
+    });
+  }
+
+  private ResponseDefinition deleteEvent(String memoryId, String actorId, String sessionId, String eventId) {
+    if (!memories.containsKey(memoryId)) {
+      return notFound(memoryId);
+    }
+    boolean removed = events.removeIf(e -> e.memoryId().equals(memoryId) && e.actorId().equals(actorId)
+        && e.sessionId().equals(sessionId) && e.eventId().equals(eventId));
+    if (!removed) {
+      return error(404, "ResourceNotFoundException", "Event not found: " + eventId);
+    }
+    return ok(JSON.createObjectNode().put("eventId", eventId));
+  }
+
+  private ResponseDefinition deleteMemoryRecord(String memoryId, String recordId) {
+    FakeMemory memory = memories.get(memoryId);
+    if (memory == null) {
+      return notFound(memoryId);
+    }
+    boolean known = derive(memory).stream().anyMatch(r -> r.id.equals(recordId));
+    if (!known) {
+      return error(404, "ResourceNotFoundException", "Memory record not found: " + recordId);
+    }
+    extracted.remove(recordId);
+    deletedRecords.add(recordId);
+    return ok(JSON.createObjectNode().put("memoryRecordId", recordId));
+  }
+
+  /** One page of a list: maxResults (1 to 100, default 20) from the position nextToken names. */
+  private static <T> ResponseDefinition page(List<T> all, JsonNode body, String field,
+      java.util.function.BiConsumer<ArrayNode, T> write) {
+    int max = body.has("maxResults") ? body.get("maxResults").asInt() : 20;
+    if (max < 1 || max > 100) {
+      return error(400, "ValidationException", "maxResults must be between 1 and 100, was " + max);
+    }
+    int start = body.hasNonNull("nextToken") ? Integer.parseInt(body.get("nextToken").asText()) : 0;
+    ArrayNode list = JSON.createArrayNode();
+    all.subList(Math.min(start, all.size()), Math.min(start + max, all.size())).forEach(item -> write.accept(list, item));
+    ObjectNode response = JSON.createObjectNode().set(field, list);
+    if (start + max < all.size()) {
+      response.put("nextToken", String.valueOf(start + max));
+    }
+    return ok(response);
+  }
+
+  /** The ids of the records the memory holds now (extracted and not deleted). */
+  public synchronized List<String> recordIds(String memoryId) {
+    FakeMemory memory = memories.get(memoryId);
+    return memory == null ? List.of() : derive(memory).stream().map(r -> r.id).toList();
+  }
+
   private ResponseDefinition retrieve(String memoryId, JsonNode body) {
     FakeMemory memory = memories.get(memoryId);
     if (memory == null) {
@@ -649,7 +776,21 @@ public final class AgentCoreFake implements AutoCloseable {
     return ok(JSON.createObjectNode().set("memoryRecordSummaries", summaries));
   }
 
+  /**
+   * The memory's records: what its strategies extracted from its events so far, kept when the events go (as the
+   * service keeps extracted records after DeleteEvent), less the records deleted with DeleteMemoryRecord.
+   */
   private List<DerivedRecord> derive(FakeMemory memory) {
+    for (DerivedRecord record : extractNow(memory)) {
+      if (!deletedRecords.contains(record.id)) {
+        extracted.put(record.id, record);
+      }
+    }
+    return extracted.values().stream().filter(r -> memory.strategies.stream().anyMatch(st -> st.id.equals(r.strategyId)))
+        .toList();
+  }
+
+  private List<DerivedRecord> extractNow(FakeMemory memory) {
     List<StoredEvent> own = events.stream().filter(e -> e.memoryId().equals(memory.id) && e.text() != null).toList();
     List<DerivedRecord> records = new ArrayList<>();
     for (FakeStrategy strategy : memory.strategies) {

@@ -92,6 +92,7 @@ class IdempotentCallsTest {
   void eachOperationSaysWhetherItIsIdempotent() {
     assertThat(Operation.values()).filteredOn(Operation::idempotent).containsExactlyInAnyOrder(
         Operation.S3_GET_OBJECT, Operation.S3_HEAD_OBJECT, Operation.S3_LIST_OBJECTS, Operation.S3_PUT_IF_ABSENT,
-        Operation.MEMORY_CREATE_EVENT, Operation.MEMORY_RETRIEVE);
+        Operation.MEMORY_CREATE_EVENT, Operation.MEMORY_RETRIEVE, Operation.S3_DELETE_OBJECT, Operation.MEMORY_LIST,
+        Operation.MEMORY_DELETE);
   }
 }

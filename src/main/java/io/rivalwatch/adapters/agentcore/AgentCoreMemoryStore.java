@@ -4,7 +4,9 @@ import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryRetention;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.memory.RememberedItem;
 import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.IdempotentCalls.Operation;
 import io.rivalwatch.resilience.OutsideServices;
@@ -61,12 +63,15 @@ import software.amazon.awssdk.services.bedrockagentcore.model.Role;
  * that may pass ({@link IdempotentCalls}, ADR 0015).
  * Thread-safe.
  */
-public final class AgentCoreMemoryStore implements MemoryStore {
+public final class AgentCoreMemoryStore implements MemoryStore, MemoryRetention {
 
   static final String META_RUN_ID = "runId";
   static final String META_PHASE = "phase";
   static final String META_STATUS = "status";
   static final String META_COMPETITOR = "competitor";
+
+  /** Items per page of the lists retention reads (the service's most is 100). */
+  static final int LIST_PAGE = 100;
 
   /** The service's longest search query. */
   static final int MAX_QUERY_CHARS = 10_000;
@@ -160,6 +165,158 @@ public final class AgentCoreMemoryStore implements MemoryStore {
       }
     }
     return hits;
+  }
+
+  // --- retention -----------------------------------------------------------------------------------------
+
+  /**
+   * Events and memory records recorded before the cutoff. Events: ListActors, then ListSessions of each actor, then
+   * ListEvents of each session (no payloads), every page. Records: ListMemoryRecords in each actor's namespace (the
+   * strategies file theirs under {@code {actorId}} and {@code {actorId}/{sessionId}}, and the service matches
+   * namespaces as prefixes), each record once. An event's run is its metadata's; a record's its metadata's, else its
+   * session namespace's ({@code <actor>/<session>}, a session summary), else null (a fact merged from several runs).
+   */
+  @Override
+  public List<RememberedItem> recordedBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    List<RememberedItem> expired = new ArrayList<>();
+    java.util.Set<String> recordsSeen = new java.util.HashSet<>();
+    for (String actor : listActors()) {
+      // a session summary carries no metadata: its run is its session's, known from the session's events
+      Map<String, String> runOfSession = new java.util.HashMap<>();
+      for (String session : listSessions(actor)) {
+        for (var event : listEvents(actor, session)) {
+          if (eventRun(event) != null) {
+            runOfSession.putIfAbsent(actor + "/" + session, eventRun(event));
+          }
+          if (event.eventTimestamp() != null && event.eventTimestamp().isBefore(cutoff)) {
+            expired.add(new RememberedItem(RememberedItem.EVENT, String.join("\n", actor, session, event.eventId()),
+                eventRun(event), event.eventTimestamp()));
+          }
+        }
+      }
+      for (MemoryRecordSummary record : listRecords(actor)) {
+        if (record.createdAt() != null && record.createdAt().isBefore(cutoff)
+            && recordsSeen.add(record.memoryRecordId())) {
+          String run = metadata(record, META_RUN_ID);
+          if (run == null && record.hasNamespaces()) {
+            run = record.namespaces().stream().map(ns -> runOfSession.get(stripSlashes(ns)))
+                .filter(Objects::nonNull).findFirst().orElse(null);
+          }
+          expired.add(new RememberedItem(RememberedItem.RECORD, record.memoryRecordId(), run, record.createdAt()));
+        }
+      }
+    }
+    return expired;
+  }
+
+  /** DeleteEvent or DeleteMemoryRecord; one that is gone already (404 ResourceNotFoundException) counts as deleted. */
+  @Override
+  public void delete(RememberedItem item) {
+    Objects.requireNonNull(item, "item");
+    String operation = RememberedItem.EVENT.equals(item.kind()) ? "DeleteEvent" : "DeleteMemoryRecord";
+    calls.run(Operation.MEMORY_DELETE, () -> {
+      try {
+        if (RememberedItem.EVENT.equals(item.kind())) {
+          String[] parts = item.id().split("\n", -1);
+          if (parts.length != 3) {
+            throw new IllegalArgumentException("event id '" + item.id() + "' is not actor, session and event id");
+          }
+          client.deleteEvent(r -> r.memoryId(memoryId).actorId(parts[0]).sessionId(parts[1]).eventId(parts[2]));
+        } else if (RememberedItem.RECORD.equals(item.kind())) {
+          client.deleteMemoryRecord(r -> r.memoryId(memoryId).memoryRecordId(item.id()));
+        } else {
+          throw new IllegalArgumentException("AgentCore memory holds events and records, not a " + item.kind());
+        }
+      } catch (software.amazon.awssdk.services.bedrockagentcore.model.ResourceNotFoundException gone) {
+        // deleted by an earlier attempt, or expired by the memory's own event expiry
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify(operation, memoryId, e);
+      }
+    });
+  }
+
+  private List<String> listActors() {
+    return calls.call(Operation.MEMORY_LIST, () -> {
+      try {
+        List<String> actors = new ArrayList<>();
+        String next = null;
+        do {
+          String token = next;
+          var page = client.listActors(r -> r.memoryId(memoryId).maxResults(LIST_PAGE).nextToken(token));
+          page.actorSummaries().forEach(a -> actors.add(a.actorId()));
+          next = page.nextToken();
+        } while (next != null);
+        return actors;
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("ListActors", memoryId, e);
+      }
+    });
+  }
+
+  private List<String> listSessions(String actor) {
+    return calls.call(Operation.MEMORY_LIST, () -> {
+      try {
+        List<String> sessions = new ArrayList<>();
+        String next = null;
+        do {
+          String token = next;
+          var page = client.listSessions(r -> r.memoryId(memoryId).actorId(actor).maxResults(LIST_PAGE)
+              .nextToken(token));
+          page.sessionSummaries().forEach(session -> sessions.add(session.sessionId()));
+          next = page.nextToken();
+        } while (next != null);
+        return sessions;
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("ListSessions", memoryId, e);
+      }
+    });
+  }
+
+  private List<software.amazon.awssdk.services.bedrockagentcore.model.Event> listEvents(String actor, String session) {
+    return calls.call(Operation.MEMORY_LIST, () -> {
+      try {
+        List<software.amazon.awssdk.services.bedrockagentcore.model.Event> events = new ArrayList<>();
+        String next = null;
+        do {
+          String token = next;
+          var page = client.listEvents(r -> r.memoryId(memoryId).actorId(actor).sessionId(session)
+              .includePayloads(false).maxResults(LIST_PAGE).nextToken(token));
+          events.addAll(page.events());
+          next = page.nextToken();
+        } while (next != null);
+        return events;
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("ListEvents", memoryId, e);
+      }
+    });
+  }
+
+  private List<MemoryRecordSummary> listRecords(String namespace) {
+    return calls.call(Operation.MEMORY_LIST, () -> {
+      try {
+        List<MemoryRecordSummary> records = new ArrayList<>();
+        String next = null;
+        do {
+          String token = next;
+          var page = client.listMemoryRecords(r -> r.memoryId(memoryId).namespace(namespace).maxResults(LIST_PAGE)
+              .nextToken(token));
+          records.addAll(page.memoryRecordSummaries());
+          next = page.nextToken();
+        } while (next != null);
+        return records;
+      } catch (SdkException e) {
+        throw AgentCoreErrors.classify("ListMemoryRecords", memoryId, e);
+      }
+    });
+  }
+
+  private static String eventRun(software.amazon.awssdk.services.bedrockagentcore.model.Event event) {
+    if (!event.hasMetadata()) {
+      return null;
+    }
+    MetadataValue value = event.metadata().get(META_RUN_ID);
+    return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null : value.stringValue();
   }
 
   // --- recording -----------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package io.rivalwatch.adapters.file;
 
+import io.rivalwatch.artefact.ArtefactInventory;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.StoredArtefact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * file first and appear under their name atomically, so a crashed worker never leaves half an artefact behind.
  * Needs a file system with hard links (any local Linux, macOS or NTFS volume).
  */
-public class FileArtefactStore implements ArtefactStore {
+public class FileArtefactStore implements ArtefactStore, ArtefactInventory {
 
   private final Path root;
 
@@ -101,6 +103,41 @@ public class FileArtefactStore implements ArtefactStore {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list artefacts of run " + runId, e);
+    }
+  }
+
+  @Override
+  public List<String> areas() {
+    try (Stream<Path> children = Files.list(root)) {
+      return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(name -> !name.startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the artefact directory " + root, e);
+    }
+  }
+
+  @Override
+  public List<StoredArtefact> stored(String area) {
+    List<StoredArtefact> stored = new java.util.ArrayList<>();
+    for (ArtefactKey key : list(area)) {
+      try {
+        var attributes = Files.readAttributes(pathOf(key), java.nio.file.attribute.BasicFileAttributes.class);
+        stored.add(new StoredArtefact(key, attributes.lastModifiedTime().toInstant(), attributes.size()));
+      } catch (NoSuchFileException deletedMeanwhile) {
+        // gone between listing and reading: nothing to keep or delete
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the attributes of artefact " + key, e);
+      }
+    }
+    return stored;
+  }
+
+  @Override
+  public void delete(ArtefactKey key) {
+    try {
+      Files.deleteIfExists(pathOf(key));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete artefact " + key, e);
     }
   }
 

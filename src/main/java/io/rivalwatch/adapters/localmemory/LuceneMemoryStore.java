@@ -5,7 +5,9 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryHit;
 import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryRetention;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.memory.RememberedItem;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +80,7 @@ import org.apache.lucene.util.IOUtils;
  * <p>Thread-safe. One instance per index directory: Lucene's write lock makes a second store on the same
  * directory fail at construction. Close it on shutdown.
  */
-public final class LuceneMemoryStore implements MemoryStore, Closeable {
+public final class LuceneMemoryStore implements MemoryStore, MemoryRetention, Closeable {
 
   static final String FIELD_ID = "id";
   static final String FIELD_NAMESPACE = "namespace";
@@ -211,6 +213,59 @@ public final class LuceneMemoryStore implements MemoryStore, Closeable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the memory index in " + indexDirectory, e);
+    }
+  }
+
+  /**
+   * Entries whose {@code recordedAt} is before the cutoff. The time is a stored field, not an indexed one, so this
+   * reads every live document: the index holds a few entries per competitor and run, and retention runs once a day.
+   */
+  @Override
+  public List<RememberedItem> recordedBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    ensureOpen();
+    try {
+      IndexSearcher searcher = searcherManager.acquire();
+      try {
+        List<RememberedItem> expired = new ArrayList<>();
+        var reader = searcher.getIndexReader();
+        StoredFields storedFields = searcher.storedFields();
+        var liveDocs = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+        for (int doc = 0; doc < reader.maxDoc(); doc++) {
+          if (liveDocs != null && !liveDocs.get(doc)) {
+            continue;
+          }
+          Document document = storedFields.document(doc);
+          String recordedAt = document.get(FIELD_RECORDED_AT);
+          if (recordedAt != null && Instant.parse(recordedAt).isBefore(cutoff)) {
+            expired.add(new RememberedItem(RememberedItem.ENTRY, document.get(FIELD_ID), document.get(FIELD_RUN_ID),
+                Instant.parse(recordedAt)));
+          }
+        }
+        expired.sort(Comparator.comparing(RememberedItem::at).thenComparing(RememberedItem::id));
+        return expired;
+      } finally {
+        searcherManager.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the memory index in " + indexDirectory, e);
+    }
+  }
+
+  /** Deletes the entry by its id and commits, as {@link #record} does. */
+  @Override
+  public void delete(RememberedItem item) {
+    Objects.requireNonNull(item, "item");
+    if (!RememberedItem.ENTRY.equals(item.kind())) {
+      throw new IllegalArgumentException("the local memory holds entries only, not a " + item.kind());
+    }
+    ensureOpen();
+    try {
+      writer.deleteDocuments(new Term(FIELD_ID, item.id()));
+      writer.commit();
+      searcherManager.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete memory entry " + item.id() + " in " + indexDirectory, e);
     }
   }
 

@@ -5,6 +5,8 @@ import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.OutsideServices;
 import io.rivalwatch.resilience.ResilienceProperties;
 import io.rivalwatch.resilience.StartupChecks;
+import io.rivalwatch.retention.BucketLifecycle;
+import io.rivalwatch.retention.RetentionProperties;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +57,11 @@ public class S3Adapter {
 
   @Bean
   ArtefactStore s3ArtefactStore(S3Client rivalwatchS3Client, S3Presigner rivalwatchS3Presigner,
-      S3Properties properties, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience) {
+      S3Properties configured, ObjectProvider<IdempotentCalls> calls, ObjectProvider<ResilienceProperties> resilience,
+      ObjectProvider<RetentionProperties> retention) {
+    // the objects' retention tags are the retention job's classes, so the bucket's lifecycle rules match the job
+    S3Properties properties = withRetentionClasses(configured,
+        retention.getIfAvailable(RetentionProperties::defaults));
     verifyBucket(rivalwatchS3Client, properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     LOG.info("artefacts in s3://{}/{} ({}, encryption {}, links valid {})", properties.bucket(), properties.prefix(),
         properties.endpoint() == null ? properties.region() : properties.endpoint(), properties.encryption(),
@@ -63,6 +69,34 @@ public class S3Adapter {
     // the application's shared breakers; this configuration used on its own gets a breaker of its own
     return new S3ArtefactStore(rivalwatchS3Client, rivalwatchS3Presigner, properties,
         calls.getIfAvailable(() -> IdempotentCalls.singleAttempt(OutsideServices.standalone())));
+  }
+
+  /** The bucket's lifecycle rules from the retention settings, printed by GET /api/retention/bucket-lifecycle. */
+  @Bean
+  BucketLifecycle s3BucketLifecycle(S3Properties properties, ObjectProvider<RetentionProperties> retention) {
+    return new S3LifecycleRules(properties, retention.getIfAvailable(RetentionProperties::defaults));
+  }
+
+  /**
+   * The settings with {@code rivalwatch.retention.kinds} as the objects' retention tags. A folder set differently under
+   * the older {@code rivalwatch.s3.retention-tags} stops the start-up: objects tagged apart from the job's classes
+   * would expire on other days than the job says.
+   */
+  static S3Properties withRetentionClasses(S3Properties configured, RetentionProperties retention) {
+    List<String> problems = new java.util.ArrayList<>();
+    configured.retentionTags().forEach((folder, tag) -> {
+      boolean setByHand = !java.util.Objects.equals(tag, S3Properties.DEFAULT_RETENTION_TAGS.get(folder));
+      String retentionClass = retention.kinds().getOrDefault(folder, RetentionProperties.DEFAULT_CLASS);
+      if (setByHand && !java.util.Objects.equals(tag, retentionClass)) {
+        problems.add("rivalwatch.s3.retention-tags." + folder + ": '" + tag + "' differs from the retention class '"
+            + retentionClass + "' of rivalwatch.retention.kinds." + folder + ". Fix: set the class under "
+            + "rivalwatch.retention.kinds (it tags the objects now) and remove rivalwatch.s3.retention-tags");
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new S3ConfigurationException(problems);
+    }
+    return configured.withRetentionTags(retention.kinds());
   }
 
   /** Stops with every configuration problem at once, each naming its property. */

@@ -1,7 +1,9 @@
 package io.rivalwatch.adapters.s3;
 
+import io.rivalwatch.artefact.ArtefactInventory;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.artefact.StoredArtefact;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.IdempotentCalls;
 import io.rivalwatch.resilience.IdempotentCalls.Operation;
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * CIRCUIT_OPEN. Reads and conditional writes that fail with something that may pass are repeated a few times inside
  * the job ({@link IdempotentCalls}, ADR 0015); an overwrite is not. An answer the store expects (a missing object, a conditional write that lost) is a success.
  */
-public class S3ArtefactStore implements ArtefactStore {
+public class S3ArtefactStore implements ArtefactStore, ArtefactInventory {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3ArtefactStore.class);
 
@@ -179,6 +181,70 @@ public class S3ArtefactStore implements ArtefactStore {
     });
     keys.sort(Comparator.comparing(ArtefactKey::path));
     return List.copyOf(keys);
+  }
+
+  @Override
+  public List<String> areas() {
+    String storePrefix = properties.prefix().isEmpty() ? "" : properties.prefix() + "/";
+    List<String> areas = new ArrayList<>();
+    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(properties.bucket()).prefix(storePrefix)
+        .delimiter("/").maxKeys(listPageSize).build();
+    calls.run(Operation.S3_LIST_OBJECTS, () -> {
+      try {
+        areas.clear();
+        for (var common : client.listObjectsV2Paginator(request).commonPrefixes()) {
+          String area = common.prefix().substring(storePrefix.length());
+          area = area.endsWith("/") ? area.substring(0, area.length() - 1) : area;
+          if (!area.isEmpty() && !area.contains("/")) {
+            areas.add(area);
+          }
+        }
+      } catch (SdkException e) {
+        throw failures.classify(e, "ListObjectsV2", storePrefix);
+      }
+    });
+    areas.sort(Comparator.naturalOrder());
+    return List.copyOf(areas);
+  }
+
+  @Override
+  public List<StoredArtefact> stored(String area) {
+    if (area == null || area.isBlank() || area.contains("/")) {
+      throw new IllegalArgumentException("area '" + area + "' is not a single path segment");
+    }
+    String areaPrefix = objectKey(area) + "/";
+    List<StoredArtefact> stored = new ArrayList<>();
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(properties.bucket()).prefix(areaPrefix).maxKeys(listPageSize).build();
+    calls.run(Operation.S3_LIST_OBJECTS, () -> {
+      try {
+        stored.clear();
+        for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
+          parse(object.key()).ifPresent(key -> stored.add(new StoredArtefact(key, object.lastModified(),
+              object.size() == null ? 0 : object.size())));
+        }
+      } catch (SdkException e) {
+        throw failures.classify(e, "ListObjectsV2", areaPrefix);
+      }
+    });
+    stored.sort(Comparator.comparing(s -> s.key().path()));
+    return List.copyOf(stored);
+  }
+
+  /** DeleteObject: S3 answers a missing key as it answers a deleted one, so a repeated deletion is idempotent. */
+  @Override
+  public void delete(ArtefactKey key) {
+    String objectKey = objectKey(key);
+    calls.run(Operation.S3_DELETE_OBJECT, () -> {
+      try {
+        client.deleteObject(r -> r.bucket(properties.bucket()).key(objectKey));
+      } catch (SdkException e) {
+        if (isMissingObject(e)) {
+          return;
+        }
+        throw failures.classify(e, "DeleteObject", objectKey);
+      }
+    });
   }
 
   /**

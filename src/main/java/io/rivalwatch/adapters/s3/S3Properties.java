@@ -109,6 +109,12 @@ public record S3Properties(
         bucket, prefix, region, endpoint, pathStyle, encryption, kmsKeyId, linkLifetime, retentionTags);
   }
 
+  /** These settings with the folders' retention classes from {@code rivalwatch.retention.kinds} as the object tags. */
+  public S3Properties withRetentionTags(Map<String, String> retentionTags) {
+    return new S3Properties(
+        bucket, prefix, region, endpoint, pathStyle, encryption, kmsKeyId, linkLifetime, retentionTags);
+  }
+
   public S3Properties withPrefix(String prefix) {
     return new S3Properties(
         bucket, prefix, region, endpoint, pathStyle, encryption, kmsKeyId, linkLifetime, retentionTags);

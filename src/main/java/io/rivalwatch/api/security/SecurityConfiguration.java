@@ -104,6 +104,7 @@ public class SecurityConfiguration {
         .requestMatchers(path.matcher(HttpMethod.POST, "/api/runs"),
             path.matcher(HttpMethod.POST, "/api/runs/*/cancel"),
             path.matcher("/api/runs/*/parked"), path.matcher("/api/runs/*/parked/**"),
+            path.matcher("/api/retention/**"),
             // the model-call audit names who started runs and which prompts were sent
             path.matcher("/api/runs/*/model-calls"), path.matcher("/api/runs/*/model-calls.csv"),
             planningArtefacts(),
