@@ -26,7 +26,7 @@ class RetentionPropertiesTest {
     assertThat(p.keepFor(p.classOf(ArtefactKeys.runRecord("run-1")))).isEqualTo(Duration.ofDays(730));
     assertThat(p.keepFor(p.classOf(ArtefactKeys.auditEntry("run-1", "run-started")))).isEqualTo(Duration.ofDays(2555));
     assertThat(p.classOf(ArtefactKeys.dashboardIndex())).isEqualTo("report");
-    assertThat(p.classOf(ArtefactKeys.analysedIn("acme", "run-1"))).isEqualTo("derived");
+    assertThat(p.classOf(ArtefactKeys.analysedIn(ArtefactKeys.HISTORY, "acme", "run-1"))).isEqualTo("derived");
     assertThat(p.classOf(ArtefactKey.forRun("run-1", "something-new", "x.json"))).isEqualTo("record");
     assertThat(p.memory()).isEqualTo("derived");
     assertThat(p.dryRun()).isFalse();

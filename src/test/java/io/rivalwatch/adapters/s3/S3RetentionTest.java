@@ -62,9 +62,9 @@ class S3RetentionTest {
     ArtefactKey oldResearch = put(ArtefactKeys.gatheredSource("run-old", "acme", "website", 0));
     ArtefactKey oldAnalysis = put(ArtefactKeys.analysis("run-old", "acme", "sentiment"));
     ArtefactKey oldReport = put(ArtefactKeys.reportHtml("run-old", 1));
-    ArtefactKey oldHistory = put(ArtefactKeys.analysedIn("acme", "run-old"));
+    ArtefactKey oldHistory = put(ArtefactKeys.analysedIn(ArtefactKeys.HISTORY, "acme", "run-old"));
     ArtefactKey baselineResearch = put(ArtefactKeys.gatheredSource("run-baseline", "acme", "website", 0));
-    ArtefactKey baselineHistory = put(ArtefactKeys.analysedIn("acme", "run-baseline"));
+    ArtefactKey baselineHistory = put(ArtefactKeys.analysedIn(ArtefactKeys.HISTORY, "acme", "run-baseline"));
     put(ArtefactKeys.runStarted("run-running"));
     ArtefactKey runningAnalysis = put(ArtefactKeys.analysis("run-running", "acme", "sentiment"));
 
