@@ -61,7 +61,7 @@ class LayerRulesTest {
         "resilience", "synthesis", "workflow"));
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
         "planning", "research", "workflow"));
-    MAY_USE.put("progress", List.of("cost", "workflow"));
+    MAY_USE.put("progress", List.of("artefact", "cost", "resilience", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
