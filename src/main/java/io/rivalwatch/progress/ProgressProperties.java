@@ -37,11 +37,6 @@ public record ProgressProperties(
     }
   }
 
-  public ProgressProperties(Integer keepFinished, Duration retention, Integer maxRuns, Duration costCache,
-      Duration streamTimeout, Integer etaSamples) {
-    this(keepFinished, retention, maxRuns, costCache, streamTimeout, etaSamples, null);
-  }
-
   public static ProgressProperties defaults() {
     return new ProgressProperties(null, null, null, null, null, null, null);
   }
