@@ -76,10 +76,11 @@ public class ProgressTracker {
 
   @org.springframework.beans.factory.annotation.Autowired
   ProgressTracker(ProgressProperties properties, CostSoFar costs, ObjectProvider<MeterRegistry> meters,
-      ObjectProvider<Clock> clock, DeploymentInstances instances, ObjectProvider<ArtefactStore> store,
+      ObjectProvider<Clock> clock, ObjectProvider<DeploymentInstances> instances, ObjectProvider<ArtefactStore> store,
       ObjectProvider<ObjectMapper> json) {
     this(properties, costs, meters.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC),
-        instances.several() ? store.getIfAvailable() : null, json.getIfAvailable(ObjectMapper::new));
+        instances.getIfAvailable(DeploymentInstances::single).several() ? store.getIfAvailable() : null,
+        json.getIfAvailable(ObjectMapper::new));
   }
 
   public ProgressTracker(ProgressProperties properties, CostSoFar costs, MeterRegistry meters, Clock clock) {
