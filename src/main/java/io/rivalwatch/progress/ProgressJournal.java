@@ -1,7 +1,7 @@
 package io.rivalwatch.progress;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivalwatch.artefact.ArtefactFormat;
+import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -38,10 +38,9 @@ final class ProgressJournal {
 
   /** {@code <epoch ms, 13 digits>-<instance, 12 hex>-<sequence, 9 digits>.json}. */
   private static final Pattern NAME = Pattern.compile("([0-9]{13})-([0-9a-f]{12})-[0-9]{9}\\.json");
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final ArtefactStore store;
-  private final ObjectMapper json;
+  private final ArtefactJson json;
   private final Set<String> trackedVariables;
   private final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final AtomicLong sequence = new AtomicLong();
@@ -53,16 +52,21 @@ final class ProgressJournal {
    * @param trackedVariables the job variables progress reads: only these are written, never documents
    * @param lookBack how far back the first poll reads, so an instance that starts mid-run knows the run
    */
-  ProgressJournal(ArtefactStore store, ObjectMapper json, Set<String> trackedVariables, Instant now,
-      Duration lookBack) {
+  ProgressJournal(ArtefactStore store, Set<String> trackedVariables, Instant now, Duration lookBack) {
     this.store = store;
-    this.json = json;
+    this.json = new ArtefactJson(store);
     this.trackedVariables = Set.copyOf(trackedVariables);
     this.listedUpTo = now.minus(lookBack);
   }
 
   /** A finished job as it is journaled, with the name that orders it among all instances' jobs. */
   record Entry(String name, JobFinished job) {}
+
+  /** A finished job as it is stored: the job's own facts and the few variables progress reads. */
+  record JournaledJob(String runId, long processInstanceKey, String jobType, String elementId, String competitorId,
+      String phase, String outcome, Map<String, Object> variables, Instant at, Long tookMillis) {
+    static final ArtefactFormat<JournaledJob> FORMAT = ArtefactFormat.of("progress-event", JournaledJob.class);
+  }
 
   /** The name this instance gives a job that finished at {@code at}: unique, and ordered by the time first. */
   Entry entry(JobFinished job, Instant at) {
@@ -72,16 +76,8 @@ final class ProgressJournal {
   }
 
   /** Writes an entry of this instance's for the others. */
-  void write(Entry entry) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
+  void write(Entry entry) {
     JobFinished job = entry.job();
-    body.put("runId", job.runId());
-    body.put("processInstanceKey", job.processInstanceKey());
-    body.put("jobType", job.jobType());
-    body.put("elementId", job.elementId());
-    body.put("competitorId", job.competitorId());
-    body.put("phase", job.phase() == null ? null : job.phase().name());
-    body.put("outcome", job.outcome());
     Map<String, Object> variables = new LinkedHashMap<>();
     if (job.variables() != null) {
       job.variables().forEach((name, value) -> {
@@ -90,11 +86,10 @@ final class ProgressJournal {
         }
       });
     }
-    body.put("variables", variables);
-    body.put("at", job.at() == null ? null : job.at().toString());
-    body.put("tookMillis", job.took() == null ? null : job.took().toMillis());
-    ArtefactKey key = ArtefactKeys.progressEvent(at(entry.name()), entry.name());
-    store.createIfAbsent(key, json.writeValueAsBytes(body), "application/json");
+    json.createIfAbsent(ArtefactKeys.progressEvent(at(entry.name()), entry.name()), new JournaledJob(job.runId(),
+        job.processInstanceKey(), job.jobType(), job.elementId(), job.competitorId(),
+        job.phase() == null ? null : job.phase().name(), job.outcome(), variables, job.at(),
+        job.took() == null ? null : job.took().toMillis()));
   }
 
   /**
@@ -115,13 +110,20 @@ final class ProgressJournal {
           known.add(key.name());
           continue;
         }
-        Optional<byte[]> body = store.read(key);
-        if (body.isEmpty()) {
+        Optional<JournaledJob> stored;
+        try {
+          stored = json.read(key, JournaledJob.class);
+        } catch (RuntimeException unreadable) {
+          // not one of ours (or written by a newer rivalwatch): never read again
+          known.add(key.name());
+          continue;
+        }
+        if (stored.isEmpty()) {
           // listed but not readable yet: tried again at the next poll
           continue;
         }
         known.add(key.name());
-        parse(body.get()).ifPresent(job -> found.add(new Entry(key.name(), job)));
+        found.add(new Entry(key.name(), job(stored.get())));
       }
     }
     listedUpTo = now;
@@ -138,27 +140,15 @@ final class ProgressJournal {
     return Instant.ofEpochMilli(Long.parseLong(name.substring(0, 13)));
   }
 
-  private Optional<JobFinished> parse(byte[] bytes) {
+  private static JobFinished job(JournaledJob stored) {
+    RunPhase phase = null;
     try {
-      Map<String, Object> body = json.readValue(new String(bytes, StandardCharsets.UTF_8), MAP);
-      Object phase = body.get("phase");
-      Object variables = body.get("variables");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> vars = variables instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-      Object took = body.get("tookMillis");
-      Object at = body.get("at");
-      return Optional.of(new JobFinished(text(body.get("runId")),
-          body.get("processInstanceKey") instanceof Number key ? key.longValue() : 0, text(body.get("jobType")),
-          text(body.get("elementId")), text(body.get("competitorId")),
-          phase == null ? null : RunPhase.valueOf(String.valueOf(phase)), text(body.get("outcome")), vars,
-          at == null ? null : Instant.parse(String.valueOf(at)),
-          took instanceof Number ms ? Duration.ofMillis(ms.longValue()) : null));
-    } catch (IOException | RuntimeException unreadable) {
-      return Optional.empty();
+      phase = stored.phase() == null ? null : RunPhase.valueOf(stored.phase());
+    } catch (IllegalArgumentException unknown) {
+      // a phase a newer rivalwatch knows: the job type still says which phase it is
     }
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : String.valueOf(value);
+    return new JobFinished(stored.runId(), stored.processInstanceKey(), stored.jobType(), stored.elementId(),
+        stored.competitorId(), phase, stored.outcome(), stored.variables() == null ? Map.of() : stored.variables(),
+        stored.at(), stored.tookMillis() == null ? null : Duration.ofMillis(stored.tookMillis()));
   }
 }

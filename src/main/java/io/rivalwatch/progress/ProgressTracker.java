@@ -112,7 +112,7 @@ public class ProgressTracker {
     if (shared != null) {
       Set<String> tracked = new java.util.HashSet<>(NOTE_VARIABLES);
       tracked.addAll(RunState.VARIABLES);
-      journal = new ProgressJournal(shared, json, tracked, since, properties.retention());
+      journal = new ProgressJournal(shared, tracked, since, properties.retention());
       journalThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "progress-journal");
         thread.setDaemon(true);
@@ -156,7 +156,7 @@ public class ProgressTracker {
       journalThread.execute(() -> {
         try {
           journal.write(entry);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
           LOG.warn("job {} of run {} not shared with the other instances' progress: {}", job.jobType(), job.runId(),
               e.toString());
         }
