@@ -3,10 +3,10 @@ package io.rivalwatch.localrun;
 import io.camunda.client.CamundaClient;
 import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.adapters.file.FileArtefactStore;
-import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.progress.ProgressTracker;
+import io.rivalwatch.sample.SampleSite;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
@@ -37,7 +37,9 @@ import org.springframework.core.env.MapPropertySource;
  * http://localhost:8080/local/review); {@code --cloud=fakes} to run the aws profile (Bedrock, AgentCore Memory, S3)
  * against local fakes of those services through the real AWS SDK; {@code --refresh=full} to analyse every competitor
  * again instead of reusing analyses whose documents did not change; {@code --watch-list=every-source} to run another
- * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web); any Spring
+ * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web);
+ * {@code --sample-night=2} to show the sample web as on its second night (default: one more than the local runs in
+ * rivalwatch-data, so consecutive runs see prices, news and pages change); any Spring
  * property, e.g.
  * {@code --server.port=8081}.
  */
@@ -76,6 +78,10 @@ public final class LocalRun {
     out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
     useStableSampleSitePort(out);
     LocalEnvironment environment = LocalEnvironment.shared();
+    int night = sampleNight(args, data);
+    environment.site().night(night);
+    out.println("Sample web: night " + environment.site().nightOfCycle() + " of " + SampleSite.NIGHTS + " (local run "
+        + night + " in " + data + "; prices, news and pages change from night to night, see docs/dashboard.md)");
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
     // the local run is the product: the server's caps (budget, competitors, concurrent runs, starts per minute) hold
@@ -149,7 +155,8 @@ public final class LocalRun {
             + " the local run ends here.");
         exitCode = 2;
       } else {
-        exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+        exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data, args)
+            ? 0 : 1;
         if (cloudFakes) {
           printWhatTheCloudSaw(out, CloudFakes.shared(), runId);
         }
@@ -160,6 +167,30 @@ public final class LocalRun {
       EmbeddedEngine.stop();
     }
     System.exit(exitCode);
+  }
+
+  /**
+   * Which night the sample web shows: {@code --sample-night=N}, else one more than the local runs that ended in this
+   * data directory, so three local runs in a row see three different nights of the sample competitors.
+   */
+  static int sampleNight(String[] args, Path data) throws java.io.IOException {
+    for (String arg : args) {
+      if (arg.startsWith("--sample-night=")) {
+        try {
+          return Math.max(1, Integer.parseInt(arg.substring("--sample-night=".length())));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--sample-night must be a whole number (1, 2, 3...), was " + arg, e);
+        }
+      }
+    }
+    Path artefacts = data.resolve("artefacts");
+    if (!Files.isDirectory(artefacts)) {
+      return 1;
+    }
+    try (var runs = Files.list(artefacts)) {
+      return 1 + (int) runs.map(run -> run.getFileName().toString()).filter(name -> name.startsWith("local-"))
+          .filter(name -> Files.exists(artefacts.resolve(ArtefactKeys.runRecord(name).path()))).count();
+    }
   }
 
   /**
@@ -205,7 +236,8 @@ public final class LocalRun {
 
   /** Prints the run record, the report, the dashboard and the delivered messages; true if the run delivered. */
   private static boolean printWhereThingsAre(
-      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data) throws Exception {
+      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data, String[] args)
+      throws Exception {
     Path outbox = Files.createDirectories(data.resolve("outbox").resolve(runId));
     MimeMessage[] mails = environment.mail().getReceivedMessages();
     for (int i = 0; i < mails.length; i++) {
@@ -232,7 +264,13 @@ public final class LocalRun {
     if (store instanceof FileArtefactStore files) {
       out.println("Artefacts: " + files.root().resolve(runId));
     }
-    out.println("Dashboard: " + store.locate(ArtefactKey.dashboard("site", "index.html")));
+    out.println("Dashboard: " + store.locate(ArtefactKeys.dashboardIndex()));
+    String watchList = java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
+        .map(a -> a.substring("--watch-list=".length())).orElse(LocalEnvironment.DEFAULT_WATCH_LIST);
+    if (store.exists(ArtefactKeys.trendDashboard(watchList))) {
+      out.println("Trends:    " + store.locate(ArtefactKeys.trendDashboard(watchList)) + " (every run of watch list "
+          + watchList + " so far)");
+    }
     out.println("Messages:  " + mails.length + " e-mail(s) and " + slack.size() + " Slack post(s) in " + outbox);
     return delivered;
   }
