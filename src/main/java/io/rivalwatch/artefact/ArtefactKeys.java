@@ -53,6 +53,10 @@ public final class ArtefactKeys {
    * run ids may not start with it.
    */
   public static final String BREAKERS_PREFIX = "breakers-";
+  /** Finished jobs shared between worker instances for the progress API, in the areas {@link #progressEvents}. */
+  public static final String PROGRESS = "progress";
+  /** The start of the hourly areas of finished jobs shared between worker instances ({@link #progressEvent}). */
+  public static final String PROGRESS_PREFIX = "progress-";
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
   /** The records of the retention job's runs ({@link #retentionRecord}). */
@@ -530,5 +534,25 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey retentionRecord(String name) {
     return ArtefactKey.forRun(RETENTION, RETENTION, name);
+  }
+
+  /**
+   * The area that holds the finished jobs of every run whose job finished within the hour of {@code at} (UTC), e.g.
+   * {@code progress-2026120623}: each instance lists the areas of the last hours, so what it lists stays small
+   * however many runs the store keeps.
+   */
+  public static String progressEvents(java.time.Instant at) {
+    return PROGRESS_PREFIX + HOUR.format(at);
+  }
+
+  /**
+   * One finished job as one worker instance saw it (write-once). Written by {@code progress.ProgressJournal} on the
+   * instance whose worker handled the job (with {@code rivalwatch.deployment.instances} above 1); listed and read by
+   * it on every instance, so each instance's progress API counts every instance's jobs.
+   *
+   * @param name {@code <epoch ms, 13 digits>-<instance>-<sequence>.json}, built by {@code ProgressJournal}
+   */
+  public static ArtefactKey progressEvent(java.time.Instant at, String name) {
+    return ArtefactKey.forRun(progressEvents(at), PROGRESS, name);
   }
 }

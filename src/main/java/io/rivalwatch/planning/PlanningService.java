@@ -205,11 +205,12 @@ public class PlanningService {
   /** Why {@code runId} cannot name a run, if it cannot (it names the run's area of the artefact store). */
   public static java.util.Optional<String> runIdProblem(String runId) {
     if (runId != null && RUN_ID.matcher(runId).matches() && !RESERVED_IDS.contains(runId)
-        && !runId.startsWith(ArtefactKeys.BREAKERS_PREFIX) && !runId.startsWith(ArtefactKeys.HISTORY_AREA_PREFIX)) {
+        && !runId.startsWith(ArtefactKeys.BREAKERS_PREFIX) && !runId.startsWith(ArtefactKeys.HISTORY_AREA_PREFIX)
+        && !runId.startsWith(ArtefactKeys.PROGRESS_PREFIX)) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("runId: " + WatchLists.shown(runId) + " cannot name a run. Fix: use a name other "
-        + "than dashboard, history or retention and not starting with breakers- or history-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + "than dashboard, history or retention and not starting with breakers-, history- or progress-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
         + " or leave runId out to get one derived from the process instance");
   }
 

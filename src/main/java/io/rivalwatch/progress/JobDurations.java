@@ -35,7 +35,21 @@ final class JobDurations {
       return;
     }
     Deque<Sample> phaseSamples = samples.computeIfAbsent(phase, p -> new ArrayDeque<>());
-    phaseSamples.addLast(new Sample(end.minus(took), end, took.toMillis()));
+    Sample sample = new Sample(end.minus(took), end, took.toMillis());
+    if (phaseSamples.isEmpty() || !end.isBefore(phaseSamples.peekLast().end())) {
+      phaseSamples.addLast(sample);
+    } else {
+      // a job another instance finished earlier, read late: kept in the order of the ends, so every instance keeps
+      // the same most recent samples
+      java.util.List<Sample> ordered = new java.util.ArrayList<>(phaseSamples);
+      int at = ordered.size();
+      while (at > 0 && ordered.get(at - 1).end().isAfter(end)) {
+        at--;
+      }
+      ordered.add(at, sample);
+      phaseSamples.clear();
+      phaseSamples.addAll(ordered);
+    }
     while (phaseSamples.size() > capacity) {
       phaseSamples.removeFirst();
     }

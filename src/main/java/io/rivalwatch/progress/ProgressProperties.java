@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     run's artefacts)
  * @param streamTimeout an event stream is closed after this long; browsers' EventSource reconnects by itself
  * @param etaSamples job durations per phase that the ETA is estimated from (the most recent ones)
+ * @param pollInterval with several worker instances ({@code rivalwatch.deployment.instances} above 1), how often each
+ *     reads the others' finished jobs from the artefact store (default 1s): the longest one instance's answer lags
+ *     behind another's
  */
 @ConfigurationProperties("rivalwatch.progress")
 public record ProgressProperties(
     Integer keepFinished, Duration retention, Integer maxRuns, Duration costCache, Duration streamTimeout,
-    Integer etaSamples) {
+    Integer etaSamples, Duration pollInterval) {
 
   public ProgressProperties {
     keepFinished = positive(keepFinished, 50, "keep-finished");
@@ -27,10 +30,15 @@ public record ProgressProperties(
     retention = retention == null ? Duration.ofHours(24) : retention;
     costCache = costCache == null ? Duration.ofSeconds(5) : costCache;
     streamTimeout = streamTimeout == null ? Duration.ofMinutes(30) : streamTimeout;
+    pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("rivalwatch.progress.poll-interval: " + pollInterval
+          + " is not allowed. Fix: set a positive duration such as 1s");
+    }
   }
 
   public static ProgressProperties defaults() {
-    return new ProgressProperties(null, null, null, null, null, null);
+    return new ProgressProperties(null, null, null, null, null, null, null);
   }
 
   private static int positive(Integer value, int fallback, String name) {

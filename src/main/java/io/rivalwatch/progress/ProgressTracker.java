@@ -1,7 +1,10 @@
 package io.rivalwatch.progress;
 
 import io.micrometer.core.instrument.Gauge;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.resilience.DeploymentInstances;
 import io.rivalwatch.workflow.JobFinished;
 import io.rivalwatch.workflow.RunIds;
 import io.rivalwatch.workflow.RunPhase;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,6 +35,11 @@ import org.springframework.stereotype.Component;
  * The progress of every run this application instance has seen since it started, fed by {@link JobFinished}. It
  * lives in memory only: a restart forgets runs in flight (the run record and Operate remain the truth), and finished
  * runs are forgotten after {@link ProgressProperties#keepFinished()} or {@link ProgressProperties#retention()}.
+ *
+ * <p>With several worker instances ({@code rivalwatch.deployment.instances} above 1) each instance also shares its
+ * finished jobs through the artefact store and reads the others' ({@link ProgressJournal}, ADR 0021); every instance
+ * applies all jobs in the order they finished, so each gives the same answer, at most a poll interval apart. An
+ * instance that starts reads back {@code retention} of jobs, so it knows runs in flight from their start.
  *
  * <p>The event arrives on the worker's thread: the tracker only updates counters there, and hands each job's
  * {@link JobProgress} to subscribers (event streams, the local run's terminal) on a thread of its own, where the
@@ -52,14 +61,38 @@ public class ProgressTracker {
   private final ThreadPoolExecutor delivery;
   private final AtomicLong dropped = new AtomicLong();
   private final Instant since;
+  /** With several instances: the finished jobs of all of them, shared through the artefact store; else null. */
+  private final ProgressJournal journal;
+  private final java.util.concurrent.ScheduledExecutorService journalThread;
+  /** With several instances: every known run's finished jobs in the order they finished, to apply them in order. */
+  private final Map<String, java.util.TreeMap<String, JobFinished>> journaled = new java.util.HashMap<>();
+  /** Runs forgotten (evicted): a late job of another instance must not bring them back as a run seen mid-way. */
+  private final Set<String> forgotten = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 10_000;
+    }
+  });
 
   @org.springframework.beans.factory.annotation.Autowired
   ProgressTracker(ProgressProperties properties, CostSoFar costs, ObjectProvider<MeterRegistry> meters,
-      ObjectProvider<Clock> clock) {
-    this(properties, costs, meters.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC));
+      ObjectProvider<Clock> clock, ObjectProvider<DeploymentInstances> instances, ObjectProvider<ArtefactStore> store,
+      ObjectProvider<ObjectMapper> json) {
+    this(properties, costs, meters.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC),
+        instances.getIfAvailable(DeploymentInstances::single).several() ? store.getIfAvailable() : null,
+        json.getIfAvailable(ObjectMapper::new));
   }
 
   public ProgressTracker(ProgressProperties properties, CostSoFar costs, MeterRegistry meters, Clock clock) {
+    this(properties, costs, meters, clock, null, null);
+  }
+
+  /**
+   * @param shared the artefact store through which the worker instances share their finished jobs (ADR 0021), or
+   *     null for one instance: it then knows its own workers' jobs only
+   */
+  public ProgressTracker(ProgressProperties properties, CostSoFar costs, MeterRegistry meters, Clock clock,
+      ArtefactStore shared, ObjectMapper json) {
     this.properties = properties;
     this.costs = costs;
     this.clock = clock;
@@ -76,6 +109,21 @@ public class ProgressTracker {
             LOG.warn("progress subscribers are behind: {} job updates dropped so far", dropped.get());
           }
         });
+    if (shared != null) {
+      Set<String> tracked = new java.util.HashSet<>(NOTE_VARIABLES);
+      tracked.addAll(RunState.VARIABLES);
+      journal = new ProgressJournal(shared, tracked, since, properties.retention());
+      journalThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "progress-journal");
+        thread.setDaemon(true);
+        return thread;
+      });
+      journalThread.scheduleWithFixedDelay(this::pollQuietly, 0, properties.pollInterval().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else {
+      journal = null;
+      journalThread = null;
+    }
     if (meters != null) {
       for (RunPhase phase : RunState.ORDER) {
         Gauge.builder(ACTIVE_RUNS_METRIC, this, tracker -> tracker.activeIn(phase))
@@ -95,13 +143,45 @@ public class ProgressTracker {
   @EventListener
   public void onJobFinished(JobFinished job) {
     try {
-      track(job);
+      if (journal == null) {
+        track(job, null);
+        return;
+      }
+      Instant at = job.at() == null ? clock.instant() : job.at();
+      JobFinished timed = job.at() == null ? new JobFinished(job.runId(), job.processInstanceKey(), job.jobType(),
+          job.elementId(), job.competitorId(), job.phase(), job.outcome(), job.variables(), at, job.took()) : job;
+      ProgressJournal.Entry entry = journal.entry(timed, at);
+      track(timed, entry.name());
+      // written off the worker's thread: a slow store never holds up a job
+      journalThread.execute(() -> {
+        try {
+          journal.write(entry);
+        } catch (RuntimeException e) {
+          LOG.warn("job {} of run {} not shared with the other instances' progress: {}", job.jobType(), job.runId(),
+              e.toString());
+        }
+      });
     } catch (RuntimeException e) {
       LOG.warn("progress of run {} not updated for job {}: {}", job.runId(), job.jobType(), e.toString());
     }
   }
 
-  private void track(JobFinished job) {
+  /** Reads the other instances' finished jobs; a failing store skips one poll. */
+  private void pollQuietly() {
+    try {
+      for (ProgressJournal.Entry entry : journal.poll(clock.instant())) {
+        track(entry.job(), entry.name());
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("other instances' finished jobs not read this time: {}", e.toString());
+    }
+  }
+
+  /**
+   * @param name the job's name in the shared journal (several instances), which orders it among every instance's
+   *     jobs; null with one instance, where jobs are applied as they come
+   */
+  private void track(JobFinished job, String name) {
     String runId = job.runId() != null && !job.runId().isBlank() ? job.runId()
         : job.processInstanceKey() > 0 ? RunIds.of(job.processInstanceKey()) : null;
     if (runId == null) {
@@ -110,8 +190,16 @@ public class ProgressTracker {
     JobProgress update;
     synchronized (this) {
       Instant at = job.at() == null ? clock.instant() : job.at();
-      RunState run = runs.computeIfAbsent(runId, id -> new RunState(id, at));
-      run.apply(job);
+      RunState run;
+      if (name == null) {
+        run = runs.computeIfAbsent(runId, id -> new RunState(id, at));
+        run.apply(job);
+      } else {
+        run = applyInOrder(runId, name, job);
+        if (run == null) {
+          return;
+        }
+      }
       RunPhase phase = job.phase() == null ? RunPhase.ofJobType(job.jobType()) : job.phase();
       if (!JobFinished.FAILED.equals(job.outcome()) && phase != RunPhase.REVIEW && phase != RunPhase.OTHER) {
         // a review lasts as long as a person takes: no measure of machine speed
@@ -126,6 +214,34 @@ public class ProgressTracker {
     if (!subscribers.isEmpty()) {
       delivery.execute(() -> deliver(update));
     }
+  }
+
+  /**
+   * Applies a job in the order of the shared journal: at once when it is the run's latest, else (a job another
+   * instance finished earlier, read late) by applying the run's jobs again from the first, so that every instance
+   * ends with the same state whatever order the jobs reached it in. Null for a run already forgotten here.
+   */
+  private RunState applyInOrder(String runId, String name, JobFinished job) {
+    if (forgotten.contains(runId)) {
+      return null;
+    }
+    java.util.TreeMap<String, JobFinished> jobs = journaled.computeIfAbsent(runId, id -> new java.util.TreeMap<>());
+    if (jobs.putIfAbsent(name, job) != null) {
+      return runs.get(runId);
+    }
+    RunState run = runs.get(runId);
+    if (run != null && jobs.lastKey().equals(name)) {
+      run.apply(job);
+      return run;
+    }
+    JobFinished first = jobs.firstEntry().getValue();
+    RunState rebuilt = new RunState(runId, first.at() == null ? clock.instant() : first.at());
+    if (run != null) {
+      rebuilt.finalCostUsd = run.finalCostUsd;
+    }
+    jobs.values().forEach(rebuilt::apply);
+    runs.put(runId, rebuilt);
+    return rebuilt;
   }
 
   /** Status variables our workers complete jobs with: small facts meant for people (they show in Operate too). */
@@ -262,11 +378,12 @@ public class ProgressTracker {
   private void evict() {
     Instant now = clock.instant();
     Duration retention = properties.retention();
-    runs.values().removeIf(run -> run.ended() && run.endedAt.plus(retention).isBefore(now));
+    runs.values().removeIf(run -> run.ended() && run.endedAt.plus(retention).isBefore(now) && forget(run.runId));
     List<RunState> finished = runs.values().stream().filter(RunState::ended)
         .sorted(Comparator.comparing((RunState s) -> s.endedAt)).toList();
     for (int i = 0; i < finished.size() - properties.keepFinished(); i++) {
       runs.remove(finished.get(i).runId);
+      forget(finished.get(i).runId);
     }
     if (runs.size() > properties.maxRuns()) {
       List<RunState> idleFirst = runs.values().stream().sorted(Comparator.comparing((RunState s) -> s.updatedAt))
@@ -275,12 +392,25 @@ public class ProgressTracker {
         LOG.info("progress of run {} forgotten: more than {} runs known", idleFirst.get(i).runId,
             properties.maxRuns());
         runs.remove(idleFirst.get(i).runId);
+        forget(idleFirst.get(i).runId);
       }
     }
   }
 
+  /** Drops a run's shared jobs with it; true, for use in a filter. */
+  private boolean forget(String runId) {
+    if (journal != null) {
+      journaled.remove(runId);
+      forgotten.add(runId);
+    }
+    return true;
+  }
+
   @PreDestroy
   void stop() {
+    if (journalThread != null) {
+      journalThread.shutdownNow();
+    }
     delivery.shutdownNow();
   }
 }

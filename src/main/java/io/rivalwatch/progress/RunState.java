@@ -35,6 +35,10 @@ import java.util.Set;
 final class RunState {
 
   static final List<RunPhase> ORDER = List.of(PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME);
+  /** The job variables the state is learnt from (besides the job's own facts). */
+  static final Set<String> VARIABLES = Set.of(ProcessVariables.COMPETITOR_COUNT, ProcessVariables.COMPETITOR_IDS,
+      ProcessVariables.RESEARCH_DECISION, ProcessVariables.QUALITY_DECISION, ProcessVariables.REVIEW_DECISION,
+      ProcessVariables.RUN_OUTCOME);
   // the models' shape, from the job-type catalogue (checked against bpmn/ there)
   private static final int RESEARCH_JOBS_PER_ROUND = JobTypes.RESEARCH_ROUND.size();
   private static final int ANALYSES_PER_COMPETITOR = JobTypes.ANALYSES.size();

@@ -14,21 +14,35 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Caps on calls in flight to one outside limit, on this instance ({@link ConcurrencyProperties}): per model
+ * Caps on calls in flight to one outside limit ({@link ConcurrencyProperties}): per model
  * ("bedrock:&lt;model&gt;") and per source API ("source:&lt;kind&gt;"). Each is a Resilience4j bulkhead (metrics
  * {@code resilience4j_bulkhead_*}); a call waits up to {@code max-wait} for a slot, else it is refused as
  * {@link Kind#RATE_LIMITED} without being made, and its job is retried after a backoff. With job handlers on
  * virtual threads a waiting call holds no scarce thread.
+ *
+ * <p>The caps hold for the deployment: with several worker instances each takes its share of every cap
+ * ({@link DeploymentInstances}, ADR 0021).
  */
 @Component
 public class InFlightLimits {
 
+  private static final String MODEL_PROPERTY = "rivalwatch.concurrency.model-in-flight";
+  private static final String SOURCE_PROPERTY = "rivalwatch.concurrency.source-in-flight";
+
   private final ConcurrencyProperties settings;
   private final BulkheadRegistry registry;
+  private final int modelCap;
+  private final int sourceCap;
+
+  public InFlightLimits(ConcurrencyProperties settings, MeterRegistry meters) {
+    this(settings, meters, DeploymentInstances.single());
+  }
 
   @Autowired
-  public InFlightLimits(ConcurrencyProperties settings, MeterRegistry meters) {
+  public InFlightLimits(ConcurrencyProperties settings, MeterRegistry meters, DeploymentInstances instances) {
     this.settings = settings;
+    this.modelCap = instances.share(settings.modelInFlight(), MODEL_PROPERTY);
+    this.sourceCap = instances.share(settings.sourceInFlight(), SOURCE_PROPERTY);
     this.registry = BulkheadRegistry.ofDefaults();
     TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
   }
@@ -38,14 +52,19 @@ public class InFlightLimits {
     return new InFlightLimits(ConcurrencyProperties.defaults(), new SimpleMeterRegistry());
   }
 
-  /** Runs a call to {@code model} once fewer than {@code model-in-flight} calls to it are running. */
+  /** This instance's cap on calls in flight per model: its share of {@code model-in-flight}. */
+  public int modelCap() {
+    return modelCap;
+  }
+
+  /** Runs a call to {@code model} once fewer than this instance's share of {@code model-in-flight} are running. */
   public <T> T model(String service, Supplier<T> call) {
-    return within(service, settings.modelInFlight(), "rivalwatch.concurrency.model-in-flight", call);
+    return within(service, modelCap, MODEL_PROPERTY, call);
   }
 
   /** Runs a gathering of a source API once fewer than {@code source-in-flight} of it are running. */
   public <T> T source(String sourceApi, Supplier<T> call) {
-    return within("source:" + sourceApi, settings.sourceInFlight(), "rivalwatch.concurrency.source-in-flight", call);
+    return within("source:" + sourceApi, sourceCap, SOURCE_PROPERTY, call);
   }
 
   private <T> T within(String service, int cap, String property, Supplier<T> call) {
@@ -55,7 +74,8 @@ public class InFlightLimits {
       return bulkhead.executeSupplier(call);
     } catch (BulkheadFullException full) {
       throw new OutsideServiceException(service, Kind.RATE_LIMITED, "not called: " + cap + " calls to " + service
-          + " were in flight for " + OutsideServices.seconds(settings.maxWait()) + " (" + property + ")",
+          + " were in flight for " + OutsideServices.seconds(settings.maxWait()) + " (this instance's share of "
+          + property + ")",
           settings.maxWait(), full);
     }
   }

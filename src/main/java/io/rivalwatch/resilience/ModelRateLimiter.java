@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
  * (about one per four characters) plus the most it may answer (maxTokens). A call estimated above the whole
  * minute's token limit asks for the whole limit instead (else it could never pass).
  *
+ * <p>The limits hold for the deployment: with several worker instances each takes its share of both
+ * ({@link DeploymentInstances}, ADR 0021).
+ *
  * <p>Both permits are reserved at once and the call waits for the later of the two. When the token limit refuses
  * after the request limit granted, that request permit stays spent (Resilience4j cannot give it back): the request
  * limit then errs on the slow side.
@@ -48,14 +51,21 @@ public class ModelRateLimiter {
   private final RateLimiterConfig requestConfig;
   private final RateLimiterConfig tokenConfig;
   private final InFlightLimits inFlight;
+  private final int requestsPerMinute;
+  private final int tokensPerMinute;
 
   /** The limits with the default in-flight cap per model. */
   public ModelRateLimiter(ResilienceProperties properties, MeterRegistry meters) {
     this(properties, meters, new InFlightLimits(ConcurrencyProperties.defaults(), meters));
   }
 
-  @org.springframework.beans.factory.annotation.Autowired
   public ModelRateLimiter(ResilienceProperties properties, MeterRegistry meters, InFlightLimits inFlight) {
+    this(properties, meters, inFlight, DeploymentInstances.single());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public ModelRateLimiter(ResilienceProperties properties, MeterRegistry meters, InFlightLimits inFlight,
+      DeploymentInstances instances) {
     this.inFlight = inFlight;
     this.settings = properties.bedrock();
     this.meters = meters;
@@ -64,8 +74,11 @@ public class ModelRateLimiter {
           + "tokens-per-minute >= 1 and max-wait >= 0; got " + settings.requestsPerMinute() + ", "
           + settings.tokensPerMinute() + " and " + settings.maxWait());
     }
-    this.requestConfig = config(settings.requestsPerMinute());
-    this.tokenConfig = config(settings.tokensPerMinute());
+    this.requestsPerMinute = instances.share(settings.requestsPerMinute(),
+        "rivalwatch.resilience.bedrock.requests-per-minute");
+    this.tokensPerMinute = instances.share(settings.tokensPerMinute(), "rivalwatch.resilience.bedrock.tokens-per-minute");
+    this.requestConfig = config(requestsPerMinute);
+    this.tokenConfig = config(tokensPerMinute);
     this.registry = RateLimiterRegistry.of(requestConfig);
     TaggedRateLimiterMetrics.ofRateLimiterRegistry(registry).bindTo(meters);
   }
@@ -106,7 +119,7 @@ public class ModelRateLimiter {
   public void acquire(String service, String modelId, long tokens) {
     RateLimiter requests = registry.rateLimiter(modelId + " requests", requestConfig);
     RateLimiter tokenLimiter = registry.rateLimiter(modelId + " tokens", tokenConfig);
-    int permits = (int) Math.min(Math.max(1, tokens), settings.tokensPerMinute());
+    int permits = (int) Math.min(Math.max(1, tokens), tokensPerMinute);
     if (permits < tokens) {
       log.debug("{}: a call of about {} tokens asks for the whole minute's limit of {}", service, tokens, permits);
     }
@@ -114,12 +127,12 @@ public class ModelRateLimiter {
     try {
       long requestWait = requests.reservePermission();
       if (requestWait < 0) {
-        throw refused(service, "requests", settings.requestsPerMinute() + " requests per minute",
+        throw refused(service, "requests", requestsPerMinute + " requests per minute",
             estimatedWait(requests, 1));
       }
       long tokenWait = tokenLimiter.reservePermission(permits);
       if (tokenWait < 0) {
-        throw refused(service, "tokens", settings.tokensPerMinute() + " tokens per minute (this call: about "
+        throw refused(service, "tokens", tokensPerMinute + " tokens per minute (this call: about "
             + tokens + ")", estimatedWait(tokenLimiter, permits));
       }
       long wait = Math.max(requestWait, tokenWait);

@@ -53,6 +53,8 @@ public record RetentionProperties(
       // retry failures count a run's budget while it runs; breaker openings are useless once their hour passed
       Map.entry(ArtefactKeys.RETRY_FAILURES, RAW),
       Map.entry(ArtefactKeys.BREAKERS, RAW),
+      // finished jobs shared between worker instances: read within the progress retention (a day)
+      Map.entry(ArtefactKeys.PROGRESS, RAW),
       Map.entry(ArtefactKeys.ANALYSIS, DERIVED),
       Map.entry(ArtefactKeys.BUDGET, DERIVED),
       Map.entry(ArtefactKeys.PARKED, DERIVED),

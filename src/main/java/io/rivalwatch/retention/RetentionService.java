@@ -64,12 +64,13 @@ public class RetentionService {
   }
 
   /**
-   * True for an area of the store that is a run's (not a history area, the dashboard, retention or breaker
-   * openings).
+   * True for an area of the store that is a run's (not a history area, the dashboard, retention, breaker
+   * openings or the hourly progress events shared between instances).
    */
   static boolean isRunArea(String area) {
     return !isHistoryArea(area) && !area.equals(ArtefactKeys.DASHBOARD)
-        && !area.equals(ArtefactKeys.RETENTION) && !area.startsWith(ArtefactKeys.BREAKERS_PREFIX);
+        && !area.equals(ArtefactKeys.RETENTION) && !area.startsWith(ArtefactKeys.BREAKERS_PREFIX)
+        && !area.startsWith(ArtefactKeys.PROGRESS_PREFIX);
   }
 
   /** The unscoped history area or a watch list's own ({@code history-<list>}). */

@@ -65,7 +65,7 @@ class LayerRulesTest {
         "observability", "planning", "research", "trends", "workflow"));
     // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
     MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
-    MAY_USE.put("progress", List.of("cost", "workflow"));
+    MAY_USE.put("progress", List.of("artefact", "cost", "resilience", "workflow"));
     MAY_USE.put("retention", List.of("artefact", "audit", "memory", "outcome", "progress", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local

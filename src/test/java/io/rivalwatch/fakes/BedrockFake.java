@@ -79,6 +79,9 @@ public final class BedrockFake implements AutoCloseable {
   private final java.util.Queue<java.util.function.Function<List<SummaryFinding>, String>> summaryAnswers =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile FaultPlan plan;
+  private volatile Duration hold;
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
 
   private BedrockFake() {
     server = new WireMockServer(options().dynamicPort().http2PlainDisabled(true).extensions(new Responder()));
@@ -176,6 +179,22 @@ public final class BedrockFake implements AutoCloseable {
     return plan;
   }
 
+  /**
+   * Each runtime call takes at least this long to answer (null: as fast as it can), so that calls overlap and
+   * {@link #mostCallsInFlight()} sees how many a caller lets run at once.
+   */
+  public BedrockFake holdEachCall(Duration duration) {
+    this.hold = duration;
+    return this;
+  }
+
+  /** Per model, the most runtime calls to it that were being answered at the same moment since the last reset. */
+  public Map<String, Integer> mostCallsInFlight() {
+    Map<String, Integer> most = new java.util.TreeMap<>();
+    mostInFlight.forEach((model, count) -> most.put(model, count.get()));
+    return most;
+  }
+
   /** Every request seen, in order. */
   public List<Call> calls() {
     return List.copyOf(calls);
@@ -247,6 +266,7 @@ public final class BedrockFake implements AutoCloseable {
     summaryAnswers.clear();
     calls.clear();
     served.clear();
+    mostInFlight.clear();
   }
 
   @Override
@@ -463,8 +483,26 @@ public final class BedrockFake implements AutoCloseable {
       try {
         Matcher runtime = RUNTIME_PATH.matcher(path);
         if (runtime.matches() && request.getMethod().getName().equals("POST")) {
-          return runtime(decode(runtime.group(1)), runtime.group(2).equals("converse-stream"),
-              request.getBodyAsString());
+          String model = decode(runtime.group(1));
+          java.util.concurrent.atomic.AtomicInteger ofModel =
+              inFlight.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicInteger());
+          int now = ofModel.incrementAndGet();
+          mostInFlight.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicInteger())
+              .accumulateAndGet(now, Math::max);
+          try {
+            Duration held = hold;
+            if (held != null) {
+              // the answer takes this long while the call counts as in flight (a fixed delay would be added after)
+              Thread.sleep(held.toMillis());
+            }
+            return runtime(decode(runtime.group(1)), runtime.group(2).equals("converse-stream"),
+                request.getBodyAsString());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(500, "InternalServerException", "fake interrupted", null).build();
+          } finally {
+            ofModel.decrementAndGet();
+          }
         }
         Matcher control = CONTROL_PATH.matcher(path);
         if (control.matches() && request.getMethod().getName().equals("GET")) {

@@ -216,7 +216,7 @@ class ProgressTrackerTest {
 
   @Test
   void finishedRunsAreForgottenAfterTheRetentionOrBeyondTheLimit() {
-    ProgressTracker small = tracker(new ProgressProperties(2, Duration.ofHours(1), 100, null, null, null));
+    ProgressTracker small = tracker(new ProgressProperties(2, Duration.ofHours(1), 100, null, null, null, null));
     for (int i = 1; i <= 3; i++) {
       RunJobs each = new RunJobs("run-" + i, i, clock, small::onJobFinished);
       each.plan("acme");
@@ -232,7 +232,7 @@ class ProgressTrackerTest {
 
   @Test
   void runsInFlightAreBoundedToo() {
-    ProgressTracker small = tracker(new ProgressProperties(null, null, 2, null, null, null));
+    ProgressTracker small = tracker(new ProgressProperties(null, null, 2, null, null, null, null));
     for (int i = 1; i <= 3; i++) {
       new RunJobs("run-" + i, i, clock, small::onJobFinished).plan("acme");
     }

@@ -13,6 +13,7 @@ class RetentionOwnersTest {
     String area = ArtefactKeys.historyArea("sales");
     assertThat(RetentionService.isRunArea(area)).isFalse();
     assertThat(RetentionService.isRunArea("run-7")).isTrue();
+    assertThat(RetentionService.isRunArea(ArtefactKeys.progressEvents(java.time.Instant.EPOCH))).isFalse();
     assertThat(RetentionService.owningRun(ArtefactKeys.deliveredRun(area, "run-7"))).isEqualTo("run-7");
     assertThat(RetentionService.owningRun(ArtefactKeys.analysedIn(area, "acme", "run-7"))).isEqualTo("run-7");
     assertThat(RetentionService.owningRun(ArtefactKeys.deliveredRun(ArtefactKeys.HISTORY, "run-6")))

@@ -25,11 +25,19 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   public static WorkerProcess start(String name, Map<String, Object> properties) {
+    return start(name, properties, Map.of());
+  }
+
+  /**
+   * @param systemProperties JVM system properties (-D), for what reads them rather than Spring's properties: the AWS
+   *     SDK's default credentials chain
+   */
+  public static WorkerProcess start(String name, Map<String, Object> properties, Map<String, String> systemProperties) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-cp", classPath(),
-        RivalwatchApplication.class.getName()));
+        "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-cp", classPath(), RivalwatchApplication.class.getName()));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Path log = Files.createDirectories(Path.of("target", "worker-processes")).resolve(name + ".log");

@@ -8,6 +8,7 @@ import io.rivalwatch.research.FetchedPage;
 import io.rivalwatch.research.PageFetcher;
 import io.rivalwatch.research.PermanentFetchException;
 import io.rivalwatch.research.TransientFetchException;
+import io.rivalwatch.resilience.DeploymentInstances;
 import io.rivalwatch.resilience.OutsideServices;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -79,11 +80,12 @@ public class WebFetcher implements PageFetcher, AutoCloseable {
   private final HttpClient client;
   private final AddressGuard guard;
   private final HostTurns turns;
+  private final DeploymentInstances instances;
   private final RobotsTxt robots;
 
   @Autowired
-  public WebFetcher(WebFetchProperties properties, OutsideServices services) {
-    this(properties, services, Clock.systemUTC());
+  public WebFetcher(WebFetchProperties properties, OutsideServices services, DeploymentInstances instances) {
+    this(properties, services, Clock.systemUTC(), InetAddress::getAllByName, instances);
     if (properties.userAgent().equals(WebFetchProperties.DEFAULT_USER_AGENT)) {
       log.warn("rivalwatch.research.user-agent is the default, whose contact is an example address: set it to one "
           + "that names your site and a mailbox you read, so site owners can reach you about the crawling");
@@ -106,11 +108,22 @@ public class WebFetcher implements PageFetcher, AutoCloseable {
 
   /** @param resolver resolves host names for the address guard (tests give names of their own) */
   WebFetcher(WebFetchProperties properties, OutsideServices services, Clock clock, AddressGuard.Resolver resolver) {
+    this(properties, services, clock, resolver, DeploymentInstances.single());
+  }
+
+  /**
+   * @param instances the worker instances sharing the politeness per host: each takes its share of
+   *     {@code max-concurrent} and spaces its own starts to one host n times the least gap (ADR 0021)
+   */
+  WebFetcher(WebFetchProperties properties, OutsideServices services, Clock clock, AddressGuard.Resolver resolver,
+      DeploymentInstances instances) {
     this.properties = properties;
     this.services = services;
     this.clock = clock;
+    this.instances = instances;
     this.guard = new AddressGuard(properties.allowedPrivateHosts(), resolver);
-    this.turns = new HostTurns(properties.perHost().maxConcurrent());
+    this.turns = new HostTurns(instances.share(properties.perHost().maxConcurrent(),
+        "rivalwatch.research.per-host.max-concurrent"));
     // a fetch may wait for its turn, then for the answer
     Duration robotsWait = properties.readTimeout().multipliedBy(2).plus(properties.connectTimeout());
     this.robots = new RobotsTxt(properties.productToken(), properties.robotsExpiry(), robotsWait, clock,
@@ -232,6 +245,8 @@ public class WebFetcher implements PageFetcher, AutoCloseable {
       Duration crawlDelay = robots.check(target, address);
       gap = crawlDelay.compareTo(gap) > 0 ? crawlDelay : gap;
     }
+    // the gap is the deployment's: each of n instances starts a request to the host at most once per n gaps
+    gap = instances.spread(gap);
     try (HostTurns.Turn turn = turns.await(origin(target), gap, properties.readTimeout(), address)) {
       // again just before connecting, as the turn may have taken a while: the client's own look-up of the name then
       // comes from the JVM's cache of this answer
