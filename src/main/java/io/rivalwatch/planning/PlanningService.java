@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 public class PlanningService {
 
   // areas of the artefact store that span runs
-  private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKeys.DASHBOARD, ArtefactKeys.HISTORY);
+  private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKeys.DASHBOARD, ArtefactKeys.HISTORY,
+      ArtefactKeys.SCHEDULES);
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   /** Runs whose frozen configuration is kept parsed; far more than run at once (rivalwatch.limits.concurrent-runs). */
   private static final int FROZEN_RUNS_KEPT = 64;
@@ -152,7 +153,7 @@ public class PlanningService {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("runId: " + WatchLists.shown(runId) + " cannot name a run. Fix: use a name other "
-        + "than dashboard or history and not starting with breakers-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + "than dashboard, history or schedules and not starting with breakers-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
         + " or leave runId out to get one derived from the process instance");
   }
 

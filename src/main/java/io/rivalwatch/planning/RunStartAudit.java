@@ -22,6 +22,8 @@ public class RunStartAudit {
   public static final String ENTRY_ID = "run-started";
   /** The value the nightly timer start event gives {@code runTrigger}, and the actor of its runs. */
   public static final String NIGHTLY_TIMER = "nightly-timer";
+  /** The value the schedules' dispatcher gives {@code runTrigger}, and the actor of its runs. */
+  public static final String SCHEDULE = "watch-list-schedule";
   /** The actor of a run started through the engine without {@code startedBy}. */
   public static final String UNNAMED_CLIENT = "unnamed engine client";
 
@@ -40,6 +42,16 @@ public class RunStartAudit {
    * @param watchList what the start asked to run (the configuration it named), or null for the default
    */
   public void record(String runId, String startedBy, String runTrigger, String watchList, String refresh) {
+    record(runId, startedBy, runTrigger, watchList, refresh, null);
+  }
+
+  /**
+   * {@link #record(String, String, String, String, String)} of a run the schedule started.
+   *
+   * @param scheduled the start variable {@code scheduled} (slot, slots, waitedFor), or null
+   */
+  public void record(String runId, String startedBy, String runTrigger, String watchList, String refresh,
+      Map<String, Object> scheduled) {
     java.util.Optional<java.time.Instant> startedAt;
     try {
       startedAt = planning.startedAt(runId);
@@ -52,12 +64,25 @@ public class RunStartAudit {
     }
     boolean named = startedBy != null && !startedBy.isBlank();
     boolean nightly = NIGHTLY_TIMER.equals(runTrigger);
+    boolean schedule = SCHEDULE.equals(runTrigger);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("startedThrough", named ? "a start naming its user (startedBy)"
-        : nightly ? "the nightly timer start event" : "the engine, with no startedBy");
+        : nightly ? "the nightly timer start event"
+        : schedule ? "the watch list's schedule (bpmn/watch-list-schedule.bpmn)" : "the engine, with no startedBy");
+    if (schedule && scheduled != null) {
+      // which slot, how many were folded into it (missed while the application was down, or while it waited), and
+      // the run it waited for
+      for (String field : java.util.List.of("slot", "slots", "waitedFor")) {
+        Object value = scheduled.get(field);
+        if (value != null) {
+          details.put(field.equals("slot") ? "scheduledFor" : field.equals("slots") ? "slotsDue" : "waitedForRun",
+              String.valueOf(value));
+        }
+      }
+    }
     details.put("watchList", watchList == null || watchList.isBlank() ? "(the application's default)" : watchList);
     details.put("refresh", refresh == null || refresh.isBlank() ? "(the configuration's settings.refresh)" : refresh);
-    String actor = named ? startedBy.strip() : nightly ? NIGHTLY_TIMER : UNNAMED_CLIENT;
+    String actor = named ? startedBy.strip() : nightly ? NIGHTLY_TIMER : schedule ? SCHEDULE : UNNAMED_CLIENT;
     trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor, AuditAction.RUN_STARTED, details));
   }
 }

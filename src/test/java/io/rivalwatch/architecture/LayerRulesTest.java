@@ -62,6 +62,8 @@ class LayerRulesTest {
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
         "planning", "research", "workflow"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
+    // the schedules' dispatcher: reads watch lists' schedules, starts runs through the engine glue
+    MAY_USE.put("schedule", List.of("artefact", "audit", "planning", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
@@ -89,7 +91,7 @@ class LayerRulesTest {
   static final String[] ENGINE_USERS = {
       "io.rivalwatch.workflow..", "io.rivalwatch.planning..", "io.rivalwatch.research..",
       "io.rivalwatch.analysis..", "io.rivalwatch.synthesis..", "io.rivalwatch.review..",
-      "io.rivalwatch.distribution..", "io.rivalwatch.outcome.."};
+      "io.rivalwatch.distribution..", "io.rivalwatch.outcome..", "io.rivalwatch.schedule.."};
 
   static LayeredArchitecture layers() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

@@ -158,7 +158,7 @@ class ProcessModelsTest {
 
     assertThat(deployment.getProcesses())
         .extracting(p -> p.getBpmnProcessId())
-        .containsExactlyInAnyOrder("competitive-intelligence", "competitor-research");
+        .containsExactlyInAnyOrder("competitive-intelligence", "competitor-research", "watch-list-schedule");
     assertThat(deployment.getForm()).extracting(f -> f.getFormId()).containsExactly("review-report");
   }
 
