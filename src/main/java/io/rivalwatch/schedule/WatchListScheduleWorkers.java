@@ -41,13 +41,18 @@ public class WatchListScheduleWorkers {
     }
   }
 
-  /** FEEL's {@code string(now())}: an ISO date and time with an offset, sometimes with the zone's name too. */
+  /**
+   * FEEL's {@code now()} as the engine stores it: an ISO date and time with an offset, sometimes with the zone's name
+   * too ({@code [Europe/Berlin]}, or FEEL's own {@code @Europe/Berlin}).
+   */
   static Instant instant(String dateTime) {
     try {
-      return ZonedDateTime.parse(dateTime).toInstant();
+      int at = dateTime == null ? -1 : dateTime.indexOf('@');
+      return ZonedDateTime.parse(at < 0 ? dateTime : dateTime.substring(0, at) + "[" + dateTime.substring(at + 1)
+          + "]").toInstant();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("dispatchTime: '" + dateTime + "' is not an ISO date and time. Fix: map it"
-          + " from the engine's clock, =string(now()), as bpmn/watch-list-schedule.bpmn does", e);
+          + " from the engine's clock, =now(), as bpmn/watch-list-schedule.bpmn does", e);
     }
   }
 }
