@@ -117,16 +117,6 @@ public final class EngineRecords {
         .toList();
   }
 
-  /** The process instance's tags (Camunda 8.8 process instance tags, set when it was created). */
-  public Set<String> tags(long processInstanceKey) {
-    return processRecords().stream()
-        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
-        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
-        .map(r -> r.getValue().getTags())
-        .filter(tags -> tags != null && !tags.isEmpty())
-        .findFirst().orElse(Set.of());
-  }
-
   /** The current value (JSON) of every variable in the instance's root scope. */
   public Map<String, String> rootVariables(long processInstanceKey) {
     Map<String, String> values = new LinkedHashMap<>();
