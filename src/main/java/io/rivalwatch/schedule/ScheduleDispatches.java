@@ -159,7 +159,7 @@ public class ScheduleDispatches {
     hint(watchList, after, claim, now);
     count(watchList, Outcome.STARTED);
     if (claim.slots() > 1) {
-      meters.counter("rivalwatch.schedule.missed.slots", "watchList", watchList).increment(claim.slots() - 1);
+      meters.counter("rivalwatch.schedule.missed.slots", "watch_list", watchList).increment(claim.slots() - 1);
     }
     String note = "started run " + runId + " of " + watchList + " for " + claim.slot()
         + (claim.slots() > 1 ? " (" + claim.slots() + " slots were due since the last dispatch: one run)" : "")
@@ -240,7 +240,7 @@ public class ScheduleDispatches {
   }
 
   private void count(String watchList, Outcome outcome) {
-    meters.counter("rivalwatch.schedule.dispatches", "watchList", watchList, "outcome", outcome.id()).increment();
+    meters.counter("rivalwatch.schedule.dispatches", "watch_list", watchList, "outcome", outcome.id()).increment();
   }
 
   private void recordOnRun(String runId, String entryId, AuditAction action, String watchList, Instant slot,

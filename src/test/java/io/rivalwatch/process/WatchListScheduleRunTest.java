@@ -100,7 +100,7 @@ class WatchListScheduleRunTest extends ProcessTestBase {
     approveOpenRuns();
     tick();
     assertThat(scheduledRuns(SAMPLE)).as("no second run for the same nights").hasSize(samplesBeforeGap + 1);
-    assertThat(meters.counter("rivalwatch.schedule.missed.slots", "watchList", SAMPLE).count()).isGreaterThanOrEqualTo(2);
+    assertThat(meters.counter("rivalwatch.schedule.missed.slots", "watch_list", SAMPLE).count()).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -241,7 +241,7 @@ class WatchListScheduleRunTest extends ProcessTestBase {
   }
 
   private double dispatches(String watchList, String outcome) {
-    var counter = meters.find("rivalwatch.schedule.dispatches").tags("watchList", watchList, "outcome", outcome)
+    var counter = meters.find("rivalwatch.schedule.dispatches").tags("watch_list", watchList, "outcome", outcome)
         .counter();
     return counter == null ? 0 : counter.count();
   }

@@ -145,7 +145,7 @@ class ScheduleDispatchesTest {
     assertThat(waiting.outcome()).isEqualTo(Outcome.WAITING);
     assertThat(stillWaiting.outcome()).isEqualTo(Outcome.WAITING);
     assertThat(actions(nightlyRun)).as("said once").containsOnlyOnce(AuditAction.SCHEDULED_START_WAITING);
-    assertThat(meters.counter("rivalwatch.schedule.dispatches", "watchList", "nightly", "outcome", "waiting")
+    assertThat(meters.counter("rivalwatch.schedule.dispatches", "watch_list", "nightly", "outcome", "waiting")
         .count()).isEqualTo(1);
     verify(engine, never()).start(Map.of("watchList", "nightly", "runTrigger", "watch-list-schedule", "scheduled",
         Map.of("slot", "2026-12-08T02:00:00Z", "slots", 1, "waitedFor", "run-" + nightlyRun)), Set.of("watchList:nightly"));
