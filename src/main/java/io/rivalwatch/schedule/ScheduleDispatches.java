@@ -126,6 +126,12 @@ public class ScheduleDispatches {
     int slots = due.get().slots();
     OnOverlap onOverlap = schedule.get().onOverlap();
     Optional<Previous> previous = previousRun(watchList, tail);
+    if (previous.isPresent() && previous.get().processInstanceKey() == null) {
+      // its dispatch has claimed the slot but not yet recorded the run (it is starting it, or its job is retried):
+      // nothing is decided on a run that cannot be asked about; the next tick looks again
+      return new Dispatch(watchList, Outcome.ALREADY_DISPATCHED, null, watchList + "'s previous dispatch ("
+          + tail.last().dispatchId() + ") has not recorded the run it started yet; the next tick looks again");
+    }
     if (previous.isPresent() && stillRunning(previous.get(), watchList, slot, onOverlap, now)) {
       return onOverlap == OnOverlap.SKIP
           ? skip(watchList, tail.slot(), slot, slots, dispatchId, previous.get(), now)
@@ -294,7 +300,7 @@ public class ScheduleDispatches {
   /** The list's latest run: its process instance (null while its dispatch is starting it) and run id. */
   private record Previous(Long processInstanceKey, String runId) {
     String describe() {
-      return runId != null ? runId : "(being started by another dispatch)";
+      return runId != null ? runId : "of process instance " + processInstanceKey;
     }
   }
 
@@ -317,9 +323,6 @@ public class ScheduleDispatches {
    * was skipped.
    */
   private boolean stillRunning(Previous previous, String watchList, Instant slot, OnOverlap onOverlap, Instant now) {
-    if (previous.processInstanceKey() == null) {
-      return true;
-    }
     if (previous.runId() != null && store.exists(ArtefactKeys.runRecord(previous.runId()))) {
       return false;
     }
