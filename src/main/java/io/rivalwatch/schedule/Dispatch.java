@@ -20,7 +20,7 @@ public record Dispatch(String watchList, Outcome outcome, Long runProcessInstanc
     SKIPPED,
     /** The list's previous run had not ended and the list waits on overlap: a later tick starts it. */
     WAITING,
-    /** Another tick (or instance) dispatched the slot already, it is no longer due, or the previous start is unrecorded. */
+    /** Another tick or instance dispatched the slot, it is no longer due, or the previous start is unrecorded. */
     ALREADY_DISPATCHED,
     /** The list has no schedule any more. */
     NOT_SCHEDULED;
