@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -27,7 +28,9 @@ public class AnalysisHistory {
   }
 
   /** One run that analysed one competitor. */
-  public record Entry(String runId, String competitorId, Instant analysedAt) {}
+  public record Entry(String runId, String competitorId, Instant analysedAt) {
+    static final ArtefactFormat<Entry> FORMAT = ArtefactFormat.of("analysed-in", Entry.class);
+  }
 
   /** Notes that the run analysed the competitor; noting it again changes nothing. */
   public void recordAnalysed(String runId, String competitorId) {

@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.util.List;
 
 /**
@@ -32,6 +33,8 @@ public record AnalysisProvenance(
     String copiedFrom,
     String reason,
     MadeBy madeBy) {
+  static final ArtefactFormat<AnalysisProvenance> FORMAT =
+      ArtefactFormat.of("analysis-provenance", AnalysisProvenance.class);
 
   public AnalysisProvenance(String runId, String competitorId, AnalysisKind kind, String fingerprint,
       String analyser, String competitorName, List<DocumentVersion> documents, String analysedIn, String copiedFrom,

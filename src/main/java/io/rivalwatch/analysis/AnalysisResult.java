@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public record AnalysisResult(
     List<Finding> findings,
     Map<String, Object> metrics,
     MadeBy madeBy) {
+  static final ArtefactFormat<AnalysisResult> FORMAT = ArtefactFormat.of("analysis-result", AnalysisResult.class);
 
   /** A result of an analyser without a fallback chain. */
   public AnalysisResult(AnalysisKind kind, String competitorId, String producedBy, String summary,

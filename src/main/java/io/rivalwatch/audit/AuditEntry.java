@@ -1,5 +1,6 @@
 package io.rivalwatch.audit;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param details small facts about the action (the decision, the watch list, the items retried), never documents
  */
 public record AuditEntry(String runId, Instant at, String actor, AuditAction action, Map<String, String> details) {
+  static final ArtefactFormat<AuditEntry> FORMAT = ArtefactFormat.of("audit-entry", AuditEntry.class);
 
   /** {@link AuditAction#REVIEW_DECIDED}: approve, request-changes or reject, as the review form names them. */
   public static final String DECISION = "decision";

@@ -1,5 +1,6 @@
 package io.rivalwatch.cost;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -18,6 +19,7 @@ import java.util.Locale;
  */
 public record BudgetEvent(String step, String competitorId, String task, String modelId, double spentUsd,
     double limitUsd, String reason, Instant at) {
+  static final ArtefactFormat<BudgetEvent> FORMAT = ArtefactFormat.of("budget-event", BudgetEvent.class);
 
   /** Share of the budget spent when the step was taken, in whole percent. */
   public long percentSpent() {

@@ -1,5 +1,6 @@
 package io.rivalwatch.cost;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  */
 public record BudgetPolicy(Double limitUsd, double cheaperModelAt, double skipOptionalAt,
     List<String> optionalAnalyses) {
+  static final ArtefactFormat<BudgetPolicy> FORMAT = ArtefactFormat.of("budget-policy", BudgetPolicy.class);
 
   public BudgetPolicy {
     optionalAnalyses = optionalAnalyses == null ? List.of() : List.copyOf(optionalAnalyses);

@@ -1,5 +1,6 @@
 package io.rivalwatch.cost;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,7 @@ public record ModelCall(
     long latencyMs,
     Instant calledAt,
     boolean estimated) {
+  static final ArtefactFormat<ModelCall> FORMAT = ArtefactFormat.of("model-call", ModelCall.class);
 
   /** A call whose usage the service reported. */
   public ModelCall(String runId, String phase, String task, String competitorId, String modelId, long inputTokens,

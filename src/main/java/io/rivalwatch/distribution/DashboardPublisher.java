@@ -1,5 +1,6 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
@@ -45,6 +46,7 @@ public class DashboardPublisher {
    * ({@code unreviewed}; entries written before this flag existed read as reviewed).
    */
   public record Entry(String runId, int revision, Instant publishedAt, List<String> competitors, boolean unreviewed) {
+    static final ArtefactFormat<Entry> FORMAT = ArtefactFormat.of("dashboard-entry", Entry.class);
 
     public Entry(String runId, int revision, Instant publishedAt, List<String> competitors) {
       this(runId, revision, publishedAt, competitors, false);

@@ -1,5 +1,6 @@
 package io.rivalwatch.distribution;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Instant;
  * @param outcome null in entries written before outcomes were recorded: read as {@link Outcome#DELIVERED}
  */
 public record Delivery(String channel, String status, Instant deliveredAt, Outcome outcome) {
+  static final ArtefactFormat<Delivery> FORMAT = ArtefactFormat.of("delivery", Delivery.class);
 
   /** What an entry says happened. */
   public enum Outcome {

@@ -1,5 +1,6 @@
 package io.rivalwatch.outcome;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.audit.AuditEntry;
 import io.rivalwatch.cost.BudgetSummary;
 import io.rivalwatch.cost.RunCost;
@@ -22,6 +23,7 @@ import java.util.Map;
 public record RunRecord(
     String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts,
     RunCost modelUsage, BudgetSummary budget, List<AuditEntry> audit) {
+  static final ArtefactFormat<RunRecord> FORMAT = ArtefactFormat.of("run-record", RunRecord.class);
 
   public RunRecord {
     audit = audit == null ? List.of() : List.copyOf(audit);

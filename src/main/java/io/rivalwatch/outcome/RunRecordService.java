@@ -1,6 +1,7 @@
 package io.rivalwatch.outcome;
 
 import io.rivalwatch.analysis.AnalysisReuse;
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.artefact.ArtefactKey;
@@ -86,9 +87,9 @@ public class RunRecordService {
   /** E-mails the operators once per run. Returns what was done. */
   public String notifyOperators(String runId, String code, String step, String message) {
     ArtefactKey ledger = ArtefactKeys.operatorsNotified(runId);
-    var done = artefacts.read(ledger, Map.class);
+    var done = artefacts.read(ledger, OperatorsNotified.class);
     if (done.isPresent()) {
-      return String.valueOf(done.get().get("status"));
+      return done.get().status();
     }
     if (operators.isEmpty()) {
       return "no operators configured (rivalwatch.operators.email); the failure is in the run record";
@@ -102,8 +103,14 @@ public class RunRecordService {
     mailer.send(operators, "[rivalwatch] run " + runId + " failed at " + step, text, null,
         runId + ".operators@rivalwatch");
     String status = "notified " + operators.size() + (operators.size() == 1 ? " operator" : " operators");
-    artefacts.createIfAbsent(ledger, Map.of("status", status, "at", clock.instant().toString()));
+    artefacts.createIfAbsent(ledger, new OperatorsNotified(clock.instant(), status));
     return status;
+  }
+
+  /** The operators' failure mail was sent: when, and to how many. */
+  record OperatorsNotified(java.time.Instant at, String status) {
+    static final ArtefactFormat<OperatorsNotified> FORMAT =
+        ArtefactFormat.of("operators-notified", OperatorsNotified.class);
   }
 
   private String record(String runId, String status, Map<String, String> details, String memoryText) {

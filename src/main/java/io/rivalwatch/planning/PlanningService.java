@@ -2,6 +2,7 @@ package io.rivalwatch.planning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -206,6 +207,8 @@ public class PlanningService {
   }
 
   /** The run's start, kept beside its frozen configuration. */
-  record RunStarted(java.time.Instant startedAt) {}
+  record RunStarted(java.time.Instant startedAt) {
+    static final ArtefactFormat<RunStarted> FORMAT = ArtefactFormat.of("run-started", RunStarted.class);
+  }
 
 }

@@ -1,5 +1,7 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactFormat;
+
 /**
  * What the competitor-research process returns for one competitor (built by the call activity's output mapping).
  *
@@ -16,6 +18,7 @@ public record CompetitorResult(
     String sentiment,
     String strategy,
     String positioning) {
+  static final ArtefactFormat<CompetitorResult> FORMAT = ArtefactFormat.of("competitor-result", CompetitorResult.class);
 
   public boolean skipped() {
     return !SufficiencyVerdict.SUFFICIENT.equals(research);

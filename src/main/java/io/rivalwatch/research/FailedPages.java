@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,14 @@ public class FailedPages {
   public static final int MAX_TRIES_PER_RUN = 2;
 
   /** A page that failed for good, across runs. */
-  public record FailedPage(String address, String reason, Instant failedAt) {}
+  public record FailedPage(String address, String reason, Instant failedAt) {
+    static final ArtefactFormat<FailedPage> FORMAT = ArtefactFormat.of("failed-page", FailedPage.class);
+  }
 
   /** A page that could not be reached in one run, and how often. */
-  public record UnreachablePage(String address, String reason, int failures) {}
+  public record UnreachablePage(String address, String reason, int failures) {
+    static final ArtefactFormat<UnreachablePage> FORMAT = ArtefactFormat.of("unreachable-page", UnreachablePage.class);
+  }
 
   private final ArtefactJson artefacts;
   private final Duration memory;

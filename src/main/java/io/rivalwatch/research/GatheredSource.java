@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  */
 public record GatheredSource(
     SourceKind kind, int round, List<SourceDocument> documents, List<String> problems, String failure) {
+  static final ArtefactFormat<GatheredSource> FORMAT = ArtefactFormat.of("gathered-source", GatheredSource.class);
 
   public GatheredSource {
     documents = documents == null ? List.of() : List.copyOf(documents);

@@ -1,5 +1,6 @@
 package io.rivalwatch.research;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,8 @@ import java.util.TreeMap;
  */
 public record SufficiencyVerdict(
     String decision, int round, int usableDocuments, Map<String, Integer> usableByKind, String note) {
+  static final ArtefactFormat<SufficiencyVerdict> FORMAT =
+      ArtefactFormat.of("sufficiency-verdict", SufficiencyVerdict.class);
 
   public static final String SUFFICIENT = "sufficient";
   public static final String GATHER_MORE = "gather-more";

@@ -1,5 +1,7 @@
 package io.rivalwatch.resilience;
 
+import io.rivalwatch.artefact.ArtefactFormat;
+import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -115,11 +117,10 @@ public class BreakerSharing implements SmartLifecycle {
       log.debug("{}: service name too long to share its breaker", service);
       return;
     }
-    String body = "{\"service\":\"" + service.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"until\":\"" + until
-        + "\",\"instance\":\"" + instance + "\"}";
     try {
-      store.createIfAbsent(ArtefactKeys.breakerOpening(until, name), body.getBytes(StandardCharsets.UTF_8),
-          "application/json");
+      // through ArtefactJson's format, but straight to the store: a marker is never read back, so never cached
+      store.createIfAbsent(ArtefactKeys.breakerOpening(until, name),
+          ArtefactJson.toJson(new Opening(service, until, instance)), ArtefactJson.CONTENT_TYPE);
       adopted.merge(service, until, (a, b) -> a.isAfter(b) ? a : b);
     } catch (RuntimeException e) {
       // the others open their own breaker after their own failures, as they would without sharing
@@ -207,5 +208,10 @@ public class BreakerSharing implements SmartLifecycle {
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** What a marker holds; pollers read only its name, which says the same. */
+  record Opening(String service, Instant until, String instance) {
+    static final ArtefactFormat<Opening> FORMAT = ArtefactFormat.of("breaker-opening", Opening.class);
   }
 }

@@ -2,6 +2,7 @@ package io.rivalwatch.resilience;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.rivalwatch.artefact.ArtefactFormat;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -15,6 +16,7 @@ import java.util.Locale;
  */
 public record ParkedItem(String runId, String competitorId, Kind kind, String name, String jobType, String elementId,
     String lastError, Instant parkedAt) {
+  static final ArtefactFormat<ParkedItem> FORMAT = ArtefactFormat.of("parked-item", ParkedItem.class);
 
   /** The sorts of parked items; the id is the suffix of the item's id ("news-source"). */
   public enum Kind {

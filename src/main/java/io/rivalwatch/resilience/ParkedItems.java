@@ -1,5 +1,6 @@
 package io.rivalwatch.resilience;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -56,6 +57,11 @@ public class ParkedItems {
   /** Marks an item as recovered by a later retry; its record stays, for the audit. */
   public void markRetried(ParkedItem item) {
     artefacts.createIfAbsent(ArtefactKeys.parkedRetried(item.runId(), item.competitorId(), item.item()),
-        java.util.Map.of("retriedAt", clock.instant().toString()));
+        new Retried(clock.instant()));
+  }
+
+  /** A parked item's successful retry. */
+  record Retried(java.time.Instant retriedAt) {
+    static final ArtefactFormat<Retried> FORMAT = ArtefactFormat.of("parked-item-retried", Retried.class);
   }
 }

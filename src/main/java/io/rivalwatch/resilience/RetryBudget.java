@@ -1,5 +1,6 @@
 package io.rivalwatch.resilience;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -30,7 +31,9 @@ public class RetryBudget {
 
   /** One transient failure, as written down. */
   public record Failure(String runId, long jobKey, int retriesLeft, String jobType, String elementId, String service,
-      String kind, String message, Instant failedAt) {}
+      String kind, String message, Instant failedAt) {
+    static final ArtefactFormat<Failure> FORMAT = ArtefactFormat.of("retry-failure", Failure.class);
+  }
 
   /** What the budget says after a failure. */
   public record Use(int usedByRun, int usedByJob, boolean spent) {}

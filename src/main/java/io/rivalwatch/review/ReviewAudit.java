@@ -1,5 +1,6 @@
 package io.rivalwatch.review;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -49,11 +50,14 @@ public class ReviewAudit {
    * @param reviewInstance the user task's element instance key: one per review round, the same for its listeners
    */
   public void recordCompleter(String runId, long reviewInstance, String assignee, Long userTaskKey) {
-    Map<String, String> completer = new LinkedHashMap<>();
-    completer.put("assignee", assignee == null || assignee.isBlank() ? null : assignee);
-    completer.put("userTaskKey", userTaskKey == null ? null : userTaskKey.toString());
-    completer.put("at", clock.instant().toString());
-    artefacts.createIfAbsent(completerKey(runId, reviewInstance), completer);
+    artefacts.createIfAbsent(completerKey(runId, reviewInstance), new Completer(
+        assignee == null || assignee.isBlank() ? null : assignee, clock.instant(),
+        userTaskKey == null ? null : userTaskKey.toString()));
+  }
+
+  /** Who completed a review round, and when; the task key is kept as text, as it always was. */
+  record Completer(String assignee, java.time.Instant at, String userTaskKey) {
+    static final ArtefactFormat<Completer> FORMAT = ArtefactFormat.of("review-completer", Completer.class);
   }
 
   /**
@@ -64,8 +68,8 @@ public class ReviewAudit {
    */
   public void recordDecision(String runId, long reviewInstance, String decision, String comments, Integer revision,
       String reviewedBy) {
-    String assignee = artefacts.read(completerKey(runId, reviewInstance), Map.class)
-        .map(c -> (String) c.get("assignee")).orElse(null);
+    String assignee = artefacts.read(completerKey(runId, reviewInstance), Completer.class)
+        .map(Completer::assignee).orElse(null);
     String actor;
     String source;
     if (assignee != null) {

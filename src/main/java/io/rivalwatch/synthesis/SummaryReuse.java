@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -50,6 +51,8 @@ class SummaryReuse {
    */
   record SummaryProvenance(String fingerprint, String runId, int revision, String writtenIn, Instant writtenAt,
       String copiedFrom, String writer) {
+    static final ArtefactFormat<SummaryProvenance> FORMAT =
+        ArtefactFormat.of("summary-provenance", SummaryProvenance.class);
 
     boolean reused() {
       return copiedFrom != null;

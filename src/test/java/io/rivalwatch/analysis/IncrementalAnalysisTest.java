@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rivalwatch.planning.InvalidConfigurationException;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.testsupport.StoredRuns;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +62,42 @@ class IncrementalAnalysisTest {
         .hasValue("6 analyses: 0 made by the analyser, 6 reused from earlier runs (documents unchanged)");
     assertThat(runs.reuse().describe("run-1"))
         .hasValue("6 analyses: 6 made by the analyser, 0 reused from earlier runs (documents unchanged)");
+  }
+
+  /**
+   * Nightly reuse reads earlier runs' JSON: a run stored before artefacts had versions (the bare records, as
+   * rivalwatch wrote them until then) is reused by the next night, which stores its own with versions.
+   */
+  @Test
+  void aRunStoredBeforeArtefactsHadVersions_isReusedByTheNextNight() throws Exception {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    List<Path> stored;
+    try (Stream<Path> files = Files.walk(directory.resolve("artefacts"))) {
+      stored = files.filter(f -> f.toString().endsWith(".json")).toList();
+    }
+    for (Path file : stored) {
+      Files.write(file, mapper.writeValueAsBytes(mapper.readTree(file.toFile()).get("content")));
+    }
+    String bareAnalysis = Files.readString(artefact(ArtefactKeys.analysis("run-1", "acme", "sentiment")));
+    assertThat(bareAnalysis).doesNotContain("schemaVersion").contains("\"kind\" : \"SENTIMENT\"");
+    runs = new StoredRuns(directory);
+
+    night("run-2", null, ACME_PRICING);
+    runs.analyseAll("run-2", "acme");
+
+    assertThat(runs.analyser().takeCalls()).isEmpty();
+    assertThat(runs.reuse().provenance("run-2", "acme", AnalysisKind.SENTIMENT).orElseThrow().analysedIn())
+        .isEqualTo("run-1");
+    assertThat(runs.json().require(ArtefactKeys.analysis("run-2", "acme", "sentiment"), AnalysisResult.class))
+        .isEqualTo(runs.json().require(ArtefactKeys.analysis("run-1", "acme", "sentiment"), AnalysisResult.class));
+    assertThat(Files.readString(artefact(ArtefactKeys.analysis("run-2", "acme", "sentiment"))))
+        .contains("\"artefactType\" : \"analysis-result\"", "\"schemaVersion\" : 1");
+    assertThat(Files.readString(artefact(ArtefactKeys.analysis("run-1", "acme", "sentiment"))))
+        .as("reading an older run leaves it as it was").isEqualTo(bareAnalysis);
+  }
+
+  private Path artefact(io.rivalwatch.artefact.ArtefactKey key) {
+    return directory.resolve("artefacts").resolve(key.path());
   }
 
   @Test

@@ -106,9 +106,17 @@ class ExecutiveSummaryReuseOnAwsTest extends ProcessTestBase {
         StandardCharsets.UTF_8);
   }
 
+  /** The stored provenance record's content (the record is the synthesis package's own). */
   @SuppressWarnings("unchecked")
   private Map<String, Object> provenance(String runId, int revision) {
-    return json.require(ArtefactKeys.executiveSummaryProvenance(runId, revision), Map.class);
+    try {
+      Map<String, Object> stored = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+          store.read(ArtefactKeys.executiveSummaryProvenance(runId, revision)).orElseThrow(), Map.class);
+      assertThat(stored).containsEntry("artefactType", "summary-provenance");
+      return (Map<String, Object>) stored.get("content");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private List<String> digests(String runId) {

@@ -42,7 +42,8 @@ class S3StoreInApplicationTest {
       assertThat(app.getBean(ArtefactStore.class)).isInstanceOf(S3ArtefactStore.class);
       var key = ArtefactKey.forRun("run-app", "planning", "run-configuration.json");
 
-      assertThat(app.getBean(ArtefactJson.class).createIfAbsent(key, Map.of("competitors", 3))).isTrue();
+      assertThat(app.getBean(ArtefactJson.class).createIfAbsent(key, new io.rivalwatch.planning.RunConfiguration(
+          new io.rivalwatch.planning.RunSettings(0, 1, 1, 500, java.util.List.of()), java.util.List.of()))).isTrue();
 
       int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
       try (HttpClient http = HttpClient.newHttpClient()) {
@@ -53,7 +54,7 @@ class S3StoreInApplicationTest {
                 .header("Authorization", LocalEnvironment.authorization(LocalEnvironment.OPERATOR)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).isEqualTo(200);
-        assertThat(served.body()).contains("\"competitors\" : 3");
+        assertThat(served.body()).contains("\"artefactType\" : \"run-configuration\"", "\"competitors\" : [ ]");
 
         // links people keep (e-mail, Slack, Tasklist) go to the signed-in page, not to S3, even with the S3 store
         assertThat(app.getBean(ArtefactLinks.class).linkTo(key))
