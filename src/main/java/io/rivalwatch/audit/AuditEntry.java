@@ -35,10 +35,6 @@ public record AuditEntry(String runId, Instant at, String actor, AuditAction act
       case RUN_STARTED -> "run started";
       case RUN_CANCELLED -> "run cancelled";
       case PARKED_ITEMS_RETRIED -> "parked items retried";
-      case SCHEDULED_START_SKIPPED -> "scheduled run of " + details.getOrDefault("watchList", "its watch list") + " at "
-          + details.getOrDefault("slot", "?") + " skipped, this run not having ended,";
-      case SCHEDULED_START_WAITING -> "scheduled run of " + details.getOrDefault("watchList", "its watch list")
-          + " at " + details.getOrDefault("slot", "?") + " waiting for this run to end,";
       case REVIEW_DECIDED -> switch (details.getOrDefault(DECISION, "")) {
         case "approve" -> "approved";
         case "request-changes" -> "changes requested";

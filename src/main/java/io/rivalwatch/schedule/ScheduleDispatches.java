@@ -3,9 +3,6 @@ package io.rivalwatch.schedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
-import io.rivalwatch.audit.AuditAction;
-import io.rivalwatch.audit.AuditEntry;
-import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.planning.InvalidConfigurationException;
 import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.planning.RunStartAudit;
@@ -55,20 +52,18 @@ public class ScheduleDispatches {
   private final ArtefactJson artefacts;
   private final io.rivalwatch.artefact.ArtefactStore store;
   private final RunInstances runs;
-  private final AuditTrail audit;
   private final MeterRegistry meters;
   private final ScheduleProperties properties;
   /** The last problem logged per list: a broken schedule is logged when it changes, not every tick. */
   private final Map<String, String> loggedProblems = new ConcurrentHashMap<>();
 
   public ScheduleDispatches(RunConfigurationLoader watchLists, ArtefactJson artefacts,
-      io.rivalwatch.artefact.ArtefactStore store, RunInstances runs, AuditTrail audit, MeterRegistry meters,
+      io.rivalwatch.artefact.ArtefactStore store, RunInstances runs, MeterRegistry meters,
       ScheduleProperties properties) {
     this.watchLists = watchLists;
     this.artefacts = artefacts;
     this.store = store;
     this.runs = runs;
-    this.audit = audit;
     this.meters = meters;
     this.properties = properties;
   }
@@ -185,10 +180,6 @@ public class ScheduleDispatches {
     hint(watchList, after, claim, now);
     String note = "skipped " + watchList + " at " + slot + ": its run " + previous.describe() + " has not ended "
         + "(schedule onOverlap: skip); the list runs again at its next time";
-    if (previous.runId() != null) {
-      recordOnRun(previous.runId(), "schedule-skipped-" + watchList + "-" + slot.getEpochSecond(),
-          AuditAction.SCHEDULED_START_SKIPPED, watchList, slot, now);
-    }
     count(watchList, Outcome.SKIPPED);
     LOG.warn("schedule: {}", note);
     return new Dispatch(watchList, Outcome.SKIPPED, previous.processInstanceKey(), note);
@@ -201,10 +192,6 @@ public class ScheduleDispatches {
     boolean first = artefacts.createIfAbsent(ArtefactKeys.scheduleWaiting(watchList, after.getEpochSecond()),
         new Waiting(slot, previous.runId(), now));
     if (first) {
-      if (previous.runId() != null) {
-        recordOnRun(previous.runId(), "schedule-waiting-" + watchList + "-" + after.getEpochSecond(),
-            AuditAction.SCHEDULED_START_WAITING, watchList, slot, now);
-      }
       count(watchList, Outcome.WAITING);
       LOG.warn("schedule: {}", note);
     } else {
@@ -247,16 +234,6 @@ public class ScheduleDispatches {
 
   private void count(String watchList, Outcome outcome) {
     meters.counter("rivalwatch.schedule.dispatches", "watch_list", watchList, "outcome", outcome.id()).increment();
-  }
-
-  private void recordOnRun(String runId, String entryId, AuditAction action, String watchList, Instant slot,
-      Instant now) {
-    try {
-      audit.record(entryId, new AuditEntry(runId, now, RunStartAudit.SCHEDULE, action,
-          Map.of("watchList", watchList, "slot", slot.toString())));
-    } catch (IllegalArgumentException unusable) {
-      LOG.warn("schedule: cannot add to the audit trail of run {}: {}", runId, unusable.getMessage());
-    }
   }
 
   // ---- the chain

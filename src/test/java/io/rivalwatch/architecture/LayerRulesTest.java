@@ -63,7 +63,7 @@ class LayerRulesTest {
         "planning", "research", "workflow"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
     // the schedules' dispatcher: reads watch lists' schedules, starts runs through the engine glue
-    MAY_USE.put("schedule", List.of("artefact", "audit", "planning", "workflow"));
+    MAY_USE.put("schedule", List.of("artefact", "planning", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
