@@ -20,6 +20,14 @@ public interface Analyser {
   String version(AnalysisKind kind);
 
   /**
+   * {@link #version(AnalysisKind)} for one run: an analyser whose runs are pinned to the models and prompts they were
+   * planned with answers with the run's, so a run's reuse compares what the run really uses.
+   */
+  default String version(AnalysisKind kind, String runId) {
+    return version(kind);
+  }
+
+  /**
    * The cheaper model this analyser switches to for this analysis when a run's budget runs short
    * ({@link AnalysisInput#cheaperModel}); empty when it has none, or already uses it.
    */

@@ -70,8 +70,9 @@ public class AnalysisService {
     RunConfiguration configuration = planning.configuration(runId);
     CompetitorProfile competitor = planning.competitor(runId, competitorId);
     List<SourceDocument> documents = research.documents(runId, competitorId);
-    AnalysisProvenance provenance = reuse.decide(runId, competitorId, kind, competitor.name(), analyser.version(kind),
-        documents, configuration.settings().fullRefresh());
+    // the run's version: a run pinned to its models and prompts compares what it really uses
+    AnalysisProvenance provenance = reuse.decide(runId, competitorId, kind, competitor.name(),
+        analyser.version(kind, runId), documents, configuration.settings().fullRefresh());
     // the model's answer is kept before anything else happens: a retry after a later failure reuses it, and the
     // steps after it (index, memory, history) are idempotent, so they are done again rather than skipped
     AnalysisResult result = artefacts.read(key, AnalysisResult.class)

@@ -32,6 +32,8 @@ public final class ArtefactKeys {
   public static final String MODEL_USAGE = "usage";
   /** The audit trail: who started, retried, cancelled or approved. */
   public static final String AUDIT = "audit";
+  /** The model-call audit: one write-once entry per model call, failed and refused ones too (operators only). */
+  public static final String MODEL_CALLS = "model-calls";
   /** Breaker openings shared between worker instances, in the areas {@link #breakerOpenings}. */
   public static final String BREAKERS = "breakers";
 
@@ -50,6 +52,10 @@ public final class ArtefactKeys {
   public static final String SCHEDULES = "schedules";
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
+
+  /** Folders inside {@link #DASHBOARD}: the pages, and each watch list's nights ({@link #trendNight}). */
+  public static final String DASHBOARD_SITE = "site";
+  public static final String TREND_NIGHTS = "nights";
 
   /** Folders inside {@link #HISTORY}. */
   public static final String HISTORY_ANALYSED = "analysed";
@@ -84,6 +90,14 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey runConfiguration(String runId) {
     return ArtefactKey.forRun(runId, PLANNING, "run-configuration.json");
+  }
+
+  /**
+   * The models, fallback chains and prompt texts the run's model calls use, frozen when it is planned. Written by
+   * {@code adapters.bedrock.BedrockRunPins#pin}; read by it for every model call of the run.
+   */
+  public static ArtefactKey pinnedModels(String runId) {
+    return ArtefactKey.forRun(runId, PLANNING, "pinned-models.json");
   }
 
   // ---- research
@@ -308,7 +322,27 @@ public final class ArtefactKeys {
 
   /** The dashboard's index page. Written by {@code distribution.DashboardPublisher}; read by people. */
   public static ArtefactKey dashboardIndex() {
-    return ArtefactKey.dashboard("site", "index.html");
+    return ArtefactKey.dashboard(DASHBOARD_SITE, "index.html");
+  }
+
+  /**
+   * One night of a watch list on its trend dashboard: what the run that ended saw of each competitor (sentiment,
+   * price points, strategic signals, documents against the list's previous night, cost). Written once per run by
+   * {@code trends.TrendDashboard#publish} when the run ends; listed and read by {@code trends.WatchListNights} to
+   * draw the list's dashboard.
+   *
+   * @param watchList the list's name ({@code planning.WatchLists#isName}: a safe path segment)
+   */
+  public static ArtefactKey trendNight(String watchList, String runId) {
+    return ArtefactKey.of(DASHBOARD, TREND_NIGHTS, watchList, runId + ".json");
+  }
+
+  /**
+   * A watch list's trend dashboard page (self-contained HTML with SVG charts). Written by
+   * {@code trends.TrendDashboard}; linked from the dashboard's index ({@link #dashboardIndex}); read by people.
+   */
+  public static ArtefactKey trendDashboard(String watchList) {
+    return ArtefactKey.of(DASHBOARD, DASHBOARD_SITE, watchList, "index.html");
   }
 
   // ---- outcome
@@ -427,6 +461,18 @@ public final class ArtefactKeys {
    */
   public static ArtefactKey modelCall(String runId, String competitorId, String task, String callId) {
     return ArtefactKey.of(runId, MODEL_USAGE, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
+        task + "-" + callId + ".json");
+  }
+
+  /**
+   * One model call's audit entry (failed and refused calls too). Written by {@code cost.ModelCallAuditLog}; read by
+   * it for the API and the per-run CSV.
+   *
+   * @param competitorId the competitor, or null for a call of the whole run
+   * @param callId unique per call
+   */
+  public static ArtefactKey modelCallAudit(String runId, String competitorId, String task, String callId) {
+    return ArtefactKey.of(runId, MODEL_CALLS, competitorId == null ? ArtefactKey.RUN_SCOPE : competitorId,
         task + "-" + callId + ".json");
   }
 

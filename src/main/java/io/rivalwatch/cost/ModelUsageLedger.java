@@ -19,6 +19,10 @@ import org.springframework.stereotype.Service;
 /**
  * Keeps every model call of a run (tokens, model, task, competitor) in the artefact store and adds them up with
  * the configured price table.
+ *
+ * <p>Each run's calls are added up once on this instance ({@link Tally}): a call is counted when it is recorded here
+ * or first seen in the store, never read again. So what a job asks before a model call ({@link #costSoFar}) costs
+ * the same whatever the number of calls in the run (issue 14); {@link #cost} is exact at the moment it is asked.
  */
 @Service
 public class ModelUsageLedger {
@@ -31,10 +35,25 @@ public class ModelUsageLedger {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelUsageLedger.class);
 
   private final RunMetrics metrics;
+  /**
+   * Each run's calls added up so far on this instance. Bounded like the frozen configurations: an evicted run is
+   * added up again from the store when next asked.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Tally> tallies =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64).build();
+  /** How stale {@link #costSoFar} may be about calls other instances recorded: it looks at the store at most this often. */
+  static final java.time.Duration SYNC_INTERVAL = java.time.Duration.ofSeconds(1);
+  private final long syncIntervalNanos;
 
   @Autowired
   public ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties,
       RunMetrics metrics) {
+    this(artefacts, store, properties, metrics, SYNC_INTERVAL);
+  }
+
+  ModelUsageLedger(ArtefactJson artefacts, ArtefactStore store, CostProperties properties, RunMetrics metrics,
+      java.time.Duration syncInterval) {
+    this.syncIntervalNanos = syncInterval.toNanos();
     this.artefacts = artefacts;
     this.store = store;
     this.metrics = metrics;
@@ -54,6 +73,12 @@ public class ModelUsageLedger {
     ModelPrice price = prices.get(modelId);
     return price == null ? 0 : price.cost(new ModelCall(null, null, null, null, modelId, inputTokens,
         maxOutputTokens, 0, 0, 0, null));
+  }
+
+  /** What a call cost at the configured price; 0 for a model without a price (the model-call audit's cost). */
+  public double costUsd(ModelCall call) {
+    ModelPrice price = prices.get(call.modelId());
+    return price == null ? 0 : price.cost(call);
   }
 
   /** Counts a call that failed (it is not billed, so it is not recorded as an artefact). */
@@ -78,6 +103,10 @@ public class ModelUsageLedger {
     // the key is fixed once, so a call written by two threads at once is still one artefact
     ArtefactKey key =
         ArtefactKeys.modelCall(call.runId(), call.competitorId(), call.task(), UUID.randomUUID().toString());
+    Tally tally = tally(call.runId());
+    synchronized (tally) {
+      tally.add(key, call);
+    }
     Map<ArtefactKey, ModelCall> toWrite;
     synchronized (pending) {
       pending.put(key, call);
@@ -111,15 +140,84 @@ public class ModelUsageLedger {
     return calls;
   }
 
-  /** The run's usage and cost so far. */
-  public RunCost cost(String runId) {
-    Map<String, long[]> tokens = new TreeMap<>();
-    Map<String, Double> money = new TreeMap<>();
-    TreeSet<String> unpriced = new TreeSet<>();
-    long[] total = new long[5];
-    double totalCost = 0;
-    long estimated = 0;
+  /** What the run's calls for each competitor cost at the configured prices (calls of the whole run left out). */
+  public Map<String, Double> costPerCompetitor(String runId) {
+    Map<String, Double> perCompetitor = new TreeMap<>();
     for (ModelCall call : calls(runId)) {
+      ModelPrice price = prices.get(call.modelId());
+      if (call.competitorId() != null) {
+        perCompetitor.merge(call.competitorId(), price == null ? 0 : price.cost(call), Double::sum);
+      }
+    }
+    return perCompetitor;
+  }
+
+  /**
+   * The run's usage and cost now: every call in the store (listed once; only the calls not counted before are read)
+   * and those this worker still holds. For the jobs that read the whole run (the report, the run record).
+   */
+  public RunCost cost(String runId) {
+    Tally tally = tally(runId);
+    synchronized (tally) {
+      sync(runId, tally);
+      return tally.cost();
+    }
+  }
+
+  /**
+   * The run's usage and cost as this instance has added it up: its own calls at once, other instances' calls once
+   * it has looked at the store, at most {@link #SYNC_INTERVAL} (1 s) ago. Constant work per call whatever the run's size:
+   * what the budget asks before each model call and what the progress API shows.
+   */
+  public RunCost costSoFar(String runId) {
+    Tally tally = tally(runId);
+    synchronized (tally) {
+      if (tally.syncedAtNanos == 0 || System.nanoTime() - tally.syncedAtNanos >= syncIntervalNanos) {
+        sync(runId, tally);
+      }
+      return tally.cost();
+    }
+  }
+
+  private Tally tally(String runId) {
+    return tallies.get(runId, k -> new Tally());
+  }
+
+  /**
+   * Adds the run's calls in the store that the tally has not counted yet, and those this worker still holds (a
+   * tally evicted and made again must not lose a call the store refused).
+   */
+  private void sync(String runId, Tally tally) {
+    for (ArtefactKey key : store.list(runId)) {
+      if (key.phase().equals(ArtefactKeys.MODEL_USAGE) && !tally.counted.contains(key)) {
+        tally.add(key, artefacts.require(key, ModelCall.class));
+      }
+    }
+    synchronized (pending) {
+      pending.forEach((key, call) -> {
+        if (runId.equals(call.runId())) {
+          tally.add(key, call);
+        }
+      });
+    }
+    tally.syncedAtNanos = Math.max(1, System.nanoTime());
+  }
+
+  /** One run's calls added up: each counted once by its key. Guarded by its own monitor. */
+  private final class Tally {
+    final java.util.Set<ArtefactKey> counted = new java.util.HashSet<>();
+    final Map<String, long[]> tokens = new TreeMap<>();
+    final Map<String, Double> money = new TreeMap<>();
+    final TreeSet<String> unpriced = new TreeSet<>();
+    final long[] total = new long[5];
+    double totalCost;
+    long estimated;
+    long syncedAtNanos;
+
+    void add(ArtefactKey key, ModelCall call) {
+      if (!counted.add(key)) {
+        return;
+      }
       if (call.estimated()) {
         estimated++;
       }
@@ -138,12 +236,15 @@ public class ModelUsageLedger {
       money.merge(line, cost, Double::sum);
       totalCost += cost;
     }
-    List<RunCost.Line> lines = new ArrayList<>();
-    tokens.forEach((line, t) -> {
-      String[] parts = line.split("\t", 2);
-      lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line)));
-    });
-    return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced),
-        estimated);
+
+    RunCost cost() {
+      List<RunCost.Line> lines = new ArrayList<>();
+      tokens.forEach((line, t) -> {
+        String[] parts = line.split("\t", 2);
+        lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line)));
+      });
+      return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced),
+          estimated);
+    }
   }
 }

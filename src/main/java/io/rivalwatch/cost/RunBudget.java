@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>Limits of the check: a call is estimated at its input (characters / 4) and its maximum output tokens, so a
  * call that would overspend is refused; calls admitted at the same moment by other workers are not seen until they
- * are recorded, so with several workers a run may end above its budget by at most those calls.
+ * are recorded, and recorded calls of other workers once this one looks at the store again (at most a second later:
+ * {@link ModelUsageLedger#costSoFar}), so with several workers a run may end above its budget by at most those calls.
  */
 @Service
 public class RunBudget implements ModelCallAdmission {
@@ -117,7 +118,7 @@ public class RunBudget implements ModelCallAdmission {
     synchronized (running == null ? this : running) {
       pending = running == null ? 0 : running[0];
     }
-    return ledger.cost(runId).costUsd() + pending;
+    return ledger.costSoFar(runId).costUsd() + pending;
   }
 
   /**
@@ -204,7 +205,7 @@ public class RunBudget implements ModelCallAdmission {
     double[] running = inFlight.computeIfAbsent(runId, k -> new double[1]);
     double estimate = ledger.estimateUsd(modelId, (inputCharacters + 3) / 4, Math.max(0, maxOutputTokens));
     synchronized (running) {
-      double spent = ledger.cost(runId).costUsd() + running[0];
+      double spent = ledger.costSoFar(runId).costUsd() + running[0];
       if (stopped(runId)) {
         BudgetEvent stop = records.step(runId, BudgetStep.STOPPED);
         throw new BudgetSpentException(new BudgetEvent(BudgetStep.STOPPED.id(), null, task, null, spent,

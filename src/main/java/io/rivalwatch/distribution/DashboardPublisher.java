@@ -7,6 +7,7 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.WatchLists;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,17 +67,42 @@ public class DashboardPublisher {
     ArtefactKey entryKey = ArtefactKeys.dashboardEntry(runId);
     List<String> names = planning.configuration(runId).competitors().stream().map(CompetitorProfile::name).toList();
     artefacts.createIfAbsent(entryKey, new Entry(runId, revision, clock.instant(), names, !reviewed));
+    int published = refresh();
+    return "published (" + published + (published == 1 ? " report" : " reports") + " on the dashboard)";
+  }
+
+  /**
+   * Rebuilds the index from all entries, and links each watch list's trend page ({@code trends.TrendDashboard}
+   * calls this after drawing one); returns the number of reports listed.
+   */
+  public int refresh() {
     // rebuilt from all entries every time, so a repeated job or a lost index heals itself
-    List<Entry> entries = store.list(ArtefactKeys.DASHBOARD).stream()
+    List<ArtefactKey> keys = store.list(ArtefactKeys.DASHBOARD);
+    List<Entry> entries = keys.stream()
         .filter(k -> k.phase().equals("entries"))
         .map(k -> artefacts.require(k, Entry.class))
         .sorted(Comparator.comparing(Entry::publishedAt).reversed().thenComparing(Entry::runId))
         .toList();
-    store.overwrite(INDEX, index(entries).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
-    return "published (" + entries.size() + (entries.size() == 1 ? " report" : " reports") + " on the dashboard)";
+    List<String> lists = keys.stream()
+        .filter(k -> k.phase().equals(ArtefactKeys.DASHBOARD_SITE) && WatchLists.isName(k.competitor())
+            && k.equals(ArtefactKeys.trendDashboard(k.competitor())))
+        .map(ArtefactKey::competitor).sorted().toList();
+    store.overwrite(INDEX, index(entries, lists).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    return entries.size();
   }
 
   static String index(List<Entry> entries) {
+    return index(entries, List.of());
+  }
+
+  /** @param lists the watch lists with a trend page, each a safe path segment ({@code dashboard/site/<list>/}) */
+  static String index(List<Entry> entries, List<String> lists) {
+    StringBuilder trends = new StringBuilder();
+    for (String list : lists) {
+      // relative to dashboard/site/_run/index.html
+      trends.append("<li><a href=\"").append(HtmlUtils.htmlEscape("../" + list + "/index.html")).append("\">")
+          .append(HtmlUtils.htmlEscape(list)).append("</a></li>");
+    }
     StringBuilder rows = new StringBuilder();
     for (Entry e : entries) {
       // relative to dashboard/site/_run/index.html
@@ -93,6 +119,7 @@ public class DashboardPublisher {
         <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
         table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style>
         </head><body><h1>Competitive intelligence reports</h1>
+        """ + (lists.isEmpty() ? "" : "<h2>Trends per watch list</h2><ul>" + trends + "</ul>\n<h2>Reports</h2>\n") + """
         <table><thead><tr><th>Published</th><th>Report</th><th>Competitors</th></tr></thead><tbody>
         """ + rows + "</tbody></table></body></html>\n";
   }

@@ -19,6 +19,7 @@ import io.rivalwatch.workflow.RunPhase;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
+import io.rivalwatch.trends.TrendDashboard;
 import java.util.Optional;
 import java.time.Duration;
 import java.time.Clock;
@@ -48,13 +49,15 @@ public class RunRecordService {
   private final RunMetrics metrics;
   private final AuditTrail audit;
   private final ResearchArchive research;
+  private final TrendDashboard trends;
   private final Clock clock;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
       AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
-      ResearchArchive research, Clock clock) {
+      ResearchArchive research, TrendDashboard trends, Clock clock) {
     this.audit = audit;
+    this.trends = trends;
     this.research = research;
     this.budget = budget;
     this.store = store;
@@ -132,7 +135,24 @@ public class RunRecordService {
     memory.record(new MemoryEntry(runId + "/outcome", MemoryEntry.RUN_NAMESPACE, runId, RunPhase.OUTCOME.id(), null,
         status,
         memoryText, clock.instant()));
-    return artefacts.require(key, RunRecord.class).status();
+    RunRecord stored = artefacts.require(key, RunRecord.class);
+    onTrendDashboard(stored);
+    return stored.status();
+  }
+
+  /**
+   * Every ended run is a night of its watch list's trend dashboard. A store that fails fails the job (the engine
+   * retries it, and the night is written once); a night the dashboard cannot draw from what the run stored does
+   * not keep the run from ending: it is logged, and the next run's page draws again.
+   */
+  private void onTrendDashboard(RunRecord record) {
+    try {
+      LOG.info("Run {}: {}", record.runId(), trends.publish(record.runId(), record.status(), record.recordedAt()));
+    } catch (io.rivalwatch.failure.OutsideServiceException storeFailed) {
+      throw storeFailed;
+    } catch (RuntimeException notDrawn) {
+      LOG.warn("Run {} is not on its watch list's trend dashboard: {}", record.runId(), notDrawn.toString());
+    }
   }
 
   /**

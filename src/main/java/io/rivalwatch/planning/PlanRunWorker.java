@@ -18,10 +18,13 @@ public class PlanRunWorker {
 
   private final PlanningService planning;
   private final RunStartAudit starts;
+  private final org.springframework.beans.factory.ObjectProvider<RunPinning> pinning;
 
-  public PlanRunWorker(PlanningService planning, RunStartAudit starts) {
+  public PlanRunWorker(PlanningService planning, RunStartAudit starts,
+      org.springframework.beans.factory.ObjectProvider<RunPinning> pinning) {
     this.planning = planning;
     this.starts = starts;
+    this.pinning = pinning;
   }
 
   @JobWorker(type = JobTypes.PLAN_RUN)
@@ -41,6 +44,10 @@ public class PlanRunWorker {
       }
       RunPlan plan = planning.plan(id, watchList, refresh, budgetUsd);
       starts.record(id, startedBy, runTrigger, watchList, refresh, scheduled);
+      // the run's models and prompt texts, frozen before any model call (first attempt wins)
+      RunPinning.RunOrigin origin = new RunPinning.RunOrigin(planning.watchListName(watchList),
+          RunStartAudit.actor(startedBy, runTrigger));
+      pinning.orderedStream().forEach(p -> p.pin(plan.runId(), origin));
       Map<String, Object> variables = new LinkedHashMap<>();
       variables.put("runId", plan.runId());
       variables.put("competitorIds", plan.competitorIds());

@@ -83,17 +83,16 @@ public class PlanningService {
     if (budgetProblem.isPresent()) {
       throw new InvalidConfigurationException("the run's variables", List.of(budgetProblem.get()));
     }
-    // when the run started, for its duration when it ends (kept from the first attempt: a retried plan is no restart)
-    artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant()));
+    String name = watchListName(watchList);
+    // when the run started and from which watch list, for its duration when it ends and the list's dashboard (kept
+    // from the first attempt: a retried plan is no restart)
+    artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant(), name));
     ArtefactKey key = ArtefactKeys.runConfiguration(runId);
     RunConfiguration configuration =
         artefacts
             .read(key, RunConfiguration.class)
             .orElseGet(
                 () -> {
-                  String name = watchList == null || watchList.isBlank()
-                      ? properties.defaultWatchList()
-                      : watchList.strip();
                   RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
                   memory.record(new MemoryEntry(runId + "/planning", MemoryEntry.RUN_NAMESPACE, runId,
                       RunPhase.PLANNING.id(), null,
@@ -106,6 +105,11 @@ public class PlanningService {
     frozen.put(runId, new FrozenRun(configuration));
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
         configuration.settings().review());
+  }
+
+  /** The watch list a run planned with this request uses: the one named, or the default one. */
+  public String watchListName(String requested) {
+    return requested == null || requested.isBlank() ? properties.defaultWatchList() : requested.strip();
   }
 
   /**
@@ -206,9 +210,22 @@ public class PlanningService {
     return artefacts.read(ArtefactKeys.runStarted(runId), RunStarted.class).map(RunStarted::startedAt);
   }
 
-  /** The run's start, kept beside its frozen configuration. */
-  record RunStarted(java.time.Instant startedAt) {
-    static final ArtefactFormat<RunStarted> FORMAT = ArtefactFormat.of("run-started", RunStarted.class);
+  /**
+   * The watch list the run was planned from, if it got that far; runs planned before the name was kept have none.
+   * Read by the list's trend dashboard ({@code trends.WatchListNights}).
+   */
+  public java.util.Optional<String> watchList(String runId) {
+    return artefacts.read(ArtefactKeys.runStarted(runId), RunStarted.class).map(RunStarted::watchList)
+        .filter(WatchLists::isName);
+  }
+
+  /**
+   * The run's start and the watch list it was planned from, kept beside its frozen configuration. Version 2 added
+   * the watch list; runs stored before it have none.
+   */
+  record RunStarted(java.time.Instant startedAt, String watchList) {
+    static final ArtefactFormat<RunStarted> FORMAT = ArtefactFormat.of("run-started", RunStarted.class)
+        .version(2, from1 -> ((com.fasterxml.jackson.databind.node.ObjectNode) from1).putNull("watchList"));
   }
 
 }

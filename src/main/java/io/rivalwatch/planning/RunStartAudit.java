@@ -35,6 +35,14 @@ public class RunStartAudit {
     this.planning = planning;
   }
 
+  /** Who started a run, as its entry names them: the user it names, the nightly timer, or an unnamed client. */
+  public static String actor(String startedBy, String runTrigger) {
+    if (startedBy != null && !startedBy.isBlank()) {
+      return startedBy.strip();
+    }
+    return NIGHTLY_TIMER.equals(runTrigger) ? NIGHTLY_TIMER : SCHEDULE.equals(runTrigger) ? SCHEDULE : UNNAMED_CLIENT;
+  }
+
   /**
    * Records the start once Plan run has taken the run (its start time is kept); a run whose id could not be used never
    * started, and its failure record says why.
@@ -82,7 +90,7 @@ public class RunStartAudit {
     }
     details.put("watchList", watchList == null || watchList.isBlank() ? "(the application's default)" : watchList);
     details.put("refresh", refresh == null || refresh.isBlank() ? "(the configuration's settings.refresh)" : refresh);
-    String actor = named ? startedBy.strip() : nightly ? NIGHTLY_TIMER : schedule ? SCHEDULE : UNNAMED_CLIENT;
-    trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor, AuditAction.RUN_STARTED, details));
+    trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor(startedBy, runTrigger),
+        AuditAction.RUN_STARTED, details));
   }
 }

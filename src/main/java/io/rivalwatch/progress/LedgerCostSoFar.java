@@ -32,7 +32,7 @@ class LedgerCostSoFar implements CostSoFar {
       return known;
     }
     try {
-      double cost = ledger.cost(runId).costUsd();
+      double cost = ledger.costSoFar(runId).costUsd();
       recent.put(runId, cost);
       return cost;
     } catch (RuntimeException e) {

@@ -27,6 +27,11 @@ public class CompetitorResults {
     artefacts.overwrite(ArtefactKeys.competitorResult(runId, result.competitorId()), result);
   }
 
+  /** One competitor's recorded result, or null when none was recorded. */
+  public CompetitorResult of(String runId, String competitorId) {
+    return artefacts.read(ArtefactKeys.competitorResult(runId, competitorId), CompetitorResult.class).orElse(null);
+  }
+
   /**
    * The results of every competitor in the run's plan, in plan order. A competitor with no recorded result (its
    * research never ended) comes back with no research decision, so it counts as skipped and is listed as missing.

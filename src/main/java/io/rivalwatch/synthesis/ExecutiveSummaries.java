@@ -52,12 +52,13 @@ class ExecutiveSummaries {
    */
   Summary of(SummaryRequest request, boolean fullRefresh, List<String> missing) {
     ArtefactKey key = ArtefactKeys.executiveSummary(request.runId(), request.revision());
-    String fingerprint = SummaryFingerprint.of(request, summaries.version());
+    String fingerprint = SummaryFingerprint.of(request, summaries.version(request.runId()));
     var stored = store.read(key);
     if (stored.isPresent()) {
       SummaryReuse.SummaryProvenance provenance = reuse.provenance(request.runId(), request.revision())
-          .orElseGet(() -> reuse.settle(request.runId(), request.revision(), fingerprint, summaries.version(),
-              stored.get(), !summaries.degraded(new String(stored.get(), StandardCharsets.UTF_8))));
+          .orElseGet(() -> reuse.settle(request.runId(), request.revision(), fingerprint,
+              summaries.version(request.runId()), stored.get(),
+              !summaries.degraded(new String(stored.get(), StandardCharsets.UTF_8))));
       return new Summary(new String(stored.get(), StandardCharsets.UTF_8), provenance.note());
     }
     if (!fullRefresh) {
@@ -76,7 +77,7 @@ class ExecutiveSummaries {
       });
       if (text != null) {
         // a summary a fallback wrote is not what the next night should reuse: it asks the usual model again
-        reuse.written(request.runId(), request.revision(), fingerprint, summaries.version(),
+        reuse.written(request.runId(), request.revision(), fingerprint, summaries.version(request.runId()),
             !summaries.degraded(text));
       }
       return new Summary(text, Optional.empty());

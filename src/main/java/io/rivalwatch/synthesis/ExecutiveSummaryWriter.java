@@ -25,6 +25,11 @@ public interface ExecutiveSummaryWriter {
     return getClass().getName();
   }
 
+  /** {@link #version()} for one run: a writer whose runs are pinned answers with the run's model and prompt. */
+  default String version(String runId) {
+    return version();
+  }
+
   /**
    * True when this summary was not written as {@link #version()} says (a fallback model or no model wrote it): it is
    * not reused on a later night, which writes it again with the usual model.

@@ -40,7 +40,7 @@ public class ReportSynthesis {
   private final PlanningService planning;
   private final ArtefactStore store;
   private final ReportedResults results;
-  private final CompetitorSections sections;
+  private final PreparedSections sections;
   private final MissingItems missingItems;
   private final ExecutiveSummaries summaries;
   private final ReportQuality quality;
@@ -55,7 +55,7 @@ public class ReportSynthesis {
   private final ReportWriter writer = new ReportWriter();
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
-      CompetitorSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
+      PreparedSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
       Clock clock, RunMetrics metrics, ArtefactLinks links) {
     this.metrics = metrics;
@@ -167,9 +167,10 @@ public class ReportSynthesis {
   }
 
   /**
-   * The competitors' sections, in the configuration's order, prepared up to {@value #SECTIONS_AT_ONCE} at once on
-   * virtual threads: each reads its own artefacts (analyses, sources, the last run's), so the report's tail after the
-   * last analysis is about the slowest few sections, not the sum of a hundred (issue 14).
+   * The competitors' sections, in the configuration's order: most were prepared as their competitor finished
+   * ({@link PreparedSections}); the others are prepared up to {@value #SECTIONS_AT_ONCE} at once on virtual threads,
+   * each reading its own artefacts (analyses, sources, the last run's), so the report's tail after the last analysis
+   * is about the slowest few sections, not the sum of a hundred (issue 14).
    */
   private List<CompetitorSection> sectionsAtOnce(String runId, List<CompetitorProfile> analysed,
       Map<String, CompetitorResult> byId) {

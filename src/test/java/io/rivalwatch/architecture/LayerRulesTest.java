@@ -60,7 +60,9 @@ class LayerRulesTest {
     MAY_USE.put("distribution", List.of("artefact", "audit", "failure", "observability", "planning", "research",
         "resilience", "synthesis", "workflow"));
     MAY_USE.put("outcome", List.of("analysis", "artefact", "audit", "cost", "distribution", "memory", "observability",
-        "planning", "research", "workflow"));
+        "planning", "research", "trends", "workflow"));
+    // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
+    MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("cost", "workflow"));
     // the schedules' dispatcher: reads watch lists' schedules, starts runs through the engine glue
     MAY_USE.put("schedule", List.of("artefact", "planning", "workflow"));
@@ -71,8 +73,9 @@ class LayerRulesTest {
         "synthesis"));
     MAY_USE.put("adapters.agentcore", List.of("failure", "memory", "resilience"));
     // workflow: the run phases' ids (RunPhase), which name the phase a model call is accounted to
-    MAY_USE.put("adapters.bedrock", List.of("analysis", "cost", "failure", "memory", "research", "resilience",
-        "synthesis", "text", "workflow"));
+    // artefact and planning: each run's pinned models and prompt texts (planning owns the port, RunPinning)
+    MAY_USE.put("adapters.bedrock", List.of("analysis", "artefact", "cost", "failure", "memory", "planning",
+        "research", "resilience", "synthesis", "text", "workflow"));
     MAY_USE.put("adapters.file", List.of("artefact"));
     MAY_USE.put("adapters.localmemory", List.of("memory"));
     MAY_USE.put("adapters.mail", List.of("distribution", "failure", "resilience"));
@@ -80,7 +83,9 @@ class LayerRulesTest {
     MAY_USE.put("adapters.slack", List.of("distribution", "failure", "resilience"));
     MAY_USE.put("adapters.web", List.of("failure", "research", "resilience"));
     // the HTTP API (and its security) and the application
-    MAY_USE.put("api", List.of("artefact", "audit", "planning", "progress", "recovery", "resilience", "workflow"));
+    // cost: the model-call audit and its CSV (operators)
+    MAY_USE.put("api", List.of("artefact", "audit", "cost", "planning", "progress", "recovery", "resilience",
+        "workflow"));
     MAY_USE.put("application", List.of());
   }
 

@@ -64,6 +64,7 @@ class ArtefactFormatsTest {
       "io.rivalwatch.synthesis.ExecutiveSummaries",
       "io.rivalwatch.synthesis.SummaryReuse",
       "io.rivalwatch.distribution.DashboardPublisher",
+      "io.rivalwatch.trends.TrendDashboard",
       "io.rivalwatch.resilience.BreakerSharing");
 
   private static final Set<String> READS = Set.of("read", "readCurrent", "require", "createOrRead");

@@ -19,6 +19,7 @@ class ArtefactKeysTest {
     Map<ArtefactKey, String> expected = Map.ofEntries(
         Map.entry(ArtefactKeys.runStarted(RUN), "run-1/planning/_run/run-started.json"),
         Map.entry(ArtefactKeys.runConfiguration(RUN), "run-1/planning/_run/run-configuration.json"),
+        Map.entry(ArtefactKeys.pinnedModels(RUN), "run-1/planning/_run/pinned-models.json"),
         Map.entry(ArtefactKeys.gatheredSource(RUN, "acme", "news", 2), "run-1/research/acme/news-round-2.json"),
         Map.entry(ArtefactKeys.sufficiencyVerdict(RUN, "acme", 0), "run-1/research/acme/sufficiency-round-0.json"),
         Map.entry(ArtefactKeys.competitorResult(RUN, "acme"), "run-1/research/acme/result.json"),
@@ -51,6 +52,8 @@ class ArtefactKeysTest {
         Map.entry(ArtefactKeys.scheduleRun("nightly", 1796608800L), "schedules/nightly/_run/run-1796608800.json"),
         Map.entry(ArtefactKeys.scheduleWaiting("nightly", 1796608800L),
             "schedules/nightly/_run/waiting-after-1796608800.json"),
+        Map.entry(ArtefactKeys.trendNight("sample", RUN), "dashboard/nights/sample/run-1.json"),
+        Map.entry(ArtefactKeys.trendDashboard("sample"), "dashboard/site/sample/index.html"),
         Map.entry(ArtefactKeys.runRecord(RUN), "run-1/outcome/_run/run-record.json"),
         Map.entry(ArtefactKeys.operatorsNotified(RUN), "run-1/outcome/_run/operators-notified.json"),
         Map.entry(ArtefactKeys.retryFailure(RUN, 42L, 3), "run-1/resilience/_run/failure-42-3.json"),
@@ -63,6 +66,10 @@ class ArtefactKeysTest {
         Map.entry(ArtefactKeys.budgetDecision(RUN, "acme", "sentiment"), "run-1/budget/acme/sentiment.json"),
         Map.entry(ArtefactKeys.modelCall(RUN, "acme", "sentiment", "u1"), "run-1/usage/acme/sentiment-u1.json"),
         Map.entry(ArtefactKeys.modelCall(RUN, null, "summary", "u2"), "run-1/usage/_run/summary-u2.json"),
+        Map.entry(ArtefactKeys.modelCallAudit(RUN, "acme", "strategy", "1-a"),
+            "run-1/model-calls/acme/strategy-1-a.json"),
+        Map.entry(ArtefactKeys.modelCallAudit(RUN, null, "synthesis", "2-b"),
+            "run-1/model-calls/_run/synthesis-2-b.json"),
         Map.entry(ArtefactKeys.auditEntry(RUN, "started"), "run-1/audit/_run/started.json"));
     expected.forEach((key, path) -> assertThat(key.path()).isEqualTo(path));
   }

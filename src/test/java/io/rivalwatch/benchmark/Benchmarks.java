@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Arguments: {@code --quick} (small sizes, one repetition, latencies at 5 %: checks the harness in a minute),
  * {@code --repeats=N}, {@code --scenarios=matched,makespan,overhead,concurrency,cost}, {@code --concurrent=1,10,50,100}
- * (runs at once in the concurrency scenario), {@code --competitors=5,20,100}, {@code --handler-threads=virtual|pool}
+ * (runs at once in the concurrency scenario), {@code --competitors=5,20,100}, {@code --overhead-competitors=100,500} (the overhead scenario's
+ * own sizes), {@code --handler-threads=virtual|pool}
  * (how the application runs job handlers; its default is virtual), {@code --max-jobs-active=N} (jobs each worker
  * holds; the application's 16 by default), {@code --run-timeout=PT20M}.
  */
@@ -24,6 +25,8 @@ public final class Benchmarks {
   private static final boolean FULL = true;
 
   static Duration runTimeout = Duration.ofMinutes(20);
+  /** Competitors per run in the overhead scenario, when not those of the other scenarios. */
+  static List<Integer> overheadCompetitors;
 
   /** What to run. */
   record Plan(List<Integer> competitorCounts, List<Integer> concurrentRuns, int competitorsPerConcurrentRun,
@@ -57,6 +60,9 @@ public final class Benchmarks {
         plan = new Plan(Arrays.stream(argument.substring("--competitors=".length()).split(","))
             .map(Integer::valueOf).toList(), plan.concurrentRuns(), plan.competitorsPerConcurrentRun(), plan.repeats(),
             plan.latencies(), plan.scenarios());
+      } else if (argument.startsWith("--overhead-competitors=")) {
+        overheadCompetitors = Arrays.stream(argument.substring("--overhead-competitors=".length()).split(","))
+            .map(Integer::valueOf).toList();
       } else if (argument.startsWith("--max-jobs-active=")) {
         BenchmarkRig.maxJobsActive = Integer.valueOf(argument.substring("--max-jobs-active=".length()));
       } else if (argument.startsWith("--handler-threads=")) {
@@ -96,7 +102,8 @@ public final class Benchmarks {
       switch (scenario) {
         case "matched" -> plan.competitorCounts().forEach(competitors -> matched(plan, competitors, results));
         case "makespan" -> plan.competitorCounts().forEach(competitors -> makespan(plan, competitors, results));
-        case "overhead" -> plan.competitorCounts().forEach(competitors -> overhead(plan, competitors, results));
+        case "overhead" -> (overheadCompetitors == null ? plan.competitorCounts() : overheadCompetitors)
+            .forEach(competitors -> overhead(plan, competitors, results));
         case "concurrency" -> concurrency(plan, results);
         case "cost" -> cost(plan, results);
         default -> throw new IllegalArgumentException("unknown scenario '" + scenario
@@ -157,10 +164,56 @@ public final class Benchmarks {
         results.add("matched", name, "B(n)", "s", bound);
         results.add("matched", name, "ratio to B(n)", "x", makespan / bound);
         addPickup("matched", name, jobs, log, results);
+        results.add("matched", name, "first analysis started", "s", head(run, log, jobs, i == plan.repeats() - 1));
+        results.add("matched", name, "tail after last analysis", "s", tail(run, log, jobs, i == plan.repeats() - 1));
       }
     } finally {
       OutsideWorld.use(Latencies.ZERO);
     }
+  }
+
+  /**
+   * From the run's start to its first analysis's handler starting (B(n) has one source's latency here). With
+   * {@code print}, the jobs of that competitor up to then (ms after the run started).
+   */
+  private static double head(long run, EngineLog log, List<JobTimings.Job> jobs, boolean print) {
+    long start = log.instances.get(run).startedMillis();
+    JobTimings.Job first = jobs.stream().filter(job -> job.type.startsWith("rivalwatch-analyse-"))
+        .min(java.util.Comparator.comparingLong(job -> job.startedMillis)).orElseThrow();
+    if (print) {
+      StringBuilder out = new StringBuilder("head to the first analysis (ms: created / handler started / completed):");
+      jobs.stream().filter(job -> job.processInstanceKey == run || job.processInstanceKey == first.processInstanceKey)
+          .filter(job -> job.startedMillis <= first.startedMillis)
+          .sorted(java.util.Comparator.comparingLong(job -> job.startedMillis))
+          .forEach(job -> out.append("\n  ").append(job.elementId).append(' ')
+              .append(log.jobCreatedMillis.getOrDefault(job.key, 0L) - start).append(" / ")
+              .append(job.startedMillis - start).append(" / ")
+              .append(log.jobCompletedMillis.getOrDefault(job.key, 0L) - start));
+      System.out.println(out);
+    }
+    return (first.startedMillis - start) / 1000.0;
+  }
+
+  /**
+   * From the last analysis's completion to the run's end: the summary's call, the deliveries' and every engine hop
+   * between. With {@code print}, each job of that tail (created, handler started, completed; ms after the last
+   * analysis) so what is left on the critical path can be read off.
+   */
+  private static double tail(long run, EngineLog log, List<JobTimings.Job> jobs, boolean print) {
+    long lastAnalysis = jobs.stream().filter(job -> job.type.startsWith("rivalwatch-analyse-"))
+        .mapToLong(job -> log.jobCompletedMillis.getOrDefault(job.key, 0L)).max().orElse(0);
+    long end = log.instances.get(run).endedMillis();
+    if (print) {
+      StringBuilder out = new StringBuilder("tail after the last analysis (ms: created / handler started / completed):");
+      jobs.stream().filter(job -> log.jobCompletedMillis.getOrDefault(job.key, 0L) >= lastAnalysis)
+          .sorted(java.util.Comparator.comparingLong(job -> log.jobCreatedMillis.getOrDefault(job.key, 0L)))
+          .forEach(job -> out.append("\n  ").append(job.elementId).append(' ')
+              .append(log.jobCreatedMillis.getOrDefault(job.key, 0L) - lastAnalysis).append(" / ")
+              .append(job.startedMillis - lastAnalysis).append(" / ")
+              .append(log.jobCompletedMillis.getOrDefault(job.key, 0L) - lastAnalysis));
+      System.out.println(out.append("\n  run ended ").append(end - lastAnalysis));
+    }
+    return (end - lastAnalysis) / 1000.0;
   }
 
   /** Job created (the engine's record) to its handler starting (seen by the worker), over a run's jobs. */
@@ -174,14 +227,28 @@ public final class Benchmarks {
         100.0 * jobs.stream().filter(job -> job.virtualThread).count() / Math.max(1, jobs.size()));
   }
 
-  /** The same runs with no latency: what the orchestration itself costs per job. */
+  /**
+   * The same runs with no latency: what the orchestration itself costs per job. Also the application's own CPU per
+   * job ({@link ApplicationCpu}: the threads that run the handlers, the engine left out), the whole JVM's CPU per job
+   * (engine included) for comparison, and the heap a run leaves after a GC.
+   */
   private static void overhead(Plan plan, int competitors, Results results) {
     OutsideWorld.use(Latencies.ZERO);
     try (BenchmarkRig rig = BenchmarkRig.start()) {
+      // a warm-up run: the first run in a JVM pays for class loading and the JIT
+      // (two of up to 100 competitors for the real sizes: CPU per job is measured on compiled code, as a long-running
+      // worker runs it; one for the smoke test's small runs)
+      for (int w = 0; w < (competitors >= 100 ? 2 : 1); w++) {
+        rig.awaitEnded(List.of(rig.startRun(Math.min(competitors, 100), FULL)), runTimeout);
+      }
       String name = competitors + " competitors";
       for (int i = 0; i < plan.repeats(); i++) {
+        JobTimings.clear();
+        long standInBefore = ApplicationCpu.STAND_IN_MODEL_NANOS.get();
+        ApplicationCpu.Snapshot before = ApplicationCpu.Snapshot.now();
         long run = rig.startRun(competitors, FULL);
         EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
+        ApplicationCpu.Snapshot after = ApplicationCpu.Snapshot.now();
         var jobs = jobsOf(run, log);
         double seconds = log.instances.get(run).durationMillis() / 1000.0;
         List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
@@ -191,6 +258,14 @@ public final class Benchmarks {
         results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
         results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
         results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+        results.add("overhead", name, "application CPU per job", "ms",
+            after.applicationNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
+        results.add("overhead", name, "app CPU per job, model stand-in out", "ms",
+            (after.applicationNanosSince(before) - (ApplicationCpu.STAND_IN_MODEL_NANOS.get() - standInBefore))
+                / 1e6 / Math.max(1, jobs.size()));
+        results.add("overhead", name, "JVM CPU per job (engine too)", "ms",
+            after.processNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
+        results.add("overhead", name, "heap used after run and GC", "MiB", heapAfterGc());
       }
     }
   }

@@ -96,6 +96,51 @@ class ModelUsageLedgerTest {
   }
 
   @Test
+  void whatABudgetCheckReadsDoesNotGrowWithTheCallsOfTheRun_andCallsOfAnotherInstanceAreAddedOnce() {
+    var files = new FileArtefactStore(root);
+    var reads = new java.util.concurrent.atomic.AtomicInteger();
+    io.rivalwatch.artefact.ArtefactStore counting = new io.rivalwatch.artefact.ArtefactStore() {
+      public boolean createIfAbsent(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
+        return files.createIfAbsent(key, content, type);
+      }
+      public void overwrite(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
+        files.overwrite(key, content, type);
+      }
+      public java.util.Optional<byte[]> read(io.rivalwatch.artefact.ArtefactKey key) {
+        reads.incrementAndGet();
+        return files.read(key);
+      }
+      public boolean exists(io.rivalwatch.artefact.ArtefactKey key) {
+        return files.exists(key);
+      }
+      public java.util.List<io.rivalwatch.artefact.ArtefactKey> list(String runId) {
+        return files.list(runId);
+      }
+      public java.net.URI locate(io.rivalwatch.artefact.ArtefactKey key) {
+        return files.locate(key);
+      }
+    };
+    var prices = new CostProperties(java.util.List.of(new ModelPrice("big", 3.0, 15.0, 0.3, 3.75)));
+    var metrics = new io.rivalwatch.observability.RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    // looks at the store on every question, so each call of the other instance is seen at once
+    var here = new ModelUsageLedger(new ArtefactJson(counting), counting, prices, metrics, java.time.Duration.ZERO);
+    var otherInstance = new ModelUsageLedger(new ArtefactJson(files), files, prices);
+
+    for (int i = 0; i < 50; i++) {
+      here.record(call("analysis", "strategy", "acme", "big", 1000, 200, 0));
+      assertThat(here.costSoFar("run-1").calls()).isEqualTo(i + 1);
+    }
+    assertThat(reads.get()).as("its own calls are counted when recorded, never read back").isZero();
+
+    otherInstance.record(call("analysis", "sentiment", "acme", "big", 500, 50, 0));
+    assertThat(here.costSoFar("run-1").calls()).isEqualTo(51);
+    assertThat(here.costSoFar("run-1").inputTokens()).isEqualTo(50 * 1000 + 500);
+    assertThat(here.cost("run-1").calls()).isEqualTo(51);
+    assertThat(reads.get()).as("the other instance's call is read once").isEqualTo(1);
+    assertThat(here.costSoFar("run-1").costUsd()).isCloseTo(otherInstance.cost("run-1").costUsd(), within(1e-12));
+  }
+
+  @Test
   void theBudgetSettingsBindFromConfiguration() {
     var source = new MapConfigurationPropertySource(Map.of(
         "rivalwatch.cost.run-budget-usd", "2.5",

@@ -3,12 +3,12 @@ package io.rivalwatch.localrun;
 import io.camunda.client.CamundaClient;
 import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.adapters.file.FileArtefactStore;
-import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.planning.InvalidConfigurationException;
 import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.progress.ProgressTracker;
+import io.rivalwatch.sample.SampleSite;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
@@ -41,7 +41,10 @@ import org.springframework.core.env.MapPropertySource;
  * against local fakes of those services through the real AWS SDK; {@code --refresh=full} to analyse every competitor
  * again instead of reusing analyses whose documents did not change; {@code --watch-list=every-source} to run another
  * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web), or
- * {@code --watch-list=all} for every list there with a schedule, one run after the other; any Spring property, e.g.
+ * {@code --watch-list=all} for every list there with a schedule, one run after the other;
+ * {@code --sample-night=2} to show the sample web as on its second night (default: one more than the local runs in
+ * rivalwatch-data, so consecutive runs see prices, news and pages change); any Spring
+ * property, e.g.
  * {@code --server.port=8081}.
  */
 public final class LocalRun {
@@ -79,6 +82,10 @@ public final class LocalRun {
     out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
     useStableSampleSitePort(out);
     LocalEnvironment environment = LocalEnvironment.shared();
+    int night = sampleNight(args, data);
+    environment.site().night(night);
+    out.println("Sample web: night " + environment.site().nightOfCycle() + " of " + SampleSite.NIGHTS + " (local run "
+        + night + " in " + data + "; prices, news and pages change from night to night, see docs/dashboard.md)");
     boolean cloudFakes = java.util.Arrays.asList(args).contains("--cloud=fakes");
     Map<String, Object> properties = new java.util.LinkedHashMap<>(environment.properties(data));
     // the local run is the product: the server's caps (budget, competitors, concurrent runs, starts per minute) hold
@@ -213,12 +220,37 @@ public final class LocalRun {
             + " the local run ends here.");
         return 2;
       } else {
-        int exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data) ? 0 : 1;
+        int exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data,
+            watchList) ? 0 : 1;
         if (cloudFakes) {
           printWhatTheCloudSaw(out, CloudFakes.shared(), runId);
         }
         return exitCode;
       }
+  }
+
+  /**
+   * Which night the sample web shows: {@code --sample-night=N}, else one more than the local runs that ended in this
+   * data directory, so three local runs in a row see three different nights of the sample competitors.
+   */
+  static int sampleNight(String[] args, Path data) throws java.io.IOException {
+    for (String arg : args) {
+      if (arg.startsWith("--sample-night=")) {
+        try {
+          return Math.max(1, Integer.parseInt(arg.substring("--sample-night=".length())));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--sample-night must be a whole number (1, 2, 3...), was " + arg, e);
+        }
+      }
+    }
+    Path artefacts = data.resolve("artefacts");
+    if (!Files.isDirectory(artefacts)) {
+      return 1;
+    }
+    try (var runs = Files.list(artefacts)) {
+      return 1 + (int) runs.map(run -> run.getFileName().toString()).filter(name -> name.startsWith("local-"))
+          .filter(name -> Files.exists(artefacts.resolve(ArtefactKeys.runRecord(name).path()))).count();
+    }
   }
 
   /**
@@ -264,7 +296,8 @@ public final class LocalRun {
 
   /** Prints the run record, the report, the dashboard and the delivered messages; true if the run delivered. */
   private static boolean printWhereThingsAre(
-      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data) throws Exception {
+      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data,
+      String runWatchList) throws Exception {
     Path outbox = Files.createDirectories(data.resolve("outbox").resolve(runId));
     MimeMessage[] mails = environment.mail().getReceivedMessages();
     for (int i = 0; i < mails.length; i++) {
@@ -291,7 +324,12 @@ public final class LocalRun {
     if (store instanceof FileArtefactStore files) {
       out.println("Artefacts: " + files.root().resolve(runId));
     }
-    out.println("Dashboard: " + store.locate(ArtefactKey.dashboard("site", "index.html")));
+    out.println("Dashboard: " + store.locate(ArtefactKeys.dashboardIndex()));
+    String watchList = runWatchList == null ? LocalEnvironment.DEFAULT_WATCH_LIST : runWatchList;
+    if (store.exists(ArtefactKeys.trendDashboard(watchList))) {
+      out.println("Trends:    " + store.locate(ArtefactKeys.trendDashboard(watchList)) + " (every run of watch list "
+          + watchList + " so far)");
+    }
     out.println("Messages:  " + mails.length + " e-mail(s) and " + slack.size() + " Slack post(s) in " + outbox);
     return delivered;
   }

@@ -90,6 +90,18 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     assertThat(record.status()).isEqualTo("delivered");
     assertThat(record.details()).containsEntry("email", "sent to 1 recipient").containsEntry("slack", "posted")
         .hasEntrySatisfying("dashboard", v -> assertThat(v).startsWith("published"));
+    // the ended run is a night of its watch list's trend dashboard, with what it saw of each competitor
+    String list = io.rivalwatch.testsupport.LocalEnvironment.DEFAULT_WATCH_LIST;
+    var night = json.require(ArtefactKeys.trendNight(list, runId), io.rivalwatch.trends.Night.class);
+    assertThat(night.status()).isEqualTo("delivered");
+    assertThat(night.competitors()).extracting(io.rivalwatch.trends.Night.CompetitorNight::id)
+        .containsExactly("acme", "globex", "initech");
+    assertThat(night.competitors().get(0).sentiment()).isNotNull();
+    assertThat(night.competitors().get(0).pricePoints()).isNotEmpty();
+    assertThat(night.competitors().get(0).documents().added() + night.competitors().get(0).documents().unchanged()
+        + night.competitors().get(0).documents().changed()).isPositive();
+    assertThat(new String(store.read(ArtefactKeys.trendDashboard(list)).orElseThrow(),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("data-night=\"" + runId + "\"");
 
     String report = latestReport(runId);
     assertThat(report).contains("## Acme Analytics", "## Globex Data", "## Initech Cloud");

@@ -55,6 +55,13 @@ import java.util.stream.Stream;
 public final class SampleSite {
 
   private static final String ROOT = "sample-web";
+  /**
+   * What changes on the sample web from one night to the next: {@code night-<n>/} holds the files that differ on
+   * night n from night n-1 (a changed file, a new page); a file a night drops is left out of a feed.
+   */
+  private static final String NIGHTS_ROOT = "sample-web-nights";
+  /** The nights the sample web knows; night 4 looks like night 1 again, and so on. */
+  public static final int NIGHTS = 3;
   private static final String SITE_PLACEHOLDER = "{{site}}";
   private static final String HN_SEARCH = "/hn/api/v1/search";
   private static final String MASTODON = "/mastodon";
@@ -70,6 +77,7 @@ public final class SampleSite {
   private final WireMockServer server;
   private final ObjectMapper json = new ObjectMapper();
   private volatile FaultPlan plan;
+  private volatile int night = 1;
 
   /** A site on {@code port}, or on a free port when 0. */
   public SampleSite(int port) {
@@ -148,6 +156,25 @@ public final class SampleSite {
     return plan;
   }
 
+  /**
+   * Serves the pages as they are on the given night (1, 2, 3, then 1 again): prices change, a news story appears,
+   * another is dropped from its feed, so consecutive local runs see movement. Night 1 is the files of
+   * {@code sample-web} as they are; the tests use it.
+   */
+  public SampleSite night(int night) {
+    if (night < 1) {
+      throw new IllegalArgumentException("sample night must be 1 or more, was " + night);
+    }
+    this.night = night;
+    reset();
+    return this;
+  }
+
+  /** The sample web's night of the cycle, 1 to {@link #NIGHTS}. */
+  public int nightOfCycle() {
+    return (night - 1) % NIGHTS + 1;
+  }
+
   /** Drops stubs that tests added and the requests received so far, and serves the sample files again. */
   public void reset() {
     server.resetAll();
@@ -179,7 +206,13 @@ public final class SampleSite {
 
   private void serveSampleFiles() {
     String base = baseUrl();
-    forEachSampleFile(
+    Map<String, String> files = new java.util.TreeMap<>();
+    forEachSampleFile(ROOT, files::put);
+    // each night's changes on top of the night before's
+    for (int n = 2; n <= nightOfCycle(); n++) {
+      forEachSampleFile(NIGHTS_ROOT + "/night-" + n, files::put);
+    }
+    files.forEach(
         (path, content) -> {
           String body = content.replace(SITE_PLACEHOLDER, base);
           if (path.startsWith("hn/") && path.endsWith(".json")) {
@@ -315,16 +348,16 @@ public final class SampleSite {
     void visit(String relativePath, String content) throws IOException;
   }
 
-  private static void forEachSampleFile(SampleFileVisitor visitor) {
-    URL root = SampleSite.class.getClassLoader().getResource(ROOT);
+  private static void forEachSampleFile(String folder, SampleFileVisitor visitor) {
+    URL root = SampleSite.class.getClassLoader().getResource(folder);
     if (root == null) {
-      throw new IllegalStateException(ROOT + " is not on the class path");
+      throw new IllegalStateException(folder + " is not on the class path");
     }
     try {
       URI uri = root.toURI();
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-          visit(jar.getPath(ROOT), visitor);
+          visit(jar.getPath(folder), visitor);
         }
       } else {
         visit(Path.of(uri), visitor);

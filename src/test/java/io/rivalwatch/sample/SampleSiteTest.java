@@ -88,4 +88,29 @@ class SampleSiteTest {
           .allSatisfy(f -> assertThat(java.nio.file.Files.size(f)).as(f.toString()).isLessThan(10 * 1024));
     }
   }
+
+  @Test
+  void pagesChangeFromNightToNightAndTheCycleStartsAgain() throws Exception {
+    SampleSite nights = new SampleSite().start();
+    try {
+      String pricing = nights.baseUrl() + "/acme/pricing.html";
+      String feed = nights.baseUrl() + "/acme/news.rss";
+      assertThat(get(pricing).body()).contains("$49 per user per month").doesNotContain("$129");
+      nights.night(2);
+      assertThat(get(pricing).body()).contains("$59 per user per month", "$89 per user", "$129")
+          .doesNotContain("$49 per user");
+      assertThat(get(feed).body()).contains(nights.baseUrl() + "/press/acme-outage.html", "CFO");
+      assertThat(get(nights.baseUrl() + "/press/acme-outage.html").statusCode()).isEqualTo(200);
+      nights.night(3);
+      assertThat(get(pricing).body()).contains("$99 per user per month").doesNotContain("$89 per user");
+      // night 3 keeps night 2's story, adds one and drops another from the feed
+      assertThat(get(feed).body()).contains("/press/acme-outage.html", "/press/acme-tokyo-expansion.html")
+          .doesNotContain("CFO");
+      nights.night(4);
+      assertThat(nights.nightOfCycle()).isEqualTo(1);
+      assertThat(get(pricing).body()).contains("$49 per user per month");
+    } finally {
+      nights.stop();
+    }
+  }
 }

@@ -103,13 +103,16 @@ public final class StoredRuns {
    * @param competitors id, name, id, name, ...
    */
   public void plan(String runId, String refresh, String... competitors) {
+    planFrom("list-" + WATCH_LISTS.incrementAndGet(), runId, refresh, competitors);
+  }
+
+  /** Plans a run of the given competitors from the named watch list (written again for this run). */
+  public void planFrom(String watchList, String runId, String refresh, String... competitors) {
     StringBuilder yaml = new StringBuilder("settings: {minUsableDocuments: 1}\ncompetitors:\n");
     for (int i = 0; i < competitors.length; i += 2) {
       yaml.append("  - id: ").append(competitors[i]).append("\n    name: ").append(competitors[i + 1])
           .append("\n    social: {hackerNewsQuery: \"").append(competitors[i + 1]).append("\"}\n");
     }
-    // a watch list of its own per run (run ids may hold characters a watch list name may not)
-    String watchList = "list-" + WATCH_LISTS.incrementAndGet();
     try {
       Files.createDirectories(watchLists);
       Files.writeString(watchLists.resolve(watchList + ".yaml"), yaml);
@@ -137,6 +140,10 @@ public final class StoredRuns {
   /** A document as a connector makes it, fetched now (fetch times differ from night to night). */
   public SourceDocument document(SourceKind kind, String url, String title, String text) {
     return new SourceDocument(url, title, kind, clock.instant(), null, sha256(text), text, List.of());
+  }
+
+  public MutableClock clock() {
+    return clock;
   }
 
   public void nextNight() {

@@ -126,7 +126,10 @@ class CompetitorResearchModelTest {
         .isCompleted()
         .hasPassedElement("Task_GatherNews", 2)
         .hasPassedElement("Task_CheckSufficiency", 2)
-        .hasPassedElement("EndEvent_CompetitorAnalysed")
+        // each analysis ends its own branch; the competitor ends when all three have (no join gateway: issue 14)
+        .hasPassedElement("EndEvent_SentimentAnalysed")
+        .hasPassedElement("EndEvent_StrategyAnalysed")
+        .hasPassedElement("EndEvent_PositioningAnalysed")
         .hasNotPassedElement("EndEvent_CompetitorSkipped")
         .hasVariableWithValue("researchDecision", "sufficient")
         .hasVariableWithValue("sentimentStatus", "ok")
@@ -149,7 +152,9 @@ class CompetitorResearchModelTest {
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("EndEvent_CompetitorSkipped")
-        .hasNotPassedElement("EndEvent_CompetitorAnalysed");
+        .hasNotPassedElement("EndEvent_SentimentAnalysed")
+        .hasNotPassedElement("EndEvent_StrategyAnalysed")
+        .hasNotPassedElement("EndEvent_PositioningAnalysed");
   }
 
   @ParameterizedTest(name = "{0} throws {1}")
@@ -180,7 +185,10 @@ class CompetitorResearchModelTest {
     assertThat(instance)
         .isCompleted()
         .hasPassedElement(boundaryEvent)
-        .hasPassedElement("EndEvent_CompetitorAnalysed")
+        // the branch ends at its own end event ("... failed" or "... skipped: budget spent"), the others as analysed
+        .hasPassedElement(boundaryEvent.replace("BoundaryEvent_", "EndEvent_").replace("BudgetSpent", "SkippedForBudget"))
+        .hasNotPassedElement(boundaryEvent.replace("BoundaryEvent_", "EndEvent_").replaceAll("(Failed|BudgetSpent)$",
+            "Analysed"))
         .hasVariableWithValue(statusVariable, status);
     assertThat(jobs.rootVariable(instance.getProcessInstanceKey(), statusVariable)).isEqualTo(status);
   }

@@ -2,6 +2,8 @@ package io.rivalwatch.adapters.bedrock;
 
 import io.rivalwatch.analysis.Analyser;
 import io.rivalwatch.analysis.offline.OfflineAnalyser;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.cost.ModelCallAuditLog;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.ModelCallAdmission;
 import io.rivalwatch.resilience.ModelRateLimiter;
@@ -34,17 +36,26 @@ public class BedrockAdapter {
     return prompts;
   }
 
+  /** Each run's models, chains and prompt texts, frozen when it is planned (Plan run calls it as a RunPinning). */
+  @Bean
+  BedrockRunPins bedrockRunPins(BedrockProperties properties, PromptLibrary bedrockPrompts,
+      ObjectProvider<ArtefactJson> artefacts, Clock clock) {
+    // without an artefact store (this configuration used on its own) nothing is pinned
+    return new BedrockRunPins(properties, bedrockPrompts, artefacts.getIfAvailable(), clock);
+  }
+
   @Bean(destroyMethod = "close")
   BedrockModelClient bedrockModelClient(BedrockProperties properties, ModelUsageLedger ledger, Clock clock,
       ObjectProvider<OutsideServices> services, ObjectProvider<ModelRateLimiter> limiter,
-      ObjectProvider<ModelCallAdmission> budget, ObjectProvider<ResilienceProperties> resilience) {
+      ObjectProvider<ModelCallAdmission> budget, ObjectProvider<ResilienceProperties> resilience,
+      ObjectProvider<ModelCallAuditLog> audit, BedrockRunPins pins) {
     if (properties.verifyModels()) {
       BedrockModelVerifier.verify(properties, resilience.getIfAvailable(ResilienceProperties::defaults).startup());
     }
     // the application's shared breakers and limit; this configuration used on its own gets its own at the defaults
     return BedrockModelClient.create(properties, ledger, clock, services.getIfAvailable(OutsideServices::standalone),
         limiter.getIfAvailable(ModelRateLimiter::standalone),
-        budget.getIfAvailable(() -> ModelCallAdmission.UNLIMITED));
+        budget.getIfAvailable(() -> ModelCallAdmission.UNLIMITED), audit.getIfAvailable(), pins);
   }
 
   /** One walker for every task, so a model's throttling seen by one task counts for all. */
@@ -55,13 +66,15 @@ public class BedrockAdapter {
 
   @Bean
   Analyser bedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
-      ModelChain chain) {
-    return new BedrockAnalyser(client, prompts, properties, chain, new OfflineAnalyser());
+      ModelChain chain, BedrockRunPins pins) {
+    return new BedrockAnalyser(client, prompts, properties, chain, new OfflineAnalyser(), pins);
   }
 
   @Bean
   ExecutiveSummaryWriter bedrockExecutiveSummaryWriter(
-      BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties, ModelChain chain) {
-    return new BedrockExecutiveSummaryWriter(client, prompts, properties, chain, new ExtractiveExecutiveSummary());
+      BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties, ModelChain chain,
+      BedrockRunPins pins) {
+    return new BedrockExecutiveSummaryWriter(client, prompts, properties, chain, new ExtractiveExecutiveSummary(),
+        pins);
   }
 }

@@ -46,6 +46,7 @@ public final class BedrockAnalyser implements Analyser {
   private final BedrockProperties properties;
   private final ModelChain chain;
   private final Analyser offline;
+  private final BedrockRunPins pins;
 
   /** Without fallback models or an offline link: a failure of the task's model is thrown as it comes. */
   public BedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
@@ -58,11 +59,22 @@ public final class BedrockAnalyser implements Analyser {
    */
   public BedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
       ModelChain chain, Analyser offline) {
+    this(client, prompts, properties, chain, offline,
+        BedrockRunPins.unpinned(properties.withFallback(chain.settings()), prompts));
+  }
+
+  /**
+   * @param pins each run's models, chains and prompt texts as frozen when it was planned; every call of a run uses
+   *     them, whatever today's settings say
+   */
+  public BedrockAnalyser(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain, Analyser offline, BedrockRunPins pins) {
     this.client = client;
     this.prompts = prompts;
     this.properties = properties;
     this.chain = chain;
     this.offline = offline;
+    this.pins = pins;
   }
 
   /**
@@ -85,20 +97,33 @@ public final class BedrockAnalyser implements Analyser {
       throw new AnalysisNotPossibleException("none of the " + input.documents().size() + " documents gathered for "
           + name + " has any text");
     }
-    TaskSettings own = input.cheaperModel() && cheaperModel(kind).isPresent()
-        ? properties.task(kind.id()).withModelId(properties.cheaperModelId())
-        : properties.task(kind.id());
-    ModelChain.Made<AnalysisResult> made = chain.walk(kind.id(), own.modelId(),
-        model -> analyse(kind, input, selection, own.withModelId(model)),
-        () -> offline.analyse(kind, input));
-    String version = made.model() == null ? offline.version(kind) : version(own.withModelId(made.model()));
+    PinnedRun run = pins.of(input.runId());
+    TaskSettings configured = run.task(kind.id(), properties);
+    TaskSettings own = input.cheaperModel() && !run.cheaperModelId().equals(configured.modelId())
+        ? configured.withModelId(run.cheaperModelId())
+        : configured;
+    ModelChain.Made<AnalysisResult> made = chain.walk(kind.id(), own.modelId(), run.fallbacks(kind.id()),
+        run.offlineLink(), link -> analyse(kind, input, selection, own.withModelId(link.model()), run, link),
+        link -> offlineAnalysis(kind, input, link));
+    String version = made.model() == null ? offline.version(kind)
+        : version(own.withModelId(made.model()), run.prompt(own.prompt()));
     return made.value().madeBy(new MadeBy(made.link(), made.model(), made.reason(), version));
   }
 
+  /** The offline analyser as the chain's last link, audited as such. */
+  private AnalysisResult offlineAnalysis(AnalysisKind kind, AnalysisInput input, ModelChain.Link link) {
+    long started = System.nanoTime();
+    AnalysisResult result = offline.analyse(kind, input);
+    client.offlineAnswered(new CallContext(input.runId(), RunPhase.ANALYSIS.id(), kind.id(), input.competitorId(),
+        null, null, link, null, 0), (System.nanoTime() - started) / 1_000_000);
+    return result;
+  }
+
   /** One model's analysis: the prompt, the call, and once more with the problems listed if the answer is unusable. */
-  private AnalysisResult analyse(AnalysisKind kind, AnalysisInput input, Selection selection, TaskSettings settings) {
+  private AnalysisResult analyse(AnalysisKind kind, AnalysisInput input, Selection selection, TaskSettings settings,
+      PinnedRun run, ModelChain.Link link) {
     String name = input.competitorName();
-    Prompt prompt = prompts.get(settings.prompt());
+    Prompt prompt = run.prompt(settings.prompt());
 
     List<String> untrusted = new ArrayList<>();
     selection.included().forEach(i -> untrusted.add(i.text()));
@@ -120,7 +145,8 @@ public final class BedrockAnalyser implements Analyser {
     values.put("earlierContext", earlierContext(input.memory(), contextTag));
 
     String system = prompt.render("system", values);
-    CallContext context = new CallContext(input.runId(), RunPhase.ANALYSIS.id(), kind.id(), input.competitorId());
+    CallContext context = new CallContext(input.runId(), RunPhase.ANALYSIS.id(), kind.id(), input.competitorId())
+        .with(prompt, link);
     List<Turn> turns = new ArrayList<>();
     turns.add(Turn.user(prompt.render("user", values)));
 
@@ -164,11 +190,19 @@ public final class BedrockAnalyser implements Analyser {
    */
   @Override
   public String version(AnalysisKind kind) {
-    return version(properties.task(kind.id()));
+    TaskSettings settings = properties.task(kind.id());
+    return version(settings, prompts.get(settings.prompt()));
   }
 
-  private String version(TaskSettings settings) {
-    Prompt prompt = prompts.get(settings.prompt());
+  /** The version of what this run uses: its pinned model and prompt text. */
+  @Override
+  public String version(AnalysisKind kind, String runId) {
+    PinnedRun run = pins.of(runId);
+    TaskSettings settings = run.task(kind.id(), properties);
+    return version(settings, run.prompt(settings.prompt()));
+  }
+
+  private String version(TaskSettings settings, Prompt prompt) {
     return producedBy(settings, prompt) + " (text " + prompt.digest() + "), max tokens " + settings.maxTokens()
         + ", temperature " + settings.temperature() + ", input budget " + properties.inputCharBudget();
   }

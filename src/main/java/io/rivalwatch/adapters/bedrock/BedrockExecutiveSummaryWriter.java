@@ -41,6 +41,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   private final BedrockProperties properties;
   private final ModelChain chain;
   private final ExecutiveSummaryWriter offline;
+  private final BedrockRunPins pins;
 
   /** Without fallback models or an offline link: a failure of the task's model is thrown as it comes. */
   public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties) {
@@ -53,6 +54,14 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
    */
   public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
       ModelChain chain, ExecutiveSummaryWriter offline) {
+    this(client, prompts, properties, chain, offline,
+        BedrockRunPins.unpinned(properties.withFallback(chain.settings()), prompts));
+  }
+
+  /** @param pins each run's model, chain and prompt text as frozen when it was planned */
+  public BedrockExecutiveSummaryWriter(BedrockModelClient client, PromptLibrary prompts, BedrockProperties properties,
+      ModelChain chain, ExecutiveSummaryWriter offline, BedrockRunPins pins) {
+    this.pins = pins;
     this.client = client;
     this.prompts = prompts;
     this.properties = properties;
@@ -71,9 +80,11 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     if (request.competitors() == null || request.competitors().isEmpty()) {
       return java.util.Optional.empty();
     }
-    TaskSettings own = properties.task(TASK);
-    ModelChain.Made<java.util.Optional<String>> made = chain.walk(TASK, own.modelId(),
-        model -> java.util.Optional.of(write(request, own.withModelId(model))), () -> offline.write(request));
+    PinnedRun run = pins.of(request.runId());
+    TaskSettings own = run.task(TASK, properties);
+    ModelChain.Made<java.util.Optional<String>> made = chain.walk(TASK, own.modelId(), run.fallbacks(TASK),
+        run.offlineLink(), link -> java.util.Optional.of(write(request, own.withModelId(link.model()), run, link)),
+        link -> offlineSummary(request, link));
     if (made.link() == 0 || made.value().isEmpty()) {
       return made.value();
     }
@@ -85,8 +96,17 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     return java.util.Optional.of(note + "\n\n" + made.value().get());
   }
 
-  private String write(SummaryRequest request, TaskSettings settings) {
-    Prompt prompt = prompts.get(settings.prompt());
+  /** The extractive summary as the chain's last link, audited as such. */
+  private java.util.Optional<String> offlineSummary(SummaryRequest request, ModelChain.Link link) {
+    long started = System.nanoTime();
+    java.util.Optional<String> summary = offline.write(request);
+    client.offlineAnswered(new CallContext(request.runId(), RunPhase.SYNTHESIS.id(), TASK, null, null, null, link,
+        null, 0), (System.nanoTime() - started) / 1_000_000);
+    return summary;
+  }
+
+  private String write(SummaryRequest request, TaskSettings settings, PinnedRun run, ModelChain.Link link) {
+    Prompt prompt = run.prompt(settings.prompt());
     String dataTag = "analyses_" + PromptText.nonceNotIn(untrustedTexts(request));
     Set<String> citable = new HashSet<>();
 
@@ -111,7 +131,7 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
     values.put("maxWords", String.valueOf(request.maxWords()));
 
     String system = prompt.render("system", values);
-    CallContext context = new CallContext(request.runId(), RunPhase.SYNTHESIS.id(), TASK, null);
+    CallContext context = new CallContext(request.runId(), RunPhase.SYNTHESIS.id(), TASK, null).with(prompt, link);
     List<Turn> turns = new ArrayList<>();
     turns.add(Turn.user(prompt.render("user", values)));
     ModelReply reply = client.converseStream(context, settings, system, turns);
@@ -137,10 +157,22 @@ public final class BedrockExecutiveSummaryWriter implements ExecutiveSummaryWrit
   @Override
   public String version() {
     TaskSettings settings = properties.task(TASK);
-    Prompt prompt = prompts.get(settings.prompt());
+    return version(settings, prompts.get(settings.prompt()));
+  }
+
+  /** The version of what this run uses: its pinned model and prompt text. */
+  @Override
+  public String version(String runId) {
+    PinnedRun run = pins.of(runId);
+    TaskSettings settings = run.task(TASK, properties);
+    return version(settings, run.prompt(settings.prompt()));
+  }
+
+  private static String version(TaskSettings settings, Prompt prompt) {
     return "bedrock " + settings.modelId() + ", prompt " + prompt.id() + " (text " + prompt.digest() + "), max tokens "
         + settings.maxTokens() + ", temperature " + settings.temperature();
   }
+
 
   /** A summary a fallback model or the extractive summary wrote, which starts by saying so. */
   @Override

@@ -61,6 +61,22 @@ public final class ModelChain {
   record Made<T>(T value, int link, String model, String reason) {}
 
   /**
+   * One link of a walk, for the calls made on it and their audit.
+   *
+   * @param model the link's model, or null for the offline link
+   * @param index 0 for the task's own model
+   * @param replaced the model of the link above, or null on the task's own model
+   * @param reason why the links above were left, or null on the task's own model
+   */
+  public record Link(String model, int index, String replaced, String reason) {
+
+    /** The task's own model, which replaced nothing. */
+    public static Link own(String model) {
+      return new Link(model, 0, null, null);
+    }
+  }
+
+  /**
    * @param task the task's name ("sentiment", ..., "synthesis")
    * @param ownModel the model the task uses now (its configured model, or the budget's cheaper one)
    * @param attempt one try with the given model
@@ -70,15 +86,28 @@ public final class ModelChain {
    *     without an offline link, and any failure that does not move a task down
    */
   <T> Made<T> walk(String task, String ownModel, Function<String, T> attempt, Supplier<T> offline) {
+    return walk(task, ownModel, settings.models(task), settings.offline(), link -> attempt.apply(link.model()),
+        link -> offline.get());
+  }
+
+  /**
+   * A walk over a chain given by the caller (a run's pinned chain, not today's settings).
+   *
+   * @param fallbacks the task's fallback models, in order (the own model among them is skipped)
+   * @param offlineLink whether the offline link ends the chain
+   */
+  <T> Made<T> walk(String task, String ownModel, List<String> fallbacks, boolean offlineLink,
+      Function<Link, T> attempt, Function<Link, T> offline) {
     List<String> models = new ArrayList<>();
     models.add(ownModel);
-    settings.models(task).stream().filter(m -> !m.equals(ownModel)).forEach(models::add);
+    fallbacks.stream().filter(m -> !m.equals(ownModel)).forEach(models::add);
     List<String> reasons = new ArrayList<>();
     RuntimeException last = null;
     for (int link = 0; link < models.size(); link++) {
       String model = models.get(link);
+      Link at = link == 0 ? Link.own(model) : new Link(model, link, models.get(link - 1), String.join("; ", reasons));
       try {
-        T value = attempt.apply(model);
+        T value = attempt.apply(at);
         throttled.remove(model);
         return new Made<>(value, link, model, reasons.isEmpty() ? null : String.join("; ", reasons));
       } catch (OutsideServiceException e) {
@@ -93,13 +122,14 @@ public final class ModelChain {
         last = e;
       }
       log.warn("{}: moving down from {} (link {} of {}): {}", task, model, link, models.size()
-          + (settings.offline() ? 1 : 0), reasons.get(reasons.size() - 1));
+          + (offlineLink ? 1 : 0), reasons.get(reasons.size() - 1));
     }
-    if (!settings.offline()) {
+    if (!offlineLink) {
       throw last;
     }
-    return new Made<>(offline.get(), models.size(), null,
-        "every model was unavailable: " + String.join("; ", reasons));
+    String reason = "every model was unavailable: " + String.join("; ", reasons);
+    return new Made<>(offline.apply(new Link(null, models.size(), models.get(models.size() - 1), reason)),
+        models.size(), null, reason);
   }
 
   /** Why this failure moves the task down, in words for the report; empty when it does not. */

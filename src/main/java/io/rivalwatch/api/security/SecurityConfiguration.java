@@ -104,6 +104,8 @@ public class SecurityConfiguration {
         .requestMatchers(path.matcher(HttpMethod.POST, "/api/runs"),
             path.matcher(HttpMethod.POST, "/api/runs/*/cancel"),
             path.matcher("/api/runs/*/parked"), path.matcher("/api/runs/*/parked/**"),
+            // the model-call audit names who started runs and which prompts were sent
+            path.matcher("/api/runs/*/model-calls"), path.matcher("/api/runs/*/model-calls.csv"),
             planningArtefacts(),
             path.matcher(LOCAL_PAGES)).hasRole(OPERATOR)
         .requestMatchers(path.matcher(HttpMethod.GET, "/api/runs/**"), path.matcher(HttpMethod.GET, "/artefacts/**"))
@@ -178,11 +180,12 @@ public class SecurityConfiguration {
   }
 
   /**
-   * The frozen run configurations under {@code /artefacts/<run>/planning/...}; matched without regard to case, so a
-   * store on a case-insensitive disk cannot be asked for them as "Planning".
+   * The frozen run configurations and pinned prompts under {@code /artefacts/<run>/planning/...}, and the model-call
+   * audit under {@code /artefacts/<run>/model-calls/...}; matched without regard to case, so a store on a
+   * case-insensitive disk cannot be asked for them as "Planning".
    */
   private static RequestMatcher planningArtefacts() {
-    return new RegexRequestMatcher("^/artefacts/[^/]+/planning/.*", "GET", true);
+    return new RegexRequestMatcher("^/artefacts/[^/]+/(planning|model-calls)/.*", "GET", true);
   }
 
   /** A browser navigating to a page (Accept names text/html), not a script or an API client. */

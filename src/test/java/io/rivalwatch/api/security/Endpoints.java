@@ -54,6 +54,8 @@ final class Endpoints {
     RULES.put("POST /api/runs/{runId}/cancel", Needs.OPERATOR);
     RULES.put("GET /api/runs/{runId}/parked", Needs.OPERATOR);
     RULES.put("POST /api/runs/{runId}/parked/retry", Needs.OPERATOR);
+    RULES.put("GET /api/runs/{runId}/model-calls", Needs.OPERATOR);
+    RULES.put("GET /api/runs/{runId}/model-calls.csv", Needs.OPERATOR);
     RULES.put("GET /local/review", Needs.OPERATOR);
     RULES.put("POST /local/review", Needs.OPERATOR);
     RULES.put("GET /error", Needs.VIEWER);
@@ -71,6 +73,8 @@ final class Endpoints {
   static final List<Call> EXTRA = List.of(
       new Call("GET", "/artefacts/run-x/planning/_run/run-configuration.json", null, Needs.OPERATOR),
       new Call("GET", "/artefacts/run-x/Planning/_run/run-configuration.json", null, Needs.OPERATOR),
+      new Call("GET", "/artefacts/run-x/model-calls/acme/strategy-1-a.json", null, Needs.OPERATOR),
+      new Call("GET", "/artefacts/run-x/Model-Calls/acme/strategy-1-a.json", null, Needs.OPERATOR),
       new Call("POST", "/api/runs/run-x/cancel", null, Needs.OPERATOR),
       // what no controller maps (static resources, unknown paths) still needs a viewer before it may even 404
       new Call("GET", "/index.html", null, Needs.VIEWER));
