@@ -57,6 +57,8 @@ public final class ArtefactKeys {
   public static final String PROGRESS = "progress";
   /** The start of the hourly areas of finished jobs shared between worker instances ({@link #progressEvent}). */
   public static final String PROGRESS_PREFIX = "progress-";
+  /** The watch lists' schedules: one folder per watch list ({@link #scheduleState}, {@link #scheduleDispatch}). */
+  public static final String SCHEDULES = "schedules";
   /** The dashboard site and its entries: {@link ArtefactKey#DASHBOARD}. */
   public static final String DASHBOARD = ArtefactKey.DASHBOARD;
   /** The records of the retention job's runs ({@link #retentionRecord}). */
@@ -423,6 +425,52 @@ public final class ArtefactKeys {
   /** The operators' failure mail, sent once per run. Written and read by {@code outcome.RunRecordService}. */
   public static ArtefactKey operatorsNotified(String runId) {
     return ArtefactKey.forRun(runId, OUTCOME, "operators-notified.json");
+  }
+
+  // ---- schedules (across runs, one folder per watch list)
+
+  /**
+   * The latest slot dispatched for a watch list: a hint where the chain of {@link #scheduleDispatch} records ends, so
+   * the dispatcher need not walk it from its origin (replaced at each dispatch; the chain decides). Written and read
+   * by {@code schedule.ScheduleDispatches}.
+   */
+  public static ArtefactKey scheduleState(String watchList) {
+    return ArtefactKey.of(SCHEDULES, watchList, ArtefactKey.RUN_SCOPE, "state.json");
+  }
+
+  /**
+   * When the dispatcher first saw the watch list's schedule: the start of its chain of dispatches (slots before it
+   * never run). Written once and read by {@code schedule.ScheduleDispatches}.
+   */
+  public static ArtefactKey scheduleOrigin(String watchList) {
+    return ArtefactKey.of(SCHEDULES, watchList, ArtefactKey.RUN_SCOPE, "origin.json");
+  }
+
+  /**
+   * The dispatch that followed the slot {@code afterSlot} (started or skipped, and which slot): written once, so of
+   * two dispatchers (two ticks, two instances) only one acts on a list. Written and read by
+   * {@code schedule.ScheduleDispatches}.
+   *
+   * @param afterSlot the epoch second of the previous dispatched slot (or of the origin)
+   */
+  public static ArtefactKey scheduleDispatch(String watchList, long afterSlot) {
+    return ArtefactKey.of(SCHEDULES, watchList, ArtefactKey.RUN_SCOPE, "after-" + afterSlot + ".json");
+  }
+
+  /**
+   * The run a dispatch started (its process instance), written once right after the start. Written and read by
+   * {@code schedule.ScheduleDispatches}.
+   */
+  public static ArtefactKey scheduleRun(String watchList, long slot) {
+    return ArtefactKey.of(SCHEDULES, watchList, ArtefactKey.RUN_SCOPE, "run-" + slot + ".json");
+  }
+
+  /**
+   * That a due slot began to wait for the list's previous run (written once per wait, so it is said once). Written
+   * and read by {@code schedule.ScheduleDispatches}.
+   */
+  public static ArtefactKey scheduleWaiting(String watchList, long afterSlot) {
+    return ArtefactKey.of(SCHEDULES, watchList, ArtefactKey.RUN_SCOPE, "waiting-after-" + afterSlot + ".json");
   }
 
   // ---- records kept across the phases

@@ -32,7 +32,7 @@ public class PlanRunWorker {
       ActivatedJob job, @Variable(optional = true) String runId, @Variable(optional = true) String watchList,
       @Variable(optional = true) String refresh, @Variable(optional = true) Double budgetUsd,
       @Variable(optional = true) Object runConfiguration, @Variable(optional = true) String startedBy,
-      @Variable(optional = true) String runTrigger) {
+      @Variable(optional = true) String runTrigger, @Variable(optional = true) Map<String, Object> scheduled) {
     String id = RunIds.resolve(runId, job.getProcessInstanceKey());
     try {
       // a location of any type is refused, and never used
@@ -43,7 +43,7 @@ public class PlanRunWorker {
             + "directory set by rivalwatch.planning.watch-lists), or leave both out for the default watch list"));
       }
       RunPlan plan = planning.plan(id, watchList, refresh, budgetUsd);
-      starts.record(id, startedBy, runTrigger, watchList, refresh);
+      starts.record(id, startedBy, runTrigger, watchList, refresh, scheduled);
       // the run's models and prompt texts, frozen before any model call (first attempt wins)
       RunPinning.RunOrigin origin = new RunPinning.RunOrigin(planning.watchListName(watchList),
           RunStartAudit.actor(startedBy, runTrigger));
@@ -57,7 +57,7 @@ public class PlanRunWorker {
       return variables;
     } catch (InvalidConfigurationException e) {
       // who started a run whose configuration is refused is part of its record too
-      starts.record(id, startedBy, runTrigger, watchList, refresh);
+      starts.record(id, startedBy, runTrigger, watchList, refresh, scheduled);
       throw JobFailures.runFailure(ProcessErrors.INVALID_CONFIGURATION, job, e.getMessage());
     }
   }

@@ -23,7 +23,7 @@ public class PlanningService {
 
   // areas of the artefact store that span runs
   private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(ArtefactKeys.DASHBOARD, ArtefactKeys.HISTORY,
-      ArtefactKeys.RETENTION);
+      ArtefactKeys.RETENTION, ArtefactKeys.SCHEDULES);
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   /** Runs whose frozen configuration is kept parsed; far more than run at once (rivalwatch.limits.concurrent-runs). */
   private static final int FROZEN_RUNS_KEPT = 64;
@@ -210,7 +210,7 @@ public class PlanningService {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of("runId: " + WatchLists.shown(runId) + " cannot name a run. Fix: use a name other "
-        + "than dashboard, history or retention and not starting with breakers-, history- or progress-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+        + "than dashboard, history, retention or schedules and not starting with breakers-, history- or progress-, of 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
         + " or leave runId out to get one derived from the process instance");
   }
 

@@ -77,6 +77,44 @@ public class RunConfigurationLoader {
     return parser.parse(source, resolved);
   }
 
+  /**
+   * The names of every watch list in the directory (files {@code <name>.yaml} whose name is a watch list name; other
+   * files are not watch lists and are left alone), sorted.
+   */
+  public List<String> names() {
+    try {
+      Resource[] files = org.springframework.core.io.support.ResourcePatternUtils.getResourcePatternResolver(resources)
+          .getResources(properties.watchLists() + "*.yaml");
+      return java.util.Arrays.stream(files).map(Resource::getFilename).filter(java.util.Objects::nonNull)
+          .map(file -> file.substring(0, file.length() - ".yaml".length())).filter(WatchLists::isName).sorted()
+          .distinct().toList();
+    } catch (java.io.IOException e) {
+      // the storage's failure, not a list's: the caller's job is retried
+      throw new IllegalStateException("cannot list the watch lists in " + properties.watchLists() + ": "
+          + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The watch list's schedule, read within the same size and time limits as the whole list; placeholders are not
+   * resolved (a schedule has none) and the other sections are checked when a run plans.
+   *
+   * @return empty when the list has no schedule
+   * @throws InvalidConfigurationException when the name, the file or its schedule cannot be used
+   */
+  public java.util.Optional<WatchSchedule> schedule(String name) {
+    WatchLists.problem(WatchLists.VARIABLE, name).ifPresent(problem -> {
+      throw new InvalidConfigurationException("the watch list's name", List.of(problem));
+    });
+    String source = "watch list '" + name + "'";
+    Resource resource = resource(name);
+    if (!resource.exists()) {
+      throw new InvalidConfigurationException(source, List.of(WatchLists.VARIABLE + ": there is no watch list '"
+          + name + "' (no " + name + ".yaml in " + properties.watchLists() + ")"));
+    }
+    return parser.parseSchedule(source, read(source, resource));
+  }
+
   private Resource resource(String name) {
     return resources.getResource(properties.watchLists() + name + ".yaml");
   }

@@ -35,7 +35,9 @@ public class RunConfigurationParser {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern CIK = Pattern.compile("\\d{10}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-  private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors");
+  private static final Set<String> TOP_FIELDS = Set.of("settings", "competitors", "schedule");
+  private static final Set<String> SCHEDULE_FIELDS = Set.of("cron", "timeZone", "onOverlap");
+  private static final String SCHEDULE_EXAMPLE = "{ cron: \"0 0 2 * * *\", timeZone: Europe/Berlin, onOverlap: wait }";
   private static final Set<String> SETTINGS_FIELDS =
       Set.of("extraResearchRounds", "minUsableDocuments", "reportAttempts", "maxSectionWords", "emailRecipients",
           "minCompleteShare", "refresh", "review", "budgetUsd");
@@ -72,10 +74,105 @@ public class RunConfigurationParser {
     unknownFields(root, "", TOP_FIELDS, problems);
     RunSettings settings = settings(root.get("settings"), problems);
     List<CompetitorProfile> competitors = competitors(root.get("competitors"), problems);
+    // checked with the rest, so a run of a list whose schedule is wrong names it too; the dispatcher reads it alone
+    schedule(root.get("schedule"), problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(source, problems);
     }
     return new RunConfiguration(settings, competitors);
+  }
+
+  /**
+   * The watch list's schedule alone (the other sections are checked when a run plans): what the schedule dispatcher
+   * needs to know when the list is due, without resolving placeholders or reading competitors.
+   *
+   * @return empty when the list has no schedule (it runs only when started by hand)
+   * @throws InvalidConfigurationException when the file is no YAML mapping or the schedule is wrong
+   */
+  public java.util.Optional<WatchSchedule> parseSchedule(String source, String text) {
+    JsonNode root;
+    try {
+      root = yaml.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigurationException(source, List.of("the file is not valid YAML (line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "). Fix: correct the YAML "
+          + "syntax there"));
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidConfigurationException(
+          source, List.of("the file is empty or not a mapping. Fix: start it with 'settings:' and 'competitors:'"));
+    }
+    List<String> problems = new ArrayList<>();
+    WatchSchedule schedule = schedule(root.get("schedule"), problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(source, problems);
+    }
+    return java.util.Optional.ofNullable(schedule);
+  }
+
+  /** schedule: when the list runs by itself; null when absent (or wrong: then with the problems added). */
+  private WatchSchedule schedule(JsonNode node, List<String> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!mapping(node, "schedule", SCHEDULE_EXAMPLE, problems)) {
+      return null;
+    }
+    int before = problems.size();
+    unknownFields(node, "schedule", SCHEDULE_FIELDS, problems);
+    String cron = text(node, "cron");
+    if (cron == null) {
+      problems.add("schedule.cron: missing. Fix: add when the list runs as a six-field cron expression (second "
+          + "minute hour day-of-month month day-of-week), e.g. \"0 0 2 * * *\" for 02:00 every day, or remove "
+          + "schedule: to run the list only when started by hand");
+    } else {
+      cronProblem(cron).ifPresent(problems::add);
+    }
+    java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+    String zoneText = text(node, "timeZone");
+    if (zoneText != null) {
+      try {
+        zone = java.time.ZoneId.of(zoneText);
+      } catch (java.time.DateTimeException e) {
+        problems.add("schedule.timeZone: " + WatchLists.shown(zoneText) + " is not a time zone. Fix: write a region "
+            + "of the IANA time zone database, e.g. Europe/Berlin, America/New_York or UTC (the default)");
+      }
+    }
+    WatchSchedule.OnOverlap onOverlap = WatchSchedule.OnOverlap.WAIT;
+    String overlapText = text(node, "onOverlap");
+    if (overlapText != null) {
+      var parsed = WatchSchedule.OnOverlap.of(overlapText);
+      if (parsed.isEmpty()) {
+        problems.add("schedule.onOverlap: " + WatchLists.shown(overlapText) + " is not a choice. Fix: write wait "
+            + "(a due run starts as soon as the list's previous run has ended; the default) or skip (a due run is "
+            + "left out while the previous run has not ended, and the list runs at its next time)");
+      } else {
+        onOverlap = parsed.get();
+      }
+    }
+    return problems.size() > before ? null : new WatchSchedule(cron, zone, onOverlap);
+  }
+
+  /** Why a cron expression cannot schedule a watch list, if it cannot. */
+  private static java.util.Optional<String> cronProblem(String cron) {
+    String fix = " Fix: write six fields, second minute hour day-of-month month day-of-week, e.g. \"0 0 2 * * *\" "
+        + "for 02:00 every day or \"0 30 6 * * MON-FRI\" for 06:30 on weekdays (a five-field Unix cron needs a "
+        + "leading \"0 \" for the seconds)";
+    try {
+      org.springframework.scheduling.support.CronExpression.parse(cron);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage() == null ? "" : " (" + WatchLists.shown(e.getMessage()).replace("'", "") + ")";
+      return java.util.Optional.of("schedule.cron: " + WatchLists.shown(cron) + " is not a cron expression" + reason
+          + "." + fix);
+    }
+    String seconds = cron.strip().split("\\s+")[0];
+    // the macros (@daily, @hourly...) all fire at second 0
+    if (!cron.strip().startsWith("@") && !seconds.matches("\\d{1,2}")) {
+      return java.util.Optional.of("schedule.cron: " + WatchLists.shown(cron) + " runs more often than once a minute "
+          + "(its seconds field is " + WatchLists.shown(seconds) + "). Fix: give the seconds one value, e.g. \"0 */15 * "
+          + "* * *\" for every 15 minutes");
+    }
+    return java.util.Optional.empty();
   }
 
   private RunSettings settings(JsonNode node, List<String> problems) {

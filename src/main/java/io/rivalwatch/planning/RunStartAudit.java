@@ -22,6 +22,8 @@ public class RunStartAudit {
   public static final String ENTRY_ID = "run-started";
   /** The value the nightly timer start event gives {@code runTrigger}, and the actor of its runs. */
   public static final String NIGHTLY_TIMER = "nightly-timer";
+  /** The value the schedules' dispatcher gives {@code runTrigger}, and the actor of its runs. */
+  public static final String SCHEDULE = "watch-list-schedule";
   /** The actor of a run started through the engine without {@code startedBy}. */
   public static final String UNNAMED_CLIENT = "unnamed engine client";
 
@@ -38,7 +40,7 @@ public class RunStartAudit {
     if (startedBy != null && !startedBy.isBlank()) {
       return startedBy.strip();
     }
-    return NIGHTLY_TIMER.equals(runTrigger) ? NIGHTLY_TIMER : UNNAMED_CLIENT;
+    return NIGHTLY_TIMER.equals(runTrigger) ? NIGHTLY_TIMER : SCHEDULE.equals(runTrigger) ? SCHEDULE : UNNAMED_CLIENT;
   }
 
   /**
@@ -48,6 +50,16 @@ public class RunStartAudit {
    * @param watchList what the start asked to run (the configuration it named), or null for the default
    */
   public void record(String runId, String startedBy, String runTrigger, String watchList, String refresh) {
+    record(runId, startedBy, runTrigger, watchList, refresh, null);
+  }
+
+  /**
+   * {@link #record(String, String, String, String, String)} of a run the schedule started.
+   *
+   * @param scheduled the start variable {@code scheduled} (slot, slots, waitedFor), or null
+   */
+  public void record(String runId, String startedBy, String runTrigger, String watchList, String refresh,
+      Map<String, Object> scheduled) {
     java.util.Optional<java.time.Instant> startedAt;
     try {
       startedAt = planning.startedAt(runId);
@@ -60,9 +72,22 @@ public class RunStartAudit {
     }
     boolean named = startedBy != null && !startedBy.isBlank();
     boolean nightly = NIGHTLY_TIMER.equals(runTrigger);
+    boolean schedule = SCHEDULE.equals(runTrigger);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("startedThrough", named ? "a start naming its user (startedBy)"
-        : nightly ? "the nightly timer start event" : "the engine, with no startedBy");
+        : nightly ? "the nightly timer start event"
+        : schedule ? "the watch list's schedule (bpmn/watch-list-schedule.bpmn)" : "the engine, with no startedBy");
+    if (schedule && scheduled != null) {
+      // which slot, how many were folded into it (missed while the application was down, or while it waited), and
+      // the run it waited for
+      for (String field : java.util.List.of("slot", "slots", "waitedFor")) {
+        Object value = scheduled.get(field);
+        if (value != null) {
+          details.put(field.equals("slot") ? "scheduledFor" : field.equals("slots") ? "slotsDue" : "waitedForRun",
+              String.valueOf(value));
+        }
+      }
+    }
     details.put("watchList", watchList == null || watchList.isBlank() ? "(the application's default)" : watchList);
     details.put("refresh", refresh == null || refresh.isBlank() ? "(the configuration's settings.refresh)" : refresh);
     trail.record(ENTRY_ID, new AuditEntry(runId, startedAt.get(), actor(startedBy, runTrigger),

@@ -270,7 +270,7 @@ final class RunState {
       case REVIEW -> rejected ? completedOf(REVIEW) : reviewRounds;
       case DISTRIBUTION -> rejected ? 0 : DELIVERY_CHANNELS;
       case OUTCOME -> failurePath ? 2 : 1;
-      case OTHER -> 0;
+      case SCHEDULE, OTHER -> 0;
     };
   }
 

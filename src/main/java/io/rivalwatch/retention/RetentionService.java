@@ -65,12 +65,12 @@ public class RetentionService {
 
   /**
    * True for an area of the store that is a run's (not a history area, the dashboard, retention, breaker
-   * openings or the hourly progress events shared between instances).
+   * openings, the hourly progress events shared between instances or the schedules' dispatches).
    */
   static boolean isRunArea(String area) {
     return !isHistoryArea(area) && !area.equals(ArtefactKeys.DASHBOARD)
         && !area.equals(ArtefactKeys.RETENTION) && !area.startsWith(ArtefactKeys.BREAKERS_PREFIX)
-        && !area.startsWith(ArtefactKeys.PROGRESS_PREFIX);
+        && !area.startsWith(ArtefactKeys.PROGRESS_PREFIX) && !area.equals(ArtefactKeys.SCHEDULES);
   }
 
   /** The unscoped history area or a watch list's own ({@code history-<list>}). */

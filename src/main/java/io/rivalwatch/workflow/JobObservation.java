@@ -59,7 +59,10 @@ public class JobObservation {
   void handle(JobHandler handler, JobClient client, ActivatedJob job) throws Exception {
     long started = System.nanoTime();
     Map<String, Object> variables = job.getVariablesAsMap();
-    String runId = runIdOf(variables.get("runId"), job);
+    // the schedules' dispatcher runs no run: its jobs are measured and logged, but no run id is made up for them
+    boolean ofRun = ProcessIds.isRun(job.getBpmnProcessId());
+    String runId = ofRun ? runIdOf(variables.get("runId"), job) : job.getBpmnProcessId() + "-"
+        + job.getProcessInstanceKey();
     String competitorId = text(variables.get("competitorId"));
     RunPhase phase = RunPhase.ofJobType(job.getType());
     JobCommandRecorder commands = new JobCommandRecorder(client, job.getKey());
@@ -91,7 +94,8 @@ public class JobObservation {
       } finally {
         if (outcome != null) {
           span.tag("rivalwatch.outcome", outcome);
-          finished(job, runId, competitorId, phase, outcome, commands, Duration.ofNanos(System.nanoTime() - started));
+          finished(job, ofRun ? runId : null, competitorId, phase, outcome, commands,
+              Duration.ofNanos(System.nanoTime() - started));
         }
       }
     }
@@ -102,6 +106,10 @@ public class JobObservation {
       JobCommandRecorder commands, Duration took) {
     try {
       metrics.jobFinished(job.getType(), phase.id(), outcome, took);
+      if (runId == null) {
+        // not a run's job: progress would take it for a run of its own
+        return;
+      }
       events.publishEvent(new JobFinished(runId, job.getProcessInstanceKey(), job.getType(), job.getElementId(),
           competitorId, phase, outcome, commands.variables(), Instant.now(clock), took));
     } catch (RuntimeException e) {

@@ -82,6 +82,11 @@ public final class JobTypes {
   // data retention (bpmn/data-retention.bpmn, its own process: no run, no phase)
   /** Served by {@code retention.ApplyRetentionWorker#apply}. */
   public static final String APPLY_RETENTION = "rivalwatch-apply-retention";
+  // the watch lists' schedules (bpmn/watch-list-schedule.bpmn): not part of any run
+  /** Served by {@code schedule.WatchListScheduleWorkers#findDue}. */
+  public static final String FIND_DUE_WATCH_LISTS = "rivalwatch-find-due-watch-lists";
+  /** Served by {@code schedule.WatchListScheduleWorkers#startScheduledRun}. */
+  public static final String START_SCHEDULED_RUN = "rivalwatch-start-scheduled-run";
 
   // How often jobs run: the shape of the models, for what the progress API expects. JobTypesShapeTest checks these
   // groups against the gateways of bpmn/.

@@ -10,6 +10,16 @@ public final class ProcessIds {
 
   /** Retention, nightly on a timer of its own: bpmn/data-retention.bpmn. */
   public static final String DATA_RETENTION = "data-retention";
+  /**
+   * The schedules' dispatcher: a frequent timer that starts the runs of the watch lists that are due,
+   * bpmn/watch-list-schedule.bpmn. Its instances are not runs.
+   */
+  public static final String WATCH_LIST_SCHEDULE = "watch-list-schedule";
 
   private ProcessIds() {}
+
+  /** Whether instances of the process are (parts of) runs: the ones with a run id, progress and a run record. */
+  public static boolean isRun(String bpmnProcessId) {
+    return !WATCH_LIST_SCHEDULE.equals(bpmnProcessId);
+  }
 }

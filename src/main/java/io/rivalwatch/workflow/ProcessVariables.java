@@ -60,5 +60,37 @@ public final class ProcessVariables {
   public static final String RUN_OUTCOME = "runOutcome";
   public static final String OPERATORS_NOTIFIED = "operatorsNotified";
 
+  // the start of a run
+  /** The run's watch list, by name. */
+  public static final String WATCH_LIST = "watchList";
+  /** Who started the run, when a person did. */
+  public static final String STARTED_BY = "startedBy";
+  /** What started the run when no person did (the schedule). */
+  public static final String RUN_TRIGGER = "runTrigger";
+  /** A scheduled run's slot, missed slots and the run it waited for: {@code schedule.ScheduleDispatches}. */
+  public static final String SCHEDULED = "scheduled";
+  /**
+   * Set on a run by the schedule's dispatcher when a due slot of its watch list found it still running: what was done
+   * (skipped, or waiting), so Operate shows it on the run that was in the way.
+   */
+  public static final String SCHEDULE_OVERLAP = "scheduleOverlap";
+
+  // the schedules' dispatcher (bpmn/watch-list-schedule.bpmn)
+  /** The engine's clock when the dispatcher ran (FEEL now(), so a moved test clock counts). */
+  public static final String DISPATCH_TIME = "dispatchTime";
+  /** The watch lists due: a list of {watchList, slot, slots}. */
+  public static final String DUE_WATCH_LISTS = "dueWatchLists";
+  /** Watch lists whose schedule cannot be read, with why and the fix. */
+  public static final String SCHEDULE_PROBLEMS = "scheduleProblems";
+  /** One due watch list's slot (ISO-8601) and how many slots were due. */
+  public static final String SLOT = "slot";
+  public static final String SLOTS = "slots";
+  /** started, skipped, waiting or already-dispatched. */
+  public static final String DISPATCH_OUTCOME = "dispatchOutcome";
+  /** What the dispatch did, in words. */
+  public static final String DISPATCH_NOTE = "dispatchNote";
+  /** The process instance of the run a dispatch started, or of the run that was in the way. */
+  public static final String RUN_PROCESS_INSTANCE_KEY = "runProcessInstanceKey";
+
   private ProcessVariables() {}
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
  * to. A job type outside this table belongs to no phase a person would name: {@link #OTHER}.
  */
 public enum RunPhase {
-  PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME, OTHER;
+  PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME,
+  /** Not a phase of a run: the schedules' dispatcher, which starts runs (its jobs are measured like the others). */
+  SCHEDULE,
+  OTHER;
 
   /** The lower-case name used in metric labels, log fields and the progress API. */
   public String id() {
@@ -31,6 +34,7 @@ public enum RunPhase {
       case JobTypes.DELIVER_EMAIL, JobTypes.DELIVER_SLACK, JobTypes.PUBLISH_DASHBOARD -> DISTRIBUTION;
       case JobTypes.RECORD_RUN_OUTCOME, JobTypes.RECORD_RUN_FAILURE, JobTypes.NOTIFY_OPERATORS ->
           OUTCOME;
+      case JobTypes.FIND_DUE_WATCH_LISTS, JobTypes.START_SCHEDULED_RUN -> SCHEDULE;
       default -> OTHER;
     };
   }

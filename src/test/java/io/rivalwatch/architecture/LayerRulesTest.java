@@ -67,6 +67,8 @@ class LayerRulesTest {
     MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("artefact", "cost", "resilience", "workflow"));
     MAY_USE.put("retention", List.of("artefact", "audit", "memory", "outcome", "progress", "workflow"));
+    // the schedules' dispatcher: reads watch lists' schedules, starts runs through the engine glue
+    MAY_USE.put("schedule", List.of("artefact", "planning", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
     // adapters implement the ports of the kernel and the features; they never use each other (but the local
     // wiring, which picks the local ones)
@@ -97,7 +99,8 @@ class LayerRulesTest {
   static final String[] ENGINE_USERS = {
       "io.rivalwatch.workflow..", "io.rivalwatch.planning..", "io.rivalwatch.research..",
       "io.rivalwatch.analysis..", "io.rivalwatch.synthesis..", "io.rivalwatch.review..",
-      "io.rivalwatch.distribution..", "io.rivalwatch.outcome..", "io.rivalwatch.retention.."};
+      "io.rivalwatch.distribution..", "io.rivalwatch.outcome..", "io.rivalwatch.retention..",
+      "io.rivalwatch.schedule.."};
 
   static LayeredArchitecture layers() {
     LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

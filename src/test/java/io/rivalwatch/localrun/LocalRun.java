@@ -5,6 +5,8 @@ import io.rivalwatch.RivalwatchApplication;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.planning.InvalidConfigurationException;
+import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.sample.SampleSite;
 import io.rivalwatch.testsupport.CloudFakes;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,7 +40,8 @@ import org.springframework.core.env.MapPropertySource;
  * http://localhost:8080/local/review); {@code --cloud=fakes} to run the aws profile (Bedrock, AgentCore Memory, S3)
  * against local fakes of those services through the real AWS SDK; {@code --refresh=full} to analyse every competitor
  * again instead of reusing analyses whose documents did not change; {@code --watch-list=every-source} to run another
- * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web);
+ * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web), or
+ * {@code --watch-list=all} for every list there with a schedule, one run after the other;
  * {@code --sample-night=2} to show the sample web as on its second night (default: one more than the local runs in
  * rivalwatch-data, so consecutive runs see prices, news and pages change); any Spring
  * property, e.g.
@@ -120,16 +124,77 @@ public final class LocalRun {
     }
     try (ConfigurableApplicationContext context = started) {
       CamundaClient client = context.getBean(CamundaClient.class);
-      // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
-      String runId = "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      // --watch-list=every-source runs src/test/resources/runs/every-source.yaml; --watch-list=all every list there
+      // with a schedule, one run after the other; by default the sample watch list
+      String requested = java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
+          .map(a -> a.substring("--watch-list=".length())).orElse(null);
+      List<String> lists = ALL.equals(requested) ? scheduledLists(context) : java.util.Collections.singletonList(requested);
+      if (lists.isEmpty()) {
+        out.println("No watch list in " + LocalEnvironment.WATCH_LISTS + " has a schedule: nothing to run.");
+        exitCode = 1;
+      } else if (lists.size() > 1) {
+        out.println("Running " + lists.size() + " watch lists, one after the other: " + String.join(", ", lists));
+      }
+      String previousRunId = null;
+      for (String list : lists) {
+        // an embedded engine restarts its keys, so the run id carries the time to stay unique in rivalwatch-data
+        String runId = runIdNow();
+        while (runId.equals(previousRunId)) {
+          Thread.sleep(100);
+          runId = runIdNow();
+        }
+        previousRunId = runId;
+        if (lists.size() > 1) {
+          out.println("\n== Watch list " + list);
+          // each run's outbox holds its own messages
+          environment.mail().purgeEmailFromAllMailboxes();
+          environment.site().wireMock().resetRequests();
+        }
+        int code = runOne(out, context, client, environment, args, list, runId, data, cloudFakes);
+        exitCode = Math.max(exitCode, code);
+        if (code == 2) {
+          break;
+        }
+      }
+    } finally {
+      environment.mail().stop();
+      environment.site().stop();
+      EmbeddedEngine.stop();
+    }
+    System.exit(exitCode);
+  }
+
+  /** {@code --watch-list=all}: every watch list of the local run's directory that has a schedule. */
+  static final String ALL = "all";
+
+  private static String runIdNow() {
+    return "local-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
+  /** The lists that run by themselves on a server: the ones with a schedule (the others are the tests' fixtures). */
+  private static List<String> scheduledLists(ConfigurableApplicationContext context) {
+    RunConfigurationLoader loader = context.getBean(RunConfigurationLoader.class);
+    return loader.names().stream().filter(name -> {
+      try {
+        return loader.schedule(name).isPresent();
+      } catch (InvalidConfigurationException unreadable) {
+        return false;
+      }
+    }).toList();
+  }
+
+  /** Starts one run of the watch list (null: the default), prints its progress and where things are; the exit code. */
+  private static int runOne(PrintStream out, ConfigurableApplicationContext context, CamundaClient client,
+      LocalEnvironment environment, String[] args, String watchList, String runId, Path data, boolean cloudFakes)
+      throws Exception {
       // the audit trail names who started the run: here, the person at this terminal
       Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", runId, "startedBy", LOCAL_OPERATOR));
       // --refresh=full analyses everything again; by default analyses whose documents did not change are reused
       java.util.Arrays.stream(args).filter(a -> a.startsWith("--refresh=")).findFirst()
           .ifPresent(a -> variables.put("refresh", a.substring("--refresh=".length())));
-      // --watch-list=every-source runs src/test/resources/runs/every-source.yaml; by default the sample watch list
-      java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
-          .ifPresent(a -> variables.put("watchList", a.substring("--watch-list=".length())));
+      if (watchList != null) {
+        variables.put("watchList", watchList);
+      }
       long key = client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
           .variables(variables).send().join().getProcessInstanceKey();
       out.println("Started run " + runId + " (process instance " + key + ")");
@@ -153,20 +218,15 @@ public final class LocalRun {
       if (progress.incident()) {
         out.println("\nThe run stopped at an incident (above). On a cluster it would wait in Operate for a fix and a retry;"
             + " the local run ends here.");
-        exitCode = 2;
+        return 2;
       } else {
-        exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data, args)
-            ? 0 : 1;
+        int exitCode = printWhereThingsAre(out, context.getBean(ArtefactStore.class), environment, runId, data,
+            watchList) ? 0 : 1;
         if (cloudFakes) {
           printWhatTheCloudSaw(out, CloudFakes.shared(), runId);
         }
+        return exitCode;
       }
-    } finally {
-      environment.mail().stop();
-      environment.site().stop();
-      EmbeddedEngine.stop();
-    }
-    System.exit(exitCode);
   }
 
   /**
@@ -236,8 +296,8 @@ public final class LocalRun {
 
   /** Prints the run record, the report, the dashboard and the delivered messages; true if the run delivered. */
   private static boolean printWhereThingsAre(
-      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data, String[] args)
-      throws Exception {
+      PrintStream out, ArtefactStore store, LocalEnvironment environment, String runId, Path data,
+      String runWatchList) throws Exception {
     Path outbox = Files.createDirectories(data.resolve("outbox").resolve(runId));
     MimeMessage[] mails = environment.mail().getReceivedMessages();
     for (int i = 0; i < mails.length; i++) {
@@ -265,8 +325,7 @@ public final class LocalRun {
       out.println("Artefacts: " + files.root().resolve(runId));
     }
     out.println("Dashboard: " + store.locate(ArtefactKeys.dashboardIndex()));
-    String watchList = java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
-        .map(a -> a.substring("--watch-list=".length())).orElse(LocalEnvironment.DEFAULT_WATCH_LIST);
+    String watchList = runWatchList == null ? LocalEnvironment.DEFAULT_WATCH_LIST : runWatchList;
     if (store.exists(ArtefactKeys.trendDashboard(watchList))) {
       out.println("Trends:    " + store.locate(ArtefactKeys.trendDashboard(watchList)) + " (every run of watch list "
           + watchList + " so far)");

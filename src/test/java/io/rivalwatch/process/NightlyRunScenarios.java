@@ -465,27 +465,6 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   }
 
   @Test
-  void nightlyTimer_startsARunWhenTheClockPassesTwoAm() {
-    int before = nightlyStarts();
-
-    io.rivalwatch.testsupport.EmbeddedEngine.get().increaseTime(Duration.ofDays(1));
-
-    await().atMost(Duration.ofSeconds(30)).until(() -> nightlyStarts() > before);
-    // what started it is in its audit trail: the timer, as nobody named started it
-    long nightly = records.processInstancesStartedBy("StartEvent_Nightly").stream()
-        .filter(key -> !records.hasEnded(key)).findFirst().orElseThrow();
-    await().atMost(RUN_TIMEOUT).until(() -> !audit.entries(io.rivalwatch.workflow.RunIds.of(nightly)).isEmpty());
-    assertThat(audit.entries(io.rivalwatch.workflow.RunIds.of(nightly))).first().satisfies(e -> {
-      assertThat(e.action()).isEqualTo(AuditAction.RUN_STARTED);
-      assertThat(e.actor()).isEqualTo("nightly-timer");
-    });
-    // the nightly run would research the sample competitors; this test only proves the timer fires
-    records.processInstancesStartedBy("StartEvent_Nightly").stream()
-        .filter(key -> !records.hasEnded(key))
-        .forEach(key -> client.newCancelInstanceCommand(key).send().join());
-  }
-
-  @Test
   void manualStart_overHttpWithAChosenRunId() {
     var response = http.postForEntity("/api/runs",
         java.util.Map.of("watchList", "acme-only", "runId", "manual-test-1"),
@@ -734,10 +713,6 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
   /** A research artefact of the run as text. */
   private String gathered(String runId, String competitorId, String name) {
     return text(ArtefactKey.of(runId, "research", competitorId, name));
-  }
-
-  private int nightlyStarts() {
-    return records.processInstancesStartedBy("StartEvent_Nightly").size();
   }
 
   /** The text/plain and text/html parts of a delivered message, decoded. */

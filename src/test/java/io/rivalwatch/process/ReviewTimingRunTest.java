@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,13 +44,6 @@ class ReviewTimingRunTest extends ProcessTestBase {
   @BeforeEach
   void clearMail() throws Exception {
     environment.mail().purgeEmailFromAllMailboxes();
-  }
-
-  @AfterEach
-  void cancelNightlyRuns() {
-    // moving the clock may pass 02:00 UTC: a nightly run started so is not part of these tests
-    records.processInstancesStartedBy("StartEvent_Nightly").stream().filter(key -> !records.hasEnded(key))
-        .forEach(key -> client.newCancelInstanceCommand(key).send().join());
   }
 
   @Test

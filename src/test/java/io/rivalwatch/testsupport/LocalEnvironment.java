@@ -119,6 +119,10 @@ public final class LocalEnvironment {
     // the local run's (and the nightly timer's) watch list: three fictional competitors on the sample web
     p.put("rivalwatch.planning.default-watch-list", DEFAULT_WATCH_LIST);
     p.put("rivalwatch.sample-site", site.baseUrl());
+    // the tests and the local run start their runs themselves: the sample lists' schedules would add runs of their own
+    // whenever a moved clock (or, in the local run, a real one since the last local run) passes their times.
+    // WatchListScheduleRunTest turns them on; so does --rivalwatch.schedules.enabled=true on the local run
+    p.put("rivalwatch.schedules.enabled", false);
     // the watch lists name the sample web's pages by its address, which changes from run to run
     p.put("rivalwatch.planning.placeholders", "rivalwatch.sample-site");
     // no budget cap: the scenarios see the product as it is without a budget (the offline analyser costs nothing);

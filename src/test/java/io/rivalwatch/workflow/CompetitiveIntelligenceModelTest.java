@@ -9,8 +9,6 @@ import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
-import io.camunda.zeebe.process.test.inspections.InspectionUtility;
-import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +79,7 @@ class CompetitiveIntelligenceModelTest {
     plan.put("reviewEscalation", onEscalation);
     final ActivatedJob job = jobs.complete(JobTypes.PLAN_RUN, plan);
     assertThat(job.getVariablesAsMap()).containsEntry("watchList", "nightly")
-        .as("only the nightly timer sets a trigger").doesNotContainKey("runTrigger");
+        .as("only the watch list schedule sets a trigger").doesNotContainKey("runTrigger");
   }
 
   private static String competitor(final ActivatedJob job) {
@@ -600,20 +598,11 @@ class CompetitiveIntelligenceModelTest {
   }
 
   @Test
-  void nightlyTimerStartsARun() {
+  void theRunHasNoClockOfItsOwn_theWatchListScheduleStartsIt() {
+    // bpmn/watch-list-schedule.bpmn starts each watch list's run at the list's own time, through the none start event
     jobs.assertNoJob(JobTypes.PLAN_RUN);
     engine.increaseTime(Duration.ofDays(1));
 
-    final ActivatedJob plan = jobs.single(JobTypes.PLAN_RUN);
-    assertThat(plan.getVariablesAsMap()).doesNotContainKey("watchList")
-        .as("the timer start event says what started the run, for the audit trail")
-        .containsEntry("runTrigger", "nightly-timer");
-    final InspectedProcessInstance started =
-        InspectionUtility.findProcessEvents()
-            .triggeredByTimer("StartEvent_Nightly")
-            .findFirstProcessInstance()
-            .orElseThrow();
-    assertThat(started.getProcessInstanceKey()).isEqualTo(plan.getProcessInstanceKey());
-    assertThat(started).isActive().hasPassedElement("StartEvent_Nightly").hasNotPassedElement("StartEvent_Manual");
+    jobs.assertNoJob(JobTypes.PLAN_RUN);
   }
 }

@@ -111,6 +111,22 @@ class JobObservationTest {
   }
 
   @Test
+  void aJobOfTheSchedulesDispatcher_isMeasuredButIsNoRun() throws Exception {
+    ActivatedJob tick = job(ProcessIds.WATCH_LIST_SCHEDULE, 17, JobTypes.FIND_DUE_WATCH_LISTS,
+        "Task_FindDueWatchLists", Map.of());
+    Map<String, String> seenInside = new HashMap<>();
+
+    observation.around((jobClient, activated) -> {
+      seenInside.putAll(MDC.getCopyOfContextMap());
+      jobClient.newCompleteCommand(activated.getKey()).send();
+    }).handle(client, tick);
+
+    assertThat(events).as("progress would take it for a run").isEmpty();
+    assertThat(seenInside).containsEntry("runId", "watch-list-schedule-100").containsEntry("phase", "schedule");
+    assertThat(jobs(JobTypes.FIND_DUE_WATCH_LISTS, "schedule", "completed")).isEqualTo(1);
+  }
+
+  @Test
   void aListenerThatFails_doesNotChangeWhatHappensToTheJob() {
     JobObservation failingListeners = new JobObservation(new RunMetrics(meters),
         new RunTraces(new StaticListableBeanFactory().getBeanProvider(Tracer.class), 1.0), event -> {
@@ -129,12 +145,18 @@ class JobObservationTest {
   }
 
   private static ActivatedJob job(long key, String type, String elementId, Map<String, Object> variables) {
+    return job(ProcessIds.COMPETITIVE_INTELLIGENCE, key, type, elementId, variables);
+  }
+
+  private static ActivatedJob job(String processId, long key, String type, String elementId,
+      Map<String, Object> variables) {
     return (ActivatedJob) Proxy.newProxyInstance(ActivatedJob.class.getClassLoader(),
         new Class<?>[] {ActivatedJob.class}, (proxy, method, args) -> switch (method.getName()) {
           case "getKey" -> key;
           case "getType" -> type;
           case "getElementId" -> elementId;
           case "getProcessInstanceKey" -> 100L;
+          case "getBpmnProcessId" -> processId;
           case "getVariablesAsMap" -> variables;
           case "toString" -> "job " + key;
           default -> throw new UnsupportedOperationException(method.getName());

@@ -158,7 +158,8 @@ class ProcessModelsTest {
 
     assertThat(deployment.getProcesses())
         .extracting(p -> p.getBpmnProcessId())
-        .containsExactlyInAnyOrder("competitive-intelligence", "competitor-research", "data-retention");
+        .containsExactlyInAnyOrder("competitive-intelligence", "competitor-research", "data-retention",
+            "watch-list-schedule");
     assertThat(deployment.getForm()).extracting(f -> f.getFormId()).containsExactly("review-report");
   }
 
