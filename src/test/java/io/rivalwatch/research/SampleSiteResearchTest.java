@@ -2,11 +2,10 @@ package io.rivalwatch.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rivalwatch.adapters.web.WebFetcher;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.RunConfiguration;
+import io.rivalwatch.planning.RunConfigurationParser;
 import io.rivalwatch.sample.SampleSite;
 import io.rivalwatch.research.sources.SecEdgarConnector;
 import io.rivalwatch.research.sources.NewsConnector;
@@ -48,7 +47,7 @@ class SampleSiteResearchTest {
     try (InputStream in = SampleSite.class.getResourceAsStream("/runs/sample.yaml")) {
       String yaml =
           new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${rivalwatch.sample-site}", site.baseUrl());
-      configuration = new ObjectMapper(new YAMLFactory()).readValue(yaml, RunConfiguration.class);
+      configuration = new RunConfigurationParser().parse("sample.yaml", yaml);
     }
   }
 
