@@ -645,6 +645,12 @@ public final class AgentCoreFake implements AutoCloseable {
         .put("sessionId", session.getKey()).put("actorId", actorId).put("createdAt", session.getValue()));
   }
 
+  /** The service's answer to a request without its required namespace. */
+  private ResponseDefinition namespaceMissing() {
+    return error(400, "ValidationException", "1 validation error detected: Value null at 'namespace' failed to "
+        + "satisfy constraint: Member must not be null");
+  }
+
   private ResponseDefinition listMemoryRecords(String memoryId, JsonNode body) {
     FakeMemory memory = memories.get(memoryId);
     if (memory == null) {
@@ -652,8 +658,7 @@ public final class AgentCoreFake implements AutoCloseable {
     }
     JsonNode namespace = body.get("namespace");
     if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
-      return error(400, "ValidationException", "1 validation error detected: Value null at 'namespace' failed to "
-          + "satisfy constraint: Member must not be null");
+      return namespaceMissing();
     }
     String strategy = body.hasNonNull("memoryStrategyId") ? body.get("memoryStrategyId").asText() : null;
     List<DerivedRecord> records = derive(memory).stream()
@@ -729,8 +734,7 @@ public final class AgentCoreFake implements AutoCloseable {
     }
     JsonNode namespace = body.get("namespace");
     if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
-      return error(400, "ValidationException", "1 validation error detected: Value null at 'namespace' failed to "
-          + "satisfy constraint: Member must not be null");
+      return namespaceMissing();
     }
     JsonNode criteria = body.get("searchCriteria");
     if (criteria == null || !criteria.path("searchQuery").isTextual() || criteria.get("searchQuery").asText().isEmpty()
