@@ -169,7 +169,7 @@ public class PlanningService {
     java.util.Optional<WatchListScope> stored = artefacts.read(ArtefactKeys.runWatchList(runId), WatchListScope.class);
     // kept once stored; a run not (yet) planned is not cached, so planning it later is seen
     stored.ifPresent(scope -> scopes.put(runId, scope));
-    return stored.orElseGet(() -> new WatchListScope(unscopedOwner(), true));
+    return stored.orElseGet(() -> new WatchListScope(unscopedAreasOwner(), true));
   }
 
   /** The scope of a watch list by its name. */
@@ -177,14 +177,14 @@ public class PlanningService {
     WatchLists.problem("watchList", watchList).ifPresent(problem -> {
       throw new IllegalArgumentException(problem);
     });
-    return new WatchListScope(watchList, watchList.equals(unscopedOwner()));
+    return new WatchListScope(watchList, watchList.equals(unscopedAreasOwner()));
   }
 
   /**
    * The list that keeps the areas of versions before watch-list scoping: pinned by the first run planned, as the
    * default watch list of that time, so changing the default later never hands one list's history to another.
    */
-  private String unscopedOwner() {
+  public String unscopedAreasOwner() {
     String owner = unscopedOwner;
     if (owner == null) {
       String current = properties == null ? PlanningProperties.of(null, null, null).defaultWatchList()

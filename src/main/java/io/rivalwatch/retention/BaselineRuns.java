@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The baseline run of each watch list: the run a watch list's next report is compared with, which retention never
- * deletes. One small port so the baseline's owner can supply it; until then {@link RunRecordBaselines}.
+ * deletes. Supplied by {@link WatchListBaselines}; a port so the store
+ * tests can name their holds.
  */
 public interface BaselineRuns {
 

@@ -3,12 +3,13 @@ package io.rivalwatch.retention;
 import io.rivalwatch.artefact.ArtefactInventory;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactStore;
+import io.rivalwatch.baseline.Baselines;
+import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.memory.MemoryRetention;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.progress.ProgressTracker;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,11 +27,9 @@ public class RetentionConfiguration {
     return new RunsInFlight(inventory(store), progress.getIfAvailable(), properties.abandonedAfter());
   }
 
-  /** Until the watch lists' own baseline is wired in its place: the last delivered run of each, from run records. */
   @Bean
-  @ConditionalOnMissingBean(BaselineRuns.class)
-  BaselineRuns runRecordBaselines(ArtefactStore store, ArtefactJson artefacts) {
-    return new RunRecordBaselines(inventory(store), artefacts);
+  BaselineRuns watchListBaselines(ArtefactStore store, Baselines baselines, PlanningService planning) {
+    return new WatchListBaselines(inventory(store), baselines, planning);
   }
 
   @Bean

@@ -66,7 +66,8 @@ class LayerRulesTest {
     // each watch list's trends over nights, drawn when a run ends (outcome) from what the runs stored
     MAY_USE.put("trends", List.of("analysis", "artefact", "cost", "distribution", "failure", "planning", "research"));
     MAY_USE.put("progress", List.of("artefact", "cost", "resilience", "workflow"));
-    MAY_USE.put("retention", List.of("artefact", "audit", "memory", "outcome", "progress", "workflow"));
+    MAY_USE.put("retention", List.of("artefact", "audit", "baseline", "memory", "outcome", "planning", "progress",
+        "workflow"));
     // the schedules' dispatcher: reads watch lists' schedules, starts runs through the engine glue
     MAY_USE.put("schedule", List.of("artefact", "planning", "workflow"));
     MAY_USE.put("recovery", List.of("analysis", "audit", "distribution", "failure", "resilience", "synthesis"));
