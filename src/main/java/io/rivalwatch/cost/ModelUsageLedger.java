@@ -207,10 +207,11 @@ public class ModelUsageLedger {
   private final class Tally {
     final java.util.Set<ArtefactKey> counted = new java.util.HashSet<>();
     final Map<String, long[]> tokens = new TreeMap<>();
-    final Map<String, Double> money = new TreeMap<>();
+    // exact sums: instances count the same calls in different orders and must give the same cost to the cent
+    final Map<String, java.math.BigDecimal> money = new TreeMap<>();
     final TreeSet<String> unpriced = new TreeSet<>();
     final long[] total = new long[5];
-    double totalCost;
+    java.math.BigDecimal totalCost = java.math.BigDecimal.ZERO;
     long estimated;
     long syncedAtNanos;
 
@@ -233,18 +234,18 @@ public class ModelUsageLedger {
       if (price == null) {
         unpriced.add(call.modelId());
       }
-      money.merge(line, cost, Double::sum);
-      totalCost += cost;
+      money.merge(line, java.math.BigDecimal.valueOf(cost), java.math.BigDecimal::add);
+      totalCost = totalCost.add(java.math.BigDecimal.valueOf(cost));
     }
 
     RunCost cost() {
       List<RunCost.Line> lines = new ArrayList<>();
       tokens.forEach((line, t) -> {
         String[] parts = line.split("\t", 2);
-        lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line)));
+        lines.add(new RunCost.Line(parts[0], parts[1], t[0], t[1], t[2], t[3], t[4], money.get(line).doubleValue()));
       });
-      return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost, lines, List.copyOf(unpriced),
-          estimated);
+      return new RunCost(total[0], total[1], total[2], total[3], total[4], totalCost.doubleValue(), lines,
+          List.copyOf(unpriced), estimated);
     }
   }
 }
