@@ -57,20 +57,56 @@ public final class QuoteMatching {
    * quotation marks are not part of it. A quote with no words of length is never found.
    */
   public static boolean quotedIn(String quote, String text) {
-    List<String> fragments = fragments(quote);
-    if (fragments.isEmpty()) {
-      return false;
+    return Quote.of(quote).in(SearchText.of(text));
+  }
+
+  /**
+   * A text normalised once, to look up any number of quotes in: normalising is most of the cost of a lookup, so a
+   * document checked against many quotes is normalised once, not once per quote.
+   */
+  public static final class SearchText {
+
+    private final String normalised;
+
+    private SearchText(String normalised) {
+      this.normalised = normalised;
     }
-    String haystack = normalise(text);
-    int from = 0;
-    for (String fragment : fragments) {
-      int at = haystack.indexOf(fragment, from);
-      if (at < 0) {
+
+    /** The text, normalised as {@link #normalise} does. */
+    public static SearchText of(String text) {
+      return new SearchText(normalise(text));
+    }
+  }
+
+  /** A quote split into the normalised fragments that must be found in order ({@link #quotedIn}). */
+  public static final class Quote {
+
+    private final List<String> fragments;
+
+    private Quote(List<String> fragments) {
+      this.fragments = fragments;
+    }
+
+    public static Quote of(String quote) {
+      return new Quote(fragments(quote));
+    }
+
+    /** Whether every fragment is in the text, in order; a quote with no words of length never is. */
+    public boolean in(SearchText text) {
+      if (fragments.isEmpty()) {
         return false;
       }
-      from = at + fragment.length();
+      String haystack = text.normalised;
+      int from = 0;
+      for (String fragment : fragments) {
+        int at = haystack.indexOf(fragment, from);
+        if (at < 0) {
+          return false;
+        }
+        from = at + fragment.length();
+      }
+      return true;
     }
-    return true;
   }
 
   private static List<String> fragments(String quote) {

@@ -2,6 +2,7 @@ package io.rivalwatch.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QuoteMatchingTest {
@@ -50,5 +51,16 @@ class QuoteMatchingTest {
     assertThat(QuoteMatching.quotedIn("", PAGE)).isFalse();
     assertThat(QuoteMatching.quotedIn("\u2026", PAGE)).isFalse();
     assertThat(QuoteMatching.quotedIn("Acme", null)).isFalse();
+  }
+
+  @Test
+  void aTextNormalisedOnceAnswersEveryQuoteAsTheOneShotLookupDoes() {
+    QuoteMatching.SearchText page = QuoteMatching.SearchText.of(PAGE);
+    for (String quote : List.of("Acme Analytics today announced\u2026 Prices start at $49",
+        "Prices start at $49 ... Acme Analytics today announced", "Acme is the market leader in Asia", "",
+        "Acme launched an enterprise tier today")) {
+      assertThat(QuoteMatching.Quote.of(quote).in(page)).as(quote).isEqualTo(QuoteMatching.quotedIn(quote, PAGE));
+    }
+    assertThat(QuoteMatching.Quote.of("Acme Analytics today announced").in(page)).isTrue();
   }
 }
