@@ -125,6 +125,14 @@ public class ReportSynthesis {
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
     int maxWords = configuration.settings().maxSectionWords();
+    // the sections' Markdown does not depend on the summary: rendered while the summary is written (a model call of
+    // seconds), so the report's own work after it is the summary's check and the page (issue 14)
+    var renderedSections = new java.util.concurrent.FutureTask<Map<CompetitorSection, String>>(() -> {
+      Map<CompetitorSection, String> rendered = new java.util.IdentityHashMap<>();
+      written.forEach(section -> rendered.put(section, writer.section(section, compress, maxWords)));
+      return rendered;
+    });
+    Thread.ofVirtual().name("report-sections-" + runId).start(renderedSections);
     ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
@@ -148,7 +156,8 @@ public class ReportSynthesis {
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, shown, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
-    String markdown = writer.write(input);
+    Map<CompetitorSection, String> sectionsMarkdown = rendered(renderedSections);
+    String markdown = writer.write(input, sectionsMarkdown::get);
     String summary = bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS));
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, planning.scope(runId).runNamespace(), runId,
@@ -172,6 +181,25 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  private static Map<CompetitorSection, String> rendered(
+      java.util.concurrent.FutureTask<Map<CompetitorSection, String>> sections) {
+    try {
+      return sections.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the rendering's own failure, as if it had happened here
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering the report's sections", e);
+    }
   }
 
   /**
