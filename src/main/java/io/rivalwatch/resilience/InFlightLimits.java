@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * virtual threads a waiting call holds no scarce thread.
  *
  * <p>Waiting calls are let through in order of their rank, then of arrival ({@link OrderedPermits}, ADR 0029): a
- * gathering or an analysis ranks by its competitor's position in the run, so a run's first competitors get all their
- * sources in the first wave and their analyses start at once, instead of every competitor getting some sources.
- * Calls with no rank (a run's own calls, such as its executive summary) go first.
+ * gathering ranks by its competitor's position in the run, so a run's first competitors get all their sources in the
+ * first wave and their analyses can start at once, instead of every competitor getting some sources. Calls with no
+ * rank (a run's own calls, such as its executive summary; model calls, whose adapters pass none yet) go first, in
+ * the order they came.
  *
  * <p>The caps hold for the deployment: with several worker instances each takes its share of every cap
  * ({@link DeploymentInstances}, ADR 0021).
