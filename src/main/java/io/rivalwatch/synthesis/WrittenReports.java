@@ -32,11 +32,17 @@ public class WrittenReports {
 
   /** The run's latest report revision, if it has one. */
   public Optional<WrittenReport> latest(String runId) {
+    int revision = latestRevision(runId);
+    return revision == 0 ? Optional.empty() : Optional.of(stored(runId, revision));
+  }
+
+  /** The number of the run's latest complete revision, 0 when it has none. */
+  int latestRevision(String runId) {
     int revision = 0;
     while (store.exists(ArtefactKeys.reportSummary(runId, revision + 1))) {
       revision++;
     }
-    return revision == 0 ? Optional.empty() : Optional.of(stored(runId, revision));
+    return revision;
   }
 
   WrittenReport stored(String runId, int revision) {
