@@ -370,7 +370,8 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
         StandardCharsets.UTF_8);
     assertThat(next).contains("_A line the new layout adds._", "revision " + (revision + 1) + ", generated",
         "Revision " + (revision + 1) + " is revision " + revision + " rendered again on");
-    assertThat(reports.latest(runId).orElseThrow().revision()).isEqualTo(revision + 1);
+    // what a redelivery would send is still the delivered revision
+    assertThat(reports.latest(runId).orElseThrow().revision()).isEqualTo(revision);
     assertThat(cloud.bedrock().calls()).isEmpty();
     assertThat(environment.site().wireMock().getAllServeEvents()).isEmpty();
     assertThat(environment.mail().getReceivedMessages()).hasSize(mails);

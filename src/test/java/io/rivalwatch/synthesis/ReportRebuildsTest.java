@@ -110,6 +110,10 @@ class ReportRebuildsTest {
             + "December 2026 09:30 UTC from its stored input alone, by renderer version "
             + (ReportRendering.RENDERER_VERSION + 1));
     assertThat(store.exists(ArtefactKeys.reportSummary(runId, 2))).isTrue();
+    // a redelivery (a parked delivery retried) still sends the revision the run wrote
+    var reports = new WrittenReports(store, json, new ArtefactLinks("http://localhost:8080"), null);
+    assertThat(reports.latestRevision(runId)).isEqualTo(2);
+    assertThat(reports.latest(runId).orElseThrow().revision()).isEqualTo(1);
 
     // the new revision is what the changed renderer makes of its own stored input
     assertThat(rebuilds(changed).rebuild(runId, 2, "bob").outcome()).isEqualTo(Outcome.IDENTICAL);

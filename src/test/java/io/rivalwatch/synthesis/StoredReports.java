@@ -60,7 +60,7 @@ public final class StoredReports {
   static ReportRebuilds rebuilds(ArtefactStore store, Clock clock, ReportRendering rendering) {
     ArtefactJson json = new ArtefactJson(store);
     return new ReportRebuilds(new PlanningService(null, json, null, null, clock), store, json,
-        new WrittenReports(store, new ArtefactLinks("http://localhost:8080"), null), rendering,
+        new WrittenReports(store, json, new ArtefactLinks("http://localhost:8080"), null), rendering,
         new AuditTrail(json, store), new ArtefactLinks("https://rivalwatch.example"), clock);
   }
 }
