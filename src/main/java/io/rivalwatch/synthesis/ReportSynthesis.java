@@ -153,7 +153,11 @@ public class ReportSynthesis {
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, shown, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
-    ReportRendering.Rendered rendered = rendering.render(input, links);
+    // stored before the report, and the report rendered from what is stored: a retried job renders the input of the
+    // first attempt (the same time stamp), and the revision can be rebuilt from the store alone (ReportRebuilds)
+    StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision),
+        new StoredReportInput(rendering.version(), input, links.publicUrl(), null), StoredReportInput.class);
+    ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()));
     String markdown = rendered.markdown();
     String summary = rendered.summary();
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
@@ -166,9 +170,6 @@ public class ReportSynthesis {
       // later revisions check the same analyses again: counting them would count a claim once per revision
       countClaims(written);
     }
-    // before the report: every revision written from here on can be rebuilt from the store alone (ReportRebuilds)
-    json.createIfAbsent(ArtefactKeys.reportInput(runId, revision),
-        new StoredReportInput(rendering.version(), input, links.publicUrl(), null));
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
         rendered.html().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),

@@ -39,12 +39,18 @@ public class WrittenReports {
    * with a newer renderer ({@link ReportRebuilds}) is not one; it is never delivered.
    */
   public Optional<WrittenReport> latest(String runId) {
+    int revision = latestWrittenByRun(runId);
+    return revision == 0 ? Optional.empty() : Optional.of(stored(runId, revision));
+  }
+
+  /** The number of the latest revision the run wrote itself (not rebuilt), 0 when it has none. */
+  int latestWrittenByRun(String runId) {
     int revision = latestRevision(runId);
     while (revision > 0 && json.read(ArtefactKeys.reportInput(runId, revision), StoredReportInput.class)
         .map(StoredReportInput::rebuiltFrom).isPresent()) {
       revision--;
     }
-    return revision == 0 ? Optional.empty() : Optional.of(stored(runId, revision));
+    return revision;
   }
 
   /** The number of the run's latest complete revision (rebuilt ones included), 0 when it has none. */
