@@ -1,6 +1,7 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactLinks;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +40,26 @@ class ReportRendering {
    *     analyses); a rebuild passes those of the public address stored with the input, not today's
    */
   Rendered render(ReportInput input, ArtefactLinks ownLinks) {
-    String markdown = writer.write(input);
+    return render(input, ownLinks, Map.of());
+  }
+
+  /**
+   * As {@link #render(ReportInput, ArtefactLinks)}, with the sections {@code renderedSections} has already rendered
+   * by {@link #section} with this input's shortening (the report's writer renders them while the executive summary is
+   * written); a section not among them is rendered here. The bytes are the same either way.
+   */
+  Rendered render(ReportInput input, ArtefactLinks ownLinks, Map<CompetitorSection, String> renderedSections) {
+    String markdown = writer.write(input, section -> renderedSections.containsKey(section)
+        ? renderedSections.get(section) : writer.section(section, input.compress(), input.maxSectionWords()));
     Set<String> sources = ReportWriter.citable(input);
     String html = ReportRenderer.toHtml(markdown, title(input),
         url -> sources.contains(url) || ownLinks.isOwn(url));
     return new Rendered(markdown, html, bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS)));
+  }
+
+  /** One competitor's section of the Markdown: it depends on the section, the sections to shorten and the word limit. */
+  String section(CompetitorSection section, Set<String> compress, int maxWords) {
+    return writer.section(section, compress, maxWords);
   }
 
   static String title(ReportInput input) {

@@ -130,6 +130,15 @@ public class ReportSynthesis {
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
     int maxWords = configuration.settings().maxSectionWords();
+    // the sections' Markdown does not depend on the summary: rendered while the summary is written (a model call of
+    // seconds), so the report's own work after it is the summary's check and the page (issue 14)
+    var renderedSections = new java.util.concurrent.FutureTask<Map<CompetitorSection, String>>(() -> {
+      // by value: the stored input's sections are equal to these, not the same objects
+      Map<CompetitorSection, String> rendered = new java.util.HashMap<>();
+      written.forEach(section -> rendered.put(section, rendering.section(section, compress, maxWords)));
+      return rendered;
+    });
+    Thread.ofVirtual().name("report-sections-" + runId).start(renderedSections);
     ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
@@ -157,7 +166,12 @@ public class ReportSynthesis {
     // first attempt (the same time stamp), and the revision can be rebuilt from the store alone (ReportRebuilds)
     StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision),
         new StoredReportInput(rendering.version(), input, links.publicUrl(), null), StoredReportInput.class);
-    ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()));
+    // the sections rendered during the summary call are used where the stored input has the same sections, shortened
+    // the same way: the bytes are those rendering the stored input makes
+    Map<CompetitorSection, String> sectionsMarkdown = renderedEarly(renderedSections);
+    boolean sameShortening = frozen.input().compress().equals(compress) && frozen.input().maxSectionWords() == maxWords;
+    ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()),
+        sameShortening ? sectionsMarkdown : Map.of());
     String markdown = rendered.markdown();
     String summary = rendered.summary();
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
@@ -180,6 +194,25 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  private static Map<CompetitorSection, String> renderedEarly(
+      java.util.concurrent.FutureTask<Map<CompetitorSection, String>> sections) {
+    try {
+      return sections.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the rendering's own failure, as if it had happened here
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering the report's sections", e);
+    }
   }
 
   /**

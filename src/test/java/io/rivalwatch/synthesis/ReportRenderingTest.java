@@ -38,6 +38,14 @@ class ReportRenderingTest {
         StoredReportInput.class);
 
     var rendered = new ReportRendering().render(stored.input(), new ArtefactLinks(stored.publicUrl()));
+    // the report's writer renders the sections while the summary is written: the same bytes as rendering them here
+    var rendering = new ReportRendering();
+    Map<CompetitorSection, String> early = new java.util.HashMap<>();
+    stored.input().sections().forEach(section -> early.put(section,
+        rendering.section(section, stored.input().compress(), stored.input().maxSectionWords())));
+    var renderedEarly = rendering.render(stored.input(), new ArtefactLinks(stored.publicUrl()), early);
+    assertThat(early).isNotEmpty();
+    assertThat(renderedEarly).isEqualTo(rendered);
 
     int version = ReportRendering.RENDERER_VERSION;
     for (var output : Map.of("md", rendered.markdown(), "html", rendered.html(), "summary.md", rendered.summary())
