@@ -309,6 +309,15 @@ public final class ArtefactKeys {
     return ArtefactKey.forRun(runId, SYNTHESIS, "changes-r" + revision + ".md");
   }
 
+  /**
+   * The whole input a revision was rendered from, with the renderer version that rendered it (write-once, one per
+   * revision). Written by {@code synthesis.ReportSynthesis#write} before the revision's report; read by
+   * {@code synthesis.ReportRebuilds}, which renders the revision again from it alone.
+   */
+  public static ArtefactKey reportInput(String runId, int revision) {
+    return ArtefactKey.forRun(runId, SYNTHESIS, "report-input-r" + revision + ".json");
+  }
+
   // ---- review
 
   /**

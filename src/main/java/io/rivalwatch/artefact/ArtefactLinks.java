@@ -20,6 +20,11 @@ public class ArtefactLinks {
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
+  /** The application's public address these links start with (rivalwatch.public-url, without a trailing '/'). */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
   /** True for a link this application makes to one of its artefacts. */
   public boolean isOwn(String url) {
     return url != null && url.startsWith(publicUrl + PATH + "/") && !url.contains("..");

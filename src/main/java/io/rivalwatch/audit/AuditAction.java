@@ -5,5 +5,7 @@ public enum AuditAction {
   RUN_STARTED,
   RUN_CANCELLED,
   PARKED_ITEMS_RETRIED,
-  REVIEW_DECIDED
+  REVIEW_DECIDED,
+  /** An operator rebuilt a stored report revision from its stored input (docs/rebuilding-reports.md). */
+  REPORT_REBUILT
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * @param details small facts about the action (the decision, the watch list, the items retried), never documents
  */
 public record AuditEntry(String runId, Instant at, String actor, AuditAction action, Map<String, String> details) {
-  static final ArtefactFormat<AuditEntry> FORMAT = ArtefactFormat.of("audit-entry", AuditEntry.class);
+  // version 2 adds the action REPORT_REBUILT; a version 1 entry reads as it is
+  static final ArtefactFormat<AuditEntry> FORMAT = ArtefactFormat.of("audit-entry", AuditEntry.class)
+      .version(2, from1 -> from1);
 
   /** {@link AuditAction#REVIEW_DECIDED}: approve, request-changes or reject, as the review form names them. */
   public static final String DECISION = "decision";
@@ -35,6 +37,8 @@ public record AuditEntry(String runId, Instant at, String actor, AuditAction act
       case RUN_STARTED -> "run started";
       case RUN_CANCELLED -> "run cancelled";
       case PARKED_ITEMS_RETRIED -> "parked items retried";
+      case REPORT_REBUILT -> "report revision " + details.getOrDefault("revision", "?") + " rebuilt ("
+          + details.getOrDefault("outcome", "checked") + ")";
       case REVIEW_DECIDED -> switch (details.getOrDefault(DECISION, "")) {
         case "approve" -> "approved";
         case "request-changes" -> "changes requested";

@@ -23,7 +23,9 @@ import java.util.Map;
 public record RunRecord(
     String runId, String status, Instant recordedAt, Map<String, String> details, List<String> artefacts,
     RunCost modelUsage, BudgetSummary budget, List<AuditEntry> audit) {
-  static final ArtefactFormat<RunRecord> FORMAT = ArtefactFormat.of("run-record", RunRecord.class);
+  // version 2: its audit entries may name the action REPORT_REBUILT (audit-entry version 2); version 1 reads as it is
+  static final ArtefactFormat<RunRecord> FORMAT = ArtefactFormat.of("run-record", RunRecord.class)
+      .version(2, from1 -> from1);
 
   public RunRecord {
     audit = audit == null ? List.of() : List.copyOf(audit);

@@ -243,17 +243,40 @@ public class PlanningService {
     return competitor;
   }
 
+  /**
+   * A competitor's position in the run's frozen configuration (0 for the first): the order in which the outside
+   * limits serve the run's waiting calls (resilience/InFlightLimits, ADR 0029).
+   *
+   * @throws IllegalArgumentException when the run has no competitor with this id
+   */
+  public int position(String runId, String competitorId) {
+    Integer position = frozen(runId).positions().get(competitorId);
+    if (position == null) {
+      throw new IllegalArgumentException("no competitor with id '" + competitorId + "' in this run");
+    }
+    return position;
+  }
+
   private FrozenRun frozen(String runId) {
     return frozen.get(runId, id -> new FrozenRun(
         artefacts.require(ArtefactKeys.runConfiguration(id), RunConfiguration.class)));
   }
 
-  /** A frozen configuration with its competitors by id. */
-  private record FrozenRun(RunConfiguration configuration, java.util.Map<String, CompetitorProfile> byId) {
+  /** A frozen configuration with its competitors, and their positions, by id. */
+  private record FrozenRun(RunConfiguration configuration, java.util.Map<String, CompetitorProfile> byId,
+      java.util.Map<String, Integer> positions) {
 
     FrozenRun(RunConfiguration configuration) {
       this(configuration, configuration.competitors().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-          CompetitorProfile::id, c -> c, (first, duplicate) -> first)));
+          CompetitorProfile::id, c -> c, (first, duplicate) -> first)), positions(configuration.competitors()));
+    }
+
+    private static java.util.Map<String, Integer> positions(List<CompetitorProfile> competitors) {
+      java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+      for (int i = 0; i < competitors.size(); i++) {
+        positions.putIfAbsent(competitors.get(i).id(), i);
+      }
+      return java.util.Map.copyOf(positions);
     }
   }
 

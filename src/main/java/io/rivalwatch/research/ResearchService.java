@@ -83,8 +83,9 @@ public class ResearchService {
     if (stored.isEmpty()) {
       // round 0 reads the configured entry points: nothing earlier to list
       List<SourceDocument> earlier = round == 0 ? List.of() : archive.documentsBefore(runId, competitorId, round);
-      // at most rivalwatch.concurrency.source-in-flight gatherings of one source API at once (per host: the turns)
-      SourceBatch batch = inFlight.source(kind.id(),
+      // at most rivalwatch.concurrency.source-in-flight gatherings of one source API at once (per host: the turns),
+      // the run's first competitors first, so their analyses can start after one wave of gatherings
+      SourceBatch batch = inFlight.source(kind.id(), planning.position(runId, competitorId),
           () -> gatherAll(configured, competitor, round, earlier, failedPages.forRun(runId)));
       stored = Optional.of(artefacts.createOrRead(key,
           new GatheredSource(kind, round, batch.documents(), batch.problems(), null), GatheredSource.class));

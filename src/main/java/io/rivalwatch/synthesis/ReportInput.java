@@ -37,6 +37,9 @@ record ReportInput(
     SummaryClaims summaryClaims) {
 
   ReportInput {
+    // sorted, so the "Analyses by" line reads the same from a stored input as from the run (docs/rebuilding-reports.md)
+    producers = producers == null ? java.util.Collections.emptySortedSet()
+        : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(producers));
     audit = audit == null ? List.of() : List.copyOf(audit);
     summaryClaims = summaryClaims == null ? SummaryClaims.NONE : summaryClaims;
   }

@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -54,12 +55,16 @@ public class ReportSynthesis {
   private final RunMetrics metrics;
   private final ArtefactLinks links;
   private final Baselines baselines;
-  private final ReportWriter writer = new ReportWriter();
+  private final ReportRendering rendering;
+  private final ArtefactJson json;
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       PreparedSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
-      Clock clock, RunMetrics metrics, ArtefactLinks links, Baselines baselines) {
+      Clock clock, RunMetrics metrics, ArtefactLinks links, Baselines baselines, ReportRendering rendering,
+      ArtefactJson json) {
+    this.rendering = rendering;
+    this.json = json;
     this.baselines = baselines;
     this.metrics = metrics;
     this.links = links;
@@ -125,6 +130,15 @@ public class ReportSynthesis {
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> notes = revisionNotes(revision, previousFindings, reviewerComments);
     int maxWords = configuration.settings().maxSectionWords();
+    // the sections' Markdown does not depend on the summary: rendered while the summary is written (a model call of
+    // seconds), so the report's own work after it is the summary's check and the page (issue 14)
+    var renderedSections = new java.util.concurrent.FutureTask<Map<CompetitorSection, String>>(() -> {
+      // by value: the stored input's sections are equal to these, not the same objects
+      Map<CompetitorSection, String> rendered = new java.util.HashMap<>();
+      written.forEach(section -> rendered.put(section, rendering.section(section, compress, maxWords)));
+      return rendered;
+    });
+    Thread.ofVirtual().name("report-sections-" + runId).start(renderedSections);
     ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
@@ -148,8 +162,18 @@ public class ReportSynthesis {
     ReportInput input = new ReportInput(runId, clock.instant(), revision, producers, shown, written,
         missing, notes, compress, maxWords, usage.cost(runId), budget.summary(runId),
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
-    String markdown = writer.write(input);
-    String summary = bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS));
+    // stored before the report, and the report rendered from what is stored: a retried job renders the input of the
+    // first attempt (the same time stamp), and the revision can be rebuilt from the store alone (ReportRebuilds)
+    StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision),
+        new StoredReportInput(rendering.version(), input, links.publicUrl(), null), StoredReportInput.class);
+    // the sections rendered during the summary call are used where the stored input has the same sections, shortened
+    // the same way: the bytes are those rendering the stored input makes
+    Map<CompetitorSection, String> sectionsMarkdown = renderedEarly(renderedSections);
+    boolean sameShortening = frozen.input().compress().equals(compress) && frozen.input().maxSectionWords() == maxWords;
+    ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()),
+        sameShortening ? sectionsMarkdown : Map.of());
+    String markdown = rendered.markdown();
+    String summary = rendered.summary();
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
     memory.record(new MemoryEntry(runId + "/synthesis/r" + revision, planning.scope(runId).runNamespace(), runId,
         RunPhase.SYNTHESIS.id(), null, "written", "Report revision " + revision + " of run " + runId + " covers "
@@ -161,9 +185,7 @@ public class ReportSynthesis {
       countClaims(written);
     }
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
-        ReportRenderer.toHtml(markdown, "rivalwatch report " + runId + " r" + revision,
-            allowedLinks(input))
-            .getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+        rendered.html().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportChanges(runId, revision), changes.getBytes(StandardCharsets.UTF_8),
@@ -172,6 +194,25 @@ public class ReportSynthesis {
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     return reports.stored(runId, revision);
+  }
+
+  private static Map<CompetitorSection, String> renderedEarly(
+      java.util.concurrent.FutureTask<Map<CompetitorSection, String>> sections) {
+    try {
+      return sections.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the rendering's own failure, as if it had happened here
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering the report's sections", e);
+    }
   }
 
   /**
@@ -223,12 +264,6 @@ public class ReportSynthesis {
     }
   }
 
-  /** The only links a report keeps: to its gathered sources and the documents its findings cite, and its own. */
-  private java.util.function.Predicate<String> allowedLinks(ReportInput input) {
-    Set<String> sources = ReportWriter.citable(input);
-    return url -> sources.contains(url) || links.isOwn(url);
-  }
-
   private static List<String> revisionNotes(int revision, List<QualityFinding> findings, String reviewerComments) {
     List<String> notes = new ArrayList<>();
     if (!findings.isEmpty()) {
@@ -244,8 +279,4 @@ public class ReportSynthesis {
     return notes;
   }
 
-  private static String bounded(String summary) {
-    return summary.length() <= SUMMARY_MAX_CHARS ? summary
-        : summary.substring(0, SUMMARY_MAX_CHARS - 40) + "\n\n(summary shortened; open the full report)\n";
-  }
 }

@@ -44,6 +44,14 @@ final class ReportWriter {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   String write(ReportInput input) {
+    return write(input, section -> section(section, input.compress(), input.maxSectionWords()));
+  }
+
+  /**
+   * The report, with each competitor's section as {@code sections} gives it: {@link #section(CompetitorSection, Set,
+   * int)} of the input's compress and word limit, rendered earlier (while the executive summary is written).
+   */
+  String write(ReportInput input, java.util.function.Function<CompetitorSection, String> sections) {
     StringBuilder md = new StringBuilder();
     md.append("# Competitive intelligence report, ").append(TITLE_DATE.format(input.generatedAt())).append("\n\n");
     md.append("Run `").append(input.runId()).append("`, revision ").append(input.revision())
@@ -64,7 +72,7 @@ final class ReportWriter {
     }
     md.append(summary(input)).append('\n');
     for (CompetitorSection section : input.sections()) {
-      md.append(section(section, input.compress().contains(section.competitorId()), input.maxSectionWords()));
+      md.append(sections.apply(section));
     }
     if (!input.missing().isEmpty()) {
       md.append(MISSING_HEADING).append("\n\n");
@@ -226,6 +234,11 @@ final class ReportWriter {
       line.append('.');
     }
     return line.append('\n').toString();
+  }
+
+  /** One competitor's section of the report: it depends on the section, the sections to shorten and the word limit. */
+  String section(CompetitorSection section, java.util.Set<String> compress, int maxWords) {
+    return section(section, compress.contains(section.competitorId()), maxWords);
   }
 
   private String section(CompetitorSection section, boolean compress, int maxWords) {

@@ -69,21 +69,57 @@ class NightReader {
       return Optional.empty();
     }
     Map<String, Double> costs = usage.costPerCompetitor(runId);
-    List<Night.CompetitorNight> competitors = new ArrayList<>();
-    for (CompetitorProfile competitor : configuration.competitors()) {
-      String id = competitor.id();
-      Optional<AnalysisResult> sentiment = analysis(runId, id, AnalysisKind.SENTIMENT);
-      Optional<AnalysisResult> strategy = analysis(runId, id, AnalysisKind.STRATEGY);
-      Optional<AnalysisResult> positioning = analysis(runId, id, AnalysisKind.POSITIONING);
-      competitors.add(new Night.CompetitorNight(id, competitor.name(),
-          sentiment.map(NightReader::score).orElse(null),
-          positioning.map(NightReader::pricePoints).orElse(null),
-          strategy.map(NightReader::signals).orElse(null),
-          documents(runId, id, previous.map(Night::runId).orElse(null)),
-          costs.getOrDefault(id, 0.0)));
+    String previousRun = previous.map(Night::runId).orElse(null);
+    // the competitors side by side: reading a hundred competitors' analyses and documents one after another was most
+    // of a run's last step, after its deliveries (issue 14)
+    List<java.util.concurrent.Future<Night.CompetitorNight>> pending = new ArrayList<>();
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(COMPETITORS_AT_ONCE);
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (CompetitorProfile competitor : configuration.competitors()) {
+        pending.add(executor.submit(() -> {
+          slots.acquire();
+          try {
+            return competitor(runId, competitor, previousRun, costs);
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<Night.CompetitorNight> competitors = new ArrayList<>();
+      for (var competitor : pending) {
+        competitors.add(competitor.get());
+      }
+      return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId),
+          usage.cost(runId).costUsd(), competitors));
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading run " + runId + " for its trend dashboard", e);
     }
-    return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId),
-        usage.cost(runId).costUsd(), competitors));
+  }
+
+  /** Competitors read at once; the artefact store's client serves them side by side. */
+  static final int COMPETITORS_AT_ONCE = 16;
+
+  private Night.CompetitorNight competitor(String runId, CompetitorProfile competitor, String previousRun,
+      Map<String, Double> costs) {
+    String id = competitor.id();
+    Optional<AnalysisResult> sentiment = analysis(runId, id, AnalysisKind.SENTIMENT);
+    Optional<AnalysisResult> strategy = analysis(runId, id, AnalysisKind.STRATEGY);
+    Optional<AnalysisResult> positioning = analysis(runId, id, AnalysisKind.POSITIONING);
+    return new Night.CompetitorNight(id, competitor.name(),
+        sentiment.map(NightReader::score).orElse(null),
+        positioning.map(NightReader::pricePoints).orElse(null),
+        strategy.map(NightReader::signals).orElse(null),
+        documents(runId, id, previousRun),
+        costs.getOrDefault(id, 0.0));
   }
 
   private Optional<AnalysisResult> analysis(String runId, String competitorId, AnalysisKind kind) {

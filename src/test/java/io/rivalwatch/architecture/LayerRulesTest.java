@@ -88,8 +88,9 @@ class LayerRulesTest {
     MAY_USE.put("adapters.web", List.of("failure", "research", "resilience"));
     // the HTTP API (and its security) and the application
     // cost: the model-call audit and its CSV (operators)
+    // synthesis: rebuilding a stored report revision (operators)
     MAY_USE.put("api", List.of("artefact", "audit", "cost", "planning", "progress", "recovery", "resilience",
-        "retention", "workflow"));
+        "retention", "synthesis", "workflow"));
     MAY_USE.put("application", List.of());
   }
 

@@ -61,6 +61,7 @@ class ArtefactFormatsTest {
   private static final Set<String> RAW_WRITERS = Set.of(
       "io.rivalwatch.artefact.ArtefactJson",
       "io.rivalwatch.synthesis.ReportSynthesis",
+      "io.rivalwatch.synthesis.ReportRebuilds",
       "io.rivalwatch.synthesis.ExecutiveSummaries",
       "io.rivalwatch.synthesis.SummaryReuse",
       "io.rivalwatch.distribution.DashboardPublisher",

@@ -43,6 +43,7 @@ class ArtefactKeysTest {
         Map.entry(ArtefactKeys.reportMarkdown(RUN, 2), "run-1/synthesis/_run/report-r2.md"),
         Map.entry(ArtefactKeys.reportHtml(RUN, 2), "run-1/synthesis/_run/report-r2.html"),
         Map.entry(ArtefactKeys.reportSummary(RUN, 2), "run-1/synthesis/_run/summary-r2.md"),
+        Map.entry(ArtefactKeys.reportInput(RUN, 2), "run-1/synthesis/_run/report-input-r2.json"),
         Map.entry(ArtefactKeys.qualityReport(RUN, 2), "run-1/synthesis/_run/quality-r2.json"),
         Map.entry(ArtefactKeys.executiveSummary(RUN, 2), "run-1/synthesis/_run/executive-summary-r2.md"),
         Map.entry(ArtefactKeys.executiveSummaryProvenance(RUN, 2), "run-1/synthesis/_run/executive-summary-r2.json"),

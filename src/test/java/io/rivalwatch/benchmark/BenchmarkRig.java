@@ -52,6 +52,12 @@ final class BenchmarkRig implements AutoCloseable {
   static volatile String handlerThreads = "virtual";
   /** Jobs each worker holds at once, or null for the application's setting. */
   static volatile Integer maxJobsActive;
+  /**
+   * The application's cap per source API ({@code rivalwatch.concurrency.source-in-flight}), or null for its setting:
+   * the matched mode sets it to the world's limit shared by the four source kinds, as a deployment sets its limits to
+   * the outside's, so the application's limit is the one that binds and decides the order.
+   */
+  static volatile Integer sourceInFlight;
 
   static BenchmarkRig start() {
     EmbeddedEngine.restart();
@@ -75,6 +81,9 @@ final class BenchmarkRig implements AutoCloseable {
     properties.put("rivalwatch.concurrency.handler-threads", handlerThreads);
     if (maxJobsActive != null) {
       properties.put("camunda.client.worker.defaults.max-jobs-active", maxJobsActive);
+    }
+    if (sourceInFlight != null) {
+      properties.put("rivalwatch.concurrency.source-in-flight", sourceInFlight);
     }
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");

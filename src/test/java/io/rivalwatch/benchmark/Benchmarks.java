@@ -149,6 +149,9 @@ public final class Benchmarks {
         : Latencies.MATCHED.scaled(0.05);
     OutsideWorld.use(latencies, OutsideWorld.MATCHED_LIMITS);
     System.out.println("matched mode: " + LowerBound.matchedFormula(OutsideWorld.MATCHED_LIMITS, latencies));
+    // the application's limit per source API set to the world's, shared by the four kinds (each competitor has one
+    // source of each): the world then never queues a call, and the application decides which goes first
+    BenchmarkRig.sourceInFlight = OutsideWorld.MATCHED_LIMITS.sourcesInFlight() / SOURCE_KINDS;
     try (BenchmarkRig rig = BenchmarkRig.start()) {
       // a warm-up run: the first run in a JVM pays for class loading and the JIT
       rig.awaitEnded(List.of(rig.startRun(competitors, FULL)), runTimeout);
@@ -168,9 +171,13 @@ public final class Benchmarks {
         results.add("matched", name, "tail after last analysis", "s", tail(run, log, jobs, i == plan.repeats() - 1));
       }
     } finally {
+      BenchmarkRig.sourceInFlight = null;
       OutsideWorld.use(Latencies.ZERO);
     }
   }
+
+  /** Source kinds each generated competitor has (website, news, social, market). */
+  private static final int SOURCE_KINDS = 4;
 
   /**
    * From the run's start to its first analysis's handler starting (B(n) has one source's latency here). With

@@ -9,6 +9,8 @@ import io.rivalwatch.planning.InvalidConfigurationException;
 import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.progress.ProgressTracker;
 import io.rivalwatch.sample.SampleSite;
+import io.rivalwatch.synthesis.ReportRebuildRefused;
+import io.rivalwatch.synthesis.ReportRebuilds;
 import io.rivalwatch.testsupport.CloudFakes;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.LocalEnvironment;
@@ -43,7 +45,9 @@ import org.springframework.core.env.MapPropertySource;
  * watch list of src/test/resources/runs (default: {@code sample}, three competitors on the sample web), or
  * {@code --watch-list=all} for every list there with a schedule, one run after the other;
  * {@code --sample-night=2} to show the sample web as on its second night (default: one more than the local runs in
- * rivalwatch-data, so consecutive runs see prices, news and pages change); any Spring
+ * rivalwatch-data, so consecutive runs see prices, news and pages change); {@code --rebuild-report=<runId>} (with
+ * {@code --revision=N}, else the latest) to rebuild a stored report from its stored input alone, print what that
+ * found and end without starting a run (docs/rebuilding-reports.md); any Spring
  * property, e.g.
  * {@code --server.port=8081}.
  */
@@ -79,6 +83,8 @@ public final class LocalRun {
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     Path data = Path.of("rivalwatch-data").toAbsolutePath();
+    // read first: a mistyped request ends here, before anything starts
+    RebuildRequest rebuild = rebuildRequest(args);
     out.println("rivalwatch local run: embedded engine, sample web, SMTP on this machine; data in " + data);
     useStableSampleSitePort(out);
     LocalEnvironment environment = LocalEnvironment.shared();
@@ -123,13 +129,18 @@ public final class LocalRun {
       return;
     }
     try (ConfigurableApplicationContext context = started) {
+      if (rebuild != null) {
+        // a rebuild instead of a run: no list is run
+        exitCode = rebuildReport(out, context.getBean(ReportRebuilds.class), rebuild);
+      }
       CamundaClient client = context.getBean(CamundaClient.class);
       // --watch-list=every-source runs src/test/resources/runs/every-source.yaml; --watch-list=all every list there
       // with a schedule, one run after the other; by default the sample watch list
       String requested = java.util.Arrays.stream(args).filter(a -> a.startsWith("--watch-list=")).findFirst()
           .map(a -> a.substring("--watch-list=".length())).orElse(null);
-      List<String> lists = ALL.equals(requested) ? scheduledLists(context) : java.util.Collections.singletonList(requested);
-      if (lists.isEmpty()) {
+      List<String> lists = rebuild != null ? List.of()
+          : ALL.equals(requested) ? scheduledLists(context) : java.util.Collections.singletonList(requested);
+      if (lists.isEmpty() && rebuild == null) {
         out.println("No watch list in " + LocalEnvironment.WATCH_LISTS + " has a schedule: nothing to run.");
         exitCode = 1;
       } else if (lists.size() > 1) {
@@ -162,6 +173,52 @@ public final class LocalRun {
       EmbeddedEngine.stop();
     }
     System.exit(exitCode);
+  }
+
+  /** {@code --rebuild-report=<runId>} and {@code --revision=N}: which stored report to rebuild. */
+  record RebuildRequest(String runId, Integer revision) {}
+
+  /** The rebuild the arguments ask for, or null when they ask for a run; a malformed request names the fix. */
+  static RebuildRequest rebuildRequest(String[] args) {
+    String runId = null;
+    Integer revision = null;
+    boolean revisionGiven = false;
+    for (String arg : args) {
+      if (arg.startsWith("--rebuild-report=")) {
+        runId = arg.substring("--rebuild-report=".length()).strip();
+        if (runId.isEmpty()) {
+          throw new IllegalArgumentException("--rebuild-report needs a run id, e.g. --rebuild-report="
+              + "local-20261206-220658 (the local run prints it; the runs are the folders of rivalwatch-data/artefacts)");
+        }
+      } else if (arg.startsWith("--revision=")) {
+        revisionGiven = true;
+        try {
+          revision = Integer.valueOf(arg.substring("--revision=".length()).strip());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--revision must be a report revision number (1, 2, 3...), was " + arg,
+              e);
+        }
+      }
+    }
+    if (runId == null && revisionGiven) {
+      throw new IllegalArgumentException("--revision goes with --rebuild-report=<runId>: it names the revision to "
+          + "rebuild");
+    }
+    return runId == null ? null : new RebuildRequest(runId, revision);
+  }
+
+  /** Rebuilds and prints what that found: 0 when it was done (identical or rebuilt), 1 when it was refused. */
+  static int rebuildReport(PrintStream out, ReportRebuilds rebuilds, RebuildRequest request) {
+    out.println("\nRebuilding the report of run " + request.runId()
+        + (request.revision() == null ? " (latest revision)" : ", revision " + request.revision())
+        + " from its stored input alone: no source, model or memory is asked.");
+    try {
+      out.print(rebuilds.rebuild(request.runId(), request.revision(), LOCAL_OPERATOR).describe());
+      return 0;
+    } catch (ReportRebuildRefused refused) {
+      out.println("Not rebuilt: " + refused.getMessage());
+      return 1;
+    }
   }
 
   /** {@code --watch-list=all}: every watch list of the local run's directory that has a schedule. */

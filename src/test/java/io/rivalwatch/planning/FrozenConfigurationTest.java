@@ -73,11 +73,14 @@ class FrozenConfigurationTest {
     for (int job = 0; job < 50; job++) {
       assertThat(worker.configuration("run-1")).isSameAs(first);
       assertThat(worker.competitor("run-1", "c" + (job + 1)).name()).isEqualTo("C" + (job + 1));
+      // its position in the watch list: the order in which the outside limits serve the run's calls (ADR 0029)
+      assertThat(worker.position("run-1", "c" + (job + 1))).isEqualTo(job);
     }
     assertThat(configurationReads.get() - readsBefore).isEqualTo(1);
     assertThat(first.competitors()).hasSize(50);
 
     assertThatThrownBy(() -> worker.competitor("run-1", "c999")).hasMessageContaining("no competitor with id 'c999'");
+    assertThatThrownBy(() -> worker.position("run-1", "c999")).hasMessageContaining("no competitor with id 'c999'");
   }
 
   @Test

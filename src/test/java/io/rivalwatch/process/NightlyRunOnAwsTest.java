@@ -1,6 +1,8 @@
 package io.rivalwatch.process;
 
 import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.audit.AuditAction;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.analysis.AnalysisKind;
@@ -301,6 +303,82 @@ class NightlyRunOnAwsTest extends NightlyRunScenarios {
     // the footer counts it, and so does the budget (which reads the same ledger)
     assertThat(report).contains("1 call came back without token usage (cut off, or not reported): estimated");
     assertThat(record.budget().spentUsd()).isEqualTo(record.modelUsage().costUsd());
+  }
+
+  @Autowired org.springframework.context.ApplicationContext application;
+
+  /**
+   * Rebuild a past report (issue 17 item 5): a delivered run's report renders again from the store alone, byte for
+   * byte, with not one request to the model, the memory, the web sources, Slack or the mail server; a renderer change
+   * writes the next revision and names the changed line, and the delivered revision keeps its bytes.
+   */
+  @Test
+  void aDeliveredReportRebuildsByteForByteFromTheStoreAlone_aChangedRendererWritesTheNextRevision() throws Exception {
+    String runId = runId(runApproved("acme-only"));
+    int revision = reports.latest(runId).orElseThrow().revision();
+    byte[] delivered = store.read(ArtefactKeys.reportMarkdown(runId, revision)).orElseThrow();
+    byte[] deliveredHtml = store.read(ArtefactKeys.reportHtml(runId, revision)).orElseThrow();
+    // the fakes' journals from here on: a rebuild adds nothing to any of them
+    cloud.bedrock().reset();
+    int memoryRequests = cloud.agentCore().requests().size();
+    environment.site().wireMock().resetRequests();
+    int mails = environment.mail().getReceivedMessages().length;
+
+    var operator = signedInAs(io.rivalwatch.testsupport.LocalEnvironment.OPERATOR);
+    var answer = operator.postForEntity("/api/runs/" + runId + "/report/rebuild", null, String.class);
+
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
+    var rebuilt = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.getBody());
+    assertThat(rebuilt.path("outcome").asText()).isEqualTo("IDENTICAL");
+    assertThat(rebuilt.path("revision").asInt()).isEqualTo(revision);
+    assertThat(rebuilt.path("stored").path("markdownSha256").asText()).isEqualTo(sha256(delivered))
+        .isEqualTo(rebuilt.path("rebuilt").path("markdownSha256").asText());
+    assertThat(rebuilt.path("stored").path("htmlSha256").asText()).isEqualTo(sha256(deliveredHtml))
+        .isEqualTo(rebuilt.path("rebuilt").path("htmlSha256").asText());
+    assertThat(cloud.bedrock().calls()).as("model requests").isEmpty();
+    assertThat(cloud.agentCore().requests()).as("memory requests").hasSize(memoryRequests);
+    assertThat(environment.site().wireMock().getAllServeEvents()).as("web source and Slack requests").isEmpty();
+    assertThat(environment.mail().getReceivedMessages()).as("mails").hasSize(mails);
+    // nothing new but the audit entry that says it was checked, and by whom
+    assertThat(reports.latest(runId).orElseThrow().revision()).isEqualTo(revision);
+    assertThat(audit.entries(runId)).filteredOn(e -> e.action() == AuditAction.REPORT_REBUILT).singleElement()
+        .satisfies(e -> assertThat(e.describe()).startsWith("report revision " + revision + " rebuilt (identical) by "
+            + io.rivalwatch.testsupport.LocalEnvironment.OPERATOR));
+
+    // operators only; an unknown run and a revision that is not one are named
+    assertThat(signedInAs(io.rivalwatch.testsupport.LocalEnvironment.VIEWER)
+        .postForEntity("/api/runs/" + runId + "/report/rebuild", null, String.class).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(operator.postForEntity("/api/runs/no-such-run/report/rebuild", null, String.class)
+        .getStatusCode().value()).isEqualTo(404);
+    var tooFar = operator.postForEntity("/api/runs/" + runId + "/report/rebuild?revision=9", null, String.class);
+    assertThat(tooFar.getStatusCode().value()).isEqualTo(400);
+    assertThat(tooFar.getBody()).contains("revision: run " + runId + " has report revisions 1 to " + revision);
+    assertThat(operator.postForEntity("/api/runs/" + runId + "/report/rebuild?revision=two", null, String.class)
+        .getBody()).contains("revision: 'two' is not a revision number");
+
+    // a renderer change: the next revision, what differs, and the delivered revision as it was
+    var changed = io.rivalwatch.synthesis.ChangedRenderer.rebuildsWith(application, "_A line the new layout adds._")
+        .rebuild(runId, null, "auditor");
+    assertThat(changed.outcome()).isEqualTo(io.rivalwatch.synthesis.ReportRebuild.Outcome.REBUILT);
+    assertThat(changed.newRevision()).isEqualTo(revision + 1);
+    assertThat(changed.differences()).contains("+_A line the new layout adds._")
+        .noneMatch(line -> line.startsWith("-") && !line.startsWith("---"));
+    assertThat(store.read(ArtefactKeys.reportMarkdown(runId, revision)).orElseThrow()).isEqualTo(delivered);
+    assertThat(store.read(ArtefactKeys.reportHtml(runId, revision)).orElseThrow()).isEqualTo(deliveredHtml);
+    String next = new String(store.read(ArtefactKeys.reportMarkdown(runId, revision + 1)).orElseThrow(),
+        StandardCharsets.UTF_8);
+    assertThat(next).contains("_A line the new layout adds._", "revision " + (revision + 1) + ", generated",
+        "Revision " + (revision + 1) + " is revision " + revision + " rendered again on");
+    // what a redelivery would send is still the delivered revision
+    assertThat(reports.latest(runId).orElseThrow().revision()).isEqualTo(revision);
+    assertThat(cloud.bedrock().calls()).isEmpty();
+    assertThat(environment.site().wireMock().getAllServeEvents()).isEmpty();
+    assertThat(environment.mail().getReceivedMessages()).hasSize(mails);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private double claims(String outcome) {

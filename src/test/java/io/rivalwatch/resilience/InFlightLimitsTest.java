@@ -74,6 +74,70 @@ class InFlightLimitsTest {
   }
 
   @Test
+  void waitingCallsGetAFreedSlotInOrderOfTheirRankNotOfTheirArrival() throws Exception {
+    InFlightLimits limits = new InFlightLimits(new ConcurrencyProperties(null, 2, 1, Duration.ofSeconds(10)),
+        new SimpleMeterRegistry());
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread busy = Thread.ofVirtual().start(() -> limits.source("news", 50, () -> {
+      inside.countDown();
+      try {
+        return release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }));
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Long> served = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> calls = new ArrayList<>();
+    // competitors 7, 3, 9, 0 and 3 again arrive in this order while the one slot is taken
+    long[] ranks = {7, 3, 9, 0, 3};
+    for (int i = 0; i < ranks.length; i++) {
+      long rank = ranks[i];
+      calls.add(Thread.ofVirtual().start(() -> limits.source("news", rank, () -> served.add(rank))));
+      int queued = i + 1;
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> limits.waiting("source:news") == queued);
+    }
+    // a call with no rank (a run's own) goes before every competitor's
+    calls.add(Thread.ofVirtual().start(() -> limits.source("news", () -> served.add(-1L))));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> limits.waiting("source:news") == 6);
+
+    release.countDown();
+    for (Thread call : calls) {
+      assertThat(call.join(Duration.ofSeconds(10))).isTrue();
+    }
+    busy.join(Duration.ofSeconds(10));
+    assertThat(served).containsExactly(-1L, 0L, 3L, 3L, 7L, 9L);
+  }
+
+  @Test
+  void aRankedCallRefusedAfterMaxWaitLeavesTheQueueAndTheSlotsAsTheyWere() throws Exception {
+    InFlightLimits limits = new InFlightLimits(new ConcurrencyProperties(null, 1, 1, Duration.ofMillis(50)),
+        new SimpleMeterRegistry());
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread busy = Thread.ofVirtual().start(() -> limits.model("bedrock:a", 4, () -> {
+      inside.countDown();
+      try {
+        return release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }));
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThatThrownBy(() -> limits.model("bedrock:a", 0, () -> "made"))
+        .isInstanceOfSatisfying(OutsideServiceException.class,
+            e -> assertThat(e.kind()).isEqualTo(OutsideServiceException.Kind.RATE_LIMITED));
+    assertThat(limits.waiting("bedrock:a")).isZero();
+    release.countDown();
+    busy.join(Duration.ofSeconds(10));
+    // the slot came back: the next call is made at once
+    assertThat(limits.model("bedrock:a", 9, () -> "made")).isEqualTo("made");
+  }
+
+  @Test
   void aBadSettingNamesThePropertyAndTheFix() {
     assertThatThrownBy(() -> new ConcurrencyProperties("threads", null, null, null))
         .hasMessageContaining("rivalwatch.concurrency.handler-threads").hasMessageContaining("Fix:");

@@ -103,6 +103,8 @@ public class SecurityConfiguration {
         .requestMatchers(path.matcher("/actuator/**")).hasRole(ADMIN)
         .requestMatchers(path.matcher(HttpMethod.POST, "/api/runs"),
             path.matcher(HttpMethod.POST, "/api/runs/*/cancel"),
+            // a rebuild may write a new report revision
+            path.matcher("/api/runs/*/report/rebuild"),
             path.matcher("/api/runs/*/parked"), path.matcher("/api/runs/*/parked/**"),
             path.matcher("/api/retention/**"),
             // the model-call audit names who started runs and which prompts were sent

@@ -57,6 +57,7 @@ final class Endpoints {
     RULES.put("GET /api/runs/{runId}/model-calls", Needs.OPERATOR);
     RULES.put("GET /api/runs/{runId}/model-calls.csv", Needs.OPERATOR);
     RULES.put("GET /api/retention/bucket-lifecycle", Needs.OPERATOR);
+    RULES.put("POST /api/runs/{runId}/report/rebuild", Needs.OPERATOR);
     RULES.put("GET /local/review", Needs.OPERATOR);
     RULES.put("POST /local/review", Needs.OPERATOR);
     RULES.put("GET /error", Needs.VIEWER);
