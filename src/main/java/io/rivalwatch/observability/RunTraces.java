@@ -1,5 +1,7 @@
 package io.rivalwatch.observability;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -32,6 +34,10 @@ public class RunTraces {
 
   private final ObjectProvider<Tracer> tracers;
   private final long sampledBelow;
+  /** The tracer, looked up at the first job (a bean lookup per job was a tenth of the per-job bookkeeping). */
+  private volatile Tracer tracer;
+  /** Each recent run's parent: three hashes of the run id, the same for every job of the run. */
+  private final Cache<String, RunParent> parents = Caffeine.newBuilder().maximumSize(256).build();
 
   public RunTraces(ObjectProvider<Tracer> tracers,
       @Value("${management.tracing.sampling.probability:0.1}") double probability) {
@@ -64,18 +70,31 @@ public class RunTraces {
    * tags, ends and closes it. A job that names no run gets a trace of its own.
    */
   public JobSpan startJob(String runId, String jobType) {
-    Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
+    Tracer tracer = tracer();
     Span.Builder builder = tracer.spanBuilder().name(jobType);
     if (runId != null) {
+      RunParent run = parents.get(runId, id -> new RunParent(traceId(id), parentSpanId(id), sampled(id)));
       TraceContext parent = tracer.traceContextBuilder()
-          .traceId(traceId(runId))
-          .spanId(parentSpanId(runId))
-          .sampled(sampled(runId))
+          .traceId(run.traceId())
+          .spanId(run.spanId())
+          .sampled(run.sampled())
           .build();
       builder = builder.setParent(parent);
     }
     Span span = builder.start();
     return new JobSpan(span, tracer.withSpan(span));
+  }
+
+  private Tracer tracer() {
+    Tracer known = tracer;
+    if (known == null) {
+      known = tracers.getIfAvailable(() -> Tracer.NOOP);
+      tracer = known;
+    }
+    return known;
+  }
+
+  private record RunParent(String traceId, String spanId, boolean sampled) {
   }
 
   /** A job's span, in scope until closed. */

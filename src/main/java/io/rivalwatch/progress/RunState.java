@@ -63,6 +63,12 @@ final class RunState {
   private final Map<String, Integer> analysesDone = new HashMap<>();
   private final Map<RunPhase, Integer> completed = new EnumMap<>(RunPhase.class);
   private final Map<RunPhase, Integer> failedAttempts = new EnumMap<>(RunPhase.class);
+  /*
+   * The sums over the competitors seen of what each still has pending in research and in analysis, kept up to date
+   * as each job is applied: reading progress after every job stays constant work, not a pass over the competitors.
+   */
+  private int researchPendingOfSeen;
+  private int analysisPendingOfSeen;
   private int reportRevisions = 1;
   private int reviewRounds = 1;
   private boolean waitingForReview;
@@ -76,6 +82,37 @@ final class RunState {
   }
 
   void apply(JobFinished job) {
+    String competitor = job.competitorId();
+    boolean seenBefore = competitor != null && competitorsSeen.contains(competitor);
+    if (seenBefore) {
+      researchPendingOfSeen -= researchPending(competitor);
+      analysisPendingOfSeen -= analysisPending(competitor);
+    }
+    try {
+      applyFacts(job);
+    } finally {
+      // only this job's competitor can have changed what it has pending
+      if (competitor != null && competitorsSeen.contains(competitor)) {
+        researchPendingOfSeen += researchPending(competitor);
+        analysisPendingOfSeen += analysisPending(competitor);
+      }
+    }
+  }
+
+  private int researchPending(String competitor) {
+    if (analysesDone.containsKey(competitor) || skipped.contains(competitor)) {
+      return 0;
+    }
+    int expected = RESEARCH_JOBS_PER_ROUND * (1 + extraResearchRounds.getOrDefault(competitor, 0));
+    return Math.max(0, expected - researchDone.getOrDefault(competitor, 0));
+  }
+
+  private int analysisPending(String competitor) {
+    return skipped.contains(competitor) ? 0
+        : Math.max(0, ANALYSES_PER_COMPETITOR - analysesDone.getOrDefault(competitor, 0));
+  }
+
+  private void applyFacts(JobFinished job) {
     updatedAt = job.at() == null ? updatedAt : job.at();
     if (job.competitorId() == null && processInstanceKey == null && job.processInstanceKey() > 0) {
       // a competitor's jobs run in its own (child) process instance: only run-wide jobs name the run's instance
@@ -249,15 +286,7 @@ final class RunState {
    * instance did not see it (it restarted); competitors of the plan not seen yet expect a full round.
    */
   private int pendingPerCompetitor(RunPhase phase) {
-    int pending = 0;
-    for (String competitor : competitorsSeen) {
-      if (phase == RESEARCH && !analysesDone.containsKey(competitor) && !skipped.contains(competitor)) {
-        int expected = RESEARCH_JOBS_PER_ROUND * (1 + extraResearchRounds.getOrDefault(competitor, 0));
-        pending += Math.max(0, expected - researchDone.getOrDefault(competitor, 0));
-      } else if (phase == ANALYSIS && !skipped.contains(competitor)) {
-        pending += Math.max(0, ANALYSES_PER_COMPETITOR - analysesDone.getOrDefault(competitor, 0));
-      }
-    }
+    int pending = phase == RESEARCH ? researchPendingOfSeen : analysisPendingOfSeen;
     int notSeenYet = Math.max(0, (plannedCompetitors == null ? 0 : plannedCompetitors) - competitorsSeen.size());
     return pending + notSeenYet * (phase == RESEARCH ? RESEARCH_JOBS_PER_ROUND : ANALYSES_PER_COMPETITOR);
   }

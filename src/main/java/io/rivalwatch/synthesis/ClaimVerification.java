@@ -5,6 +5,8 @@ import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.QuoteMatching;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +58,11 @@ final class ClaimVerification {
   }
 
   static Checked check(AnalysisResult result, List<SourceDocument> documents) {
-    Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
-    documents.forEach(d -> byUrl.putIfAbsent(d.url(), d));
+    return check(result, Sources.of(documents));
+  }
+
+  /** The check against documents already indexed, so that several analyses of one competitor share the work. */
+  static Checked check(AnalysisResult result, Sources byUrl) {
     boolean offline = ReportWriter.OFFLINE_LABEL.equals(result.producedBy());
     List<Finding> kept = new ArrayList<>();
     int verified = 0;
@@ -87,6 +92,10 @@ final class ClaimVerification {
    *     it marks quotes itself
    */
   static Verdict verify(Finding finding, boolean quotesOnlyInMarks, Map<String, SourceDocument> documents) {
+    return verify(finding, quotesOnlyInMarks, Sources.byAddress(documents));
+  }
+
+  static Verdict verify(Finding finding, boolean quotesOnlyInMarks, Sources documents) {
     String evidence = finding.evidence() == null ? "" : finding.evidence().strip();
     if (quotesOnlyInMarks && evidence.startsWith(MEMORY_PREFIX)) {
       return Verdict.NOT_A_QUOTE;
@@ -104,15 +113,52 @@ final class ClaimVerification {
   }
 
   /** Whether the quote is in the title or the stored text of one of the cited documents (not any other). */
-  static boolean foundInCited(String quote, List<String> citedUrls, Map<String, SourceDocument> documents) {
+  static boolean foundInCited(String quote, List<String> citedUrls, Sources documents) {
+    QuoteMatching.Quote wanted = QuoteMatching.Quote.of(quote);
     for (String url : citedUrls) {
-      SourceDocument document = documents.get(url);
-      if (document != null && (QuoteMatching.quotedIn(quote, document.text())
-          || QuoteMatching.quotedIn(quote, document.title()))) {
+      Source document = documents.get(url);
+      if (document != null && (wanted.in(document.text()) || wanted.in(document.title()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The documents by address (the first of each address), each normalised for quote lookups once, when a claim
+   * first cites it: a report checks every quote of every finding against the documents it cites, and normalising a
+   * document per quote was most of the report's CPU.
+   */
+  static final class Sources {
+
+    private final Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
+    private final Map<String, Source> normalised = new HashMap<>();
+
+    static Sources of(Collection<SourceDocument> documents) {
+      Sources sources = new Sources();
+      documents.forEach(d -> sources.byUrl.putIfAbsent(d.url(), d));
+      return sources;
+    }
+
+    static Sources byAddress(Map<String, SourceDocument> documents) {
+      Sources sources = new Sources();
+      sources.byUrl.putAll(documents);
+      return sources;
+    }
+
+    /** The cited document normalised, or null when none was gathered at that address. */
+    Source get(String url) {
+      SourceDocument document = byUrl.get(url);
+      if (document == null) {
+        return null;
+      }
+      return normalised.computeIfAbsent(url, u -> new Source(
+          QuoteMatching.SearchText.of(document.text()), QuoteMatching.SearchText.of(document.title())));
+    }
+  }
+
+  /** A document's text and title, normalised. */
+  record Source(QuoteMatching.SearchText text, QuoteMatching.SearchText title) {
   }
 
   private static String oneLine(String text) {

@@ -62,8 +62,9 @@ class CompetitorSections {
     Map<AnalysisKind, AnalysisResult> shown = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, Integer> verified = new EnumMap<>(AnalysisKind.class);
     Map<AnalysisKind, Integer> dropped = new EnumMap<>(AnalysisKind.class);
+    ClaimVerification.Sources sources = ClaimVerification.Sources.of(documents);
     analyses.forEach((kind, analysis) -> {
-      ClaimVerification.Checked checked = ClaimVerification.check(analysis, documents);
+      ClaimVerification.Checked checked = ClaimVerification.check(analysis, sources);
       shown.put(kind, checked.shown());
       verified.put(kind, checked.verified());
       dropped.put(kind, checked.dropped());

@@ -4,9 +4,7 @@ import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.MarkdownSentences;
 import io.rivalwatch.text.MarkdownSentences.Sentence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,8 +46,7 @@ final class SummaryVerification {
     if (summary == null || summary.isBlank()) {
       return new Checked("", SummaryClaims.NONE);
     }
-    Map<String, SourceDocument> byUrl = new LinkedHashMap<>();
-    documents.forEach(d -> byUrl.putIfAbsent(d.url(), d));
+    ClaimVerification.Sources byUrl = ClaimVerification.Sources.of(documents);
     // the writer's own note on a fallback ("_Written by the fallback model ... because ..._") is not a claim
     Matcher note = FALLBACK_NOTE.matcher(summary);
     String prefix = note.lookingAt() ? note.group().strip() : "";
@@ -67,7 +64,7 @@ final class SummaryVerification {
     return new Checked(shown, new SummaryClaims(counts[0], counts[1]));
   }
 
-  static boolean verified(Sentence sentence, Map<String, SourceDocument> documents) {
+  static boolean verified(Sentence sentence, ClaimVerification.Sources documents) {
     if (sentence.links().isEmpty()) {
       return false;
     }

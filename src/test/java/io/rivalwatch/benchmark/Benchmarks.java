@@ -230,8 +230,20 @@ public final class Benchmarks {
         .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
     results.add(scenario, name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
     results.add(scenario, name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+    addHandOff(scenario, name, jobs, results);
     results.add(scenario, name, "jobs on virtual threads", "%",
         100.0 * jobs.stream().filter(job -> job.virtualThread).count() / Math.max(1, jobs.size()));
+  }
+
+  /**
+   * The part of pick-up after the Camunda client handed the job to its executor (the rest is the engine, gRPC and
+   * the client reading the job): a thread for the handler and what runs before its parameters ({@link HandOffTiming}).
+   */
+  private static void addHandOff(String scenario, String name, List<JobTimings.Job> jobs, Results results) {
+    List<Long> micros = jobs.stream().filter(job -> job.handOffToStartNanos >= 0)
+        .map(job -> job.handOffToStartNanos / 1000).toList();
+    results.add(scenario, name, "client hand-off to worker p50", "us", Results.percentile(micros, 50));
+    results.add(scenario, name, "client hand-off to worker p95", "us", Results.percentile(micros, 95));
   }
 
   /**
@@ -265,6 +277,7 @@ public final class Benchmarks {
         results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
         results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
         results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+        addHandOff("overhead", name, jobs, results);
         results.add("overhead", name, "application CPU per job", "ms",
             after.applicationNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
         results.add("overhead", name, "app CPU per job, model stand-in out", "ms",

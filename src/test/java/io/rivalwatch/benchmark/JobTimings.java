@@ -25,6 +25,8 @@ final class JobTimings {
     /** Whether its handler ran on a virtual thread (rivalwatch.concurrency.handler-threads). */
     final boolean virtualThread;
     volatile long latencyNanos;
+    /** From the client handing the job to its executor to the handler starting; -1 when not seen. */
+    final long handOffToStartNanos;
 
     Job(ActivatedJob job, long startedMillis) {
       this.key = job.getKey();
@@ -33,6 +35,8 @@ final class JobTimings {
       this.processInstanceKey = job.getProcessInstanceKey();
       this.startedMillis = startedMillis;
       this.virtualThread = Thread.currentThread().isVirtual();
+      Long handedOff = HandOffTiming.handedOffNanos();
+      this.handOffToStartNanos = handedOff == null ? -1 : System.nanoTime() - handedOff;
     }
 
     Duration latency() {

@@ -24,6 +24,16 @@ class ClaimVerificationTest {
   private static final String MODEL = "anthropic.claude-test";
 
   @Test
+  void aCitedDocumentIsNormalisedOnceForAllTheQuotesThatCiteIt() {
+    ClaimVerification.Sources sources = ClaimVerification.Sources.of(List.of(PRICING_PAGE, NEWS_PAGE));
+
+    assertThat(sources.get(PRICING)).isSameAs(sources.get(PRICING));
+    assertThat(sources.get("https://acme.example/not-gathered")).isNull();
+    assertThat(ClaimVerification.foundInCited("The Team plan costs $49", List.of(NEWS, PRICING), sources)).isTrue();
+    assertThat(ClaimVerification.foundInCited("The Team plan costs $49", List.of(NEWS), sources)).isFalse();
+  }
+
+  @Test
   void anExactQuoteFromTheCitedDocumentIsVerified() {
     assertThat(verdict("The Team plan costs $49 per user per month.", PRICING))
         .isEqualTo(ClaimVerification.Verdict.VERIFIED);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class InjectedInstructions {
 
-  private static final Pattern ADDRESSED_TO_A_MODEL = Pattern.compile(String.join("|",
+  /** Each alternative on its own, as written; {@link #ADDRESSED_TO_A_MODEL} is them together, made faster. */
+  static final List<String> ALTERNATIVES = List.of(
       // "ignore all previous instructions", "disregard your rules", "forget the documents above"
       "\\b(ignore|disregard|forget|override|bypass)\\b[^.!?]{0,60}?\\b(instructions?|prompts?|rules|guidelines"
           + "|directions|directives|context|documents?|messages?)\\b",
@@ -29,8 +30,17 @@ final class InjectedInstructions {
           + "|assistants?)\\b",
       "\\b(rate|score)\\b[^.!?]{0,40}\\b(sentiment|tone)\\b",
       // the prompt's own delimiters, imitated to break out of a data block
-      "</?\\s*(untrusted_document|earlier_context|analyses)\\w*\\s*>"),
-      Pattern.CASE_INSENSITIVE);
+      "</?\\s*(untrusted_document|earlier_context|analyses)\\w*\\s*>");
+
+  /**
+   * The alternatives. Apart from the role label (only at the very start), every one begins with a letter of
+   * {@code idfobsyalcnmwr} or with {@code <}; the lookahead turns away every other position with one character
+   * test instead of trying nine alternatives there, which made this search most of the offline analyser's time.
+   * It finds a match exactly where the alternatives joined plainly do (InjectedInstructionsTest compares them).
+   */
+  private static final Pattern ADDRESSED_TO_A_MODEL = Pattern.compile(ALTERNATIVES.get(2) + "|(?=[idfobsyalcnmwr<])(?:"
+      + String.join("|", ALTERNATIVES.subList(0, 2)) + "|" + String.join("|", ALTERNATIVES.subList(3,
+      ALTERNATIVES.size())) + ")", Pattern.CASE_INSENSITIVE);
 
   private InjectedInstructions() {}
 

@@ -5,11 +5,15 @@ import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisNotPossibleException;
 import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Analyser;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rivalwatch.research.SourceDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +45,19 @@ public final class OfflineAnalyser implements Analyser {
   private final StrategyAnalysis strategy;
   private final PositioningAnalysis positioning;
   private final String version;
+  /**
+   * Corpora recently prepared, by competitor name and documents: the three analyses of a competitor read the same
+   * documents, and cleaning and splitting them is most of an analysis's work. Weighed by characters, so a few huge
+   * document sets cannot hold much memory; equal documents give an equal corpus, so a hit changes no result.
+   */
+  private final Cache<CorpusKey, Corpus> corpora = Caffeine.newBuilder()
+      .maximumWeight(CORPUS_CACHE_CHARACTERS)
+      .weigher((CorpusKey key, Corpus corpus) -> Math.max(1, corpus.characters()))
+      .expireAfterAccess(Duration.ofMinutes(10))
+      .build();
+
+  /** Characters of cleaned text the corpus cache holds at most (about 2 bytes each). */
+  static final int CORPUS_CACHE_CHARACTERS = 8_000_000;
 
   /** Loads the word lists from the classpath. */
   public OfflineAnalyser() {
@@ -83,12 +100,17 @@ public final class OfflineAnalyser implements Analyser {
   public AnalysisResult analyse(AnalysisKind kind, AnalysisInput input) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(input, "input");
-    Corpus corpus = Corpus.of(input);
+    Corpus corpus = corpora.get(new CorpusKey(Corpus.displayName(input), input.documents()),
+        key -> Corpus.of(input));
     corpus.requireEnoughText(kind.id());
     return switch (kind) {
       case SENTIMENT -> sentiment.analyse(corpus, input);
       case STRATEGY -> strategy.analyse(corpus, input);
       case POSITIONING -> positioning.analyse(corpus, input);
     };
+  }
+
+  /** What a corpus is made of: the name it is analysed under and the documents, compared by content. */
+  private record CorpusKey(String competitorName, List<SourceDocument> documents) {
   }
 }

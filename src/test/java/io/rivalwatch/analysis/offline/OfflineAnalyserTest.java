@@ -41,6 +41,24 @@ class OfflineAnalyserTest {
     assertThat(first.producedBy()).isEqualTo("offline analyser (no language model)");
   }
 
+  @Test
+  void aCorpusKeptForTheNextAnalysisNeverAnswersForChangedDocuments() {
+    // the three analyses of a competitor share one prepared corpus; a document changed since must be analysed anew
+    AnalysisResult before = analyser.analyse(AnalysisKind.STRATEGY, sample());
+    List<SourceDocument> changed = new ArrayList<>(OfflineFixtures.acme());
+    SourceDocument first = changed.get(0);
+    changed.set(0, new SourceDocument(first.url(), first.title(), first.kind(), first.fetchedAt(),
+        first.publishedAt(), first.contentHash(), "", first.links()));
+
+    AnalysisResult after = analyser.analyse(AnalysisKind.STRATEGY,
+        new AnalysisInput("acme", "Acme", changed, List.of()));
+
+    assertThat(after).isEqualTo(new OfflineAnalyser().analyse(AnalysisKind.STRATEGY,
+        new AnalysisInput("acme", "Acme", changed, List.of())));
+    assertThat(after).isNotEqualTo(before);
+    assertThat(analyser.analyse(AnalysisKind.STRATEGY, sample())).isEqualTo(before);
+  }
+
   @ParameterizedTest
   @EnumSource(AnalysisKind.class)
   void everyFindingCitesInputDocuments(AnalysisKind kind) {
