@@ -9,6 +9,7 @@ import io.rivalwatch.audit.AuditTrail;
 import io.rivalwatch.baseline.Baselines;
 import io.rivalwatch.cost.ModelUsageLedger;
 import io.rivalwatch.cost.BudgetReport;
+import io.rivalwatch.failure.TaskFailures;
 import io.rivalwatch.memory.MemoryEntry;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
@@ -201,14 +202,7 @@ public class ReportSynthesis {
     try {
       return sections.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      // the rendering's own failure, as if it had happened here
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw TaskFailures.rethrown(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while rendering the report's sections", e);
@@ -242,14 +236,7 @@ public class ReportSynthesis {
       }
       return written;
     } catch (java.util.concurrent.ExecutionException e) {
-      // the section's own failure, as if it had been prepared here
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw TaskFailures.rethrown(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while preparing the report's sections", e);

@@ -10,6 +10,7 @@ import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.MissingArtefactException;
 import io.rivalwatch.cost.ModelUsageLedger;
+import io.rivalwatch.failure.TaskFailures;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
@@ -92,13 +93,7 @@ class NightReader {
       return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId),
           usage.cost(runId).costUsd(), competitors));
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw TaskFailures.rethrown(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading run " + runId + " for its trend dashboard", e);
