@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.testsupport.ForwardingArtefactStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -58,28 +59,14 @@ class ModelUsageLedgerTest {
   void aCallTheStoreRefusedStillCounts_andIsWrittenWithTheNextOne() {
     var files = new FileArtefactStore(root);
     var refuseNextWrite = new java.util.concurrent.atomic.AtomicBoolean(true);
-    io.rivalwatch.artefact.ArtefactStore store = new io.rivalwatch.artefact.ArtefactStore() {
+    io.rivalwatch.artefact.ArtefactStore store = new ForwardingArtefactStore(files) {
+      @Override
       public boolean createIfAbsent(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
         if (refuseNextWrite.getAndSet(false)) {
           throw new io.rivalwatch.failure.OutsideServiceException("s3",
               io.rivalwatch.failure.OutsideServiceException.Kind.TRANSIENT, "PutObject failed with 500", null);
         }
-        return files.createIfAbsent(key, content, type);
-      }
-      public void overwrite(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
-        files.overwrite(key, content, type);
-      }
-      public java.util.Optional<byte[]> read(io.rivalwatch.artefact.ArtefactKey key) {
-        return files.read(key);
-      }
-      public boolean exists(io.rivalwatch.artefact.ArtefactKey key) {
-        return files.exists(key);
-      }
-      public java.util.List<io.rivalwatch.artefact.ArtefactKey> list(String runId) {
-        return files.list(runId);
-      }
-      public java.net.URI locate(io.rivalwatch.artefact.ArtefactKey key) {
-        return files.locate(key);
+        return super.createIfAbsent(key, content, type);
       }
     };
     var ledger = new ModelUsageLedger(new ArtefactJson(store), store, new CostProperties(java.util.List.of()));
@@ -99,25 +86,11 @@ class ModelUsageLedgerTest {
   void whatABudgetCheckReadsDoesNotGrowWithTheCallsOfTheRun_andCallsOfAnotherInstanceAreAddedOnce() {
     var files = new FileArtefactStore(root);
     var reads = new java.util.concurrent.atomic.AtomicInteger();
-    io.rivalwatch.artefact.ArtefactStore counting = new io.rivalwatch.artefact.ArtefactStore() {
-      public boolean createIfAbsent(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
-        return files.createIfAbsent(key, content, type);
-      }
-      public void overwrite(io.rivalwatch.artefact.ArtefactKey key, byte[] content, String type) {
-        files.overwrite(key, content, type);
-      }
+    io.rivalwatch.artefact.ArtefactStore counting = new ForwardingArtefactStore(files) {
+      @Override
       public java.util.Optional<byte[]> read(io.rivalwatch.artefact.ArtefactKey key) {
         reads.incrementAndGet();
-        return files.read(key);
-      }
-      public boolean exists(io.rivalwatch.artefact.ArtefactKey key) {
-        return files.exists(key);
-      }
-      public java.util.List<io.rivalwatch.artefact.ArtefactKey> list(String runId) {
-        return files.list(runId);
-      }
-      public java.net.URI locate(io.rivalwatch.artefact.ArtefactKey key) {
-        return files.locate(key);
+        return super.read(key);
       }
     };
     var prices = new CostProperties(java.util.List.of(new ModelPrice("big", 3.0, 15.0, 0.3, 3.75)));

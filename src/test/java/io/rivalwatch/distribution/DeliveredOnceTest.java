@@ -20,12 +20,11 @@ import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.failure.OutsideServiceException;
 import io.rivalwatch.resilience.OutsideServices;
+import io.rivalwatch.testsupport.ForwardingArtefactStore;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -191,13 +190,12 @@ class DeliveredOnceTest {
   }
 
   /** The local file store, with the next create of a chosen key refused as a flaky store would. */
-  private static final class FailingWrites implements ArtefactStore {
+  private static final class FailingWrites extends ForwardingArtefactStore {
 
-    private final ArtefactStore store;
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
     FailingWrites(ArtefactStore store) {
-      this.store = store;
+      super(store);
     }
 
     /** The next create of an artefact whose name matches the pattern fails. */
@@ -213,32 +211,7 @@ class DeliveredOnceTest {
               "injected: the store refused " + key, null);
         }
       }
-      return store.createIfAbsent(key, content, contentType);
-    }
-
-    @Override
-    public void overwrite(ArtefactKey key, byte[] content, String contentType) {
-      store.overwrite(key, content, contentType);
-    }
-
-    @Override
-    public Optional<byte[]> read(ArtefactKey key) {
-      return store.read(key);
-    }
-
-    @Override
-    public boolean exists(ArtefactKey key) {
-      return store.exists(key);
-    }
-
-    @Override
-    public List<ArtefactKey> list(String runId) {
-      return store.list(runId);
-    }
-
-    @Override
-    public URI locate(ArtefactKey key) {
-      return store.locate(key);
+      return super.createIfAbsent(key, content, contentType);
     }
   }
 }

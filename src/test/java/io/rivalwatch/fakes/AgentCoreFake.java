@@ -18,11 +18,13 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.rivalwatch.adapters.agentcore.AgentCoreProperties;
 import io.rivalwatch.fakes.chaos.FaultPlan;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -175,6 +177,11 @@ public final class AgentCoreFake implements AutoCloseable {
 
   public URI controlEndpoint() {
     return URI.create("http://127.0.0.1:" + control.port());
+  }
+
+  /** rivalwatch's memory settings for this fake's memory {@code memoryId}: 20 records a search, {@code callTimeout}. */
+  public AgentCoreProperties properties(String memoryId, Duration callTimeout) {
+    return new AgentCoreProperties(REGION, dataEndpoint(), controlEndpoint(), memoryId, 20, callTimeout, null);
   }
 
   /**
@@ -645,6 +652,18 @@ public final class AgentCoreFake implements AutoCloseable {
         .put("sessionId", session.getKey()).put("actorId", actorId).put("createdAt", session.getValue()));
   }
 
+  /** The service's refusal of a read of records by namespace (unknown memory, no namespace), or null to go on. */
+  private ResponseDefinition refusedNamespacedRead(String memoryId, JsonNode body) {
+    if (!memories.containsKey(memoryId)) {
+      return notFound(memoryId);
+    }
+    JsonNode namespace = body.get("namespace");
+    if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
+      return namespaceMissing();
+    }
+    return null;
+  }
+
   /** The service's answer to a request without its required namespace. */
   private ResponseDefinition namespaceMissing() {
     return error(400, "ValidationException", "1 validation error detected: Value null at 'namespace' failed to "
@@ -652,14 +671,12 @@ public final class AgentCoreFake implements AutoCloseable {
   }
 
   private ResponseDefinition listMemoryRecords(String memoryId, JsonNode body) {
+    ResponseDefinition refused = refusedNamespacedRead(memoryId, body);
+    if (refused != null) {
+      return refused;
+    }
     FakeMemory memory = memories.get(memoryId);
-    if (memory == null) {
-      return notFound(memoryId);
-    }
     JsonNode namespace = body.get("namespace");
-    if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
-      return namespaceMissing();
-    }
     String strategy = body.hasNonNull("memoryStrategyId") ? body.get("memoryStrategyId").asText() : null;
     List<DerivedRecord> records = derive(memory).stream()
         .filter(r -> r.namespace.startsWith(namespace.asText()) && (strategy == null || strategy.equals(r.strategyId)))
@@ -728,14 +745,12 @@ public final class AgentCoreFake implements AutoCloseable {
   }
 
   private ResponseDefinition retrieve(String memoryId, JsonNode body) {
+    ResponseDefinition refused = refusedNamespacedRead(memoryId, body);
+    if (refused != null) {
+      return refused;
+    }
     FakeMemory memory = memories.get(memoryId);
-    if (memory == null) {
-      return notFound(memoryId);
-    }
     JsonNode namespace = body.get("namespace");
-    if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()) {
-      return namespaceMissing();
-    }
     JsonNode criteria = body.get("searchCriteria");
     if (criteria == null || !criteria.path("searchQuery").isTextual() || criteria.get("searchQuery").asText().isEmpty()
         || criteria.get("searchQuery").asText().length() > 10_000) {

@@ -306,7 +306,6 @@ class AgentCoreMemoryStoreTest {
   }
 
   private AgentCoreProperties properties(Duration callTimeout) {
-    return new AgentCoreProperties(AgentCoreFake.REGION, fake.dataEndpoint(), fake.controlEndpoint(), memoryId, 20,
-        callTimeout, null);
+    return fake.properties(memoryId, callTimeout);
   }
 }

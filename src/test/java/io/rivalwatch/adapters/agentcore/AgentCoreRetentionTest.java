@@ -53,8 +53,7 @@ class AgentCoreRetentionTest {
   void start() {
     fake = AgentCoreFake.start();
     memoryId = fake.createMemory("rivalwatch");
-    client = AgentCoreClients.dataPlane(new AgentCoreProperties(AgentCoreFake.REGION, fake.dataEndpoint(),
-        fake.controlEndpoint(), memoryId, 20, Duration.ofSeconds(10), null));
+    client = AgentCoreClients.dataPlane(fake.properties(memoryId, Duration.ofSeconds(10)));
     memory = new AgentCoreMemoryStore(client, memoryId, 20, Clock.fixed(NOW, ZoneOffset.UTC));
     FileArtefactStore store = new FileArtefactStore(artefacts);
     retention = new RetentionService(store, new ArtefactJson(store), memory, RetentionProperties.defaults(),

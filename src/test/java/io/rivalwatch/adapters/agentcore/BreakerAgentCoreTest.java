@@ -36,8 +36,7 @@ class BreakerAgentCoreTest {
   void start() {
     fake = AgentCoreFake.start();
     String memoryId = fake.createMemory("rivalwatch");
-    client = AgentCoreClients.dataPlane(new AgentCoreProperties(AgentCoreFake.REGION, fake.dataEndpoint(),
-        fake.controlEndpoint(), memoryId, 20, Duration.ofSeconds(10), null));
+    client = AgentCoreClients.dataPlane(fake.properties(memoryId, Duration.ofSeconds(10)));
     OutsideServices services = new OutsideServices(new ResilienceProperties(null, null,
         new ResilienceProperties.Breaker(5, Duration.ofSeconds(60)), null), new SimpleMeterRegistry());
     store = new AgentCoreMemoryStore(client, memoryId, 20, Clock.systemUTC(), services);

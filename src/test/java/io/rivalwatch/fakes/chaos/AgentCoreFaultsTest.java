@@ -42,8 +42,7 @@ class AgentCoreFaultsTest {
     AgentCoreFake.useDummyCredentials();
     fake = AgentCoreFake.start();
     memoryId = fake.createMemory("rivalwatch");
-    properties = new AgentCoreProperties(AgentCoreFake.REGION, fake.dataEndpoint(), fake.controlEndpoint(), memoryId,
-        20, Duration.ofSeconds(10), null);
+    properties = fake.properties(memoryId, Duration.ofSeconds(10));
     client = AgentCoreClients.dataPlane(properties);
     store = new AgentCoreMemoryStore(client, memoryId, 20, Clock.fixed(T0, ZoneOffset.UTC));
   }
