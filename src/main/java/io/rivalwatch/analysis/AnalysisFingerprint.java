@@ -1,12 +1,9 @@
 package io.rivalwatch.analysis;
 
 import io.rivalwatch.research.SourceDocument;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.rivalwatch.text.Sha256;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -38,7 +35,7 @@ public final class AnalysisFingerprint {
             .append('\t').append(flat(d.title()))
             .append('\t').append(published(d.publishedAt()))
             .append('\t').append(contentHash(d)).append('\n'));
-    return sha256(text.toString());
+    return Sha256.hex(text.toString());
   }
 
   /** The document's content hash; documents stored before hashes existed are hashed here. */
@@ -46,7 +43,7 @@ public final class AnalysisFingerprint {
     if (document.contentHash() != null && !document.contentHash().isBlank()) {
       return document.contentHash();
     }
-    return sha256(document.text() == null ? "" : document.text());
+    return Sha256.hex(document.text() == null ? "" : document.text());
   }
 
   private static String published(Instant at) {
@@ -56,14 +53,5 @@ public final class AnalysisFingerprint {
   // tabs and line breaks separate fields: a value must not be able to shift them
   private static String flat(String value) {
     return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

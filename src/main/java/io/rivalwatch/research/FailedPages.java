@@ -3,14 +3,11 @@ package io.rivalwatch.research;
 import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.rivalwatch.text.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +74,7 @@ public class FailedPages {
 
     @Override
     public Optional<String> skip(String address) {
-      String hash = hash(address);
+      String hash = Sha256.hex(address);
       Optional<FailedPage> failed = artefacts.readCurrent(ArtefactKeys.failedPage(area, hash), FailedPage.class)
           .filter(page -> page.failedAt().plus(memory).isAfter(clock.instant()));
       if (failed.isPresent()) {
@@ -99,7 +96,7 @@ public class FailedPages {
         remember(failure.address(), failure.reason());
         return;
       }
-      var key = ArtefactKeys.unreachablePage(runId, hash(failure.address()));
+      var key = ArtefactKeys.unreachablePage(runId, Sha256.hex(failure.address()));
       int failures = artefacts.readCurrent(key, UnreachablePage.class).map(UnreachablePage::failures).orElse(0);
       artefacts.overwrite(key, new UnreachablePage(failure.address(), failure.reason(), failures + 1));
     }
@@ -112,18 +109,9 @@ public class FailedPages {
     private void remember(String address, String reason) {
       if (!memory.isZero()) {
         // a later failure after the memory expired starts a new period
-        artefacts.overwrite(ArtefactKeys.failedPage(area, hash(address)),
+        artefacts.overwrite(ArtefactKeys.failedPage(area, Sha256.hex(address)),
             new FailedPage(address, reason, clock.instant()));
       }
-    }
-  }
-
-  static String hash(String address) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }

@@ -13,14 +13,12 @@ import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.synthesis.ReportRebuild.Digests;
 import io.rivalwatch.synthesis.ReportRebuild.Outcome;
 import io.rivalwatch.synthesis.ReportRebuildRefused.Reason;
+import io.rivalwatch.text.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,8 +99,8 @@ public class ReportRebuilds {
     ReportRendering.Rendered again = rendering.render(stored.input(), new ArtefactLinks(stored.publicUrl()));
     byte[] markdown = again.markdown().getBytes(StandardCharsets.UTF_8);
     byte[] html = again.html().getBytes(StandardCharsets.UTF_8);
-    Digests storedDigests = new Digests(sha256(storedMarkdown), sha256(storedHtml));
-    Digests rebuiltDigests = new Digests(sha256(markdown), sha256(html));
+    Digests storedDigests = new Digests(Sha256.hex(storedMarkdown), Sha256.hex(storedHtml));
+    Digests rebuiltDigests = new Digests(Sha256.hex(markdown), Sha256.hex(html));
     if (java.util.Arrays.equals(storedMarkdown, markdown) && java.util.Arrays.equals(storedHtml, html)) {
       record(runId, actor, chosen, Outcome.IDENTICAL, null, rebuiltDigests);
       return new ReportRebuild(runId, chosen, Outcome.IDENTICAL, stored.rendererVersion(), rendering.version(),
@@ -200,13 +198,5 @@ public class ReportRebuilds {
             + java.util.UUID.randomUUID().toString().substring(0, 8),
         new AuditEntry(runId, at, actor == null || actor.isBlank() ? "anonymous" : actor, AuditAction.REPORT_REBUILT,
             details));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -84,6 +84,9 @@ public class ReportSynthesis {
     this.clock = clock;
   }
 
+  /** Competitor sections prepared at once; the artefact store's client serves them side by side. */
+  static final int SECTIONS_AT_ONCE = 16;
+
   /**
    * Writes the next revision.
    *
@@ -91,9 +94,6 @@ public class ReportSynthesis {
    * @param reviewerComments what the reviewer asked to change, or null when this revision is not a review response
    * @throws NothingToReportException when no competitor was analysed
    */
-  /** Competitor sections prepared at once; the artefact store's client serves them side by side. */
-  static final int SECTIONS_AT_ONCE = 16;
-
   public WrittenReport write(String runId, int previousRevision, String reviewerComments) {
     int revision = previousRevision + 1;
     if (reports.isStored(runId, revision)) {

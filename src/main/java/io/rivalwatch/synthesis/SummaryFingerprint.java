@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.rivalwatch.text.Sha256;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,13 +53,13 @@ public final class SummaryFingerprint {
     lines(text, "quality", request.qualityFindings());
     text.append("reviewer\t").append(request.reviewerComments() == null ? "" : flat(request.reviewerComments().strip()))
         .append('\n');
-    return sha256(text.toString());
+    return Sha256.hex(text.toString());
   }
 
   /** SHA-256 (hex) of the analysis as stored: its analyser, summary, findings with their sources, and metrics. */
   public static String contentDigest(AnalysisResult result) {
     try {
-      return sha256(CANONICAL.writeValueAsString(result));
+      return Sha256.hex(CANONICAL.writeValueAsString(result));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an analysis result is always writable as JSON", e);
     }
@@ -77,14 +74,5 @@ public final class SummaryFingerprint {
   // tabs and line breaks separate fields: a value must not be able to shift them
   private static String flat(String value) {
     return value == null ? "" : value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

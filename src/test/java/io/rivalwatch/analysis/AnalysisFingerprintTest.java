@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis;
 
+import io.rivalwatch.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.research.SourceDocument;
@@ -67,6 +68,6 @@ class AnalysisFingerprintTest {
 
   private static SourceDocument page(String url, String text, Instant fetchedAt) {
     return new SourceDocument(url, "Acme " + url, SourceKind.WEBSITE, fetchedAt, null,
-        AnalysisFingerprint.sha256(text), text, List.of(url + "#top"));
+        Sha256.hex(text), text, List.of(url + "#top"));
   }
 }

@@ -19,14 +19,11 @@ import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.ExecutiveSummaryWriter;
 import io.rivalwatch.synthesis.SummaryRequest;
+import io.rivalwatch.text.Sha256;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +83,7 @@ final class FakeOutsideWorld {
         String text = PARAGRAPHS[i].formatted(competitor.name()) + " " + PARAGRAPHS[(i + 1) % PARAGRAPHS.length]
             .formatted(competitor.name());
         documents.add(new SourceDocument(url, competitor.name() + " " + kind.id() + " " + i, kind, Instant.now(),
-            null, sha256(text), text, List.of()));
+            null, Sha256.hex(text), text, List.of()));
       }
       return new SourceBatch(documents, List.of());
     }
@@ -243,15 +240,6 @@ final class FakeOutsideWorld {
     @Override
     public void post(String text) {
       OutsideWorld.answerAfter(OutsideWorld.latencies().deliveryCall());
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

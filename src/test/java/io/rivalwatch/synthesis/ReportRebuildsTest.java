@@ -1,5 +1,6 @@
 package io.rivalwatch.synthesis;
 
+import io.rivalwatch.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +68,7 @@ class ReportRebuildsTest {
     assertThat(rebuilt.outcome()).isEqualTo(Outcome.IDENTICAL);
     assertThat(rebuilt.revision()).isEqualTo(1);
     assertThat(rebuilt.stored()).isEqualTo(rebuilt.rebuilt());
-    assertThat(rebuilt.stored().markdownSha256()).isEqualTo(ReportRebuilds.sha256(
+    assertThat(rebuilt.stored().markdownSha256()).isEqualTo(Sha256.hex(
         store.read(ArtefactKeys.reportMarkdown(runId, 1)).orElseThrow()));
     assertThat(rebuilt.newRevision()).isNull();
     assertThat(rebuilt.differences()).isEmpty();

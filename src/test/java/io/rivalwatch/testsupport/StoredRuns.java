@@ -24,13 +24,11 @@ import io.rivalwatch.research.GatheredSource;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.text.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +36,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,7 +145,7 @@ public final class StoredRuns {
 
   /** A document as a connector makes it, fetched now (fetch times differ from night to night). */
   public SourceDocument document(SourceKind kind, String url, String title, String text) {
-    return new SourceDocument(url, title, kind, clock.instant(), null, sha256(text), text, List.of());
+    return new SourceDocument(url, title, kind, clock.instant(), null, Sha256.hex(text), text, List.of());
   }
 
   /** As if the run's report was approved and delivered: it becomes its watch list's baseline. */
@@ -206,14 +203,6 @@ public final class StoredRuns {
 
   public CountingAnalyser analyser() {
     return analyser;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The analyser the service calls, counting each call as "competitor/kind"; its version can be changed. */

@@ -2,12 +2,9 @@ package io.rivalwatch.research.sources;
 
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.research.SourceKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.rivalwatch.text.Sha256;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +37,8 @@ final class Documents {
       List<String> links,
       int blocksAddressedToModels) {
     String normalisedText = HtmlText.normalise(text);
-    return new SourceDocument(url, HtmlText.normalise(title), kind, fetchedAt, publishedAt, sha256(normalisedText),
+    return new SourceDocument(url, HtmlText.normalise(title), kind, fetchedAt, publishedAt, Sha256.hex(normalisedText),
         normalisedText, links, blocksAddressedToModels);
-  }
-
-  /** SHA-256 of the UTF-8 text, lower-case hex. */
-  static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   /** Keys of the addresses of the gathered documents of the given kinds. */

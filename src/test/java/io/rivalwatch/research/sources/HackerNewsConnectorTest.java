@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -51,7 +52,7 @@ class HackerNewsConnectorTest extends SampleSiteTestBase {
         .contains("Acme's sales team")
         .endsWith("at $89 per user per month? (156 points, 98 comments)")
         .doesNotContain("<p>", "&#x27;");
-    assertThat(askHn.contentHash()).isEqualTo(Documents.sha256(askHn.text()));
+    assertThat(askHn.contentHash()).isEqualTo(Sha256.hex(askHn.text()));
     assertThat(askHn.links()).containsExactly("https://news.ycombinator.com/item?id=45120377");
     SourceDocument linkPost = batch.documents().get(0);
     assertThat(linkPost.text()).isEqualTo("Acme Analytics raises $120M Series D. (214 points, 131 comments)");

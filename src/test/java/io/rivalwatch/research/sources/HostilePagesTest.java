@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.planning.CompetitorProfile;
@@ -64,7 +65,7 @@ class HostilePagesTest extends SampleSiteTestBase {
     assertThat(byUrl.get(url(HostilePages.LATIN1)).text()).contains("Büro in Köln, Straße 12", "1.200 € pro Monat");
     assertThat(byUrl.get(url(HostilePages.UTF16)).text()).contains("founders’ biographies. Ça marche.");
     assertThat(byUrl.get(url(HostilePages.BAD_CHARSET)).text()).contains("all systems operational. Café open.");
-    assertThat(batch.documents()).allSatisfy(d -> assertThat(d.contentHash()).isEqualTo(Documents.sha256(d.text())));
+    assertThat(batch.documents()).allSatisfy(d -> assertThat(d.contentHash()).isEqualTo(Sha256.hex(d.text())));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class MarketEndpointConnectorTest extends SampleSiteTestBase {
         + " ACME on 2025-09-26: 41.20. ACME on 2025-09-25: 40.75.");
     assertThat(prices.publishedAt()).isEqualTo(Instant.parse("2025-09-30T00:00:00Z"));
     assertThat(prices.fetchedAt()).isNotNull();
-    assertThat(prices.contentHash()).isEqualTo(Documents.sha256(prices.text()));
+    assertThat(prices.contentHash()).isEqualTo(Sha256.hex(prices.text()));
     assertThat(prices.links()).containsExactly(prices.url());
   }
 

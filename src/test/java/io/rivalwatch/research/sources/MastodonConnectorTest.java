@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -64,7 +65,7 @@ class MastodonConnectorTest extends SampleSiteTestBase {
     assertThat(launch.text()).startsWith("Ask Acme can now build a whole weekly business review on its own")
         .endsWith("(52 boosts, 187 favourites, 14 replies)").doesNotContain("<p>", "<a");
     assertThat(launch.links()).containsExactly(post("113200000000000005"), site.baseUrl() + "/acme/product.html");
-    assertThat(launch.contentHash()).isEqualTo(Documents.sha256(launch.text()));
+    assertThat(launch.contentHash()).isEqualTo(Sha256.hex(launch.text()));
     // a content warning comes first and is the title
     assertThat(batch.documents().get(2).title()).isEqualTo("@acme: Service incident in the EU region");
     assertThat(batch.documents().get(2).text()).startsWith("Service incident in the EU region. Dashboards in the EU");

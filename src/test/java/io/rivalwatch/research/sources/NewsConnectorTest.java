@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -56,7 +57,7 @@ class NewsConnectorTest extends SampleSiteTestBase {
     assertThat(first.text())
         .startsWith("Acme Analytics raises $120 million Series D to expand AI analyst. Acme Analytics has raised $120 million")
         .doesNotContain("<p>", "<strong>", "&lt;");
-    assertThat(first.contentHash()).isEqualTo(Documents.sha256(first.text()));
+    assertThat(first.contentHash()).isEqualTo(Sha256.hex(first.text()));
     assertThat(first.links()).containsExactly(url("/press/acme-series-d.html"));
   }
 

@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -47,7 +48,7 @@ class SecEdgarConnectorTest extends SampleSiteTestBase {
         .contains("Industry: Services-Computer Processing & Data Preparation (SIC 7374).")
         .contains("Fiscal year ends on 31 December.")
         .contains("Most recent filings: 8-K filed 2025-09-10; 10-Q filed 2025-08-12");
-    assertThat(profile.contentHash()).isEqualTo(Documents.sha256(profile.text()));
+    assertThat(profile.contentHash()).isEqualTo(Sha256.hex(profile.text()));
 
     SourceDocument restructuring = batch.documents().get(1);
     String link = site.secEdgarUrl() + "/Archives/edgar/data/1990002/000199000225000031/glbx-8k-20250910.htm";

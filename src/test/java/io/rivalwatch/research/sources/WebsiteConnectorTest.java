@@ -1,5 +1,6 @@
 package io.rivalwatch.research.sources;
 
+import io.rivalwatch.text.Sha256;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -49,7 +50,7 @@ class WebsiteConnectorTest extends SampleSiteTestBase {
     assertThat(home.title()).isEqualTo("Acme Analytics | Answers from your data, not more dashboards");
     assertThat(home.fetchedAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
     assertThat(home.publishedAt()).isNull();
-    assertThat(home.contentHash()).isEqualTo(Documents.sha256(home.text())).hasSize(64);
+    assertThat(home.contentHash()).isEqualTo(Sha256.hex(home.text())).hasSize(64);
     assertThat(home.text())
         .startsWith("Answers from your data, not more dashboards. Acme Analytics is the business intelligence platform")
         .contains("Ask Acme, your AI analyst. Ask Acme turns a question")
