@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The in-flight caps: per model and per source API, each on its own, refusing after max-wait. */
@@ -50,17 +52,8 @@ class InFlightLimitsTest {
   void aCallThatFindsNoSlotWithinMaxWaitIsRefusedAsRateLimitedWithoutBeingMade() throws Exception {
     InFlightLimits limits = new InFlightLimits(new ConcurrencyProperties(null, 1, 1, Duration.ofMillis(50)),
         new SimpleMeterRegistry());
-    CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread busy = Thread.ofVirtual().start(() -> limits.source("market", () -> {
-      inside.countDown();
-      try {
-        return release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        return false;
-      }
-    }));
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread busy = holdingASlot(call -> limits.source("market", call), release);
     AtomicInteger made = new AtomicInteger();
 
     assertThatThrownBy(() -> limits.source("market", made::incrementAndGet))
@@ -77,17 +70,8 @@ class InFlightLimitsTest {
   void waitingCallsGetAFreedSlotInOrderOfTheirRankNotOfTheirArrival() throws Exception {
     InFlightLimits limits = new InFlightLimits(new ConcurrencyProperties(null, 2, 1, Duration.ofSeconds(10)),
         new SimpleMeterRegistry());
-    CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread busy = Thread.ofVirtual().start(() -> limits.source("news", 50, () -> {
-      inside.countDown();
-      try {
-        return release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        return false;
-      }
-    }));
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread busy = holdingASlot(call -> limits.source("news", 50, call), release);
     List<Long> served = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Thread> calls = new ArrayList<>();
     // competitors 7, 3, 9, 0 and 3 again arrive in this order while the one slot is taken
@@ -115,17 +99,8 @@ class InFlightLimitsTest {
   void aRankedCallRefusedAfterMaxWaitLeavesTheQueueAndTheSlotsAsTheyWere() throws Exception {
     InFlightLimits limits = new InFlightLimits(new ConcurrencyProperties(null, 1, 1, Duration.ofMillis(50)),
         new SimpleMeterRegistry());
-    CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread busy = Thread.ofVirtual().start(() -> limits.model("bedrock:a", 4, () -> {
-      inside.countDown();
-      try {
-        return release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        return false;
-      }
-    }));
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread busy = holdingASlot(call -> limits.model("bedrock:a", 4, call), release);
 
     assertThatThrownBy(() -> limits.model("bedrock:a", 0, () -> "made"))
         .isInstanceOfSatisfying(OutsideServiceException.class,
@@ -143,5 +118,23 @@ class InFlightLimitsTest {
         .hasMessageContaining("rivalwatch.concurrency.handler-threads").hasMessageContaining("Fix:");
     assertThatThrownBy(() -> new ConcurrencyProperties(null, 0, null, null))
         .hasMessageContaining("model-in-flight >= 1");
+  }
+
+  /**
+   * Takes one slot through {@code enter} and holds it until {@code release} counts down; returns once it is held.
+   */
+  private static Thread holdingASlot(Function<Supplier<Boolean>, Boolean> enter, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch inside = new CountDownLatch(1);
+    Thread busy = Thread.ofVirtual().start(() -> enter.apply(() -> {
+      inside.countDown();
+      try {
+        return release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }));
+    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    return busy;
   }
 }
