@@ -108,14 +108,17 @@ public class PlanningService {
     // a retried plan uses what the first attempt froze, and reads no watch list
     java.util.Optional<RunConfiguration> frozenBefore = artefacts.read(key, RunConfiguration.class);
     Future<RunConfiguration> loading = frozenBefore.isPresent() ? null
-        : background.submit(() -> withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh));
+        : beside(() -> withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh));
     Future<?> recording = null;
     RunConfiguration configuration;
     try {
       // when the run started and from which watch list, for its duration when it ends and the list's dashboard (kept
       // from the first attempt: a retried plan is no restart)
       artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant(), name));
-      recording = background.submit(started);
+      recording = beside(() -> {
+        started.run();
+        return null;
+      });
       configuration = frozenBefore.orElseGet(() -> freeze(runId, name, key, result(loading)));
     } catch (RuntimeException | Error e) {
       if (loading != null) {
@@ -148,6 +151,17 @@ public class PlanningService {
             + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
     // what this attempt wrote is what is stored: no read back; else what the first attempt wrote
     return artefacts.createOrRead(key, loaded, RunConfiguration.class);
+  }
+
+  /** Runs the task on a virtual thread of its own, its log lines with the job's context (run, job, element). */
+  private <T> Future<T> beside(java.util.concurrent.Callable<T> task) {
+    java.util.Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+    return background.submit(() -> {
+      if (context != null) {
+        org.slf4j.MDC.setContextMap(context);
+      }
+      return task.call();
+    });
   }
 
   /** The task's result, or its failure as it was thrown (a refused watch list stays an InvalidConfigurationException). */
