@@ -188,13 +188,17 @@ public final class Benchmarks {
     JobTimings.Job first = jobs.stream().filter(job -> job.type.startsWith("rivalwatch-analyse-"))
         .min(java.util.Comparator.comparingLong(job -> job.startedMillis)).orElseThrow();
     if (print) {
-      StringBuilder out = new StringBuilder("head to the first analysis (ms: created / handler started / completed):");
+      // handler done: the worker's result handed to the client's complete command; from there to completed is the
+      // engine's part (gRPC, its queue of commands, the step itself)
+      StringBuilder out = new StringBuilder(
+          "head to the first analysis (ms: created / handler started / handler done / completed):");
       jobs.stream().filter(job -> job.processInstanceKey == run || job.processInstanceKey == first.processInstanceKey)
           .filter(job -> job.startedMillis <= first.startedMillis)
           .sorted(java.util.Comparator.comparingLong(job -> job.startedMillis))
           .forEach(job -> out.append("\n  ").append(job.elementId).append(' ')
               .append(log.jobCreatedMillis.getOrDefault(job.key, 0L) - start).append(" / ")
               .append(job.startedMillis - start).append(" / ")
+              .append(job.resultMillis < 0 ? "-" : String.valueOf(job.resultMillis - start)).append(" / ")
               .append(log.jobCompletedMillis.getOrDefault(job.key, 0L) - start));
       System.out.println(out);
     }
