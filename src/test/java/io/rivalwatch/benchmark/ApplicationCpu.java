@@ -9,11 +9,11 @@ import java.util.Map;
  * (rivalwatch.concurrency.handler-threads: virtual), and so does the report's section preparation; the JVM cannot
  * time a virtual thread by itself ({@code getCurrentThreadCpuTime} answers -1 there), but every virtual thread runs
  * mounted on a carrier thread of the JDK's virtual-thread scheduler ({@code jdk.internal.misc.CarrierThread}), a
- * platform thread whose CPU time the JVM does keep. The engine's threads (its actors, its gRPC server, its in-memory
- * store) are platform threads and never carriers, so the carriers' CPU time is the application's handlers and what
- * the Camunda client does on the handler's thread (reading the job's variables, sending its completion), and nothing
- * of the engine. The fake outside world only sleeps on those threads. Left out: the client's gRPC transport threads,
- * shared in this JVM with the engine's server. Needs the default (virtual) handler threads.
+ * platform thread whose CPU time the JVM does keep. The engine's threads (its actors and gRPC server, platform
+ * threads; its RocksDB store's native threads) are never carriers, so the carriers' CPU time is the application's
+ * handlers and what the Camunda client does on the handler's thread (reading the job's variables, sending its
+ * completion), and nothing of the engine. The fake outside world only sleeps on those threads. Left out: the client's
+ * gRPC transport threads, shared in this JVM with the engine's server. Needs the default (virtual) handler threads.
  */
 final class ApplicationCpu {
 

@@ -1,14 +1,15 @@
 package io.rivalwatch.testsupport;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /**
  * The embedded Zeebe engine (zeebe-process-test, test classpath only), one per JVM: the process tests and the
- * local run talk to it over gRPC through the same Camunda client the product uses against a real cluster.
+ * local run talk to it over gRPC through the same Camunda client the product uses against a real cluster. Its state
+ * store is RocksDB, as in a real broker, in a temporary directory deleted when it stops (ADR 0030).
  */
 public final class EmbeddedEngine {
 
@@ -20,7 +21,7 @@ public final class EmbeddedEngine {
   public static synchronized ZeebeTestEngine get() {
     if (engine == null) {
       port = freePort();
-      engine = EngineFactory.create(port);
+      engine = RocksDbEngineFactory.create(port);
       engine.start();
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedEngine::stop, "embedded-engine-stop"));
     }

@@ -1,0 +1,75 @@
+package io.camunda.zeebe.process.test.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.rivalwatch.testsupport.EmbeddedEngine;
+import io.rivalwatch.testsupport.EngineRecords;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedded engine the tests and the local run use keeps its state in RocksDB and leaves nothing behind. */
+class RocksDbEngineFactoryTest {
+
+  private static final String JOB_TYPE = "rocksdb-engine-check";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final EngineRecords records = new EngineRecords(EmbeddedEngine::get);
+
+  @AfterEach
+  void stopEngine() {
+    EmbeddedEngine.stop();
+  }
+
+  @Test
+  void theEmbeddedEngineRunsAProcessOnRocksDb_aFailedJobComesBackAfterItsBackoff_andStoppingDeletesTheState() {
+    EmbeddedEngine.restart();
+    ZeebeTestEngine engine = EmbeddedEngine.get();
+    assertThat(engine).isInstanceOf(RocksDbEngineFactory.RocksDbEngine.class);
+    Path state = ((RocksDbEngineFactory.RocksDbEngine) engine).stateDirectory();
+    // RocksDB's own files: the database was opened there, not an in-memory map
+    assertThat(state.resolve("CURRENT")).isRegularFile();
+
+    try (CamundaClient client = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
+      client.newDeployResourceCommand()
+          .addProcessModel(Bpmn.createExecutableProcess("rocksdb-check").startEvent()
+              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "rocksdb-check.bpmn")
+          .send().join();
+      long instance = client.newCreateInstanceCommand().bpmnProcessId("rocksdb-check").latestVersion()
+          .send().join().getProcessInstanceKey();
+
+      ActivatedJob first = activateOne(client);
+      client.newFailCommand(first).retries(1).retryBackoff(Duration.ofMinutes(5)).errorMessage("try later")
+          .send().join();
+      assertThat(activate(client)).as("the job waits out its backoff").isEmpty();
+      engine.increaseTime(Duration.ofMinutes(6));
+      ActivatedJob again = activateOne(client);
+      assertThat(again.getKey()).isEqualTo(first.getKey());
+      client.newCompleteCommand(again).send().join();
+
+      await().atMost(WAIT).until(() -> records.hasEnded(instance));
+      assertThat(records.completedElements(instance)).contains("work", "rocksdb-check");
+    }
+
+    EmbeddedEngine.stop();
+    assertThat(state).doesNotExist();
+  }
+
+  private static ActivatedJob activateOne(CamundaClient client) {
+    return await().atMost(WAIT).until(() -> activate(client), jobs -> !jobs.isEmpty()).getFirst();
+  }
+
+  private static List<ActivatedJob> activate(CamundaClient client) {
+    return client.newActivateJobsCommand().jobType(JOB_TYPE).maxJobsToActivate(1)
+        .requestTimeout(Duration.ofMillis(200)).send().join().getJobs();
+  }
+}
