@@ -57,9 +57,9 @@ public class ReportQuality {
    */
   record Inputs(String markdown, Set<String> analysed, List<String> missing, Set<String> knownUrls) {}
 
-  /** A few runs' worth: the check comes milliseconds after the revision is written. */
+  /** A few revisions' worth (each holds its Markdown): the check comes milliseconds after the revision is written. */
   private final com.github.benmanes.caffeine.cache.Cache<String, Inputs> written =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64)
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(16)
           .expireAfterWrite(java.time.Duration.ofHours(1)).build();
 
   /** The writer of a revision stored its Markdown here: the check uses what it had instead of reading it again. */
@@ -80,6 +80,8 @@ public class ReportQuality {
     if (inputs == null) {
       inputs = read(runId, revision, configuration);
     }
+    // a revision is checked once (its findings are stored): what its writer had is not needed again
+    written.invalidate(runId + "\n" + revision);
     List<QualityFinding> findings = qualityCheck.check(inputs.markdown(), configuration.competitors(),
         inputs.analysed(), inputs.missing(), configuration.settings().maxSectionWords(), inputs.knownUrls(),
         maxUnverifiedShare);
