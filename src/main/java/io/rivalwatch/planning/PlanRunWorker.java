@@ -42,8 +42,9 @@ public class PlanRunWorker {
             + " Fix: name a watch list with the variable " + WatchLists.VARIABLE + " (a file <name>.yaml in the "
             + "directory set by rivalwatch.planning.watch-lists), or leave both out for the default watch list"));
       }
-      RunPlan plan = planning.plan(id, watchList, refresh, budgetUsd);
-      starts.record(id, startedBy, runTrigger, watchList, refresh, scheduled);
+      // who started the run is recorded once its start is kept, while the watch list is frozen
+      RunPlan plan = planning.plan(id, watchList, refresh, budgetUsd,
+          () -> starts.record(id, startedBy, runTrigger, watchList, refresh, scheduled));
       // the run's models and prompt texts, frozen before any model call (first attempt wins)
       RunPinning.RunOrigin origin = new RunPinning.RunOrigin(planning.watchListName(watchList),
           RunStartAudit.actor(startedBy, runTrigger));

@@ -11,6 +11,9 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.workflow.RunPhase;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
@@ -41,6 +44,8 @@ public class PlanningService {
   private final Cache<String, FrozenRun> frozen = Caffeine.newBuilder().maximumSize(FROZEN_RUNS_KEPT).build();
   /** Each run's watch list scope; frozen at planning like its configuration. */
   private final Cache<String, WatchListScope> scopes = Caffeine.newBuilder().maximumSize(FROZEN_RUNS_KEPT).build();
+  /** Reads the watch list, and records the run's start, beside the planning job's own thread. */
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
   /** The watch list that keeps the unscoped areas, once read (it never changes once written). */
   private volatile String unscopedOwner;
 
@@ -74,6 +79,17 @@ public class PlanningService {
    * @throws InvalidConfigurationException when the configuration cannot be used or is above a cap
    */
   public RunPlan plan(String runId, String watchList, String refresh, Double budgetUsd) {
+    return plan(runId, watchList, refresh, budgetUsd, () -> { });
+  }
+
+  /**
+   * {@link #plan(String, String, String, Double)}, with what the caller records once the run's start is kept (who
+   * started it: it needs the start time and nothing else of the plan). The watch list is read and checked while the
+   * start is kept and recorded, and that record is written while the configuration is frozen: each is an outside call
+   * (or cold code, once a run) on the way to the run's first competitors, and none needs the other's result. The plan
+   * is returned only when all of them are done; the first failure is thrown, as before.
+   */
+  public RunPlan plan(String runId, String watchList, String refresh, Double budgetUsd, Runnable started) {
     Boolean fullRefresh = refresh == null || refresh.isBlank() ? null : RunSettings.fullRefresh(refresh);
     if (refresh != null && !refresh.isBlank() && fullRefresh == null) {
       throw new InvalidConfigurationException("the run's variables", List.of("refresh: '" + refresh
@@ -88,29 +104,82 @@ public class PlanningService {
       throw new InvalidConfigurationException("the run's variables", List.of(budgetProblem.get()));
     }
     String name = watchListName(watchList);
-    // when the run started and from which watch list, for its duration when it ends and the list's dashboard (kept
-    // from the first attempt: a retried plan is no restart)
-    artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant(), name));
     ArtefactKey key = ArtefactKeys.runConfiguration(runId);
-    RunConfiguration configuration =
-        artefacts
-            .read(key, RunConfiguration.class)
-            .orElseGet(
-                () -> {
-                  RunConfiguration loaded = withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh);
-                  // the scope first: once the configuration is frozen, every later step asks for it
-                  artefacts.createIfAbsent(ArtefactKeys.runWatchList(runId), scopeOf(name));
-                  memory.record(new MemoryEntry(runId + "/planning", scope(runId).runNamespace(), runId,
-                      RunPhase.PLANNING.id(), null,
-                      "planned", "Run " + runId + " planned from watch list " + name + ": researching "
-                          + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
-                  artefacts.createIfAbsent(key, loaded);
-                  // a concurrent attempt may have written first: use what is stored
-                  return artefacts.require(key, RunConfiguration.class);
-                });
+    // a retried plan uses what the first attempt froze, and reads no watch list
+    java.util.Optional<RunConfiguration> frozenBefore = artefacts.read(key, RunConfiguration.class);
+    Future<RunConfiguration> loading = frozenBefore.isPresent() ? null
+        : beside(() -> withRefresh(withinLimits(name, loader.load(name), budgetUsd), fullRefresh));
+    Future<?> recording = null;
+    RunConfiguration configuration;
+    try {
+      // when the run started and from which watch list, for its duration when it ends and the list's dashboard (kept
+      // from the first attempt: a retried plan is no restart)
+      artefacts.createIfAbsent(ArtefactKeys.runStarted(runId), new RunStarted(clock.instant(), name));
+      recording = beside(() -> {
+        started.run();
+        return null;
+      });
+      configuration = frozenBefore.orElseGet(() -> freeze(runId, name, key, result(loading)));
+    } catch (RuntimeException | Error e) {
+      if (loading != null) {
+        loading.cancel(true);
+      }
+      // the start is recorded whatever became of the plan (a refused watch list is part of the run's record too);
+      // this failure is the plan's
+      if (recording != null) {
+        try {
+          result(recording);
+        } catch (RuntimeException | Error alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
+      }
+      throw e;
+    }
+    result(recording);
     frozen.put(runId, new FrozenRun(configuration));
     return new RunPlan(runId, configuration.competitors().stream().map(CompetitorProfile::id).toList(),
         configuration.settings().review());
+  }
+
+  /** Freezes the loaded configuration for the run; a concurrent attempt may have frozen one first: that one is used. */
+  private RunConfiguration freeze(String runId, String name, ArtefactKey key, RunConfiguration loaded) {
+    // the scope first: once the configuration is frozen, every later step asks for it
+    artefacts.createIfAbsent(ArtefactKeys.runWatchList(runId), scopeOf(name));
+    memory.record(new MemoryEntry(runId + "/planning", scope(runId).runNamespace(), runId,
+        RunPhase.PLANNING.id(), null,
+        "planned", "Run " + runId + " planned from watch list " + name + ": researching "
+            + loaded.competitors().stream().map(CompetitorProfile::name).toList(), clock.instant()));
+    // what this attempt wrote is what is stored: no read back; else what the first attempt wrote
+    return artefacts.createOrRead(key, loaded, RunConfiguration.class);
+  }
+
+  /** Runs the task on a virtual thread of its own, its log lines with the job's context (run, job, element). */
+  private <T> Future<T> beside(java.util.concurrent.Callable<T> task) {
+    java.util.Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+    return background.submit(() -> {
+      if (context != null) {
+        org.slf4j.MDC.setContextMap(context);
+      }
+      return task.call();
+    });
+  }
+
+  /** The task's result, or its failure as it was thrown (a refused watch list stays an InvalidConfigurationException). */
+  private static <T> T result(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while planning", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** The watch list a run planned with this request uses: the one named, or the default one. */

@@ -44,6 +44,23 @@ public class ResearchArchive {
     return sources;
   }
 
+  /**
+   * The gathered sources of a competitor's rounds up to {@code round}, by kind, then round, without asking for the
+   * verdicts in between: the caller knows each earlier round's verdict was to gather more (its research is at this
+   * round). The sufficiency check reads these; it has just looked for this round's verdict itself.
+   */
+  public List<GatheredSource> sourcesThrough(String runId, String competitorId, int round) {
+    List<GatheredSource> sources = new ArrayList<>();
+    for (int r = 0; r <= Math.min(round, MAX_ROUNDS); r++) {
+      for (SourceKind kind : SourceKind.values()) {
+        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), r), GatheredSource.class)
+            .ifPresent(sources::add);
+      }
+    }
+    sources.sort(Comparator.comparing(GatheredSource::kind).thenComparingInt(GatheredSource::round));
+    return sources;
+  }
+
   /** The documents gathered for a competitor, each address once (see {@link #distinct}). */
   public List<SourceDocument> documents(String runId, String competitorId) {
     return distinct(sources(runId, competitorId).stream().flatMap(s -> s.documents().stream()).toList());

@@ -49,7 +49,7 @@ public class SufficiencyService {
     CompetitorProfile competitor = planning.competitor(runId, competitorId);
     SufficiencyVerdict verdict = artefacts.read(key, SufficiencyVerdict.class)
         .orElseGet(() -> artefacts.createOrRead(key,
-            judge(configuration.settings(), competitor, round, archive.sources(runId, competitorId)),
+            judge(configuration.settings(), competitor, round, archive.sourcesThrough(runId, competitorId, round)),
             SufficiencyVerdict.class));
     memory.record(new MemoryEntry(
         runId + "/research/" + competitorId + "/sufficiency-" + round,

@@ -62,6 +62,9 @@ class BenchmarkFakes {
         if (bean instanceof ParameterResolverStrategy strategy) {
           return JobTimings.observing(strategy);
         }
+        if (bean instanceof io.camunda.client.jobhandling.result.ResultProcessorStrategy strategy) {
+          return JobTimings.observingResults(strategy);
+        }
         if (bean instanceof io.camunda.client.jobhandling.CamundaClientExecutorService executor) {
           return HandOffTiming.around(executor);
         }

@@ -25,6 +25,11 @@ final class JobTimings {
     /** Whether its handler ran on a virtual thread (rivalwatch.concurrency.handler-threads). */
     final boolean virtualThread;
     volatile long latencyNanos;
+    /**
+     * When the handler's result was ready and the client's complete command was about to be sent (-1 when the job
+     * ended otherwise): from here to the engine's completed record is the engine's part, gRPC and its queue.
+     */
+    volatile long resultMillis = -1;
     /** From the client handing the job to its executor to the handler starting; -1 when not seen. */
     final long handOffToStartNanos;
 
@@ -73,6 +78,38 @@ final class JobTimings {
     if (job != null) {
       job.latencyNanos += latency.toNanos();
     }
+  }
+
+  /** Wraps the SDK's result processing (run just before it sends the complete command) so each job's end is seen. */
+  static io.camunda.client.jobhandling.result.ResultProcessorStrategy observingResults(
+      io.camunda.client.jobhandling.result.ResultProcessorStrategy strategy) {
+    return new io.camunda.client.jobhandling.result.ResultProcessorStrategy() {
+      @Override
+      public io.camunda.client.jobhandling.result.ResultProcessor createProcessor(Class<?> type) {
+        return timed(strategy.createProcessor(type));
+      }
+
+      @Override
+      public io.camunda.client.jobhandling.result.ResultProcessor createProcessor(
+          io.camunda.client.bean.MethodInfo method) {
+        return timed(strategy.createProcessor(method));
+      }
+    };
+  }
+
+  private static io.camunda.client.jobhandling.result.ResultProcessor timed(
+      io.camunda.client.jobhandling.result.ResultProcessor processor) {
+    return new io.camunda.client.jobhandling.result.ResultProcessor() {
+      @Override
+      public Object process(io.camunda.client.jobhandling.result.ResultProcessorContext context) {
+        Object result = processor.process(context);
+        Job job = JOBS.get(context.getJob().getKey());
+        if (job != null) {
+          job.resultMillis = System.currentTimeMillis();
+        }
+        return result;
+      }
+    };
   }
 
   /** Wraps the SDK's parameter resolution so each job's start is seen. */

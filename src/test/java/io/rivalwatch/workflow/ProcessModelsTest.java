@@ -93,6 +93,19 @@ class ProcessModelsTest {
         .allSatisfy(node -> assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank());
   }
 
+  /**
+   * A gateway with one way in and one way out decides nothing and joins nothing, yet costs the engine a step on every
+   * token that passes (bpmnlint's superfluous-gateway; issue 14 item 5). The run's start had one once its timer went.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void noGatewayOnlyPassesATokenThrough(final Path file) {
+    final BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+    assertThat(model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Gateway.class))
+        .allSatisfy(gateway -> assertThat(gateway.getIncoming().size() + gateway.getOutgoing().size())
+            .as("flows in and out of %s", gateway.getId()).isGreaterThan(2));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void everyServiceTaskHasAJobTypeAndFiveRetries(final Path file) {

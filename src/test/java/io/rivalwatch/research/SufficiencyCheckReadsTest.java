@@ -1,0 +1,102 @@
+package io.rivalwatch.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rivalwatch.adapters.file.FileArtefactStore;
+import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
+import io.rivalwatch.artefact.ArtefactKeys;
+import io.rivalwatch.memory.MemoryEntry;
+import io.rivalwatch.memory.MemoryHit;
+import io.rivalwatch.memory.MemoryQuery;
+import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.planning.PlanningProperties;
+import io.rivalwatch.planning.PlanningService;
+import io.rivalwatch.planning.RunConfigurationLoader;
+import io.rivalwatch.testsupport.ForwardingArtefactStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * The sufficiency check sits on the way to a competitor's first analysis: it reads the rounds gathered so far and looks
+ * for its own round's verdict (a retried check returns it), and asks the store for nothing else.
+ */
+class SufficiencyCheckReadsTest {
+
+  @TempDir Path folder;
+
+  private final List<String> reads = new ArrayList<>();
+  private final MemoryStore memory = new MemoryStore() {
+    @Override
+    public void record(MemoryEntry entry) {}
+
+    @Override
+    public List<MemoryHit> search(MemoryQuery query) {
+      return List.of();
+    }
+  };
+  private ArtefactJson artefacts;
+  private SufficiencyService sufficiency;
+
+  @BeforeEach
+  void run() throws IOException {
+    Files.createDirectories(folder.resolve("lists"));
+    // two usable documents wanted, one found in each of the first two rounds
+    Files.writeString(folder.resolve("lists").resolve("one.yaml"), "settings: {minUsableDocuments: 2, "
+        + "extraResearchRounds: 2}\ncompetitors:\n  - {id: acme, name: Acme, social: {hackerNewsQuery: \"Acme\"}}\n");
+    PlanningProperties properties = PlanningProperties.of(folder.resolve("lists").toUri().toString(), null, null);
+    artefacts = new ArtefactJson(new ForwardingArtefactStore(new FileArtefactStore(folder.resolve("artefacts"))) {
+      @Override
+      public java.util.Optional<byte[]> read(ArtefactKey key) {
+        reads.add(key.name());
+        return super.read(key);
+      }
+    });
+    PlanningService planning = new PlanningService(new RunConfigurationLoader(new DefaultResourceLoader(),
+        new StandardEnvironment(), properties), artefacts, properties, memory, Clock.systemUTC());
+    planning.plan("run-1", "one");
+    sufficiency = new SufficiencyService(planning, new ResearchArchive(artefacts), artefacts, memory,
+        Clock.systemUTC());
+  }
+
+  @Test
+  void eachRoundsCheckReadsTheGatheredRoundsAndOnlyItsOwnVerdict() {
+    gathered(0, "https://acme.example/a");
+    reads.clear();
+    SufficiencyVerdict first = sufficiency.check("run-1", "acme", 0);
+
+    assertThat(first.decision()).isEqualTo(SufficiencyVerdict.GATHER_MORE);
+    assertThat(reads).filteredOn(name -> name.startsWith("sufficiency")).containsExactly("sufficiency-round-0.json");
+
+    gathered(1, "https://acme.example/b");
+    reads.clear();
+    SufficiencyVerdict second = sufficiency.check("run-1", "acme", 1);
+
+    // both rounds' documents count; round 0's verdict is not asked for again
+    assertThat(second.decision()).isEqualTo(SufficiencyVerdict.SUFFICIENT);
+    assertThat(second.usableDocuments()).isEqualTo(2);
+    assertThat(reads).filteredOn(name -> name.startsWith("sufficiency")).containsExactly("sufficiency-round-1.json");
+
+    // a retried check returns the stored verdict
+    assertThat(sufficiency.check("run-1", "acme", 1)).isEqualTo(second);
+  }
+
+  private void gathered(int round, String url) {
+    String text = IntStream.range(0, 30).mapToObj(i -> "Acme sells analytics.").reduce("", String::concat);
+    SourceDocument document = new SourceDocument(url, "Acme", SourceKind.WEBSITE, Instant.EPOCH, null,
+        url.hashCode() + "", text, List.of("https://acme.example/more"));
+    artefacts.createIfAbsent(ArtefactKeys.gatheredSource("run-1", "acme", SourceKind.WEBSITE.id(), round),
+        new GatheredSource(SourceKind.WEBSITE, round, List.of(document), List.of(), null));
+  }
+}
