@@ -1,6 +1,5 @@
 package io.rivalwatch.outcome;
 
-import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactFormat;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.audit.AuditTrail;
@@ -17,11 +16,7 @@ import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.workflow.RunPhase;
-import io.rivalwatch.planning.CompetitorProfile;
-import io.rivalwatch.research.ResearchArchive;
-import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.trends.TrendDashboard;
-import java.util.Optional;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
@@ -47,24 +42,22 @@ public class RunRecordService {
   private final Mailer mailer;
   private final List<String> operators;
   private final ModelUsageLedger usage;
-  private final AnalysisReuse reuse;
+  private final PreparedOutcomes prepared;
   private final BudgetReport budget;
   private final PlanningService planning;
   private final RunMetrics metrics;
   private final AuditTrail audit;
-  private final ResearchArchive research;
   private final TrendDashboard trends;
   private final Clock clock;
   private final Baselines baselines;
 
   public RunRecordService(ArtefactStore store, ArtefactJson artefacts, ArtefactLinks links, MemoryStore memory,
       Mailer mailer, @Value("${rivalwatch.operators.email:}") List<String> operators, ModelUsageLedger usage,
-      AnalysisReuse reuse, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
-      ResearchArchive research, TrendDashboard trends, Clock clock, Baselines baselines) {
+      PreparedOutcomes prepared, BudgetReport budget, PlanningService planning, RunMetrics metrics, AuditTrail audit,
+      TrendDashboard trends, Clock clock, Baselines baselines) {
     this.baselines = baselines;
     this.audit = audit;
     this.trends = trends;
-    this.research = research;
     this.budget = budget;
     this.store = store;
     this.artefacts = artefacts;
@@ -73,7 +66,7 @@ public class RunRecordService {
     this.mailer = mailer;
     this.operators = operators.stream().filter(s -> !s.isBlank()).toList();
     this.usage = usage;
-    this.reuse = reuse;
+    this.prepared = prepared;
     this.planning = planning;
     this.metrics = metrics;
     this.clock = clock;
@@ -126,12 +119,16 @@ public class RunRecordService {
     ArtefactKey key = ArtefactKeys.runRecord(runId);
     List<String> kept = store.list(runId).stream().map(ArtefactKey::path).toList();
     Map<String, String> all = new TreeMap<>(details);
+    // read while the report's summary was written, on this instance; else now (PreparedOutcomes)
+    PreparedOutcomes.Competitors competitors = prepared.of(runId);
     // how much of the run's analysis was reused from earlier runs because the documents had not changed
-    reuse.describe(runId).ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
-    textAddressedToModels(runId).ifPresent(count -> all.putIfAbsent("textAddressedToAiSystems", count));
+    competitors.analyses().ifPresent(analyses -> all.putIfAbsent("analyses", analyses));
+    competitors.textAddressedToModels().ifPresent(count -> all.putIfAbsent("textAddressedToAiSystems", count));
     var recordedAt = clock.instant();
-    if (artefacts.createIfAbsent(key, new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId),
-        budget.summary(runId), audit.entries(runId)))) {
+    RunRecord record = new RunRecord(runId, status, recordedAt, all, kept, usage.cost(runId), budget.summary(runId),
+        audit.entries(runId));
+    boolean written = artefacts.createIfAbsent(key, record);
+    if (written) {
       // once per run, by the attempt that wrote the record; a run that never got planned counts with no duration
       Duration took = planning.startedAt(runId).map(start -> Duration.between(start, recordedAt))
           .orElse(Duration.ZERO);
@@ -142,7 +139,8 @@ public class RunRecordService {
         null,
         status,
         memoryText, clock.instant()));
-    RunRecord stored = artefacts.require(key, RunRecord.class);
+    // what this attempt wrote, else what an earlier one did
+    RunRecord stored = written ? record : artefacts.require(key, RunRecord.class);
     if (DELIVERED.equals(stored.status())) {
       // after the record: a run becomes its watch list's baseline only once it is recorded as delivered
       baselines.recordDelivered(runId, stored.recordedAt());
@@ -164,30 +162,6 @@ public class RunRecordService {
     } catch (RuntimeException notDrawn) {
       LOG.warn("Run {} is not on its watch list's trend dashboard: {}", record.runId(), notDrawn.toString());
     }
-  }
-
-  /**
-   * "2 documents (3 blocks) not quoted": the gathered documents whose extraction left out text addressed to AI
-   * systems; empty when there were none or the run never got planned.
-   */
-  private Optional<String> textAddressedToModels(String runId) {
-    int documents = 0;
-    int blocks = 0;
-    try {
-      for (CompetitorProfile competitor : planning.configuration(runId).competitors()) {
-        for (SourceDocument document : research.documents(runId, competitor.id())) {
-          if (document.addressesModels()) {
-            documents++;
-            blocks += document.blocksAddressedToModels();
-          }
-        }
-      }
-    } catch (RuntimeException notPlanned) {
-      // a run that failed before planning has no configuration and no documents
-      return Optional.empty();
-    }
-    return documents == 0 ? Optional.empty() : Optional.of(documents + (documents == 1 ? " document (" : " documents (")
-        + blocks + (blocks == 1 ? " block" : " blocks") + ") with text addressed to AI systems, not quoted");
   }
 
   private static Map<String, String> failureDetails(String code, String step, String message) {

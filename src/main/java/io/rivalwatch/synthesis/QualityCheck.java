@@ -55,9 +55,17 @@ final class QualityCheck {
         }
       }
     }
+    // where each level-2 heading first appears: found once, not searched for per competitor
+    java.util.Map<String, Integer> headings = new java.util.HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("## ")) {
+        headings.putIfAbsent(lines.get(i), i);
+      }
+    }
     for (CompetitorProfile competitor : competitors) {
       if (analysedIds.contains(competitor.id())) {
-        checkSection(competitor, lines, maxSectionWords, findings);
+        checkSection(competitor, lines, headings.getOrDefault("## " + competitor.name(), -1), maxSectionWords,
+            findings);
       } else if (!markdown.contains(competitor.name())) {
         findings.add(new QualityFinding(QualityFinding.COMPETITOR_NOT_NAMED, competitor.id(),
             competitor.name() + " is not named anywhere: list it under 'What is missing' with the reason"));
@@ -77,8 +85,7 @@ final class QualityCheck {
   }
 
   private void checkSection(
-      CompetitorProfile competitor, List<String> lines, int maxWords, List<QualityFinding> findings) {
-    int start = lines.indexOf("## " + competitor.name());
+      CompetitorProfile competitor, List<String> lines, int start, int maxWords, List<QualityFinding> findings) {
     if (start < 0) {
       findings.add(new QualityFinding(QualityFinding.COMPETITOR_NOT_NAMED, competitor.id(),
           "no section for " + competitor.name() + ", which was analysed: add '## " + competitor.name() + "'"));

@@ -46,6 +46,27 @@ public class ReportQuality {
     this.missing = missing;
   }
 
+  /**
+   * What checking a revision reads besides the configuration, as the report's writer had it when it wrote the
+   * revision on this instance (issue 14: not read and parsed again right after).
+   *
+   * @param markdown the revision's Markdown as this instance stored it
+   * @param analysed the competitors with a result that has analyses
+   * @param missing what is missing, as {@link MissingItems} lists it
+   * @param knownUrls {@link #knownUrls} of the analysed competitors
+   */
+  record Inputs(String markdown, Set<String> analysed, List<String> missing, Set<String> knownUrls) {}
+
+  /** A few revisions' worth (each holds its Markdown): the check comes milliseconds after the revision is written. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Inputs> written =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(16)
+          .expireAfterWrite(java.time.Duration.ofHours(1)).build();
+
+  /** The writer of a revision stored its Markdown here: the check uses what it had instead of reading it again. */
+  void written(String runId, int revision, Inputs inputs) {
+    written.put(runId + "\n" + revision, inputs);
+  }
+
   /** Checks a stored revision once; a repeated check returns the stored findings. */
   public QualityReport check(String runId, int revision) {
     var key = ArtefactKeys.qualityReport(runId, revision);
@@ -54,18 +75,39 @@ public class ReportQuality {
       return stored.get();
     }
     RunConfiguration configuration = planning.configuration(runId);
+    // as written on this instance; else (another instance wrote it, or this one restarted) read from the store
+    Inputs inputs = written.getIfPresent(runId + "\n" + revision);
+    if (inputs == null) {
+      inputs = read(runId, revision, configuration);
+    }
+    // a revision is checked once (its findings are stored): what its writer had is not needed again
+    written.invalidate(runId + "\n" + revision);
+    List<QualityFinding> findings = qualityCheck.check(inputs.markdown(), configuration.competitors(),
+        inputs.analysed(), inputs.missing(), configuration.settings().maxSectionWords(), inputs.knownUrls(),
+        maxUnverifiedShare);
+    return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
+  }
+
+  private Inputs read(String runId, int revision, RunConfiguration configuration) {
     String markdown = new String(store.read(ArtefactKeys.reportMarkdown(runId, revision)).orElseThrow(() ->
         new MissingArtefactException("report revision " + revision + " of " + runId
             + " is not in the artefact store")), StandardCharsets.UTF_8);
     Map<String, CompetitorResult> byId = results.of(runId);
-    Set<String> analysed = byId.values().stream().filter(CompetitorResult::analysed)
+    Set<String> analysed = analysed(byId);
+    return new Inputs(markdown, analysed, missing.of(runId, configuration, byId), knownUrls(runId, analysed));
+  }
+
+  /** The competitors whose result has analyses. */
+  static Set<String> analysed(Map<String, CompetitorResult> byId) {
+    return byId.values().stream().filter(CompetitorResult::analysed)
         .map(CompetitorResult::competitorId).collect(Collectors.toSet());
+  }
+
+  /** Every document address gathered for these competitors: what the executive summary may cite. */
+  Set<String> knownUrls(String runId, Set<String> analysed) {
     Set<String> knownUrls = new HashSet<>();
     analysed.forEach(id -> research.documents(runId, id).forEach(d -> knownUrls.add(d.url())));
-    List<QualityFinding> findings = qualityCheck.check(markdown, configuration.competitors(), analysed,
-        missing.of(runId, configuration, byId), configuration.settings().maxSectionWords(), knownUrls,
-        maxUnverifiedShare);
-    return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
+    return knownUrls;
   }
 
   /** The findings on a revision, for the next one to act on; none before the first. */

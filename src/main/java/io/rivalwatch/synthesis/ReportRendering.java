@@ -1,6 +1,8 @@
 package io.rivalwatch.synthesis;
 
 import io.rivalwatch.artefact.ArtefactLinks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -40,21 +42,74 @@ class ReportRendering {
    *     analyses); a rebuild passes those of the public address stored with the input, not today's
    */
   Rendered render(ReportInput input, ArtefactLinks ownLinks) {
-    return render(input, ownLinks, Map.of());
+    return render(input, ownLinks, section -> null);
   }
 
   /**
-   * As {@link #render(ReportInput, ArtefactLinks)}, with the sections {@code renderedSections} has already rendered
-   * by {@link #section} with this input's shortening (the report's writer renders them while the executive summary is
-   * written); a section not among them is rendered here. The bytes are the same either way.
+   * As {@link #render(ReportInput, ArtefactLinks)}, with the sections' Markdown {@code renderedSections} has already
+   * rendered by {@link #section} with this input's shortening; a section not among them is rendered here. The bytes
+   * are the same either way.
    */
   Rendered render(ReportInput input, ArtefactLinks ownLinks, Map<CompetitorSection, String> renderedSections) {
-    String markdown = writer.write(input, section -> renderedSections.containsKey(section)
-        ? renderedSections.get(section) : writer.section(section, input.compress(), input.maxSectionWords()));
+    return render(input, ownLinks, section -> renderedSections.containsKey(section)
+        ? new Section(renderedSections.get(section), null) : null);
+  }
+
+  /**
+   * As {@link #render(ReportInput, ArtefactLinks)}, with the sections {@code ahead} has rendered (the report's writer
+   * renders them while the executive summary is written) where they were rendered as this input and these links
+   * render them; a section not among them is rendered here. The bytes are the same either way.
+   */
+  Rendered render(ReportInput input, ArtefactLinks ownLinks, SectionsAhead ahead) {
+    boolean same = ahead.compress().equals(input.compress()) && ahead.maxWords() == input.maxSectionWords()
+        && ahead.sources().equals(ReportWriter.citable(input)) && ahead.publicUrl().equals(ownLinks.publicUrl());
+    return render(input, ownLinks, section -> same ? ahead.sections().get(section) : null);
+  }
+
+  private Rendered render(ReportInput input, ArtefactLinks ownLinks,
+      java.util.function.Function<CompetitorSection, Section> ahead) {
     Set<String> sources = ReportWriter.citable(input);
-    String html = ReportRenderer.toHtml(markdown, title(input),
-        url -> sources.contains(url) || ownLinks.isOwn(url));
-    return new Rendered(markdown, html, bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS)));
+    java.util.function.Predicate<String> allowed = url -> sources.contains(url) || ownLinks.isOwn(url);
+    // the page is put together from its parts: the head, each section, the tail (ReportRenderer#toHtml)
+    List<Map.Entry<String, String>> parts = new ArrayList<>();
+    parts.add(new java.util.AbstractMap.SimpleImmutableEntry<>(writer.head(input), null));
+    for (CompetitorSection section : input.sections()) {
+      Section early = ahead.apply(section);
+      parts.add(new java.util.AbstractMap.SimpleImmutableEntry<>(
+          early != null ? early.markdown() : writer.section(section, input.compress(), input.maxSectionWords()),
+          early != null ? early.html() : null));
+    }
+    parts.add(new java.util.AbstractMap.SimpleImmutableEntry<>(writer.tail(input), null));
+    StringBuilder markdown = new StringBuilder();
+    parts.forEach(part -> markdown.append(part.getKey()));
+    String html = ReportRenderer.toHtml(parts, title(input), allowed);
+    return new Rendered(markdown.toString(), html, bounded(writer.summary(input, ReportWriter.FORM_TABLE_ROWS)));
+  }
+
+  /** One competitor's section: its Markdown, and its HTML as in the whole page (null: not apart from it). */
+  record Section(String markdown, String html) {}
+
+  /**
+   * Sections rendered ahead, for one shortening, word limit, set of cited sources and own address: used by
+   * {@link #render(ReportInput, ArtefactLinks, SectionsAhead)} only for an input with all four the same.
+   */
+  record SectionsAhead(Set<String> compress, int maxWords, Set<String> sources, String publicUrl,
+      Map<CompetitorSection, Section> sections) {}
+
+  /**
+   * The sections' Markdown and HTML, rendered ahead of the rest of the report (which needs the executive summary).
+   * Keyed by value: the stored input's sections are equal to these, not the same objects.
+   */
+  SectionsAhead sectionsAhead(List<CompetitorSection> sections, Set<String> compress, int maxWords,
+      ArtefactLinks ownLinks) {
+    Set<String> sources = ReportWriter.citable(sections);
+    java.util.function.Predicate<String> allowed = url -> sources.contains(url) || ownLinks.isOwn(url);
+    Map<CompetitorSection, Section> rendered = new java.util.HashMap<>();
+    for (CompetitorSection section : sections) {
+      String markdown = writer.section(section, compress, maxWords);
+      rendered.put(section, new Section(markdown, ReportRenderer.part(markdown, allowed)));
+    }
+    return new SectionsAhead(Set.copyOf(compress), maxWords, sources, ownLinks.publicUrl(), rendered);
   }
 
   /** One competitor's section of the Markdown: it depends on the section, the sections to shorten and the word limit. */

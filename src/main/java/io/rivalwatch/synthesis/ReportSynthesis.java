@@ -17,6 +17,7 @@ import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
+import io.rivalwatch.workflow.ReportSummaryStarted;
 import io.rivalwatch.workflow.RunPhase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,12 +59,14 @@ public class ReportSynthesis {
   private final Baselines baselines;
   private final ReportRendering rendering;
   private final ArtefactJson json;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   public ReportSynthesis(PlanningService planning, ArtefactStore store, ReportedResults results,
       PreparedSections sections, MissingItems missingItems, ExecutiveSummaries summaries, ReportQuality quality,
       WrittenReports reports, MemoryStore memory, ModelUsageLedger usage, BudgetReport budget, AuditTrail audit,
       Clock clock, RunMetrics metrics, ArtefactLinks links, Baselines baselines, ReportRendering rendering,
-      ArtefactJson json) {
+      ArtefactJson json, org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.rendering = rendering;
     this.json = json;
     this.baselines = baselines;
@@ -120,6 +123,9 @@ public class ReportSynthesis {
       section.analyses().values().forEach(a -> producers.add(a.producedBy()));
     }
     List<String> missing = missingItems.of(runId, configuration, byId);
+    // what the quality check will read of the run, kept for it before the summary's line may be added
+    List<String> missingForCheck = List.copyOf(missing);
+    Set<String> analysedIds = ReportQuality.analysed(byId);
     if (written.isEmpty()) {
       throw new NothingToReportException("no competitor could be analysed in run " + runId + ": "
           + String.join("; ", missing));
@@ -133,13 +139,19 @@ public class ReportSynthesis {
     int maxWords = configuration.settings().maxSectionWords();
     // the sections' Markdown does not depend on the summary: rendered while the summary is written (a model call of
     // seconds), so the report's own work after it is the summary's check and the page (issue 14)
-    var renderedSections = new java.util.concurrent.FutureTask<Map<CompetitorSection, String>>(() -> {
-      // by value: the stored input's sections are equal to these, not the same objects
-      Map<CompetitorSection, String> rendered = new java.util.HashMap<>();
-      written.forEach(section -> rendered.put(section, rendering.section(section, compress, maxWords)));
-      return rendered;
-    });
+    var renderedSections = new java.util.concurrent.FutureTask<ReportRendering.SectionsAhead>(
+        () -> rendering.sectionsAhead(written, compress, maxWords, links));
     Thread.ofVirtual().name("report-sections-" + runId).start(renderedSections);
+    // and the documents the summary will be checked against, normalised for its quotes
+    List<io.rivalwatch.research.SourceDocument> documents =
+        written.stream().flatMap(s -> s.documents().stream()).toList();
+    var summarySources = new java.util.concurrent.FutureTask<ClaimVerification.Sources>(
+        () -> SummaryVerification.prepared(documents, ReportWriter.citable(written)));
+    Thread.ofVirtual().name("report-summary-sources-" + runId).start(summarySources);
+    var knownUrls = new java.util.concurrent.FutureTask<Set<String>>(() -> quality.knownUrls(runId, analysedIds));
+    Thread.ofVirtual().name("report-known-urls-" + runId).start(knownUrls);
+    // every competitor has ended: what later steps read of them can be read during the call
+    events.publishEvent(new ReportSummaryStarted(runId, revision));
     ExecutiveSummaries.Summary executive = summaries.of(new SummaryRequest(runId, revision,
         written.stream().map(s -> new SummaryRequest.Competitor(s.competitorId(), s.name(), s.analyses(), s.changes()))
             .toList(),
@@ -148,7 +160,7 @@ public class ReportSynthesis {
     String executiveSummary = executive.text();
     // every sentence of the summary must quote a source it cites; the others are left out and counted
     SummaryVerification.Checked summaryChecked = SummaryVerification.check(executiveSummary,
-        written.stream().flatMap(s -> s.documents().stream()).toList());
+        doneAhead(summarySources));
     if (executiveSummary != null && !executiveSummary.isBlank()) {
       metrics.claimsChecked("summary", summaryChecked.claims().verified(), summaryChecked.claims().dropped());
       if (summaryChecked.shown().isBlank()) {
@@ -167,12 +179,11 @@ public class ReportSynthesis {
     // first attempt (the same time stamp), and the revision can be rebuilt from the store alone (ReportRebuilds)
     StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision),
         new StoredReportInput(rendering.version(), input, links.publicUrl(), null), StoredReportInput.class);
-    // the sections rendered during the summary call are used where the stored input has the same sections, shortened
-    // the same way: the bytes are those rendering the stored input makes
-    Map<CompetitorSection, String> sectionsMarkdown = renderedEarly(renderedSections);
-    boolean sameShortening = frozen.input().compress().equals(compress) && frozen.input().maxSectionWords() == maxWords;
+    // the sections rendered during the summary call (Markdown and HTML) are used where the stored input has the same
+    // sections, shortened the same way, with the same links allowed: the bytes are those rendering the stored input
+    // makes
     ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()),
-        sameShortening ? sectionsMarkdown : Map.of());
+        doneAhead(renderedSections));
     String markdown = rendered.markdown();
     String summary = rendered.summary();
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
@@ -187,25 +198,29 @@ public class ReportSynthesis {
     }
     store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
         rendered.html().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
-    store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision), markdown.getBytes(StandardCharsets.UTF_8),
-        "text/markdown; charset=utf-8");
+    boolean markdownWritten = store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision),
+        markdown.getBytes(StandardCharsets.UTF_8), "text/markdown; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportChanges(runId, revision), changes.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     // written last: its presence marks the revision complete
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
+    if (markdownWritten) {
+      // the check that comes next finds what it reads here (on this instance); these are the stored bytes
+      quality.written(runId, revision, new ReportQuality.Inputs(markdown, analysedIds, missingForCheck,
+          doneAhead(knownUrls)));
+    }
     return reports.stored(runId, revision);
   }
 
-  private static Map<CompetitorSection, String> renderedEarly(
-      java.util.concurrent.FutureTask<Map<CompetitorSection, String>> sections) {
+  private static <T> T doneAhead(java.util.concurrent.FutureTask<T> work) {
     try {
-      return sections.get();
+      return work.get();
     } catch (java.util.concurrent.ExecutionException e) {
       throw TaskFailures.rethrown(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while rendering the report's sections", e);
+      throw new IllegalStateException("interrupted while preparing the report during its summary", e);
     }
   }
 

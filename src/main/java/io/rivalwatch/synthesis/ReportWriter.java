@@ -52,6 +52,15 @@ final class ReportWriter {
    * int)} of the input's compress and word limit, rendered earlier (while the executive summary is written).
    */
   String write(ReportInput input, java.util.function.Function<CompetitorSection, String> sections) {
+    StringBuilder md = new StringBuilder(head(input));
+    for (CompetitorSection section : input.sections()) {
+      md.append(sections.apply(section));
+    }
+    return md.append(tail(input)).toString();
+  }
+
+  /** The report before its competitors' sections: title, executive summary and summary table; ends with a blank line. */
+  String head(ReportInput input) {
     StringBuilder md = new StringBuilder();
     md.append("# Competitive intelligence report, ").append(TITLE_DATE.format(input.generatedAt())).append("\n\n");
     md.append("Run `").append(input.runId()).append("`, revision ").append(input.revision())
@@ -71,9 +80,12 @@ final class ReportWriter {
           .append(MarkdownText.sanitize(input.executiveSummary(), citable(input)::contains)).append("\n\n");
     }
     md.append(summary(input)).append('\n');
-    for (CompetitorSection section : input.sections()) {
-      md.append(sections.apply(section));
-    }
+    return md.toString();
+  }
+
+  /** The report after its competitors' sections: what is missing, revision notes, and the footer. */
+  String tail(ReportInput input) {
+    StringBuilder md = new StringBuilder();
     if (!input.missing().isEmpty()) {
       md.append(MISSING_HEADING).append("\n\n");
       input.missing().forEach(line -> md.append("- ").append(MarkdownText.escape(line)).append('\n'));
@@ -86,6 +98,7 @@ final class ReportWriter {
     }
     md.append(usage(input.cost()));
     md.append(budget(input.budget()));
+    // never empty here (the usage heading), so its end is the report's end
     if (!input.audit().isEmpty() && !md.toString().endsWith("\n\n")) {
       md.append('\n'); // the usage line of a run without model calls ends with one line break only
     }
@@ -117,8 +130,13 @@ final class ReportWriter {
 
   /** The URLs the findings rest on: what the executive summary may cite. */
   static java.util.Set<String> citable(ReportInput input) {
+    return citable(input.sections());
+  }
+
+  /** The URLs the sections' findings rest on. */
+  static java.util.Set<String> citable(List<CompetitorSection> sections) {
     java.util.Set<String> urls = new java.util.HashSet<>();
-    for (CompetitorSection section : input.sections()) {
+    for (CompetitorSection section : sections) {
       section.documents().forEach(d -> urls.add(d.url()));
       section.analyses().values().forEach(a -> a.findings().forEach(f -> urls.addAll(f.sourceUrls())));
     }

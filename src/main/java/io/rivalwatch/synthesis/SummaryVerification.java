@@ -43,10 +43,25 @@ final class SummaryVerification {
   private SummaryVerification() {}
 
   static Checked check(String summary, List<SourceDocument> documents) {
+    return check(summary, ClaimVerification.Sources.of(documents));
+  }
+
+  /**
+   * The documents the summary may cite, with those the findings cite normalised for quote lookups already: a summary
+   * quotes what the findings rest on, and this can be done while the summary is written (issue 14). The others are
+   * normalised when a sentence cites them. Only read after: hand it over through a happens-before edge.
+   */
+  static ClaimVerification.Sources prepared(List<SourceDocument> documents, java.util.Set<String> citedByFindings) {
+    ClaimVerification.Sources sources = ClaimVerification.Sources.of(documents);
+    citedByFindings.forEach(sources::get);
+    return sources;
+  }
+
+  /** As {@link #check(String, List)}, against documents made by {@link #prepared} (or {@code Sources.of}). */
+  static Checked check(String summary, ClaimVerification.Sources byUrl) {
     if (summary == null || summary.isBlank()) {
       return new Checked("", SummaryClaims.NONE);
     }
-    ClaimVerification.Sources byUrl = ClaimVerification.Sources.of(documents);
     // the writer's own note on a fallback ("_Written by the fallback model ... because ..._") is not a claim
     Matcher note = FALLBACK_NOTE.matcher(summary);
     String prefix = note.lookingAt() ? note.group().strip() : "";

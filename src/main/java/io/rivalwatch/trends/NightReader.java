@@ -69,8 +69,33 @@ class NightReader {
     } catch (MissingArtefactException notPlanned) {
       return Optional.empty();
     }
-    Map<String, Double> costs = usage.costPerCompetitor(runId);
     String previousRun = previous.map(Night::runId).orElse(null);
+    Prepared ready = prepared.getIfPresent(runId);
+    List<Night.CompetitorNight> competitors = ready != null && java.util.Objects.equals(ready.previousRun(), previousRun)
+        ? ready.competitors() : competitors(runId, configuration, previousRun);
+    return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId), usage.cost(runId).costUsd(),
+        competitors));
+  }
+
+  /**
+   * What a night's competitors will be when the run ends, read now: once every competitor has ended, nothing later in
+   * the run changes their analyses, documents or costs (issue 14). {@link #read} uses it when the run's previous
+   * night is still {@code previousRun}; else, or on an instance that did not prepare it, it reads them itself.
+   */
+  void prepare(String runId, String previousRun) {
+    prepared.put(runId, new Prepared(previousRun, competitors(runId, planning.configuration(runId), previousRun)));
+  }
+
+  /** A run's competitors as read ahead, and the previous night they were compared with. */
+  private record Prepared(String previousRun, List<Night.CompetitorNight> competitors) {}
+
+  /** A few runs' worth: a run's last step comes seconds after its preparation. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Prepared> prepared =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64)
+          .expireAfterWrite(java.time.Duration.ofHours(6)).build();
+
+  private List<Night.CompetitorNight> competitors(String runId, RunConfiguration configuration, String previousRun) {
+    Map<String, Double> costs = usage.costPerCompetitor(runId);
     // the competitors side by side: reading a hundred competitors' analyses and documents one after another was most
     // of a run's last step, after its deliveries (issue 14)
     List<java.util.concurrent.Future<Night.CompetitorNight>> pending = new ArrayList<>();
@@ -90,8 +115,7 @@ class NightReader {
       for (var competitor : pending) {
         competitors.add(competitor.get());
       }
-      return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId),
-          usage.cost(runId).costUsd(), competitors));
+      return competitors;
     } catch (java.util.concurrent.ExecutionException e) {
       throw TaskFailures.rethrown(e);
     } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package io.rivalwatch.trends;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +30,9 @@ final class Svg {
     if (text == null) {
       return "";
     }
+    if (plain(text)) {
+      return text;
+    }
     String clean = NOT_XML.matcher(text).replaceAll("");
     StringBuilder escaped = new StringBuilder(clean.length() + 16);
     for (int i = 0; i < clean.length(); i++) {
@@ -56,6 +58,18 @@ final class Svg {
   }
 
   /** Checks a link: only a relative path into the store may become one. */
+  /** True when {@link #escape} leaves the text as it is: nothing to drop, nothing to escape. */
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '&' || c == '<' || c == '>' || c == '"'
+          || c == '\'' || c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String href(String path) {
     if (path == null || !RELATIVE_PATH.matcher(path).matches() || path.replaceFirst("^(\\.\\./)*", "").contains("..")
         || path.contains("//")) {
@@ -156,6 +170,11 @@ final class Svg {
       throw new IllegalArgumentException("a coordinate must be a finite number, was " + value);
     }
     long tenths = Math.round(value * 10);
-    return tenths % 10 == 0 ? Long.toString(tenths / 10) : String.format(Locale.ROOT, "%.1f", tenths / 10.0);
+    if (tenths % 10 == 0) {
+      return Long.toString(tenths / 10);
+    }
+    // what "%.1f" makes of tenths / 10.0, without the formatter (thousands of coordinates per page)
+    long whole = Math.abs(tenths);
+    return (tenths < 0 ? "-" : "") + whole / 10 + "." + whole % 10;
   }
 }

@@ -4,6 +4,7 @@ import io.rivalwatch.artefact.ArtefactKeys;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +45,15 @@ final class TrendCharts {
   TrendCharts(List<Night> nights) {
     this.nights = List.copyOf(nights);
     this.labels = labels(this.nights);
+    // each night's competitors by id (the first of an id, as a search in order finds it): looked up per chart
+    this.byId = this.nights.stream().map(night -> {
+      Map<String, Night.CompetitorNight> competitors = new HashMap<>();
+      night.competitors().forEach(c -> competitors.putIfAbsent(c.id(), c));
+      return competitors;
+    }).toList();
   }
+
+  private final List<Map<String, Night.CompetitorNight>> byId;
 
   /** "Dec 5" per night, with the time where two nights share a day. */
   static List<String> labels(List<Night> nights) {
@@ -90,7 +99,7 @@ final class TrendCharts {
   }
 
   private Optional<Night.CompetitorNight> competitor(int i, String competitorId) {
-    return nights.get(i).competitors().stream().filter(c -> c.id().equals(competitorId)).findFirst();
+    return Optional.ofNullable(byId.get(i).get(competitorId));
   }
 
   // ---- the frame shared by the charts with nights along the x axis

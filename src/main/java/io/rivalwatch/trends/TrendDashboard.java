@@ -30,6 +30,20 @@ public class TrendDashboard {
   }
 
   /**
+   * Reads ahead what the run's night will say of its competitors, once they have all ended (their analyses,
+   * documents and costs no longer change), so that {@link #publish} after the run's deliveries only adds how it
+   * ended. Compared with the list's latest night now: if another night of the list ends before this run does,
+   * {@link #publish} reads the competitors again. An optimisation only: nothing is stored.
+   */
+  public void prepare(String runId) {
+    Optional<String> watchList = nights.watchListOf(runId);
+    if (watchList.isEmpty() || nights.stored(watchList.get(), runId).isPresent()) {
+      return;
+    }
+    reader.prepare(runId, nights.previous(watchList.get(), runId, Instant.MAX).map(Night::runId).orElse(null));
+  }
+
+  /**
    * Adds the ended run to its list's dashboard and draws the page again; repeating it changes nothing but the page.
    *
    * @param status how the run ended (its run record's status)

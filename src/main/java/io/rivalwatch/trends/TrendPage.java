@@ -98,6 +98,8 @@ final class TrendPage {
     }
     html.append("<a href=\"#nights\">Nights</a></nav>\n");
 
+    // the same for every chart
+    String sources = sources(charts, nights);
     index = 0;
     for (Map.Entry<String, String> competitor : competitors.entrySet()) {
       String id = competitor.getKey();
@@ -107,13 +109,13 @@ final class TrendPage {
       List<TrendCharts.Chart> shown = new ArrayList<>(List.of(charts.sentiment(id, name), charts.prices(id, name),
           charts.signals(id, name), charts.documents(id, name), charts.cost(id, name)));
       for (TrendCharts.Chart chart : shown) {
-        figure(html, chart, sources(charts, nights));
+        figure(html, chart, sources);
       }
       html.append("</div></section>\n");
     }
 
     html.append("<section id=\"nights\"><h2>Nights</h2><div class=\"charts\">");
-    figure(html, charts.runCost(), sources(charts, nights));
+    figure(html, charts.runCost(), sources);
     html.append("</div><div class=\"table-wrap\"><table><thead><tr><th>Night</th><th>Run and report</th>")
         .append("<th>Ended</th><th>Model cost</th></tr></thead><tbody>\n");
     for (int i = nights.size() - 1; i >= 0; i--) {

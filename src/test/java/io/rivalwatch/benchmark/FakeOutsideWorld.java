@@ -108,9 +108,10 @@ final class FakeOutsideWorld {
       // what a model would read: the documents and the remembered context
       OutsideWorld.countModelCall(input.documents().stream().mapToLong(d -> d.text().length()).sum()
           + input.memory().stream().mapToLong(h -> h.entry().text().length()).sum());
-      OutsideWorld.modelAnswersAfter(OutsideWorld.latencies().analysisCall());
-      // the offline analyser's work is what a model does elsewhere in production: its CPU is counted apart
-      return ApplicationCpu.standInModel(() -> analyser.analyse(kind, input));
+      // the offline analyser's work is what a model does elsewhere in production: its CPU is counted apart, and
+      // its time is part of the call's latency
+      return OutsideWorld.modelAnswers(OutsideWorld.latencies().analysisCall(),
+          () -> ApplicationCpu.standInModel(() -> analyser.analyse(kind, input)));
     }
   }
 
@@ -125,8 +126,7 @@ final class FakeOutsideWorld {
     @Override
     public Optional<String> write(SummaryRequest request) {
       OutsideWorld.countModelCall(request.toString().length());
-      OutsideWorld.modelAnswersAfter(OutsideWorld.latencies().synthesisCall());
-      return writer.write(request);
+      return OutsideWorld.modelAnswers(OutsideWorld.latencies().synthesisCall(), () -> writer.write(request));
     }
   }
 

@@ -68,4 +68,20 @@ class SvgTest {
         .contains("<path d=\"M8 8L12 12M8 12L12 8\" class=\"mark price dropped\" data-night=\"run-2\"><title>gone</title></path>")
         .contains("<polyline points=\"1,2 3,4.3\" class=\"trend-line\"/>").endsWith("</svg>");
   }
+
+  @Test
+  void coordinatesAreWhatTheFormatterWouldWrite_andPlainTextIsKeptAsItIs() {
+    for (long tenths = -20_000; tenths <= 20_000; tenths++) {
+      double value = tenths / 10.0;
+      String formatted = tenths % 10 == 0 ? Long.toString(tenths / 10)
+          : String.format(java.util.Locale.ROOT, "%.1f", value);
+      assertThat(Svg.n(value)).as("%s", value).isEqualTo(formatted);
+      assertThat(Svg.n(value + 0.04)).as("%s", value + 0.04).isEqualTo(formatted);
+    }
+    assertThat(Svg.n(-0.04)).isEqualTo("0");
+    assertThat(Svg.n(-0.06)).isEqualTo("-0.1");
+    String plain = "Acme Analytics, run night-1 (Dec 5)";
+    assertThat(Svg.escape(plain)).isSameAs(plain);
+    assertThat(Svg.escape("Globex <b>Data</b> & Co's")).isEqualTo("Globex &lt;b&gt;Data&lt;/b&gt; &amp; Co&#39;s");
+  }
 }
