@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 
 import io.rivalwatch.analysis.AnalysisReuse;
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
@@ -93,15 +92,8 @@ class PreparedOutcomesTest {
   }
 
   private PreparedOutcomes outcomes(StoredRuns runs) {
-    var counting = new ForwardingArtefactStore(runs.store()) {
-      @Override
-      public Optional<byte[]> read(ArtefactKey key) {
-        if (key.phase().equals(ArtefactKeys.ANALYSIS) || key.phase().equals(ArtefactKeys.RESEARCH)) {
-          reads.add(key.path());
-        }
-        return super.read(key);
-      }
-    };
+    var counting = ForwardingArtefactStore.recordingReads(runs.store(), reads, ArtefactKeys.ANALYSIS,
+        ArtefactKeys.RESEARCH);
     // a store client of its own: nothing it reads is cached from the seeding
     ArtefactJson json = new ArtefactJson(counting);
     return new PreparedOutcomes(new AnalysisReuse(counting, json, runs.planning()), runs.planning(),

@@ -7,10 +7,8 @@ import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.MissingArtefactException;
-import io.rivalwatch.memory.MemoryEntry;
-import io.rivalwatch.memory.MemoryHit;
-import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.testsupport.ForgetfulMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +30,7 @@ class FrozenConfigurationTest {
 
   private final AtomicInteger configurationReads = new AtomicInteger();
 
-  private final MemoryStore memory = new MemoryStore() {
-    @Override
-    public void record(MemoryEntry entry) {}
-
-    @Override
-    public List<MemoryHit> search(MemoryQuery query) {
-      return List.of();
-    }
-  };
+  private final MemoryStore memory = new ForgetfulMemory();
 
   /** Another instance of the application: its own planning service over the same store. */
   private PlanningService instance() {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.memory.MemoryEntry;
-import io.rivalwatch.memory.MemoryHit;
-import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.testsupport.ForgetfulMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +24,7 @@ class PlanningLimitsTest {
 
   @TempDir Path folder;
 
-  private final MemoryStore memory = new MemoryStore() {
-    @Override
-    public void record(MemoryEntry entry) {}
-
-    @Override
-    public List<MemoryHit> search(MemoryQuery query) {
-      return List.of();
-    }
-  };
+  private final MemoryStore memory = new ForgetfulMemory();
 
   private FileArtefactStore store;
 

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
-import io.rivalwatch.memory.MemoryEntry;
-import io.rivalwatch.memory.MemoryHit;
-import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.testsupport.ForgetfulMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +36,7 @@ class PlanningOverlapTest {
   private final CountDownLatch startRecorded = new CountDownLatch(1);
   private volatile boolean readWhileRecording;
 
-  private final MemoryStore memory = new MemoryStore() {
-    @Override
-    public void record(MemoryEntry entry) {}
-
-    @Override
-    public List<MemoryHit> search(MemoryQuery query) {
-      return List.of();
-    }
-  };
+  private final MemoryStore memory = new ForgetfulMemory();
 
   private PlanningService planning;
 

@@ -6,10 +6,8 @@ import io.rivalwatch.adapters.file.FileArtefactStore;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
-import io.rivalwatch.memory.MemoryEntry;
-import io.rivalwatch.memory.MemoryHit;
-import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
+import io.rivalwatch.testsupport.ForgetfulMemory;
 import io.rivalwatch.planning.PlanningProperties;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfigurationLoader;
@@ -37,15 +35,7 @@ class SufficiencyCheckReadsTest {
   @TempDir Path folder;
 
   private final List<String> reads = new ArrayList<>();
-  private final MemoryStore memory = new MemoryStore() {
-    @Override
-    public void record(MemoryEntry entry) {}
-
-    @Override
-    public List<MemoryHit> search(MemoryQuery query) {
-      return List.of();
-    }
-  };
+  private final MemoryStore memory = new ForgetfulMemory();
   private ArtefactJson artefacts;
   private SufficiencyService sufficiency;
 

@@ -15,6 +15,20 @@ public class ForwardingArtefactStore implements ArtefactStore {
     this.store = store;
   }
 
+  /** Reads through {@code store} and adds to {@code reads} the path of each read in one of {@code phases}. */
+  public static ArtefactStore recordingReads(ArtefactStore store, List<String> reads, String... phases) {
+    List<String> counted = List.of(phases);
+    return new ForwardingArtefactStore(store) {
+      @Override
+      public Optional<byte[]> read(ArtefactKey key) {
+        if (counted.contains(key.phase())) {
+          reads.add(key.path());
+        }
+        return super.read(key);
+      }
+    };
+  }
+
   @Override
   public boolean createIfAbsent(ArtefactKey key, byte[] content, String contentType) {
     return store.createIfAbsent(key, content, contentType);

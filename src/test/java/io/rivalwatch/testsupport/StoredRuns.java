@@ -13,9 +13,6 @@ import io.rivalwatch.analysis.offline.OfflineAnalyser;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactLinks;
 import io.rivalwatch.artefact.PaidResults;
-import io.rivalwatch.memory.MemoryEntry;
-import io.rivalwatch.memory.MemoryHit;
-import io.rivalwatch.memory.MemoryQuery;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.planning.PlanningProperties;
 import io.rivalwatch.planning.PlanningService;
@@ -243,17 +240,6 @@ public final class StoredRuns {
       List<String> taken = List.copyOf(calls);
       calls.clear();
       return taken;
-    }
-  }
-
-  /** Remembers nothing: these tests are about documents and stored results. */
-  private static final class ForgetfulMemory implements MemoryStore {
-    @Override
-    public void record(MemoryEntry entry) {}
-
-    @Override
-    public List<MemoryHit> search(MemoryQuery query) {
-      return List.of();
     }
   }
 }

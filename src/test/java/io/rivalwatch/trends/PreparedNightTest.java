@@ -3,7 +3,6 @@ package io.rivalwatch.trends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivalwatch.artefact.ArtefactJson;
-import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.cost.CostProperties;
 import io.rivalwatch.cost.ModelPrice;
@@ -81,15 +80,8 @@ class PreparedNightTest {
   }
 
   private NightReader reader(ThreeNights seeded) {
-    var counting = new ForwardingArtefactStore(seeded.runs.store()) {
-      @Override
-      public Optional<byte[]> read(ArtefactKey key) {
-        if (key.phase().equals(ArtefactKeys.ANALYSIS) || key.phase().equals(ArtefactKeys.RESEARCH)) {
-          reads.add(key.path());
-        }
-        return super.read(key);
-      }
-    };
+    var counting = ForwardingArtefactStore.recordingReads(seeded.runs.store(), reads, ArtefactKeys.ANALYSIS,
+        ArtefactKeys.RESEARCH);
     // a store client of its own: nothing it reads is cached from the seeding
     ArtefactJson json = new ArtefactJson(counting);
     ModelUsageLedger ledger = new ModelUsageLedger(json, counting,
