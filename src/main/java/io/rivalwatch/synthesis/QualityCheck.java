@@ -3,8 +3,10 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.text.MarkdownText;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +58,7 @@ final class QualityCheck {
       }
     }
     // where each level-2 heading first appears: found once, not searched for per competitor
-    java.util.Map<String, Integer> headings = new java.util.HashMap<>();
+    Map<String, Integer> headings = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith("## ")) {
         headings.putIfAbsent(lines.get(i), i);

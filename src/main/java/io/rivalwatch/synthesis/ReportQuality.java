@@ -1,5 +1,7 @@
 package io.rivalwatch.synthesis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
@@ -9,6 +11,7 @@ import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
 import io.rivalwatch.research.ResearchArchive;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +61,9 @@ public class ReportQuality {
   record Inputs(String markdown, Set<String> analysed, List<String> missing, Set<String> knownUrls) {}
 
   /** A few revisions' worth (each holds its Markdown): the check comes milliseconds after the revision is written. */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Inputs> written =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(16)
-          .expireAfterWrite(java.time.Duration.ofHours(1)).build();
+  private final Cache<String, Inputs> written =
+      Caffeine.newBuilder().maximumSize(16)
+          .expireAfterWrite(Duration.ofHours(1)).build();
 
   /** The writer of a revision stored its Markdown here: the check uses what it had instead of reading it again. */
   void written(String runId, int revision, Inputs inputs) {

@@ -1,5 +1,7 @@
 package io.rivalwatch.trends;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.analysis.AnalysisFingerprint;
 import io.rivalwatch.analysis.AnalysisKind;
 import io.rivalwatch.analysis.AnalysisResult;
@@ -16,11 +18,13 @@ import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.ResearchArchive;
 import io.rivalwatch.research.SourceDocument;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,7 +75,7 @@ class NightReader {
     }
     String previousRun = previous.map(Night::runId).orElse(null);
     Prepared ready = prepared.getIfPresent(runId);
-    List<Night.CompetitorNight> competitors = ready != null && java.util.Objects.equals(ready.previousRun(), previousRun)
+    List<Night.CompetitorNight> competitors = ready != null && Objects.equals(ready.previousRun(), previousRun)
         ? ready.competitors() : competitors(runId, configuration, previousRun);
     return Optional.of(new Night(runId, watchList, status, endedAt, latestReport(runId), usage.cost(runId).costUsd(),
         competitors));
@@ -90,9 +94,9 @@ class NightReader {
   private record Prepared(String previousRun, List<Night.CompetitorNight> competitors) {}
 
   /** A few runs' worth: a run's last step comes seconds after its preparation. */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Prepared> prepared =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(64)
-          .expireAfterWrite(java.time.Duration.ofHours(6)).build();
+  private final Cache<String, Prepared> prepared =
+      Caffeine.newBuilder().maximumSize(64)
+          .expireAfterWrite(Duration.ofHours(6)).build();
 
   private List<Night.CompetitorNight> competitors(String runId, RunConfiguration configuration, String previousRun) {
     Map<String, Double> costs = usage.costPerCompetitor(runId);
