@@ -127,6 +127,11 @@ public class ArtefactJson {
     return stored.map(bytes -> fromBytes(key, bytes, type));
   }
 
+  /** True when the key holds an artefact; one this instance wrote or read is known without asking the store. */
+  public boolean exists(ArtefactKey key) {
+    return cached(key) != null || store.exists(key);
+  }
+
   /**
    * Reads an artefact that changes (one written with {@link #overwrite}) from the store every time: another worker
    * may have replaced it since this one last looked.

@@ -1,5 +1,7 @@
 package io.rivalwatch.progress;
 
+import io.rivalwatch.workflow.ProcessVariables;
+
 import io.micrometer.core.instrument.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -260,6 +262,11 @@ public class ProgressTracker {
         String text = value instanceof List<?> list
             ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
             : String.valueOf(value);
+        Object judgement = variables.get(ProcessVariables.RESEARCH_NOTE);
+        if (judgement != null && !name.equals(ProcessVariables.RESEARCH_NOTE)) {
+          // the gathering that judged its round: its own status, then the round's judgement
+          text = text + "; round judged: " + judgement;
+        }
         return text.length() <= JobProgress.NOTE_LENGTH ? text : text.substring(0, JobProgress.NOTE_LENGTH - 1) + "…";
       }
     }

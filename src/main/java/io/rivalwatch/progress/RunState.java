@@ -26,7 +26,7 @@ import java.util.Set;
  * tracker guards each instance.
  *
  * <p>Expected items: planning 1; research one round's jobs per competitor per research round
- * ({@link JobTypes#RESEARCH_ROUND}: four gathers and the sufficiency check); analysis {@link JobTypes#ANALYSES} per
+ * ({@link JobTypes#RESEARCH_ROUND}: four gathers, the last of which judges the round); analysis {@link JobTypes#ANALYSES} per
  * competitor not skipped; synthesis {@link JobTypes#REPORT_REVISION} per report revision; review 1 per review round;
  * distribution {@link JobTypes#DELIVERIES} (none after a rejection); outcome 1 (2 on the failure path: the record
  * and the operators' notice). A Camunda user task is no job of ours, so the review is also inferred from what
@@ -37,7 +37,7 @@ final class RunState {
   static final List<RunPhase> ORDER = List.of(PLANNING, RESEARCH, ANALYSIS, SYNTHESIS, REVIEW, DISTRIBUTION, OUTCOME);
   /** The job variables the state is learnt from (besides the job's own facts). */
   static final Set<String> VARIABLES = Set.of(ProcessVariables.COMPETITOR_COUNT, ProcessVariables.COMPETITOR_IDS,
-      ProcessVariables.RESEARCH_DECISION, ProcessVariables.QUALITY_DECISION, ProcessVariables.REVIEW_DECISION,
+      ProcessVariables.RESEARCH_DECISION, ProcessVariables.RESEARCH_ROUND, ProcessVariables.QUALITY_DECISION, ProcessVariables.REVIEW_DECISION,
       ProcessVariables.RUN_OUTCOME);
   // the models' shape, from the job-type catalogue (checked against bpmn/ there)
   private static final int RESEARCH_JOBS_PER_ROUND = JobTypes.RESEARCH_ROUND.size();
@@ -59,6 +59,8 @@ final class RunState {
   private final Map<String, Integer> extraResearchRounds = new HashMap<>();
   private final Set<String> competitorsSeen = new HashSet<>();
   private final Set<String> skipped = new HashSet<>();
+  /** The research rounds judged, as competitor and the round the judgement set: two gatherings may both judge one. */
+  private final Set<String> judged = new HashSet<>();
   private final Map<String, Integer> researchDone = new HashMap<>();
   private final Map<String, Integer> analysesDone = new HashMap<>();
   private final Map<RunPhase, Integer> completed = new EnumMap<>(RunPhase.class);
@@ -142,9 +144,13 @@ final class RunState {
     } else if (job.competitorId() != null && phase == ANALYSIS) {
       analysesDone.merge(job.competitorId(), 1, Integer::sum);
     }
+    if (phase == RESEARCH && variables.containsKey(ProcessVariables.RESEARCH_DECISION)) {
+      // the round's judgement: made by the gathering that found the round complete (or by the check job of a
+      // competitor started on an earlier model version)
+      researchJudged(job.competitorId(), variables);
+    }
     switch (type) {
       case JobTypes.PLAN_RUN -> planned(variables);
-      case JobTypes.CHECK_RESEARCH_SUFFICIENCY -> researchJudged(job.competitorId(), variables);
       case JobTypes.WRITE_REPORT -> reportWritten();
       case JobTypes.CHECK_REPORT_QUALITY -> qualityChecked(variables);
       case JobBasedUserTasks.JOB_TYPE -> reviewed(variables);
@@ -171,6 +177,9 @@ final class RunState {
       return;
     }
     String decision = String.valueOf(variables.get(ProcessVariables.RESEARCH_DECISION));
+    if (!judged.add(competitorId + "/" + decision + "/" + variables.get(ProcessVariables.RESEARCH_ROUND))) {
+      return;
+    }
     if ("gather-more".equals(decision)) {
       extraResearchRounds.merge(competitorId, 1, Integer::sum);
     } else if ("skip".equals(decision)) {

@@ -7,7 +7,12 @@ import io.camunda.client.annotation.Variable;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Decides whether a competitor's research is enough, needs another round, or has nothing usable. */
+/**
+ * Decides whether a competitor's research is enough, needs another round, or has nothing usable, as a job of its
+ * own: the task "Check research sufficiency" of competitor-research versions deployed before ADR 0033. The current
+ * model has no such task (the round's last gathering judges it, {@link GatherSourceWorkers}); this worker serves the
+ * competitors still running on an earlier version after an upgrade, and can go once none is left.
+ */
 @Component
 public class CheckSufficiencyWorker {
 

@@ -137,6 +137,23 @@ public class ResearchService {
     return gatherAll(connectors, competitor, round, earlier, PageMemory.NONE);
   }
 
+  /**
+   * True when every source kind the competitor's configuration names has its result for the round stored (gathered,
+   * or given up on). Each gathering stores its own result before it asks, so of a round's gatherings at least the
+   * last to store finds them all: a store that reads its own and others' writes (S3, the file store) is all this
+   * needs.
+   */
+  public boolean roundGathered(String runId, String competitorId, int round) {
+    CompetitorProfile competitor = planning.competitor(runId, competitorId);
+    for (SourceKind kind : SourceKind.values()) {
+      boolean configured = connectors.getOrDefault(kind, List.of()).stream().anyMatch(c -> c.isConfigured(competitor));
+      if (configured && !artefacts.exists(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Records that a source failed for good (its retries are used up); research goes on without it. */
   public GatheredSource giveUp(String runId, String competitorId, SourceKind kind, int round, String reason) {
     ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);

@@ -26,7 +26,10 @@ public final class JobTypes {
   public static final String GATHER_SOCIAL = "rivalwatch-gather-social";
   /** Served by {@code research.GatherSourceWorkers#gatherMarketData}. */
   public static final String GATHER_MARKET_DATA = "rivalwatch-gather-market-data";
-  /** Served by {@code research.CheckSufficiencyWorker}. */
+  /**
+   * Served by {@code research.CheckSufficiencyWorker}, for competitors started on a model version from before
+   * issue 14's ADR 0033: bpmn/ no longer has this task (the round's last gathering judges the round).
+   */
   public static final String CHECK_RESEARCH_SUFFICIENCY = "rivalwatch-check-research-sufficiency";
   /** Served by {@code research.RecordCompetitorResultWorker}. */
   public static final String RECORD_COMPETITOR_RESULT = "rivalwatch-record-competitor-result";
@@ -91,9 +94,9 @@ public final class JobTypes {
   // How often jobs run: the shape of the models, for what the progress API expects. JobTypesShapeTest checks these
   // groups against the gateways of bpmn/.
 
-  /** One research round of one competitor: the four gathers in parallel, then the sufficiency check. */
+  /** One research round of one competitor: the four gathers in parallel (the last to finish judges the round). */
   public static final List<String> RESEARCH_ROUND = List.of(GATHER_WEBSITE, GATHER_NEWS, GATHER_SOCIAL,
-      GATHER_MARKET_DATA, CHECK_RESEARCH_SUFFICIENCY);
+      GATHER_MARKET_DATA);
   /** The analyses of one competitor, in parallel. */
   public static final List<String> ANALYSES = List.of(ANALYSE_SENTIMENT, ANALYSE_STRATEGY, ANALYSE_POSITIONING);
   /** One report revision: written, then checked. */

@@ -252,7 +252,8 @@ abstract class NightlyRunScenarios extends ProcessTestBase {
     long run = runApproved(null);
 
     // acme and globex suffice in round 0; initech's thin home page needs a second round
-    assertThat(records.countActivated(run, "Task_CheckSufficiency")).isEqualTo(4);
+    // each round judged once, by the round's last gathering (no job of its own: ADR 0033)
+    assertThat(records.countActivated(run, "Gateway_ResearchDecision")).isEqualTo(4);
     assertThat(records.countActivated(run, "Task_GatherWebsite")).isEqualTo(4);
     String report = latestReport(runId(run));
     assertThat(report).contains("## Initech Cloud");

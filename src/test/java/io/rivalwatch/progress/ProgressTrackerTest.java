@@ -48,7 +48,7 @@ class ProgressTrackerTest {
     assertThat(progress.phases().keySet()).containsExactly("planning", "research", "analysis", "synthesis", "review",
         "distribution", "outcome");
     assertThat(progress.phases().get("planning")).isEqualTo(new PhaseProgress(1, 0, 0));
-    assertThat(progress.phases().get("research")).isEqualTo(new PhaseProgress(0, 10, 0));
+    assertThat(progress.phases().get("research")).isEqualTo(new PhaseProgress(0, 8, 0));
     assertThat(progress.phases().get("analysis")).isEqualTo(new PhaseProgress(0, 6, 0));
     assertThat(progress.phases().get("synthesis")).isEqualTo(new PhaseProgress(0, 2, 0));
     assertThat(progress.phases().get("review")).isEqualTo(new PhaseProgress(0, 1, 0));
@@ -62,7 +62,7 @@ class ProgressTrackerTest {
   void aWholeRunCountsEveryPhaseAndEndsDelivered() {
     run.plan("acme", "globex");
     run.research("acme", "sufficient");
-    assertThat(phase("research")).isEqualTo(new PhaseProgress(5, 5, 0));
+    assertThat(phase("research")).isEqualTo(new PhaseProgress(4, 4, 0));
     run.analyse("acme");
     run.research("globex", "sufficient");
     assertThat(view().phase()).isEqualTo("analysis");
@@ -87,7 +87,7 @@ class ProgressTrackerTest {
     assertThat(ended.endedAt()).isNotNull();
     assertThat(ended.eta().text()).isEqualTo("ended");
     assertThat(ended.phases().values()).allSatisfy(p -> assertThat(p.pending()).isZero());
-    assertThat(ended.phases().get("research").completed()).isEqualTo(10);
+    assertThat(ended.phases().get("research").completed()).isEqualTo(8);
     assertThat(ended.phases().get("analysis").completed()).isEqualTo(6);
     assertThat(ended.phases().get("distribution").completed()).isEqualTo(3);
     assertThat(tracker.activeIn(RunPhase.OUTCOME)).isZero();
@@ -99,9 +99,21 @@ class ProgressTrackerTest {
     run.research("acme", "skip");
     assertThat(phase("analysis")).isEqualTo(new PhaseProgress(0, 6, 0));
     run.research("globex", "gather-more");
-    assertThat(phase("research")).isEqualTo(new PhaseProgress(10, 10, 0));
+    assertThat(phase("research")).isEqualTo(new PhaseProgress(8, 8, 0));
     run.research("globex", "sufficient");
-    assertThat(phase("research")).isEqualTo(new PhaseProgress(15, 5, 0));
+    assertThat(phase("research")).isEqualTo(new PhaseProgress(12, 4, 0));
+  }
+
+  @Test
+  void aRoundJudgedByTwoGatheringsAddsOneRound() {
+    run.plan("acme");
+    run.done(JobTypes.GATHER_WEBSITE, "acme", Map.of());
+    run.done(JobTypes.GATHER_NEWS, "acme", Map.of());
+    // the last two stored at the same moment: both found the round complete and both judged it
+    Map<String, Object> judgement = Map.of("researchDecision", "gather-more", "researchRound", 1);
+    run.done(JobTypes.GATHER_SOCIAL, "acme", judgement);
+    run.done(JobTypes.GATHER_MARKET_DATA, "acme", judgement);
+    assertThat(phase("research")).isEqualTo(new PhaseProgress(4, 4, 0));
   }
 
   @Test
@@ -123,7 +135,7 @@ class ProgressTrackerTest {
     RunProgress failed = view();
     assertThat(failed.status()).isEqualTo(RunProgress.FAILED);
     assertThat(failed.phase()).isEqualTo("outcome");
-    assertThat(failed.phases().get("research")).isEqualTo(new PhaseProgress(5, 0, 0));
+    assertThat(failed.phases().get("research")).isEqualTo(new PhaseProgress(4, 0, 0));
     assertThat(failed.phases().get("outcome")).isEqualTo(new PhaseProgress(1, 1, 0));
     run.done(JobTypes.NOTIFY_OPERATORS, null, Map.of("operatorsNotified", "notified 1 operator"));
     assertThat(phase("outcome")).isEqualTo(new PhaseProgress(2, 0, 0));
@@ -172,21 +184,21 @@ class ProgressTrackerTest {
     other.took = Duration.ofSeconds(2);
     RunJobs.GATHERS.forEach(type -> other.done(type, "acme", Map.of()));
     RunProgress.Eta eta = fresh.run("night-2").orElseThrow().eta();
-    // research 6 left, analysis 6 (borrowing research's mean, no parallelism), synthesis 2: 14 items x 2 s
-    assertThat(eta.seconds()).isEqualTo(28);
+    // research 4 left, analysis 6 (borrowing research's mean, no parallelism), synthesis 2: 12 items x 2 s
+    assertThat(eta.seconds()).isEqualTo(24);
     assertThat(eta.until()).isEqualTo("review");
-    assertThat(Instant.parse(eta.text())).isEqualTo(clock.instant().plusSeconds(28));
+    assertThat(Instant.parse(eta.text())).isEqualTo(clock.instant().plusSeconds(24));
 
-    // four more research jobs of 2 s that all ran at the same time: research now shows parallelism
+    // three more research jobs of 2 s that all ran at the same time: research now shows parallelism
     Instant end = clock.instant().plusSeconds(2);
     clock.advance(Duration.ofSeconds(2));
-    for (String type : RunJobs.GATHERS) {
+    for (String type : RunJobs.GATHERS.subList(0, 3)) {
       fresh.onJobFinished(new JobFinished("night-2", 1200, type, "Task", "globex", RunPhase.RESEARCH,
           JobFinished.COMPLETED, Map.of(), end, Duration.ofSeconds(2)));
     }
-    // 8 research samples, 16 s busy within 10 s: parallelism 1.6; research 2 left -> 2 x 2 / 1.6 = 2.5 s;
+    // 7 research samples, 14 s busy within 10 s: parallelism 1.4; research 1 left -> 1 x 2 / 1.4 = 1.4 s;
     // analysis 6 and synthesis 2 at 2 s each (borrowed) = 16 s
-    assertThat(fresh.run("night-2").orElseThrow().eta().seconds()).isEqualTo(19);
+    assertThat(fresh.run("night-2").orElseThrow().eta().seconds()).isEqualTo(17);
   }
 
   @Test
@@ -293,7 +305,7 @@ class ProgressTrackerTest {
       assertThat(gathered.competitorId()).isEqualTo("acme");
       assertThat(gathered.outcome()).isEqualTo("completed");
       assertThat(gathered.completed()).isEqualTo(1);
-      assertThat(gathered.pending()).isEqualTo(4);
+      assertThat(gathered.pending()).isEqualTo(3);
       assertThat(gathered.costUsd()).isEqualTo(0.25);
       assertThat(gathered.processInstanceKey()).isEqualTo(100);
       assertThat(threads).containsOnly("progress-events").doesNotContain(Thread.currentThread().getName());

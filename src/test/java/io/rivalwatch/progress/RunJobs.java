@@ -22,6 +22,7 @@ final class RunJobs {
   private final MutableClock clock;
   private final Consumer<JobFinished> publish;
   Duration took = Duration.ofSeconds(2);
+  private final Map<String, Integer> rounds = new java.util.HashMap<>();
 
   RunJobs(String runId, long key, MutableClock clock, Consumer<JobFinished> publish) {
     this.runId = runId;
@@ -45,9 +46,13 @@ final class RunJobs {
         "competitorCount", competitors.length));
   }
 
+  /** One research round; the last gathering judges it, as the one that finds the round complete does. */
   void research(String competitor, String decision) {
-    GATHERS.forEach(type -> done(type, competitor, Map.of()));
-    done(JobTypes.CHECK_RESEARCH_SUFFICIENCY, competitor, Map.of("researchDecision", decision));
+    int round = rounds.getOrDefault(competitor, 0);
+    int next = "gather-more".equals(decision) ? round + 1 : round;
+    rounds.put(competitor, next);
+    GATHERS.subList(0, GATHERS.size() - 1).forEach(type -> done(type, competitor, Map.of()));
+    done(GATHERS.getLast(), competitor, Map.of("researchDecision", decision, "researchRound", next));
   }
 
   void analyse(String competitor) {

@@ -86,20 +86,25 @@ class CompetitiveIntelligenceModelTest {
     return (String) job.getVariablesAsMap().get("competitorId");
   }
 
-  /** Gathers every source of every open competitor and records each competitor's decision. */
+  /**
+   * Gathers every source of every open competitor; the last gathering of each competitor's round carries its
+   * decision, as the gathering that finds the round complete does.
+   */
   private void gatherAndDecide(final Map<String, String> decisionByCompetitor) {
     for (final String type : GATHER_JOBS) {
+      final boolean last = type.equals(GATHER_JOBS.getLast());
       jobs.completeAll(
-          type, decisionByCompetitor.size(), job -> Map.of(CompetitorResearchModelTest.statusVariable(type), "ok"));
+          type,
+          decisionByCompetitor.size(),
+          job ->
+              last
+                  ? Map.of(
+                      CompetitorResearchModelTest.statusVariable(type), "ok",
+                      "researchDecision", decisionByCompetitor.get(competitor(job)),
+                      "researchRound", 0,
+                      "researchNote", "note on " + competitor(job))
+                  : Map.of(CompetitorResearchModelTest.statusVariable(type), "ok"));
     }
-    jobs.completeAll(
-        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-        decisionByCompetitor.size(),
-        job ->
-            Map.of(
-                "researchDecision", decisionByCompetitor.get(competitor(job)),
-                "researchRound", 0,
-                "researchNote", "note on " + competitor(job)));
   }
 
   /** Completes the three analyses of one competitor, each with a status naming the competitor. */
@@ -469,22 +474,24 @@ class CompetitiveIntelligenceModelTest {
   void errorEscapingACompetitorEndsTheWholeRunInTheEventSubprocess() {
     final ProcessInstanceEvent instance = startManualRun();
     planRun("acme", "globex");
-    for (final String type : GATHER_JOBS) {
+    for (final String type : GATHER_JOBS.subList(0, GATHER_JOBS.size() - 1)) {
       jobs.completeAll(type, 2, job -> Map.of());
     }
-    final List<ActivatedJob> checks = jobs.activate(JobTypes.CHECK_RESEARCH_SUFFICIENCY);
-    final ActivatedJob acme = checks.stream().filter(j -> "acme".equals(competitor(j))).findFirst().orElseThrow();
+    // the round's last gathering fails the run (its judgement could not read the store)
+    final List<ActivatedJob> lastGatherings = jobs.activate(GATHER_JOBS.getLast());
+    final ActivatedJob acme =
+        lastGatherings.stream().filter(j -> "acme".equals(competitor(j))).findFirst().orElseThrow();
     jobs.throwError(
         acme,
         "RUN_FAILED",
         Map.of(
             "failureCode", "RUN_FAILED",
-            "failureStep", "check-research-sufficiency",
+            "failureStep", "gather-market-data",
             "failureMessage", "store gone"));
 
     final ActivatedJob recordFailure = jobs.complete(JobTypes.RECORD_RUN_FAILURE, Map.of("runOutcome", "failed"));
     assertThat(recordFailure.getVariablesAsMap())
-        .containsEntry("failureStep", "check-research-sufficiency")
+        .containsEntry("failureStep", "gather-market-data")
         .containsEntry("failureMessage", "store gone");
     jobs.complete(JobTypes.NOTIFY_OPERATORS, Map.of("operatorsNotified", true));
 

@@ -52,10 +52,21 @@ class CompetitorResearchModelTest {
     return instance;
   }
 
-  private List<ActivatedJob> gatherAllSources(final int round) {
-    return GATHER_JOBS.stream()
-        .map(type -> jobs.complete(type, Map.of(statusVariable(type), "ok: round " + round)))
-        .toList();
+  /**
+   * Completes the round's four gather jobs; the last also carries the round's judgement, as the gathering that finds
+   * the round's sources all stored does (there is no sufficiency job: issue 14, ADR 0033).
+   */
+  private List<ActivatedJob> gatherRoundJudged(
+      final int round, final String decision, final int nextRound, final String note) {
+    final List<ActivatedJob> done = new java.util.ArrayList<>();
+    for (final String type : GATHER_JOBS) {
+      final Map<String, Object> variables = new java.util.HashMap<>(Map.of(statusVariable(type), "ok: round " + round));
+      if (type.equals(GATHER_JOBS.getLast())) {
+        variables.putAll(Map.of("researchDecision", decision, "researchRound", nextRound, "researchNote", note));
+      }
+      done.add(jobs.complete(type, variables));
+    }
+    return done;
   }
 
   static String statusVariable(final String gatherJobType) {
@@ -84,7 +95,6 @@ class CompetitorResearchModelTest {
 
     // round 0: all four gather jobs are open at once and see the run, the competitor and no round yet
     final List<ActivatedJob> firstRound = GATHER_JOBS.stream().map(jobs::single).toList();
-    firstRound.forEach(job -> jobs.complete(job, Map.of(statusVariable(job.getType()), "ok: round 0")));
     assertThat(firstRound)
         .allSatisfy(
             job -> {
@@ -93,23 +103,19 @@ class CompetitorResearchModelTest {
                   .containsEntry("competitorId", "acme")
                   .doesNotContainKey("researchRound");
             });
+    // the first gathering to finish judges the round here: whichever finds the round complete decides
+    jobs.complete(firstRound.getFirst(), Map.of(statusVariable(firstRound.getFirst().getType()), "ok: round 0",
+        "researchDecision", "gather-more", "researchRound", 1, "researchNote", "news is thin"));
+    firstRound.subList(1, firstRound.size())
+        .forEach(job -> jobs.complete(job, Map.of(statusVariable(job.getType()), "ok: round 0")));
 
-    final ActivatedJob check =
-        jobs.complete(
-            JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-            Map.of("researchDecision", "gather-more", "researchRound", 1, "researchNote", "news is thin"));
-    assertThat(check.getVariablesAsMap())
-        .containsEntry("websiteStatus", "ok: round 0")
-        .containsEntry("marketStatus", "ok: round 0");
-
-    // round 1: the four gather tasks again, with the round the sufficiency check set
-    final List<ActivatedJob> secondRound = gatherAllSources(1);
+    // round 1: the four gather tasks again, with the round the judgement set
+    final List<ActivatedJob> secondRound = gatherRoundJudged(1, "sufficient", 1, "enough after round 1");
     assertThat(secondRound).allSatisfy(job -> assertThat(job.getVariablesAsMap()).containsEntry("researchRound", 1));
-    jobs.assertNoJob(JobTypes.ANALYSE_SENTIMENT);
-
-    jobs.complete(
-        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-        Map.of("researchDecision", "sufficient", "researchRound", 1, "researchNote", "enough after round 1"));
+    assertThat(secondRound.getLast().getVariablesAsMap())
+        .as("the previous round's judgement is what the process holds until this round's")
+        .containsEntry("researchDecision", "gather-more")
+        .containsEntry("websiteStatus", "ok: round 1");
     analyseAll();
 
     // the competitor ends only once its result is recorded, from its own final variables
@@ -125,7 +131,7 @@ class CompetitorResearchModelTest {
     assertThat(instance)
         .isCompleted()
         .hasPassedElement("Task_GatherNews", 2)
-        .hasPassedElement("Task_CheckSufficiency", 2)
+        .hasPassedElement("Gateway_ResearchDecision", 2)
         // each analysis ends its own branch; the competitor ends when all three have (no join gateway: issue 14)
         .hasPassedElement("EndEvent_SentimentAnalysed")
         .hasPassedElement("EndEvent_StrategyAnalysed")
@@ -140,10 +146,7 @@ class CompetitorResearchModelTest {
   @Test
   void skipEndsTheCompetitorWithoutAnalysis() {
     final ProcessInstanceEvent instance = startResearch();
-    gatherAllSources(0);
-    jobs.complete(
-        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-        Map.of("researchDecision", "skip", "researchRound", 0, "researchNote", "no public sources"));
+    gatherRoundJudged(0, "skip", 0, "no public sources");
 
     jobs.assertNoJob(JobTypes.ANALYSE_SENTIMENT);
     jobs.assertNoJob(JobTypes.ANALYSE_STRATEGY);
@@ -173,10 +176,7 @@ class CompetitorResearchModelTest {
   void aFailedOrBudgetSkippedAnalysisMarksOnlyItselfAndCarriesItsStatus(final String jobType, final String errorCode,
       final String boundaryEvent, final String statusVariable, final String status) {
     final ProcessInstanceEvent instance = startResearch();
-    gatherAllSources(0);
-    jobs.complete(
-        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+    gatherRoundJudged(0, "sufficient", 0, "ok");
 
     jobs.throwError(jobType, errorCode, Map.of(statusVariable, status));
     completeTheOtherAnalyses(jobType);
@@ -202,10 +202,7 @@ class CompetitorResearchModelTest {
   void anErrorWithoutAStatusGetsTheBoundaryEventsOwn(final String jobType, final String errorCode,
       final String boundaryEvent, final String statusVariable, final String status) {
     final ProcessInstanceEvent instance = startResearch();
-    gatherAllSources(0);
-    jobs.complete(
-        JobTypes.CHECK_RESEARCH_SUFFICIENCY,
-        Map.of("researchDecision", "sufficient", "researchRound", 0, "researchNote", "ok"));
+    gatherRoundJudged(0, "sufficient", 0, "ok");
 
     jobs.throwError(jobType, errorCode, Map.of());
     completeTheOtherAnalyses(jobType);

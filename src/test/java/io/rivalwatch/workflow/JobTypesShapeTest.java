@@ -52,11 +52,10 @@ class JobTypesShapeTest {
   }
 
   @Test
-  void aResearchRoundIsTheGathersInParallelThenTheSufficiencyCheck() {
-    List<String> gathers = JobTypes.RESEARCH_ROUND.subList(0, JobTypes.RESEARCH_ROUND.size() - 1);
-    assertThat(forks()).contains(Set.copyOf(gathers));
-    gathers.forEach(gather -> assertThat(next(gather)).as("after " + gather)
-        .isEqualTo(JobTypes.RESEARCH_ROUND.getLast()));
+  void aResearchRoundIsTheGathersInParallelAndNoJobJudgesIt() {
+    assertThat(forks()).contains(Set.copyOf(JobTypes.RESEARCH_ROUND));
+    // the round's last gathering judges it: after the join comes the decision, no job (ADR 0033)
+    JobTypes.RESEARCH_ROUND.forEach(gather -> assertThat(next(gather)).as("after " + gather).isNull());
   }
 
   @Test
