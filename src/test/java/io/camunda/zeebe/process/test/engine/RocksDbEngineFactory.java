@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * whole state on every prefix scan and has no locking between the engine's threads (ADR 0030). Everything else is
  * the library's own parts, put together the way its {@code EngineFactory} does: the same gateway, job streamer,
  * stream processor and engine, so the gRPC API and the records the tests read are unchanged. Its log and record
- * stream are the library's made able to forget what every reader is done with (ADR 0035): {@link
+ * stream are this package's own, which can forget what every reader is done with (ADR 0035): {@link
  * CompactingLogStorage}, {@link ReleasableRecordStream}.
  *
  * <p>This class lives in the library's package because most of those parts are package-private.
@@ -119,7 +119,7 @@ public final class RocksDbEngineFactory {
             .build();
 
     ReleasableRecordStream records = new ReleasableRecordStream(logStream.newLogStreamReader(), PARTITION_ID,
-        logStorage, () -> streamProcessor.getLastProcessedPositionAsync().join());
+        logStorage, () -> streamProcessor.getLastProcessedPositionAsync().join(10, TimeUnit.SECONDS));
     return new RocksDbEngine(
         grpcServer,
         streamProcessor,
