@@ -100,7 +100,8 @@ public final class RocksDbEngineFactory {
             .partitionCommandSender(commandSender)
             .recordProcessors(
                 List.of(
-                    new Engine(
+                    // the engine, and a second look at a job it refused to bring back after its backoff (ADR 0032)
+                    new RecurAfterBackoffRetry(new Engine(
                         context ->
                             EngineProcessors.createEngineProcessors(
                                 context,
@@ -112,7 +113,7 @@ public final class RocksDbEngineFactory {
                                 SearchClientsProxy.noop(),
                                 new BrokerRequestAuthorizationConverter(security)),
                         new EngineConfiguration(),
-                        security)))
+                        security))))
             .actorSchedulingService(scheduler)
             .clock(new ControllableStreamClockImpl(clock))
             .meterRegistry(new SimpleMeterRegistry())
@@ -199,6 +200,7 @@ public final class RocksDbEngineFactory {
     private final SharedRocksDbResources rocksDbMemory;
     private final Path directory;
     private final ReleasableRecordStream records;
+    private final ControlledActorClock clock;
 
     RocksDbEngine(
         Server grpcServer,
@@ -221,6 +223,7 @@ public final class RocksDbEngineFactory {
       this.rocksDbMemory = rocksDbMemory;
       this.directory = directory;
       this.records = records;
+      this.clock = clock;
     }
 
     /** See {@link RocksDbEngineFactory#releaseRecordsUpTo}. */
@@ -231,6 +234,11 @@ public final class RocksDbEngineFactory {
     /** The blocks its log keeps now. */
     int logBlocks() {
       return records.logBlocks();
+    }
+
+    /** The engine's clock, for tests that pin it (the library only lets them add time). */
+    ControlledActorClock clock() {
+      return clock;
     }
 
     /** Where RocksDB keeps this engine's state; gone once the engine has stopped. */
