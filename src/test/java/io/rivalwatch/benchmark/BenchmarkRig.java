@@ -58,6 +58,11 @@ final class BenchmarkRig implements AutoCloseable {
    * the outside's, so the application's limit is the one that binds and decides the order.
    */
   static volatile Integer sourceInFlight;
+  /**
+   * Whether the engine forgets each run's records once they are read (the default); {@code --keep-records} keeps
+   * them all, as before ADR 0035, to compare.
+   */
+  static volatile boolean releaseRecords = true;
 
   static BenchmarkRig start() {
     EmbeddedEngine.restart();
@@ -145,6 +150,11 @@ final class BenchmarkRig implements AutoCloseable {
         throw new IllegalStateException("run " + run + " ended without delivering: " + records.describe(run)
             + "; variables " + records.rootVariables(run));
       }
+    }
+    // the benchmark has what it needs of these records: the engine may forget them, as a broker compacts what its
+    // exporters have acknowledged, so neither its memory nor the next read grows with every run before (ADR 0035)
+    if (releaseRecords) {
+      EmbeddedEngine.releaseRecordsUpTo(last[0].lastPosition);
     }
     return last[0];
   }

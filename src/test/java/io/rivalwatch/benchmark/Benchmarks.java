@@ -17,7 +17,8 @@ import java.util.List;
  * (runs at once in the concurrency scenario), {@code --competitors=5,20,100}, {@code --overhead-competitors=100,500} (the overhead scenario's
  * own sizes), {@code --handler-threads=virtual|pool}
  * (how the application runs job handlers; its default is virtual), {@code --max-jobs-active=N} (jobs each worker
- * holds; the application's 16 by default), {@code --run-timeout=PT20M}.
+ * holds; the application's 16 by default), {@code --run-timeout=PT20M}, {@code --keep-records} (the engine keeps
+ * every run's records instead of forgetting them once read: the measurement before ADR 0035).
  */
 public final class Benchmarks {
 
@@ -67,6 +68,8 @@ public final class Benchmarks {
         BenchmarkRig.maxJobsActive = Integer.valueOf(argument.substring("--max-jobs-active=".length()));
       } else if (argument.startsWith("--handler-threads=")) {
         BenchmarkRig.handlerThreads = argument.substring("--handler-threads=".length());
+      } else if (argument.equals("--keep-records")) {
+        BenchmarkRig.releaseRecords = false;
       } else if (argument.startsWith("--run-timeout=")) {
         runTimeout = Duration.parse(argument.substring("--run-timeout=".length()));
       } else if (argument.startsWith("--scenarios=")) {
@@ -78,7 +81,8 @@ public final class Benchmarks {
         + Runtime.version() + ", heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, JVM arguments "
         // no -XX:TieredStopAtLevel=1 here: the normal JIT, as in production (docs/local-run.md)
         + ManagementFactory.getRuntimeMXBean().getInputArguments() + ", job handlers " + BenchmarkRig.handlerThreads
-        + (BenchmarkRig.maxJobsActive == null ? "" : ", max-jobs-active " + BenchmarkRig.maxJobsActive) + "; " + plan);
+        + (BenchmarkRig.maxJobsActive == null ? "" : ", max-jobs-active " + BenchmarkRig.maxJobsActive)
+        + (BenchmarkRig.releaseRecords ? "" : ", every record kept") + "; " + plan);
     Results results;
     try {
       results = run(plan);
@@ -102,8 +106,8 @@ public final class Benchmarks {
       switch (scenario) {
         case "matched" -> plan.competitorCounts().forEach(competitors -> matched(plan, competitors, results));
         case "makespan" -> plan.competitorCounts().forEach(competitors -> makespan(plan, competitors, results));
-        case "overhead" -> (overheadCompetitors == null ? plan.competitorCounts() : overheadCompetitors)
-            .forEach(competitors -> overhead(plan, competitors, results));
+        case "overhead" -> overhead(plan, overheadCompetitors == null ? plan.competitorCounts() : overheadCompetitors,
+            results);
         case "concurrency" -> concurrency(plan, results);
         case "cost" -> cost(plan, results);
         default -> throw new IllegalArgumentException("unknown scenario '" + scenario
@@ -262,45 +266,79 @@ public final class Benchmarks {
   /**
    * The same runs with no latency: what the orchestration itself costs per job. Also the application's own CPU per
    * job ({@link ApplicationCpu}: the threads that run the handlers, the engine left out), the whole JVM's CPU per job
-   * (engine included) for comparison, and the heap a run leaves after a GC.
+   * (engine included, the benchmark's reading of the records left out) for comparison, the garbage collector's
+   * pauses during the run, and the heap a run leaves after a GC.
+   *
+   * <p>Every size is measured the same way, so sizes can be compared: one engine and application for all of them, as
+   * a long-running worker serves night after night; warm-up runs of up to 100 competitors first (the JIT compiles
+   * what the runs use); then the sizes take turns (100, 500, 100, 500, ...), so what changes in the JVM over the
+   * scenario (the JIT, the heap) falls on each size alike; and a full GC before each measured run, so none starts with
+   * the garbage of the one before. The records each run leaves are released once read (as a broker compacts what it
+   * exported), so the engine's memory does not grow from one run to the next; the heap after each run shows whether
+   * anything else does.
    */
-  private static void overhead(Plan plan, int competitors, Results results) {
+  private static void overhead(Plan plan, List<Integer> sizes, Results results) {
     OutsideWorld.use(Latencies.ZERO);
+    int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
     try (BenchmarkRig rig = BenchmarkRig.start()) {
-      // a warm-up run: the first run in a JVM pays for class loading and the JIT
-      // (two of up to 100 competitors for the real sizes: CPU per job is measured on compiled code, as a long-running
-      // worker runs it; one for the smoke test's small runs)
-      for (int w = 0; w < (competitors >= 100 ? 2 : 1); w++) {
-        rig.awaitEnded(List.of(rig.startRun(Math.min(competitors, 100), FULL)), runTimeout);
+      // the first runs in a JVM pay for class loading and compiling, and on a new engine and application for
+      // connections, streams and caches (for the real sizes five runs of 100 competitors, as many jobs as the
+      // 100-competitor runs measured; one run for the smoke test's small sizes)
+      for (int w = 0; w < (largest >= 100 ? WARM_UP_RUNS : 1); w++) {
+        rig.awaitEnded(List.of(rig.startRun(Math.min(largest, 100), FULL)), runTimeout);
       }
-      String name = competitors + " competitors";
       for (int i = 0; i < plan.repeats(); i++) {
-        JobTimings.clear();
-        long standInBefore = ApplicationCpu.STAND_IN_MODEL_NANOS.get();
-        ApplicationCpu.Snapshot before = ApplicationCpu.Snapshot.now();
-        long run = rig.startRun(competitors, FULL);
-        EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
-        ApplicationCpu.Snapshot after = ApplicationCpu.Snapshot.now();
-        var jobs = jobsOf(run, log);
-        double seconds = log.instances.get(run).durationMillis() / 1000.0;
-        List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
-            .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
-        results.add("overhead", name, "jobs", "count", jobs.size());
-        results.add("overhead", name, "run length", "s", seconds);
-        results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
-        results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
-        results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
-        addHandOff("overhead", name, jobs, results);
-        results.add("overhead", name, "application CPU per job", "ms",
-            after.applicationNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
-        results.add("overhead", name, "app CPU per job, model stand-in out", "ms",
-            (after.applicationNanosSince(before) - (ApplicationCpu.STAND_IN_MODEL_NANOS.get() - standInBefore))
-                / 1e6 / Math.max(1, jobs.size()));
-        results.add("overhead", name, "JVM CPU per job (engine too)", "ms",
-            after.processNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
-        results.add("overhead", name, "heap used after run and GC", "MiB", heapAfterGc());
+        for (int competitors : sizes) {
+          overheadRun(rig, competitors, results);
+        }
       }
     }
+  }
+
+  /** Runs of up to 100 competitors before the overhead scenario measures. */
+  private static final int WARM_UP_RUNS = 5;
+
+  private static void overheadRun(BenchmarkRig rig, int competitors, Results results) {
+    String name = competitors + " competitors";
+    JobTimings.clear();
+    System.gc();
+    long standInBefore = ApplicationCpu.STAND_IN_MODEL_NANOS.get();
+    long readingBefore = EngineLog.READING_CPU_NANOS.get();
+    long gcPausesBefore = gcPauseMillis();
+    ApplicationCpu.Snapshot before = ApplicationCpu.Snapshot.now();
+    long run = rig.startRun(competitors, FULL);
+    EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
+    ApplicationCpu.Snapshot after = ApplicationCpu.Snapshot.now();
+    long gcPauses = gcPauseMillis() - gcPausesBefore;
+    long reading = EngineLog.READING_CPU_NANOS.get() - readingBefore;
+    var jobs = jobsOf(run, log);
+    double seconds = log.instances.get(run).durationMillis() / 1000.0;
+    List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
+        .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
+    results.add("overhead", name, "jobs", "count", jobs.size());
+    results.add("overhead", name, "run length", "s", seconds);
+    results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
+    results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
+    results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+    addHandOff("overhead", name, jobs, results);
+    results.add("overhead", name, "application CPU per job", "ms",
+        after.applicationNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
+    results.add("overhead", name, "app CPU per job, model stand-in out", "ms",
+        (after.applicationNanosSince(before) - (ApplicationCpu.STAND_IN_MODEL_NANOS.get() - standInBefore))
+            / 1e6 / Math.max(1, jobs.size()));
+    results.add("overhead", name, "JVM CPU per job (engine too)", "ms",
+        (after.processNanosSince(before) - reading) / 1e6 / Math.max(1, jobs.size()));
+    results.add("overhead", name, "GC pauses per job", "ms", gcPauses / (double) Math.max(1, jobs.size()));
+    results.add("overhead", name, "heap used after run and GC", "MiB", heapAfterGc());
+  }
+
+  /**
+   * Milliseconds the garbage collectors have stopped the application for, so far: G1's young, mixed and full
+   * collections, and its concurrent cycles' remark and cleanup pauses (the "G1 Concurrent GC" bean counts those).
+   */
+  private static long gcPauseMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   /** Many runs at once, no latency: throughput, and how much longer the slow runs take than a run alone. */

@@ -30,10 +30,28 @@ final class EngineLog {
   final Map<Long, Long> jobCreatedMillis = new HashMap<>();
   final Map<Long, Long> jobCompletedMillis = new HashMap<>();
   private final Map<Long, Map<String, Integer>> variableBytes = new HashMap<>();
+  /** The highest record position read: what the benchmark may release once it has what it needs. */
+  long lastPosition = -1;
+  /** CPU time of the threads that read the engine's log: the benchmark's own work, not the engine's or the run's. */
+  static final java.util.concurrent.atomic.AtomicLong READING_CPU_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
   static EngineLog read(ZeebeTestEngine engine) {
+    long cpuBefore = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    try {
+      return readRecords(engine);
+    } finally {
+      READING_CPU_NANOS.addAndGet(
+          java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore);
+    }
+  }
+
+  private static EngineLog readRecords(ZeebeTestEngine engine) {
     EngineLog log = new EngineLog();
-    RecordStream stream = RecordStream.of(io.rivalwatch.testsupport.EngineRecords.snapshot(engine));
+    var records = io.rivalwatch.testsupport.EngineRecords.snapshot(engine);
+    for (var r : records.getRecords()) {
+      log.lastPosition = Math.max(log.lastPosition, r.getPosition());
+    }
+    RecordStream stream = RecordStream.of(records);
     Map<Long, long[]> times = new LinkedHashMap<>();
     Map<Long, String[]> meta = new HashMap<>();
     for (var r : stream.processInstanceRecords()) {

@@ -45,6 +45,17 @@ public final class EmbeddedEngine {
     }
   }
 
+  /**
+   * Forgets the running engine's records up to {@code position} (a record's position): for a reader that has read
+   * them and needs them no more, as the benchmark after each run, so the engine's memory does not grow with every run
+   * it ran (ADR 0035). The process tests read a run's whole history and release nothing.
+   */
+  public static synchronized void releaseRecordsUpTo(long position) {
+    if (engine != null) {
+      RocksDbEngineFactory.releaseRecordsUpTo(engine, position);
+    }
+  }
+
   /** The gRPC address for camunda.client.grpc-address. */
   public static synchronized String grpcAddress() {
     get();

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * zeebe-process-test's embedded engine with the state store a real broker uses: RocksDB (zeebe-db's
  * {@link ZeebeRocksDbFactory}) in a temporary directory, instead of the library's in-memory map, which copies the
  * whole state on every prefix scan and has no locking between the engine's threads (ADR 0030). Everything else is
- * the library's own parts, put together the way its {@code EngineFactory} does: the same log storage, gateway, job
- * streamer, stream processor and engine, so the gRPC API and the records the tests read are unchanged.
+ * the library's own parts, put together the way its {@code EngineFactory} does: the same gateway, job streamer,
+ * stream processor and engine, so the gRPC API and the records the tests read are unchanged. Its log and record
+ * stream are this package's own, which can forget what every reader is done with (ADR 0035): {@link
+ * CompactingLogStorage}, {@link ReleasableRecordStream}.
  *
  * <p>This class lives in the library's package because most of those parts are package-private.
  */
@@ -71,7 +73,7 @@ public final class RocksDbEngineFactory {
     ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
     scheduler.start();
 
-    InMemoryLogStorage logStorage = new InMemoryLogStorage();
+    CompactingLogStorage logStorage = new CompactingLogStorage();
     LogStream logStream =
         LogStream.builder()
             .withPartitionId(PARTITION_ID)
@@ -117,6 +119,8 @@ public final class RocksDbEngineFactory {
             .meterRegistry(new SimpleMeterRegistry())
             .build();
 
+    ReleasableRecordStream records = new ReleasableRecordStream(logStream.newLogStreamReader(), PARTITION_ID,
+        logStorage, () -> streamProcessor.getLastProcessedPositionAsync().join(10, TimeUnit.SECONDS));
     return new RocksDbEngine(
         grpcServer,
         streamProcessor,
@@ -124,11 +128,26 @@ public final class RocksDbEngineFactory {
         database,
         logStream,
         scheduler,
-        new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID),
+        records,
         clock,
         new EngineStateMonitor(logStorage, streamProcessor),
         rocksDbMemory,
         directory);
+  }
+
+  /**
+   * Forgets the engine's records up to {@code position}: a reader that is done with them (the benchmark, after each
+   * run) says so, as an exporter acknowledges a position, and the engine drops them and the log blocks behind them
+   * (ADR 0035). Its {@link ZeebeTestEngine#getRecordStreamSource() record stream} then starts after that position.
+   *
+   * @throws IllegalArgumentException for an engine this factory did not create
+   */
+  public static void releaseRecordsUpTo(ZeebeTestEngine engine, long position) {
+    if (!(engine instanceof RocksDbEngine rocksDbEngine)) {
+      throw new IllegalArgumentException("only an engine from RocksDbEngineFactory.create can release records, not "
+          + engine.getClass().getName());
+    }
+    rocksDbEngine.releaseRecordsUpTo(position);
   }
 
   private static ZeebeDb<ZbColumnFamilies> openDatabase(Path directory, SharedRocksDbResources memory) {
@@ -180,6 +199,7 @@ public final class RocksDbEngineFactory {
     private final ActorScheduler scheduler;
     private final SharedRocksDbResources rocksDbMemory;
     private final Path directory;
+    private final ReleasableRecordStream records;
     private final ControlledActorClock clock;
 
     RocksDbEngine(
@@ -189,7 +209,7 @@ public final class RocksDbEngineFactory {
         ZeebeDb<ZbColumnFamilies> database,
         LogStream logStream,
         ActorScheduler scheduler,
-        RecordStreamSourceImpl records,
+        ReleasableRecordStream records,
         ControlledActorClock clock,
         EngineStateMonitor stateMonitor,
         SharedRocksDbResources rocksDbMemory,
@@ -202,7 +222,18 @@ public final class RocksDbEngineFactory {
       this.scheduler = scheduler;
       this.rocksDbMemory = rocksDbMemory;
       this.directory = directory;
+      this.records = records;
       this.clock = clock;
+    }
+
+    /** See {@link RocksDbEngineFactory#releaseRecordsUpTo}. */
+    void releaseRecordsUpTo(long position) {
+      records.release(position);
+    }
+
+    /** The blocks its log keeps now. */
+    int logBlocks() {
+      return records.logBlocks();
     }
 
     /** The engine's clock, for tests that pin it (the library only lets them add time). */

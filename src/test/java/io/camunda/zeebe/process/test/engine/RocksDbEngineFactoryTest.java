@@ -67,6 +67,49 @@ class RocksDbEngineFactoryTest {
     assertThat(state).doesNotExist();
   }
 
+  @Test
+  void releasedRecordsAreGoneFromTheStreamAndTheLog_laterRecordsStillCome_andTheEngineRunsOn() {
+    EmbeddedEngine.restart();
+    RocksDbEngineFactory.RocksDbEngine engine = (RocksDbEngineFactory.RocksDbEngine) EmbeddedEngine.get();
+
+    try (CamundaClient client = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
+      client.newDeployResourceCommand()
+          .addProcessModel(Bpmn.createExecutableProcess("release-check").startEvent()
+              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "release-check.bpmn")
+          .send().join();
+      long first = runOneInstance(client);
+      long lastOfFirst = positions().max().orElseThrow();
+      int blocksBefore = engine.logBlocks();
+      assertThat(records.completedElements(first)).contains("work", "release-check");
+
+      EmbeddedEngine.releaseRecordsUpTo(lastOfFirst);
+
+      assertThat(positions()).as("nothing up to the released position is read again").allMatch(p -> p > lastOfFirst);
+      assertThat(records.completedElements(first)).as("the first instance's records are gone").isEmpty();
+      assertThat(engine.logBlocks()).as("the log dropped the blocks behind them").isLessThan(blocksBefore);
+      // the engine's state is its own (RocksDB): it runs on, and the records of what it does next all come
+      long second = runOneInstance(client);
+      // start event, task, end event, process: the whole history of what came after the release
+      assertThat(records.completedElements(second)).hasSize(4).containsSubsequence("work", "release-check");
+      assertThat(positions()).allMatch(p -> p > lastOfFirst);
+    }
+  }
+
+  private java.util.stream.LongStream positions() {
+    return java.util.stream.StreamSupport.stream(
+        EngineRecords.snapshot(EmbeddedEngine.get()).getRecords().spliterator(), false)
+        .mapToLong(io.camunda.zeebe.protocol.record.Record::getPosition);
+  }
+
+  private long runOneInstance(CamundaClient client) {
+    long instance = client.newCreateInstanceCommand().bpmnProcessId("release-check").latestVersion()
+        .send().join().getProcessInstanceKey();
+    client.newCompleteCommand(activateOne(client)).send().join();
+    await().atMost(WAIT).until(() -> records.hasEnded(instance));
+    return instance;
+  }
+
   /**
    * Zeebe 8.8 refuses its own RECUR_AFTER_BACKOFF when it processes it in the millisecond the job's backoff ends (its
    * checker takes {@code deadline <= now}, the processor wants {@code deadline < now}) and then never looks at the
