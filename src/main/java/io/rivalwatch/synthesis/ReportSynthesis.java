@@ -177,18 +177,13 @@ public class ReportSynthesis {
         audit.entries(runId).stream().map(AuditEntry::describe).toList(), summaryChecked.claims());
     // stored before the report, and the report rendered from what is stored: a retried job renders the input of the
     // first attempt (the same time stamp), and the revision can be rebuilt from the store alone (ReportRebuilds)
-    StoredReportInput fresh = new StoredReportInput(rendering.version(), input, links.publicUrl(), null);
+    StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision),
+        new StoredReportInput(rendering.version(), input, links.publicUrl(), null), StoredReportInput.class);
     // the sections rendered during the summary call (Markdown and HTML) are used where the stored input has the same
     // sections, shortened the same way, with the same links allowed: the bytes are those rendering the stored input
-    // makes. This attempt's input is rendered while it is stored (issue 14): it is what is stored, unless an earlier
-    // attempt stored its own, which is then rendered instead
-    var renderedFresh = new java.util.concurrent.FutureTask<ReportRendering.Rendered>(() -> rendering.render(
-        input, new ArtefactLinks(fresh.publicUrl()), doneAhead(renderedSections)));
-    Thread.ofVirtual().name("report-page-" + runId).start(renderedFresh);
-    StoredReportInput frozen = json.createOrRead(ArtefactKeys.reportInput(runId, revision), fresh,
-        StoredReportInput.class);
-    ReportRendering.Rendered rendered = frozen == fresh ? doneAhead(renderedFresh)
-        : rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()), doneAhead(renderedSections));
+    // makes
+    ReportRendering.Rendered rendered = rendering.render(frozen.input(), new ArtefactLinks(frozen.publicUrl()),
+        doneAhead(renderedSections));
     String markdown = rendered.markdown();
     String summary = rendered.summary();
     String changes = ReviewFormChanges.of(planning.scope(runId).watchList(), baseline, written);
