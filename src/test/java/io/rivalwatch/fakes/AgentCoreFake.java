@@ -257,6 +257,11 @@ public final class AgentCoreFake implements AutoCloseable {
     faults.add(new FaultRule(operation, times, 0, null, null, Fault.CONNECTION_RESET_BY_PEER, 0));
   }
 
+  /** Faults queued with failNext and the like that have not met their calls yet are dropped. */
+  public synchronized void clearForcedFaults() {
+    faults.clear();
+  }
+
   /** The next calls are answered normally, but only after this many milliseconds. */
   public synchronized void delayNext(String operation, int times, int millis) {
     faults.add(new FaultRule(operation, times, 0, null, null, null, millis));

@@ -55,6 +55,22 @@ public final class CloudFakes {
     return memoryId;
   }
 
+  /**
+   * Drops whatever a test queued or set on the shared fakes (faults queued for the next calls, fault plans, answers
+   * queued for the summary, the hold on each model call) and the Bedrock fake's request log; what the stores hold
+   * stays. A test that queues behaviour calls this before it starts, so that a failed attempt's leftovers cannot meet
+   * the attempt surefire runs next in the same JVM.
+   */
+  public void clearQueuedBehaviour() {
+    bedrock.reset();
+    bedrock.faults(null);
+    bedrock.holdEachCall(null);
+    agentCore.clearForcedFaults();
+    agentCore.faults(null);
+    s3.clearForcedFaults();
+    s3.faults(null);
+  }
+
   /** Properties that point the aws profile's three adapters at the fakes. */
   public Map<String, Object> properties() {
     Map<String, Object> p = new LinkedHashMap<>();

@@ -50,19 +50,34 @@ public abstract class ProcessTestBase {
   }
 
   /**
-   * Properties a test class puts above the local environment's (set it in a static initializer: it is read when the
-   * class's application context starts, and cleared when the next context starts).
+   * Properties a test class puts above the local environment's (set it in a static initializer: the class's first
+   * test instance takes them for the class's application context, also when a failed test runs once more).
    */
   protected static final Map<String, Object> OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Map<String, Object> APPLIED = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Each class's overrides, taken from {@link #OVERRIDES} when its first test instance is made (after its static
+   * initializer, before its context starts) and kept: surefire runs a failed test once more in the same JVM with a
+   * new context, and the class's static initializer does not run again.
+   */
+  private static final Map<Class<?>, Map<String, Object>> OVERRIDES_BY_CLASS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static volatile Map<String, Object> startingOverrides = Map.of();
+
+  protected ProcessTestBase() {
+    startingOverrides = OVERRIDES_BY_CLASS.computeIfAbsent(getClass(), testClass -> {
+      Map<String, Object> taken = Map.copyOf(OVERRIDES);
+      OVERRIDES.clear();
+      return taken;
+    });
+  }
 
   @DynamicPropertySource
   static void pointAtLocalEnvironment(DynamicPropertyRegistry registry) {
     // called once per application context: each gets a fresh engine
     EmbeddedEngine.restart();
     APPLIED.clear();
-    APPLIED.putAll(OVERRIDES);
-    OVERRIDES.clear();
+    APPLIED.putAll(startingOverrides);
     Map<String, Object> properties = new java.util.LinkedHashMap<>(LocalEnvironment.shared().properties(DATA));
     // retries in tests wait a fraction of a second: the same code, shorter settings
     // (not much shorter: the embedded engine checks backoffs every 100 ms, and jobs due sooner were seen stuck)

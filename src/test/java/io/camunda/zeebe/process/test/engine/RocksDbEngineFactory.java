@@ -98,7 +98,8 @@ public final class RocksDbEngineFactory {
             .partitionCommandSender(commandSender)
             .recordProcessors(
                 List.of(
-                    new Engine(
+                    // the engine, and a second look at a job it refused to bring back after its backoff (ADR 0032)
+                    new RecurAfterBackoffRetry(new Engine(
                         context ->
                             EngineProcessors.createEngineProcessors(
                                 context,
@@ -110,7 +111,7 @@ public final class RocksDbEngineFactory {
                                 SearchClientsProxy.noop(),
                                 new BrokerRequestAuthorizationConverter(security)),
                         new EngineConfiguration(),
-                        security)))
+                        security))))
             .actorSchedulingService(scheduler)
             .clock(new ControllableStreamClockImpl(clock))
             .meterRegistry(new SimpleMeterRegistry())
@@ -179,6 +180,7 @@ public final class RocksDbEngineFactory {
     private final ActorScheduler scheduler;
     private final SharedRocksDbResources rocksDbMemory;
     private final Path directory;
+    private final ControlledActorClock clock;
 
     RocksDbEngine(
         Server grpcServer,
@@ -200,6 +202,12 @@ public final class RocksDbEngineFactory {
       this.scheduler = scheduler;
       this.rocksDbMemory = rocksDbMemory;
       this.directory = directory;
+      this.clock = clock;
+    }
+
+    /** The engine's clock, for tests that pin it (the library only lets them add time). */
+    ControlledActorClock clock() {
+      return clock;
     }
 
     /** Where RocksDB keeps this engine's state; gone once the engine has stopped. */

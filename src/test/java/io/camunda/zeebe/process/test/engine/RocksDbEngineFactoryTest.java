@@ -7,6 +7,9 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.rivalwatch.testsupport.EmbeddedEngine;
 import io.rivalwatch.testsupport.EngineRecords;
 import java.net.URI;
@@ -62,6 +65,53 @@ class RocksDbEngineFactoryTest {
 
     EmbeddedEngine.stop();
     assertThat(state).doesNotExist();
+  }
+
+  /**
+   * Zeebe 8.8 refuses its own RECUR_AFTER_BACKOFF when it processes it in the millisecond the job's backoff ends (its
+   * checker takes {@code deadline <= now}, the processor wants {@code deadline < now}) and then never looks at the
+   * job again (ADR 0032). A clock that stands still makes that millisecond certain; the job must come back anyway.
+   */
+  @Test
+  void aJobWhoseBackoffEndsInTheMillisecondTheEngineLooksStillComesBack() {
+    EmbeddedEngine.restart();
+    RocksDbEngineFactory.RocksDbEngine engine = (RocksDbEngineFactory.RocksDbEngine) EmbeddedEngine.get();
+    try (CamundaClient client = CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
+      client.newDeployResourceCommand()
+          .addProcessModel(Bpmn.createExecutableProcess("backoff-edge").startEvent()
+              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "backoff-edge.bpmn")
+          .send().join();
+      long instance = client.newCreateInstanceCommand().bpmnProcessId("backoff-edge").latestVersion()
+          .send().join().getProcessInstanceKey();
+      ActivatedJob first = activateOne(client);
+
+      engine.clock().pinCurrentTime();
+      client.newFailCommand(first).retries(1).retryBackoff(Duration.ofSeconds(1)).errorMessage("try later")
+          .send().join();
+      engine.increaseTime(Duration.ofSeconds(1));
+      // the engine's own command, refused with the message the flaky runs showed
+      await().atMost(WAIT).until(() -> recurRejections(engine, first.getKey()),
+          reasons -> reasons.equals(List.of("Expected to back off failed job with key '" + first.getKey()
+              + "', but no such job was found")));
+
+      engine.increaseTime(Duration.ofMillis(1));
+      ActivatedJob again = activateOne(client);
+      assertThat(again.getKey()).isEqualTo(first.getKey());
+      client.newCompleteCommand(again).send().join();
+      await().atMost(WAIT).until(() -> records.hasEnded(instance));
+    }
+  }
+
+  private static List<String> recurRejections(ZeebeTestEngine engine, long jobKey) {
+    List<String> reasons = new java.util.ArrayList<>();
+    RecordStream.of(EngineRecords.snapshot(engine)).jobRecords().forEach(r -> {
+      if (r.getKey() == jobKey && r.getIntent() == JobIntent.RECUR_AFTER_BACKOFF
+          && r.getRecordType() == RecordType.COMMAND_REJECTION) {
+        reasons.add(r.getRejectionReason());
+      }
+    });
+    return reasons;
   }
 
   private static ActivatedJob activateOne(CamundaClient client) {
