@@ -6,6 +6,7 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.artefact.ArtefactStore;
 import io.rivalwatch.artefact.MissingArtefactException;
+import io.rivalwatch.failure.TaskFailures;
 import io.rivalwatch.planning.PlanningService;
 import io.rivalwatch.planning.RunConfiguration;
 import io.rivalwatch.research.CompetitorResult;
@@ -16,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -60,14 +63,30 @@ public class ReportQuality {
    */
   record Inputs(String markdown, Set<String> analysed, List<String> missing, Set<String> knownUrls) {}
 
-  /** A few revisions' worth (each holds its Markdown): the check comes milliseconds after the revision is written. */
-  private final Cache<String, Inputs> written =
+  /**
+   * A few revisions' worth: the findings on a revision written on this instance, being found on a virtual thread from
+   * the moment its writer stored the Markdown, while the writer finishes and the engine moves on to the check.
+   */
+  private final Cache<String, FutureTask<List<QualityFinding>>> written =
       Caffeine.newBuilder().maximumSize(16)
           .expireAfterWrite(Duration.ofHours(1)).build();
 
-  /** The writer of a revision stored its Markdown here: the check uses what it had instead of reading it again. */
+  /**
+   * The writer of a revision stored its Markdown: the check starts at once with what the writer had, instead of
+   * reading it again when the check's job comes (issue 14: the check's work off the run's critical path). The
+   * findings are the same: the check reads nothing that changes once the revision is stored.
+   */
   void written(String runId, int revision, Inputs inputs) {
-    written.put(runId + "\n" + revision, inputs);
+    RunConfiguration configuration = planning.configuration(runId);
+    var findings = new FutureTask<>(() -> findings(inputs, configuration));
+    written.put(runId + "\n" + revision, findings);
+    Thread.ofVirtual().name("report-quality-" + runId + "-r" + revision).start(findings);
+  }
+
+  /** Whether the findings on a revision written here are found already (tests). */
+  boolean checkedAhead(String runId, int revision) {
+    var findings = written.getIfPresent(runId + "\n" + revision);
+    return findings != null && findings.isDone();
   }
 
   /** Checks a stored revision once; a repeated check returns the stored findings. */
@@ -77,18 +96,35 @@ public class ReportQuality {
     if (stored.isPresent()) {
       return stored.get();
     }
-    RunConfiguration configuration = planning.configuration(runId);
-    // as written on this instance; else (another instance wrote it, or this one restarted) read from the store
-    Inputs inputs = written.getIfPresent(runId + "\n" + revision);
-    if (inputs == null) {
-      inputs = read(runId, revision, configuration);
-    }
-    // a revision is checked once (its findings are stored): what its writer had is not needed again
+    // found from what the writer had on this instance; else (another instance wrote it, or this one restarted) from
+    // what is stored
+    var ahead = written.getIfPresent(runId + "\n" + revision);
+    // a revision is checked once (its findings are stored): what its writer found is not needed again
     written.invalidate(runId + "\n" + revision);
-    List<QualityFinding> findings = qualityCheck.check(inputs.markdown(), configuration.competitors(),
-        inputs.analysed(), inputs.missing(), configuration.settings().maxSectionWords(), inputs.knownUrls(),
-        maxUnverifiedShare);
+    List<QualityFinding> findings;
+    if (ahead != null) {
+      findings = foundAhead(ahead);
+    } else {
+      RunConfiguration configuration = planning.configuration(runId);
+      findings = findings(read(runId, revision, configuration), configuration);
+    }
     return artefacts.createOrRead(key, new QualityReport(revision, findings), QualityReport.class);
+  }
+
+  private List<QualityFinding> findings(Inputs inputs, RunConfiguration configuration) {
+    return qualityCheck.check(inputs.markdown(), configuration.competitors(), inputs.analysed(), inputs.missing(),
+        configuration.settings().maxSectionWords(), inputs.knownUrls(), maxUnverifiedShare);
+  }
+
+  private static List<QualityFinding> foundAhead(FutureTask<List<QualityFinding>> findings) {
+    try {
+      return findings.get();
+    } catch (ExecutionException e) {
+      throw TaskFailures.rethrown(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the report's quality was checked", e);
+    }
   }
 
   private Inputs read(String runId, int revision, RunConfiguration configuration) {

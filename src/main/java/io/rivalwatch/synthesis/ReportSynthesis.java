@@ -196,20 +196,20 @@ public class ReportSynthesis {
       // later revisions check the same analyses again: counting them would count a claim once per revision
       countClaims(written);
     }
-    store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
-        rendered.html().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     boolean markdownWritten = store.createIfAbsent(ArtefactKeys.reportMarkdown(runId, revision),
         markdown.getBytes(StandardCharsets.UTF_8), "text/markdown; charset=utf-8");
+    if (markdownWritten) {
+      // the check that comes next starts now, on what it would read (on this instance): these are the stored bytes
+      quality.written(runId, revision, new ReportQuality.Inputs(markdown, analysedIds, missingForCheck,
+          doneAhead(knownUrls)));
+    }
+    store.createIfAbsent(ArtefactKeys.reportHtml(runId, revision),
+        rendered.html().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.createIfAbsent(ArtefactKeys.reportChanges(runId, revision), changes.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
     // written last: its presence marks the revision complete
     store.createIfAbsent(ArtefactKeys.reportSummary(runId, revision), summary.getBytes(StandardCharsets.UTF_8),
         "text/markdown; charset=utf-8");
-    if (markdownWritten) {
-      // the check that comes next finds what it reads here (on this instance); these are the stored bytes
-      quality.written(runId, revision, new ReportQuality.Inputs(markdown, analysedIds, missingForCheck,
-          doneAhead(knownUrls)));
-    }
     return reports.stored(runId, revision);
   }
 

@@ -1,5 +1,7 @@
 package io.rivalwatch.trends;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
@@ -28,6 +30,14 @@ public class WatchListNights {
   private final ArtefactJson artefacts;
   private final PlanningService planning;
 
+  /**
+   * Nights read on this instance, by key. A night is written once and never changed ({@link #record}), so the run's
+   * end, which reads the list's nights twice (the previous night, then the page), reads from the store only nights
+   * this instance has not seen: the one it just recorded is kept here too (issue 14). A night the store no longer
+   * lists is no longer shown, kept here or not.
+   */
+  private final Cache<ArtefactKey, Night> read = Caffeine.newBuilder().maximumSize(8L * SHOWN).build();
+
   public WatchListNights(ArtefactStore store, ArtefactJson artefacts, PlanningService planning) {
     this.store = store;
     this.artefacts = artefacts;
@@ -43,7 +53,7 @@ public class WatchListNights {
   public List<Night> nights(String watchList) {
     List<Night> all = store.list(ArtefactKeys.DASHBOARD).stream()
         .filter(k -> k.phase().equals(ArtefactKeys.TREND_NIGHTS) && k.competitor().equals(watchList))
-        .map(k -> artefacts.require(k, Night.class))
+        .map(k -> read.get(k, key -> artefacts.require(key, Night.class)))
         .sorted(Comparator.comparing(Night::endedAt).thenComparing(Night::runId))
         .toList();
     return all.subList(Math.max(0, all.size() - SHOWN), all.size());
@@ -59,7 +69,9 @@ public class WatchListNights {
   /** Keeps the night (once: a retried job keeps the first) and returns what is stored. */
   public Night record(Night night) {
     ArtefactKey key = ArtefactKeys.trendNight(night.watchList(), night.runId());
-    return artefacts.createOrRead(key, night, Night.class);
+    Night stored = artefacts.createOrRead(key, night, Night.class);
+    read.put(key, stored);
+    return stored;
   }
 
   /** Whether the run already has its night on the list's dashboard. */

@@ -42,6 +42,12 @@ class BenchmarkFakes {
     return new FakeOutsideWorld.SummaryModel();
   }
 
+  /** Sees each streamed job arrive at the client (JobTimings: engine and gRPC apart from the client's own part). */
+  @Bean
+  io.grpc.ClientInterceptor benchmarkStreamArrivals() {
+    return JobTimings.arrivals();
+  }
+
   /** Sources, mail and Slack are plain components in the application: replace them as they are created. */
   @Bean
   static BeanPostProcessor benchmarkReplacements() {

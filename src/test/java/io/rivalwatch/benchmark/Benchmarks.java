@@ -70,6 +70,8 @@ public final class Benchmarks {
         BenchmarkRig.handlerThreads = argument.substring("--handler-threads=".length());
       } else if (argument.equals("--keep-records")) {
         BenchmarkRig.releaseRecords = false;
+      } else if (argument.equals("--tail-steps")) {
+        tailSteps = true;
       } else if (argument.startsWith("--run-timeout=")) {
         runTimeout = Duration.parse(argument.substring("--run-timeout=".length()));
       } else if (argument.startsWith("--scenarios=")) {
@@ -228,16 +230,65 @@ public final class Benchmarks {
         .mapToLong(job -> log.jobCompletedMillis.getOrDefault(job.key, 0L)).max().orElse(0);
     long end = log.instances.get(run).endedMillis();
     if (print) {
-      StringBuilder out = new StringBuilder("tail after the last analysis (ms: created / handler started / completed):");
+      // reached the client: the streamed job's message read by the client (from created to here: the engine's push
+      // and gRPC); handler done: its result handed to the complete command (from there: gRPC and the engine)
+      StringBuilder out = new StringBuilder("tail after the last analysis (ms: created / reached the client / "
+          + "handler started / handler done / completed):");
       jobs.stream().filter(job -> log.jobCompletedMillis.getOrDefault(job.key, 0L) >= lastAnalysis)
           .sorted(java.util.Comparator.comparingLong(job -> log.jobCreatedMillis.getOrDefault(job.key, 0L)))
           .forEach(job -> out.append("\n  ").append(job.elementId).append(' ')
               .append(log.jobCreatedMillis.getOrDefault(job.key, 0L) - lastAnalysis).append(" / ")
+              .append(JobTimings.arrivedMillis(job.key) < 0 ? "-"
+                  : String.valueOf(JobTimings.arrivedMillis(job.key) - lastAnalysis)).append(" / ")
               .append(job.startedMillis - lastAnalysis).append(" / ")
+              .append(job.resultMillis < 0 ? "-" : String.valueOf(job.resultMillis - lastAnalysis)).append(" / ")
               .append(log.jobCompletedMillis.getOrDefault(job.key, 0L) - lastAnalysis));
       System.out.println(out.append("\n  run ended ").append(end - lastAnalysis));
+      if (tailSteps) {
+        printEngineSteps(run, lastAnalysis);
+      }
     }
     return (end - lastAnalysis) / 1000.0;
+  }
+
+  /** {@code --tail-steps}: with the tail's jobs, every engine record of the run after the report was written. */
+  static boolean tailSteps;
+
+  /**
+   * The engine's records of the run (its own elements and jobs, the review's included) from the quality check on,
+   * in log order with ms after the last analysis: which step of the tail waits for what.
+   */
+  private static void printEngineSteps(long run, long lastAnalysis) {
+    StringBuilder out = new StringBuilder("engine records of the run after the report (ms after the last analysis):");
+    boolean started = false;
+    for (var r : io.rivalwatch.testsupport.EngineRecords.snapshot(io.rivalwatch.testsupport.EmbeddedEngine.get())
+        .getRecords()) {
+      if (r.getTimestamp() < lastAnalysis) {
+        continue;
+      }
+      String element;
+      if (r.getValue() instanceof io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue v
+          && v.getProcessInstanceKey() == run) {
+        element = v.getElementId();
+      } else if (r.getValue() instanceof io.camunda.zeebe.protocol.record.value.JobRecordValue v
+          && v.getProcessInstanceKey() == run) {
+        element = v.getElementId() + " job " + v.getType() + (JobTimings.arrivedMillis(r.getKey()) < 0
+            || r.getIntent() != io.camunda.zeebe.protocol.record.intent.JobIntent.CREATED ? ""
+            : " (reached the client at " + (JobTimings.arrivedMillis(r.getKey()) - lastAnalysis) + ")");
+      } else if (r.getValue() instanceof io.camunda.zeebe.protocol.record.value.JobBatchRecordValue v
+          && v.getJobs().stream().anyMatch(job -> job.getProcessInstanceKey() == run)) {
+        element = "job batch " + v.getType();
+      } else {
+        continue;
+      }
+      started |= element.startsWith("Task_CheckQuality");
+      if (started) {
+        out.append("\n  ").append(r.getTimestamp() - lastAnalysis).append(' ').append(element).append(' ')
+            .append(r.getIntent()).append(r.getRecordType() == io.camunda.zeebe.protocol.record.RecordType.EVENT
+                ? "" : " " + r.getRecordType());
+      }
+    }
+    System.out.println(out);
   }
 
   /** Job created (the engine's record) to its handler starting (seen by the worker), over a run's jobs. */

@@ -50,12 +50,51 @@ final class JobTimings {
   }
 
   private static final Map<Long, Job> JOBS = new ConcurrentHashMap<>();
+  /** When each streamed job reached the client (its gRPC message read), by job key. */
+  private static final Map<Long, Long> ARRIVED_MILLIS = new ConcurrentHashMap<>();
+
+  /** When the job's streamed message reached the client, or -1 (polled, or not seen). */
+  static long arrivedMillis(long key) {
+    return ARRIVED_MILLIS.getOrDefault(key, -1L);
+  }
+
+  /**
+   * A gRPC client interceptor that notes when each streamed job's message reaches the client: from the engine's
+   * record to here is the engine's push and gRPC; from here to the handler, the client reading the job and a thread.
+   */
+  static io.grpc.ClientInterceptor arrivals() {
+    return new io.grpc.ClientInterceptor() {
+      @Override
+      public <Q, A> io.grpc.ClientCall<Q, A> interceptCall(io.grpc.MethodDescriptor<Q, A> method,
+          io.grpc.CallOptions options, io.grpc.Channel next) {
+        io.grpc.ClientCall<Q, A> call = next.newCall(method, options);
+        if (!method.getFullMethodName().endsWith("/StreamActivatedJobs")) {
+          return call;
+        }
+        return new io.grpc.ForwardingClientCall.SimpleForwardingClientCall<>(call) {
+          @Override
+          public void start(Listener<A> listener, io.grpc.Metadata headers) {
+            super.start(new io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+              @Override
+              public void onMessage(A message) {
+                if (message instanceof io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob job) {
+                  ARRIVED_MILLIS.put(job.getKey(), System.currentTimeMillis());
+                }
+                super.onMessage(message);
+              }
+            }, headers);
+          }
+        };
+      }
+    };
+  }
   private static final ThreadLocal<Job> CURRENT = new ThreadLocal<>();
 
   private JobTimings() {}
 
   static void clear() {
     JOBS.clear();
+    ARRIVED_MILLIS.clear();
   }
 
   static Collection<Job> jobs() {

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quality check of a revision this instance just wrote uses what the writer had (the Markdown, the analysed
- * competitors, what is missing, the gathered addresses) and reads none of it again; a revision written elsewhere is
- * read from the store, with the same findings.
+ * The quality check of a revision this instance just wrote starts when the writer stored its Markdown, from what the
+ * writer had (the Markdown, the analysed competitors, what is missing, the gathered addresses), and reads none of it
+ * again; a revision written elsewhere is read from the store, with the same findings.
  */
 class QualityCheckOfWrittenRevisionTest {
 
@@ -88,6 +88,10 @@ class QualityCheckOfWrittenRevisionTest {
     quality.written("run-1", 1, new ReportQuality.Inputs(MARKDOWN, analysed,
         missing.of("run-1", runs.planning().configuration("run-1"), byId), quality.knownUrls("run-1", analysed)));
     reads.clear();
+    // found from the moment the writer stored the Markdown, before the check's job comes
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> quality.checkedAhead("run-1", 1));
+    assertThat(quality.checkedAhead("run-1", 2)).as("revision 2 was not written here").isFalse();
 
     QualityReport checkedHere = quality.check("run-1", 1);
     assertThat(reads).as("nothing read again").isEmpty();
