@@ -8,8 +8,8 @@ import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.testsupport.ForgetfulMemory;
+import io.rivalwatch.testsupport.WatchListFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -42,11 +42,9 @@ class PlanningOverlapTest {
 
   @BeforeEach
   void planning() throws IOException {
-    Files.createDirectories(folder.resolve("lists"));
-    Files.writeString(folder.resolve("lists").resolve("good.yaml"), "competitors:\n  - {id: acme, name: Acme, "
+    WatchListFolder.write(folder, "good", "competitors:\n  - {id: acme, name: Acme, "
         + "social: {hackerNewsQuery: \"Acme\"}}\n");
-    Files.writeString(folder.resolve("lists").resolve("bad.yaml"), "competitors: []\n");
-    PlanningProperties properties = PlanningProperties.of(folder.resolve("lists").toUri().toString(), null, null);
+    PlanningProperties properties = WatchListFolder.write(folder, "bad", "competitors: []\n");
     RunConfigurationLoader loader = new RunConfigurationLoader(new DefaultResourceLoader(), new StandardEnvironment(),
         properties) {
       @Override

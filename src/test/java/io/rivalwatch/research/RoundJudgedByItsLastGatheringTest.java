@@ -11,12 +11,11 @@ import io.rivalwatch.observability.RunMetrics;
 import io.rivalwatch.planning.CompetitorProfile;
 import io.rivalwatch.planning.PlanningProperties;
 import io.rivalwatch.planning.PlanningService;
-import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.resilience.InFlightLimits;
 import io.rivalwatch.testsupport.ForgetfulMemory;
+import io.rivalwatch.testsupport.WatchListFolder;
 import io.rivalwatch.workflow.ProcessVariables;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * A research round has no job of its own that judges it (issue 14, ADR 0033): the gathering that finds all the kinds
@@ -43,13 +40,10 @@ class RoundJudgedByItsLastGatheringTest {
 
   @BeforeEach
   void run() throws IOException {
-    Files.createDirectories(folder.resolve("lists"));
-    Files.writeString(folder.resolve("lists").resolve("one.yaml"), "settings: {minUsableDocuments: 2, "
+    PlanningProperties properties = WatchListFolder.write(folder, "one", "settings: {minUsableDocuments: 2, "
         + "extraResearchRounds: 1}\ncompetitors:\n  - {id: acme, name: Acme, social: {hackerNewsQuery: \"Acme\"}}\n");
-    PlanningProperties properties = PlanningProperties.of(folder.resolve("lists").toUri().toString(), null, null);
     artefacts = new ArtefactJson(new FileArtefactStore(folder.resolve("artefacts")));
-    PlanningService planning = new PlanningService(new RunConfigurationLoader(new DefaultResourceLoader(),
-        new StandardEnvironment(), properties), artefacts, properties, memory, Clock.systemUTC());
+    PlanningService planning = WatchListFolder.planning(properties, artefacts, memory);
     planning.plan("run-1", "one");
     // website and news are configured for the competitor; market has a connector that is not; social has none
     List<SourceConnector> connectors = List.of(

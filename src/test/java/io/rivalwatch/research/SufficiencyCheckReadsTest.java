@@ -8,12 +8,11 @@ import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import io.rivalwatch.memory.MemoryStore;
 import io.rivalwatch.testsupport.ForgetfulMemory;
+import io.rivalwatch.testsupport.WatchListFolder;
 import io.rivalwatch.planning.PlanningProperties;
 import io.rivalwatch.planning.PlanningService;
-import io.rivalwatch.planning.RunConfigurationLoader;
 import io.rivalwatch.testsupport.ForwardingArtefactStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,8 +22,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * The sufficiency check sits on the way to a competitor's first analysis: it reads the rounds gathered so far and looks
@@ -41,11 +38,9 @@ class SufficiencyCheckReadsTest {
 
   @BeforeEach
   void run() throws IOException {
-    Files.createDirectories(folder.resolve("lists"));
     // two usable documents wanted, one found in each of the first two rounds
-    Files.writeString(folder.resolve("lists").resolve("one.yaml"), "settings: {minUsableDocuments: 2, "
+    PlanningProperties properties = WatchListFolder.write(folder, "one", "settings: {minUsableDocuments: 2, "
         + "extraResearchRounds: 2}\ncompetitors:\n  - {id: acme, name: Acme, social: {hackerNewsQuery: \"Acme\"}}\n");
-    PlanningProperties properties = PlanningProperties.of(folder.resolve("lists").toUri().toString(), null, null);
     artefacts = new ArtefactJson(new ForwardingArtefactStore(new FileArtefactStore(folder.resolve("artefacts"))) {
       @Override
       public java.util.Optional<byte[]> read(ArtefactKey key) {
@@ -53,8 +48,7 @@ class SufficiencyCheckReadsTest {
         return super.read(key);
       }
     });
-    PlanningService planning = new PlanningService(new RunConfigurationLoader(new DefaultResourceLoader(),
-        new StandardEnvironment(), properties), artefacts, properties, memory, Clock.systemUTC());
+    PlanningService planning = WatchListFolder.planning(properties, artefacts, memory);
     planning.plan("run-1", "one");
     sufficiency = new SufficiencyService(planning, new ResearchArchive(artefacts), artefacts, memory,
         Clock.systemUTC());

@@ -8,6 +8,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.rivalwatch.testsupport.EmbeddedEngine;
@@ -15,7 +16,10 @@ import io.rivalwatch.testsupport.EngineRecords;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +45,9 @@ class RocksDbEngineFactoryTest {
     // RocksDB's own files: the database was opened there, not an in-memory map
     assertThat(state.resolve("CURRENT")).isRegularFile();
 
-    try (CamundaClient client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
-      client.newDeployResourceCommand()
-          .addProcessModel(Bpmn.createExecutableProcess("rocksdb-check").startEvent()
-              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "rocksdb-check.bpmn")
-          .send().join();
-      long instance = client.newCreateInstanceCommand().bpmnProcessId("rocksdb-check").latestVersion()
-          .send().join().getProcessInstanceKey();
+    try (CamundaClient client = client()) {
+      deployOneTask(client, "rocksdb-check");
+      long instance = start(client, "rocksdb-check");
 
       ActivatedJob first = activateOne(client);
       client.newFailCommand(first).retries(1).retryBackoff(Duration.ofMinutes(5)).errorMessage("try later")
@@ -72,12 +71,8 @@ class RocksDbEngineFactoryTest {
     EmbeddedEngine.restart();
     RocksDbEngineFactory.RocksDbEngine engine = (RocksDbEngineFactory.RocksDbEngine) EmbeddedEngine.get();
 
-    try (CamundaClient client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
-      client.newDeployResourceCommand()
-          .addProcessModel(Bpmn.createExecutableProcess("release-check").startEvent()
-              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "release-check.bpmn")
-          .send().join();
+    try (CamundaClient client = client()) {
+      deployOneTask(client, "release-check");
       long first = runOneInstance(client);
       long lastOfFirst = positions().max().orElseThrow();
       int blocksBefore = engine.logBlocks();
@@ -96,15 +91,31 @@ class RocksDbEngineFactoryTest {
     }
   }
 
-  private java.util.stream.LongStream positions() {
-    return java.util.stream.StreamSupport.stream(
-        EngineRecords.snapshot(EmbeddedEngine.get()).getRecords().spliterator(), false)
-        .mapToLong(io.camunda.zeebe.protocol.record.Record::getPosition);
+  private LongStream positions() {
+    return StreamSupport.stream(EngineRecords.snapshot(EmbeddedEngine.get()).getRecords().spliterator(), false)
+        .mapToLong(Record::getPosition);
+  }
+
+  private static CamundaClient client() {
+    return CamundaClient.newClientBuilder().grpcAddress(URI.create(EmbeddedEngine.grpcAddress()))
+        .preferRestOverGrpc(false).build();
+  }
+
+  /** A process of one service task, "work", whose jobs this test takes itself. */
+  private static void deployOneTask(CamundaClient client, String processId) {
+    client.newDeployResourceCommand()
+        .addProcessModel(Bpmn.createExecutableProcess(processId).startEvent()
+            .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), processId + ".bpmn")
+        .send().join();
+  }
+
+  private static long start(CamundaClient client, String processId) {
+    return client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion().send().join()
+        .getProcessInstanceKey();
   }
 
   private long runOneInstance(CamundaClient client) {
-    long instance = client.newCreateInstanceCommand().bpmnProcessId("release-check").latestVersion()
-        .send().join().getProcessInstanceKey();
+    long instance = start(client, "release-check");
     client.newCompleteCommand(activateOne(client)).send().join();
     await().atMost(WAIT).until(() -> records.hasEnded(instance));
     return instance;
@@ -119,14 +130,9 @@ class RocksDbEngineFactoryTest {
   void aJobWhoseBackoffEndsInTheMillisecondTheEngineLooksStillComesBack() {
     EmbeddedEngine.restart();
     RocksDbEngineFactory.RocksDbEngine engine = (RocksDbEngineFactory.RocksDbEngine) EmbeddedEngine.get();
-    try (CamundaClient client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create(EmbeddedEngine.grpcAddress())).preferRestOverGrpc(false).build()) {
-      client.newDeployResourceCommand()
-          .addProcessModel(Bpmn.createExecutableProcess("backoff-edge").startEvent()
-              .serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(), "backoff-edge.bpmn")
-          .send().join();
-      long instance = client.newCreateInstanceCommand().bpmnProcessId("backoff-edge").latestVersion()
-          .send().join().getProcessInstanceKey();
+    try (CamundaClient client = client()) {
+      deployOneTask(client, "backoff-edge");
+      long instance = start(client, "backoff-edge");
       ActivatedJob first = activateOne(client);
 
       engine.clock().pinCurrentTime();
@@ -147,7 +153,7 @@ class RocksDbEngineFactoryTest {
   }
 
   private static List<String> recurRejections(ZeebeTestEngine engine, long jobKey) {
-    List<String> reasons = new java.util.ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     RecordStream.of(EngineRecords.snapshot(engine)).jobRecords().forEach(r -> {
       if (r.getKey() == jobKey && r.getIntent() == JobIntent.RECUR_AFTER_BACKOFF
           && r.getRecordType() == RecordType.COMMAND_REJECTION) {
