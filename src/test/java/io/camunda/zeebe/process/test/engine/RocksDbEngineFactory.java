@@ -53,14 +53,6 @@ public final class RocksDbEngineFactory {
   private static final int PARTITION_COUNT = 1;
   /** Block cache plus write buffers; a test engine holds one run's state, a broker partition defaults to 512 MiB. */
   private static final long MEMORY_LIMIT_BYTES = 64L * 1024 * 1024;
-  /**
-   * Commands the engine processes in one batch before it writes what they produced, commits it and pushes the jobs
-   * they created: a broker's {@code zeebe.broker.processing.maxCommandsInBatch}, 100 by default (as in the library's
-   * engine). A run's start is one batch of about a hundred commands (the competitors' instances and their gathering
-   * jobs, 50 ms of processing at 5 competitors) whose first job waited for the last; in batches of 10 the first jobs
-   * go out while the engine works on the rest (docs/concurrency.md, "The engine's hops").
-   */
-  static final int MAX_COMMANDS_IN_BATCH = 10;
 
   private RocksDbEngineFactory() {}
 
@@ -123,7 +115,6 @@ public final class RocksDbEngineFactory {
                         new EngineConfiguration(),
                         security))))
             .actorSchedulingService(scheduler)
-            .maxCommandsInBatch(MAX_COMMANDS_IN_BATCH)
             .clock(new ControllableStreamClockImpl(clock))
             .meterRegistry(new SimpleMeterRegistry())
             .build();

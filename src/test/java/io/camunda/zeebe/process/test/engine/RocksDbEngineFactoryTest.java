@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
@@ -18,9 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -91,39 +88,6 @@ class RocksDbEngineFactoryTest {
       // start event, task, end event, process: the whole history of what came after the release
       assertThat(records.completedElements(second)).hasSize(4).containsSubsequence("work", "release-check");
       assertThat(positions()).allMatch(p -> p > lastOfFirst);
-    }
-  }
-
-  /**
-   * The engine processes at most {@link RocksDbEngineFactory#MAX_COMMANDS_IN_BATCH} commands before it writes and
-   * commits what they produced and pushes the jobs they created, as a broker with that maxCommandsInBatch does. The
-   * records of one batch all name the batch's first command as their source, so a chain of steps longer than a batch
-   * shows several sources; with the library's 100 the whole chain was one batch.
-   */
-  @Test
-  void theEngineProcessesAtMostItsBatchOfCommandsBeforeItCommits() {
-    EmbeddedEngine.restart();
-    int steps = 3 * RocksDbEngineFactory.MAX_COMMANDS_IN_BATCH;
-    try (CamundaClient client = client()) {
-      AbstractFlowNodeBuilder<?, ?> chain = Bpmn.createExecutableProcess("batch-check").startEvent();
-      for (int i = 0; i < steps; i++) {
-        chain = chain.manualTask("step-" + i);
-      }
-      client.newDeployResourceCommand()
-          .addProcessModel(chain.serviceTask("work", task -> task.zeebeJobType(JOB_TYPE)).endEvent().done(),
-              "batch-check.bpmn")
-          .send().join();
-      long instance = start(client, "batch-check");
-      activateOne(client);
-
-      // each step is two commands (activate, complete): the chain is 2 x steps commands, so at least 6 batches
-      Set<Long> batches = new HashSet<>();
-      RecordStream.of(EngineRecords.snapshot(EmbeddedEngine.get())).processInstanceRecords().forEach(r -> {
-        if (r.getValue().getProcessInstanceKey() == instance && r.getRecordType() == RecordType.EVENT) {
-          batches.add(r.getSourceRecordPosition());
-        }
-      });
-      assertThat(batches).as("the batches the chain's events were written in").hasSizeGreaterThanOrEqualTo(6);
     }
   }
 
