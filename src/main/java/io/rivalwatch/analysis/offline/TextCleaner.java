@@ -1,5 +1,6 @@
 package io.rivalwatch.analysis.offline;
 
+import io.rivalwatch.text.MarkdownMarks;
 import java.util.regex.Pattern;
 import org.jsoup.parser.Parser;
 
@@ -24,7 +25,6 @@ final class TextCleaner {
           + "\\b[^<>]{0,1000}>");
   private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*\\b[^<>]{0,1000}>");
   private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]{0,300})]\\([^)\\s]{0,1000}\\)");
-  private static final Pattern MD_MARKS = Pattern.compile("(?m)^\\s{0,3}(?:#{1,6}|>|[*+-]|\\d{1,3}[.)])\\s+|\\*\\*|__|`");
   private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
 
   private TextCleaner() {}
@@ -47,7 +47,7 @@ final class TextCleaner {
     if (s.indexOf('[') >= 0) {
       s = MD_LINK.matcher(s).replaceAll("$1");
     }
-    s = MD_MARKS.matcher(s).replaceAll("");
+    s = MarkdownMarks.remove(s);
     s = URL.matcher(s).replaceAll(" ");
     s = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'');
     s = s.replace('\u2013', '-').replace('\u2014', '-').replace('\u2011', '-').replace('\u2010', '-');
