@@ -180,6 +180,16 @@ final class FakeOutsideWorld {
       runs.clear();
     }
 
+    /** Run ids (the first part of each key: a run's own, or a watch list's history area) the store holds. */
+    java.util.Set<String> runIds() {
+      return java.util.Set.copyOf(runs.keySet());
+    }
+
+    /** Forgets everything stored under these run ids. */
+    void forget(java.util.Collection<String> runIds) {
+      runIds.forEach(runs::remove);
+    }
+
     private static void answer() {
       OutsideWorld.answerAfter(OutsideWorld.latencies().artefactCall());
     }
