@@ -172,12 +172,13 @@ final class BenchmarkRig implements AutoCloseable {
    * {@code <runId>/...} keys; the watch lists' history areas, which the next run reads, stay). A real store keeps them
    * outside the JVM; kept in the benchmark's heap they grew it by about 100 MiB per run of 500 competitors, and the
    * collector's work and the heap's resizing with it. Only when no run is under way: the last run's are what the next
-   * run's baseline may read.
+   * run's baseline may read. The model's stand-in starts the next run as a night does ({@code Model.startNight}).
    */
   void forgetEarlierRuns() {
     if (startedRunIds.size() > 1) {
       BenchmarkFakes.ARTEFACTS.forget(startedRunIds.subList(0, startedRunIds.size() - 1));
     }
+    BenchmarkFakes.MODEL.startNight();
   }
 
   @Override

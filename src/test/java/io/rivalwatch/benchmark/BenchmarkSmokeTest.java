@@ -42,6 +42,11 @@ class BenchmarkSmokeTest {
     assertThat(results.row("overhead", "2 competitors", "runs per sample").median()).isEqualTo(2.0);
     assertThat(results.row("overhead", "4 competitors", "runs per sample").median()).isEqualTo(1.0);
     assertThat(results.row("overhead", "2 competitors", "jobs per second, each run").samples()).hasSize(2);
+    // the sizes compared turn by turn: the larger's jobs per second over the smaller's in the same turn
+    assertThat(results.row("overhead", "4 against 2", "jobs per second, ratio").median()).isCloseTo(
+        results.row("overhead", "4 competitors", "jobs per second").median()
+            / results.row("overhead", "2 competitors", "jobs per second").median(),
+        org.assertj.core.data.Percentage.withPercentage(0.1));
     // a competitor's variables do not grow with the number of competitors
     assertThat(results.row("size", "4 competitors", "variables of a competitor").median())
         .isEqualTo(results.row("size", "2 competitors", "variables of a competitor").median());

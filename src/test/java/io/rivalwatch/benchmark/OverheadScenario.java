@@ -53,9 +53,21 @@ final class OverheadScenario {
           sample(rig, competitors, runsPerSample(competitors, largest), "warm-up", warmUp);
         }
       }
+      int smallest = sizes.stream().mapToInt(Integer::intValue).min().orElseThrow();
       for (int turn = 0; turn < repeats; turn++) {
+        java.util.Map<Integer, double[]> turnFigures = new java.util.HashMap<>();
         for (int competitors : sizes) {
-          sample(rig, competitors, runsPerSample(competitors, largest), "measured", results);
+          turnFigures.put(competitors, sample(rig, competitors, runsPerSample(competitors, largest), "measured",
+              results));
+        }
+        if (largest != smallest) {
+          // the largest size against the smallest in the same turn: seconds apart in one JVM, so what moves between
+          // JVMs and over the scenario moves both alike (the target: jobs per second at 500 no lower than at 100)
+          String pair = largest + " against " + smallest;
+          results.add(SCENARIO, pair, "jobs per second, ratio", "x",
+              turnFigures.get(largest)[0] / turnFigures.get(smallest)[0]);
+          results.add(SCENARIO, pair, "application CPU per job, ratio", "x",
+              turnFigures.get(largest)[1] / turnFigures.get(smallest)[1]);
         }
       }
     }
@@ -66,8 +78,10 @@ final class OverheadScenario {
     return Math.max(1, Math.round((float) largest / competitors));
   }
 
-  private static void sample(BenchmarkRig rig, int competitors, int runs, String label, Results results) {
+  /** Measures one sample; returns its jobs per second and application CPU per job (ms). */
+  private static double[] sample(BenchmarkRig rig, int competitors, int runs, String label, Results results) {
     String name = competitors + " competitors";
+    double fixedWork = fixedWorkMillis();
     List<JobTimings.Job> jobs = new ArrayList<>();
     List<Long> pickup = new ArrayList<>();
     double seconds = 0;
@@ -146,15 +160,45 @@ final class OverheadScenario {
     results.add(SCENARIO, name, "JIT compiling per run", "ms", jitMillis / (double) runs);
     results.add(SCENARIO, name, "other processes' CPU", "% core", 100.0 * otherNanos / Math.max(1, wallNanos));
     results.add(SCENARIO, name, "CPU stolen by the host", "% core", 100.0 * stolenNanos / Math.max(1, wallNanos));
+    results.add(SCENARIO, name, "fixed work's CPU, machine check", "ms", fixedWork);
     double heap = Benchmarks.heapAfterGc();
     results.add(SCENARIO, name, "heap used after run and GC", "MiB", heap);
     System.out.printf(Locale.ROOT, "overhead %s sample: %d x %d competitors, %d jobs, %.3f s, %.1f jobs/s, application"
         + " CPU %.3f ms per job, JIT %d ms, GC %d pauses %d ms, other processes %.0f %% of a core, stolen %.0f %%,"
-        + " heap %.0f MiB, runs in the artefact store %d%n",
+        + " fixed work %.1f ms, heap %.0f MiB, runs in the artefact store %d%n",
         label, runs, competitors, jobs.size(), seconds, jobs.size() / seconds, applicationNanos / 1e6 / jobCount,
         jitMillis, gcCount, gcPauses, 100.0 * otherNanos / Math.max(1, wallNanos),
-        100.0 * stolenNanos / Math.max(1, wallNanos), heap,
+        100.0 * stolenNanos / Math.max(1, wallNanos), fixedWork, heap,
         BenchmarkFakes.ARTEFACTS.runIds().size());
+    return new double[] {jobs.size() / seconds, applicationNanos / 1e6 / jobCount};
+  }
+
+  /** Keeps the fixed work's result alive, so the JIT cannot drop the work. */
+  private static volatile long fixedWorkSink;
+
+  /**
+   * The CPU time this thread takes for the same piece of work every time (sorting the same million numbers four
+   * times; the median of three tries), between runs, with the engine and handlers idle: if the figures of a sample
+   * move with it, the machine itself was slower (a virtual machine's cores are shared with its host's other guests,
+   * which /proc/stat's steal time does not fully show), not the application.
+   */
+  static double fixedWorkMillis() {
+    var threads = ManagementFactory.getThreadMXBean();
+    int[] values = new java.util.SplittableRandom(14).ints(1 << 20).toArray();
+    double[] tries = new double[3];
+    for (int t = 0; t < tries.length; t++) {
+      long before = threads.getCurrentThreadCpuTime();
+      long checksum = 0;
+      for (int round = 0; round < 4; round++) {
+        int[] copy = values.clone();
+        java.util.Arrays.sort(copy);
+        checksum += copy[round * 1000];
+      }
+      fixedWorkSink += checksum;
+      tries[t] = (threads.getCurrentThreadCpuTime() - before) / 1e6;
+    }
+    java.util.Arrays.sort(tries);
+    return tries[1];
   }
 
   /**
