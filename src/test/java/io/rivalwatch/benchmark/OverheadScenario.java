@@ -22,14 +22,14 @@ import java.util.Locale;
  *       sample's totals (jobs per second: its jobs over the sum of its runs' lengths). A run of 100 is about 3 s, so
  *       one collection or compilation moved it by a third; over about 13 s it moves a sample by far less.</li>
  *   <li><b>Warm-up of the same work</b>: three turns of every size's sample, not measured, before the measured turns.
- *       The runs of 500 compile code (and recompile what the runs of 100 compiled for smaller shapes) that runs of
- *       100 alone never reach: with five warm-up runs of 100 only, the JIT still compiled for 19 s during the first
- *       measured run of 500 and for 3.5 s during a measured run of 100 (3.3 s long), on a machine of 2 cores.</li>
+ *       With five warm-up runs of 100 only, the JIT still compiled for 19 s during the first measured run of 500
+ *       and for 3.5 s during a measured run of 100 (3.3 s long), on a machine of 2 cores.</li>
  *   <li><b>Turns</b>: the sizes' samples alternate (100, 500, 100, 500, ...), so what changes in the JVM over the
  *       scenario falls on each size alike; a full GC before each run, so none starts with the one before's garbage.</li>
  *   <li><b>Nothing grows from run to run</b>: the engine forgets each run's records once read (ADR 0035), and the fake
  *       artefact store forgets every run but the last ({@link BenchmarkRig#forgetEarlierRuns}), as the real store's
- *       objects live outside the JVM; the heap after each sample shows it.</li>
+ *       objects live outside the JVM; the model's stand-in starts each run with an empty corpus cache, as a night
+ *       does; the heap after each sample shows what still grows (the fake memory store's entries).</li>
  * </ul>
  * Every sample counts: the figures are the median of the samples with their minimum and maximum.
  */
