@@ -386,11 +386,18 @@ public class ProgressTracker {
     Instant now = clock.instant();
     Duration retention = properties.retention();
     runs.values().removeIf(run -> run.ended() && run.endedAt.plus(retention).isBefore(now) && forget(run.runId));
-    List<RunState> finished = runs.values().stream().filter(RunState::ended)
-        .sorted(Comparator.comparing((RunState s) -> s.endedAt)).toList();
-    for (int i = 0; i < finished.size() - properties.keepFinished(); i++) {
-      runs.remove(finished.get(i).runId);
-      forget(finished.get(i).runId);
+    // counted before sorting: this runs after every job, and there is seldom a finished run too many
+    int ended = 0;
+    for (RunState run : runs.values()) {
+      ended += run.ended() ? 1 : 0;
+    }
+    if (ended > properties.keepFinished()) {
+      List<RunState> finished = runs.values().stream().filter(RunState::ended)
+          .sorted(Comparator.comparing((RunState s) -> s.endedAt)).toList();
+      for (int i = 0; i < finished.size() - properties.keepFinished(); i++) {
+        runs.remove(finished.get(i).runId);
+        forget(finished.get(i).runId);
+      }
     }
     if (runs.size() > properties.maxRuns()) {
       List<RunState> idleFirst = runs.values().stream().sorted(Comparator.comparing((RunState s) -> s.updatedAt))

@@ -1,12 +1,16 @@
 package io.rivalwatch.research;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.artefact.ArtefactJson;
+import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Where research results are kept, and how later phases read them back. */
@@ -18,8 +22,42 @@ public class ResearchArchive {
   /** The most rounds a competitor can have: the first and at most 5 extra (settings.extraResearchRounds). */
   static final int MAX_ROUNDS = 5;
 
+  /** Characters of document text that {@link #parsed} holds at most (about one byte each, most text being Latin-1). */
+  static final long PARSED_CHARS = 32L * 1024 * 1024;
+
+  /**
+   * Gathered sources as read, by key. Each is written once and never replaced (ResearchService: createOrRead) and
+   * is immutable to its lists, so the jobs that read a competitor's sources (three analyses, its report section, the
+   * quality check, the trends, the next night's comparison) share one parse instead of each parsing the JSON again:
+   * that parsing was a twentieth of the application's CPU per job. Absent sources are not remembered (a later round
+   * may still be written).
+   */
+  private final Cache<ArtefactKey, GatheredSource> parsed = Caffeine.newBuilder()
+      .maximumWeight(PARSED_CHARS)
+      .weigher((ArtefactKey key, GatheredSource source) -> weight(source))
+      .build();
+
   public ResearchArchive(ArtefactJson json) {
     this.json = json;
+  }
+
+  private Optional<GatheredSource> gathered(String runId, String competitorId, SourceKind kind, int round) {
+    ArtefactKey key = ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round);
+    GatheredSource known = parsed.getIfPresent(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<GatheredSource> read = json.read(key, GatheredSource.class);
+    read.ifPresent(source -> parsed.put(key, source));
+    return read;
+  }
+
+  private static int weight(GatheredSource source) {
+    long chars = 1;
+    for (SourceDocument document : source.documents()) {
+      chars += document.text() == null ? 0 : document.text().length();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, chars);
   }
 
   /**
@@ -32,8 +70,7 @@ public class ResearchArchive {
     List<GatheredSource> sources = new ArrayList<>();
     for (int round = 0; round <= MAX_ROUNDS; round++) {
       for (SourceKind kind : SourceKind.values()) {
-        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), round), GatheredSource.class)
-            .ifPresent(sources::add);
+        gathered(runId, competitorId, kind, round).ifPresent(sources::add);
       }
       var verdict = json.read(ArtefactKeys.sufficiencyVerdict(runId, competitorId, round), SufficiencyVerdict.class);
       if (verdict.isEmpty() || !SufficiencyVerdict.GATHER_MORE.equals(verdict.get().decision())) {
@@ -53,8 +90,7 @@ public class ResearchArchive {
     List<GatheredSource> sources = new ArrayList<>();
     for (int r = 0; r <= Math.min(round, MAX_ROUNDS); r++) {
       for (SourceKind kind : SourceKind.values()) {
-        json.read(ArtefactKeys.gatheredSource(runId, competitorId, kind.id(), r), GatheredSource.class)
-            .ifPresent(sources::add);
+        gathered(runId, competitorId, kind, r).ifPresent(sources::add);
       }
     }
     sources.sort(Comparator.comparing(GatheredSource::kind).thenComparingInt(GatheredSource::round));

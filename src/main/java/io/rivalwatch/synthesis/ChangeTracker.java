@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +44,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ChangeTracker {
+
+  /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static final int DOCUMENTS_SHOWN = 5;
   private static final int MENTIONS_SHOWN = 5;
@@ -258,7 +262,7 @@ class ChangeTracker {
   }
 
   private static String abbreviate(String text, int max) {
-    String flat = text.replaceAll("\\s+", " ").strip();
+    String flat = WHITESPACE.matcher(text).replaceAll(" ").strip();
     return flat.length() <= max ? flat : flat.substring(0, max - 3).strip() + "...";
   }
 

@@ -7,6 +7,7 @@ import io.rivalwatch.cost.RunCost;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.AddressedToModels;
 import io.rivalwatch.text.MarkdownText;
+import io.rivalwatch.text.Spaces;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import java.util.Map;
  * executive summary keeps only its citations of the findings' sources ({@link MarkdownText#sanitize}).
  */
 final class ReportWriter {
+
+  /** Compared as whitespace when telling whether a statement already quotes its evidence. */
+  private static final String QUOTE_MARKS_AND_BAR = "'\"|";
 
   static final String OFFLINE_LABEL = "offline analyser (no language model)";
   static final String MISSING_HEADING = "## What is missing";
@@ -344,7 +348,7 @@ final class ReportWriter {
 
   static int words(String text) {
     String trimmed = text.trim();
-    return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+    return Spaces.words(trimmed);
   }
 
   /** " (2 new, 1 changed)" against the previous run, " (unchanged)", or nothing on a first run. */
@@ -416,13 +420,13 @@ final class ReportWriter {
     if (evidence == null || evidence.isBlank()) {
       return false;
     }
-    String start = evidence.replaceAll("[\\s'\"|]+", " ").strip();
+    String start = Spaces.collapse(evidence, QUOTE_MARKS_AND_BAR).strip();
     start = start.substring(0, Math.min(40, start.length()));
-    return !statement.replaceAll("[\\s'\"|]+", " ").contains(start);
+    return !Spaces.collapse(statement, QUOTE_MARKS_AND_BAR).contains(start);
   }
 
   private static String quote(String evidence) {
-    String flat = evidence.replaceAll("\\s+", " ").trim().replace("\"", "'");
+    String flat = Spaces.collapse(evidence).trim().replace("\"", "'");
     return flat.length() <= 200 ? flat : flat.substring(0, 197).trim() + "...";
   }
 

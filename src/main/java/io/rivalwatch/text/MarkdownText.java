@@ -30,7 +30,7 @@ public final class MarkdownText {
 
   // every character that can open inline markup: escapes, code, emphasis, links and images, HTML, entities,
   // table cells, strikethrough, headings
-  private static final Pattern INLINE = Pattern.compile("([\\\\`*_\\[\\]<>&|~#])");
+  private static final String INLINE = "\\`*_[]<>&|~#";
   // markers that open a block when they start the value: list items (also "1." and "1)"), setext underlines
   private static final Pattern BLOCK_START = Pattern.compile("^([-+=]|\\d{1,9}(?=[.)]))");
   private static final Parser PARSER = Parser.builder().build();
@@ -46,8 +46,7 @@ public final class MarkdownText {
     if (text == null) {
       return "";
     }
-    String flat = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").stripLeading();
-    String escaped = INLINE.matcher(flat).replaceAll("\\\\$1");
+    String escaped = escapeInline(lineBreaksToSpaces(text).stripLeading());
     var start = BLOCK_START.matcher(escaped);
     if (start.find()) {
       // "1." stays "1\." and "-" becomes "\-": both render as written
@@ -56,6 +55,53 @@ public final class MarkdownText {
           : "\\" + escaped;
     }
     return escaped;
+  }
+
+  /**
+   * Each run of line breaks ({@code \\r}, {@code \\n}, U+2028, U+2029) as one space. A loop, as {@link
+   * #escapeInline}: the report escapes every statement, quote and name it prints.
+   */
+  private static String lineBreaksToSpaces(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isLineBreak(c)) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      out.append(' ');
+      while (i + 1 < text.length() && isLineBreak(text.charAt(i + 1))) {
+        i++;
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isLineBreak(char c) {
+    return c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029';
+  }
+
+  /** A backslash before every character of {@link #INLINE}. */
+  private static String escapeInline(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (INLINE.indexOf(c) >= 0) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append('\\');
+      }
+      if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** True for an absolute http or https URL that can stand as a link destination as it is. */

@@ -52,37 +52,65 @@ public final class PriceExtractor {
 
   public static List<PricePoint> find(String sentence) {
     List<PricePoint> found = new ArrayList<>();
-    boolean pricingContext = PRICING_CONTEXT.matcher(sentence).find();
-    List<int[]> taken = new ArrayList<>();
-    Matcher m = CURRENCY_FIRST.matcher(sentence);
-    while (m.find()) {
-      amount(sentence, m.group(1), m.group(2), m.start(), m.end(), pricingContext, found, taken);
-    }
-    m = CURRENCY_AFTER.matcher(sentence);
-    while (m.find()) {
-      boolean overlaps = false;
-      for (int[] t : taken) {
-        if (m.start() < t[1] && t[0] < m.end()) {
-          overlaps = true;
+    // every amount has a digit and every free tier or trial the word "free"; most sentences have neither and are
+    // turned away with one pass over their characters instead of five searches
+    if (hasDigit(sentence)) {
+      boolean pricingContext = PRICING_CONTEXT.matcher(sentence).find();
+      List<int[]> taken = new ArrayList<>();
+      Matcher m = CURRENCY_FIRST.matcher(sentence);
+      while (m.find()) {
+        amount(sentence, m.group(1), m.group(2), m.start(), m.end(), pricingContext, found, taken);
+      }
+      m = CURRENCY_AFTER.matcher(sentence);
+      while (m.find()) {
+        boolean overlaps = false;
+        for (int[] t : taken) {
+          if (m.start() < t[1] && t[0] < m.end()) {
+            overlaps = true;
+          }
+        }
+        if (!overlaps) {
+          amount(sentence, m.group(2), m.group(1), m.start(), m.end(), pricingContext, found, taken);
         }
       }
-      if (!overlaps) {
-        amount(sentence, m.group(2), m.group(1), m.start(), m.end(), pricingContext, found, taken);
+    }
+    if (mentionsFree(sentence)) {
+      Matcher m = FREE_TIER.matcher(sentence);
+      if (m.find()) {
+        found.add(new PricePoint("free tier", m.group()));
+      }
+      m = FREE_TRIAL.matcher(sentence);
+      if (m.find()) {
+        found.add(new PricePoint(m.group(1) == null ? "free trial" : m.group(1) + "-day free trial", m.group()));
       }
     }
-    m = FREE_TIER.matcher(sentence);
-    if (m.find()) {
-      found.add(new PricePoint("free tier", m.group()));
-    }
-    m = FREE_TRIAL.matcher(sentence);
-    if (m.find()) {
-      found.add(new PricePoint(m.group(1) == null ? "free trial" : m.group(1) + "-day free trial", m.group()));
-    }
-    m = CONTACT_SALES.matcher(sentence);
+    Matcher m = CONTACT_SALES.matcher(sentence);
     if (m.find()) {
       found.add(new PricePoint("contact sales", m.group()));
     }
     return found;
+  }
+
+  /** An ASCII digit, as {@code \d} in the amount patterns. */
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "free" in any case: a superset of where the free tier and trial patterns (ASCII case-insensitive) match. */
+  private static boolean mentionsFree(String s) {
+    for (int i = 0; i + 4 <= s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c == 'f' || c == 'F') && s.regionMatches(true, i + 1, "ree", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void amount(

@@ -27,8 +27,6 @@ public final class QuoteMatching {
    */
   static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*\\b[^<>]{0,1000}>");
   static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]{0,300})]\\([^)\\s]{0,1000}\\)");
-  static final Pattern MD_MARKS =
-      Pattern.compile("(?m)^\\s{0,3}(?:#{1,6}|>|[*+-]|\\d{1,3}[.)])\\s+|\\*\\*|__|`");
   static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
   /** An elision inside a quote or a cut at its end: each side is looked up on its own. */
   private static final Pattern ELLIPSIS = Pattern.compile("\u2026|\\.\\.\\.|\\[\\.\\.\\.]");
@@ -52,7 +50,7 @@ public final class QuoteMatching {
     if (s.indexOf('[') >= 0) {
       s = MD_LINK.matcher(s).replaceAll("$1");
     }
-    s = MD_MARKS.matcher(s).replaceAll("");
+    s = MarkdownMarks.remove(s);
     if (s.contains("://") || containsIgnoringCase(s, "www.")) {
       s = URL.matcher(s).replaceAll(" ");
     }

@@ -46,6 +46,7 @@ class NightReader {
   static final int MAX_SIGNAL_KINDS = 20;
   static final int MAX_TEXT = 80;
   private static final Pattern REPORT = Pattern.compile("report-r(\\d{1,4})\\.html");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final ArtefactStore store;
   private final ArtefactJson artefacts;
@@ -228,7 +229,7 @@ class NightReader {
 
   /** One line of at most {@link #MAX_TEXT} characters: a value from a page or a model, kept as data. */
   static String cut(String text) {
-    String flat = text.replaceAll("\\s+", " ").strip();
+    String flat = WHITESPACE.matcher(text).replaceAll(" ").strip();
     return flat.length() <= MAX_TEXT ? flat : flat.substring(0, MAX_TEXT - 3).strip() + "...";
   }
 }

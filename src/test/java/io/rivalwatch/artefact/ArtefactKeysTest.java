@@ -98,4 +98,19 @@ class ArtefactKeysTest {
     assertThat(ArtefactKeys.DISTRIBUTION).isEqualTo(RunPhase.DISTRIBUTION.id());
     assertThat(ArtefactKeys.OUTCOME).isEqualTo(RunPhase.OUTCOME.id());
   }
+
+  /** Segments are checked without a pattern now; they accept and refuse what the pattern did. */
+  @Test
+  void segmentsAreWhatThePatternAllowed() {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    for (String value : java.util.List.of("", "a", "run-1", "report-r2.html", "Z9_x.y-z", "_run", ".hidden", "-x",
+        "a/b", "a b", "\u00e9t\u00e9", "x".repeat(128), "x".repeat(129), "a\n", "A..B")) {
+      assertThat(ArtefactKey.isSegment(value)).as(value).isEqualTo(pattern.matcher(value).matches());
+    }
+    assertThat(ArtefactKey.isSegment(null)).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArtefactKey.of(RUN, "analysis", "acme", "../x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name '../x'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArtefactKey.of(RUN, "analysis", "ac me", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("competitor 'ac me'");
+  }
 }

@@ -17,6 +17,21 @@ class MarkdownTextTest {
   private static final String SOURCE = "https://acme.example/pricing";
   private static final Predicate<String> GATHERED = Set.of(SOURCE)::contains;
 
+  @Test
+  void escapesExactlyAsTheTwoPatternsItReplaced() {
+    for (String text : java.util.List.of("", "plain", "  lead", "a\r\n\u2028b\n\nc", "\n\n- item", "12. not a list",
+        "*bold* _it_ `code` [x](y) <b> &amp; | ~ # \\", "\uD83D\uDE00 *", "1) one", "=== under", "\r\n\u2029+ plus")) {
+      String flat = text.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").stripLeading();
+      String before = flat.replaceAll("([\\\\`*_\\[\\]<>&|~#])", "\\\\$1");
+      var start = java.util.regex.Pattern.compile("^([-+=]|\\d{1,9}(?=[.)]))").matcher(before);
+      if (start.find()) {
+        before = start.group(1).matches("\\d+") ? start.group(1) + "\\" + before.substring(start.end()) : "\\" + before;
+      }
+      assertThat(MarkdownText.escape(text)).as(text).isEqualTo(before);
+    }
+    assertThat(MarkdownText.escape("a *b*\n\nc")).isEqualTo("a \\*b\\* c");
+  }
+
   private static String html(String markdown) {
     return HTML.render(PARSER.parse(markdown));
   }

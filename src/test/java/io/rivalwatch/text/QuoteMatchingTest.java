@@ -102,7 +102,7 @@ class QuoteMatchingTest {
     String s = org.jsoup.parser.Parser.unescapeEntities(text, false);
     s = QuoteMatching.TAG.matcher(s).replaceAll(" ");
     s = QuoteMatching.MD_LINK.matcher(s).replaceAll("$1");
-    s = QuoteMatching.MD_MARKS.matcher(s).replaceAll("");
+    s = s.replaceAll(MarkdownMarks.PATTERN, "");
     s = QuoteMatching.URL.matcher(s).replaceAll(" ");
     s = QuoteMatching.QUOTE_MARKS.matcher(s).replaceAll("'");
     s = QuoteMatching.DASHES.matcher(s).replaceAll("-");

@@ -1,6 +1,7 @@
 package io.rivalwatch.analysis.offline;
 
 import io.rivalwatch.research.SourceKind;
+import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -27,7 +28,7 @@ final class Texts {
   }
 
   static String shorten(String text, int max) {
-    String s = text.replaceAll("\\s+", " ").strip().replace('"', '\'');
+    String s = Spaces.collapse(text).strip().replace('"', '\'');
     if (s.length() <= max) {
       return s;
     }

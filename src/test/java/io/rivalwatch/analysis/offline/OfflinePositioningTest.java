@@ -39,6 +39,13 @@ class OfflinePositioningTest {
   }
 
   @Test
+  void findsFreeOffersInAnyCaseAndAmountsBesideThem() {
+    assertThat(prices("TRY IT FOR FREE today.")).containsExactly("free trial");
+    assertThat(prices("A Free Tier and a $9 plan.")).containsExactly("$9", "free tier");
+    assertThat(prices("Nothing priced, nothing given away here.")).isEmpty();
+  }
+
+  @Test
   void moneyThatIsNotAPriceIsIgnored() {
     assertThat(prices("Acme raised $50 million from investors.")).isEmpty();
     assertThat(prices("Earnings were $0.12 per share.")).isEmpty();

@@ -19,6 +19,27 @@ class OfflineTextPreparationTest {
   }
 
   @Test
+  void cleansSpacesAndLineBreaksInOnePassExactlyAsTheFourPatternsDid() {
+    for (String text : List.of("", "plain words", " lead and trail ", "a\tb\nc\u0000d\u200Be\u00ADf\u007F",
+        "tag \uDB40\uDC01 end", "lone \uD800 surrogates \uDC00", "\u202Eright\u0085\r\nnext",
+        "emoji \uD83D\uDE00\u2060 joined", "one  \u00A0\u2003 two\u3000three", "line \n next \n\n \n last",
+        "\n\n\nstart", "end \t\n", "x\u2028y \u2029 z", "a \u200B\n\u200B b")) {
+      assertThat(TextCleaner.spacesAndLines(text)).as(text).isEqualTo(fourPatterns(text));
+    }
+    assertThat(TextCleaner.spacesAndLines("a\u200Bb \n \n c\t\td")).isEqualTo("a b\nc d");
+    assertThat(TextCleaner.clean("zero\u200Bwidth \r\n\r\n  next")).isEqualTo("zero width\nnext");
+  }
+
+  /** What the cleaner did before its one-pass replacement. */
+  private static String fourPatterns(String s) {
+    s = java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\n]]|[\\p{Cf}]").matcher(s).replaceAll(" ");
+    s = java.util.regex.Pattern.compile("[ \\t\\x0B\\f\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+").matcher(s)
+        .replaceAll(" ");
+    s = java.util.regex.Pattern.compile(" *\\n *").matcher(s).replaceAll("\n");
+    return java.util.regex.Pattern.compile("\\n{2,}").matcher(s).replaceAll("\n");
+  }
+
+  @Test
   void capsVeryLongTextAndCopesWithNull() {
     String cleaned = TextCleaner.clean("All good here. ".repeat(10_000));
 
