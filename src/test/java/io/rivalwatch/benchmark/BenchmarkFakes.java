@@ -32,9 +32,12 @@ class BenchmarkFakes {
     return new FakeOutsideWorld.Memory();
   }
 
+  /** The model's stand-in; one per JVM like the artefact store, renewed by BenchmarkRig between runs that ask. */
+  static final FakeOutsideWorld.Model MODEL = new FakeOutsideWorld.Model(OfflineAnalyser::new);
+
   @Bean
   Analyser benchmarkModel() {
-    return new FakeOutsideWorld.Model(new OfflineAnalyser());
+    return MODEL;
   }
 
   @Bean

@@ -119,8 +119,10 @@ final class BenchmarkRig implements AutoCloseable {
   long startRun(int competitors, boolean fullRefresh) {
     Path configuration = RunConfigurations.write(directory, competitors);
     String watchList = configuration.getFileName().toString().replaceFirst("\\.yaml$", "");
+    String runId = "bench-" + RUNS.incrementAndGet();
+    startedRunIds.add(runId);
     return client.newCreateInstanceCommand().bpmnProcessId(ProcessIds.COMPETITIVE_INTELLIGENCE).latestVersion()
-        .variables(Map.of("runId", "bench-" + RUNS.incrementAndGet(),
+        .variables(Map.of("runId", runId,
             "watchList", watchList, "refresh", fullRefresh ? "full" : "incremental"))
         .requestTimeout(COMMAND_TIMEOUT)
         .send().join().getProcessInstanceKey();
@@ -160,6 +162,23 @@ final class BenchmarkRig implements AutoCloseable {
       EmbeddedEngine.releaseRecordsUpTo(last[0].lastPosition);
     }
     return last[0];
+  }
+
+  /** Run ids the benchmark started, oldest first. */
+  private final java.util.List<String> startedRunIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The fake artefact store forgets the artefacts of every run this rig started but the last (a run's own
+   * {@code <runId>/...} keys; the watch lists' history areas, which the next run reads, stay). A real store keeps them
+   * outside the JVM; kept in the benchmark's heap they grew it by about 100 MiB per run of 500 competitors, and the
+   * collector's work and the heap's resizing with it. Only when no run is under way: the last run's are what the next
+   * run's baseline may read. The model's stand-in starts the next run as a night does ({@code Model.startNight}).
+   */
+  void forgetEarlierRuns() {
+    if (startedRunIds.size() > 1) {
+      BenchmarkFakes.ARTEFACTS.forget(startedRunIds.subList(0, startedRunIds.size() - 1));
+    }
+    BenchmarkFakes.MODEL.startNight();
   }
 
   @Override

@@ -108,8 +108,8 @@ public final class Benchmarks {
       switch (scenario) {
         case "matched" -> plan.competitorCounts().forEach(competitors -> matched(plan, competitors, results));
         case "makespan" -> plan.competitorCounts().forEach(competitors -> makespan(plan, competitors, results));
-        case "overhead" -> overhead(plan, overheadCompetitors == null ? plan.competitorCounts() : overheadCompetitors,
-            results);
+        case "overhead" -> OverheadScenario.run(plan.repeats(),
+            overheadCompetitors == null ? plan.competitorCounts() : overheadCompetitors, results);
         case "concurrency" -> concurrency(plan, results);
         case "cost" -> cost(plan, results);
         default -> throw new IllegalArgumentException("unknown scenario '" + scenario
@@ -307,89 +307,11 @@ public final class Benchmarks {
    * The part of pick-up after the Camunda client handed the job to its executor (the rest is the engine, gRPC and
    * the client reading the job): a thread for the handler and what runs before its parameters ({@link HandOffTiming}).
    */
-  private static void addHandOff(String scenario, String name, List<JobTimings.Job> jobs, Results results) {
+  static void addHandOff(String scenario, String name, List<JobTimings.Job> jobs, Results results) {
     List<Long> micros = jobs.stream().filter(job -> job.handOffToStartNanos >= 0)
         .map(job -> job.handOffToStartNanos / 1000).toList();
     results.add(scenario, name, "client hand-off to worker p50", "us", Results.percentile(micros, 50));
     results.add(scenario, name, "client hand-off to worker p95", "us", Results.percentile(micros, 95));
-  }
-
-  /**
-   * The same runs with no latency: what the orchestration itself costs per job. Also the application's own CPU per
-   * job ({@link ApplicationCpu}: the threads that run the handlers, the engine left out), the whole JVM's CPU per job
-   * (engine included, the benchmark's reading of the records left out) for comparison, the garbage collector's
-   * pauses during the run, and the heap a run leaves after a GC.
-   *
-   * <p>Every size is measured the same way, so sizes can be compared: one engine and application for all of them, as
-   * a long-running worker serves night after night; warm-up runs of up to 100 competitors first (the JIT compiles
-   * what the runs use); then the sizes take turns (100, 500, 100, 500, ...), so what changes in the JVM over the
-   * scenario (the JIT, the heap) falls on each size alike; and a full GC before each measured run, so none starts with
-   * the garbage of the one before. The records each run leaves are released once read (as a broker compacts what it
-   * exported), so the engine's memory does not grow from one run to the next; the heap after each run shows whether
-   * anything else does.
-   */
-  private static void overhead(Plan plan, List<Integer> sizes, Results results) {
-    OutsideWorld.use(Latencies.ZERO);
-    int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
-    try (BenchmarkRig rig = BenchmarkRig.start()) {
-      // the first runs in a JVM pay for class loading and compiling, and on a new engine and application for
-      // connections, streams and caches (for the real sizes five runs of 100 competitors, as many jobs as the
-      // 100-competitor runs measured; one run for the smoke test's small sizes)
-      for (int w = 0; w < (largest >= 100 ? WARM_UP_RUNS : 1); w++) {
-        rig.awaitEnded(List.of(rig.startRun(Math.min(largest, 100), FULL)), runTimeout);
-      }
-      for (int i = 0; i < plan.repeats(); i++) {
-        for (int competitors : sizes) {
-          overheadRun(rig, competitors, results);
-        }
-      }
-    }
-  }
-
-  /** Runs of up to 100 competitors before the overhead scenario measures. */
-  private static final int WARM_UP_RUNS = 5;
-
-  private static void overheadRun(BenchmarkRig rig, int competitors, Results results) {
-    String name = competitors + " competitors";
-    JobTimings.clear();
-    System.gc();
-    long standInBefore = ApplicationCpu.STAND_IN_MODEL_NANOS.get();
-    long readingBefore = EngineLog.READING_CPU_NANOS.get();
-    long gcPausesBefore = gcPauseMillis();
-    ApplicationCpu.Snapshot before = ApplicationCpu.Snapshot.now();
-    long run = rig.startRun(competitors, FULL);
-    EngineLog log = rig.awaitEnded(List.of(run), runTimeout);
-    ApplicationCpu.Snapshot after = ApplicationCpu.Snapshot.now();
-    long gcPauses = gcPauseMillis() - gcPausesBefore;
-    long reading = EngineLog.READING_CPU_NANOS.get() - readingBefore;
-    var jobs = jobsOf(run, log);
-    double seconds = log.instances.get(run).durationMillis() / 1000.0;
-    List<Long> pickup = jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
-        .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
-    results.add("overhead", name, "jobs", "count", jobs.size());
-    results.add("overhead", name, "run length", "s", seconds);
-    results.add("overhead", name, "jobs per second", "1/s", jobs.size() / seconds);
-    results.add("overhead", name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
-    results.add("overhead", name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
-    addHandOff("overhead", name, jobs, results);
-    results.add("overhead", name, "application CPU per job", "ms",
-        after.applicationNanosSince(before) / 1e6 / Math.max(1, jobs.size()));
-    results.add("overhead", name, "app CPU per job, model stand-in out", "ms",
-        (after.applicationNanosSince(before) - (ApplicationCpu.STAND_IN_MODEL_NANOS.get() - standInBefore))
-            / 1e6 / Math.max(1, jobs.size()));
-    results.add("overhead", name, "JVM CPU per job (engine too)", "ms",
-        (after.processNanosSince(before) - reading) / 1e6 / Math.max(1, jobs.size()));
-    results.add("overhead", name, "GC pauses per job", "ms", gcPauses / (double) Math.max(1, jobs.size()));
-    results.add("overhead", name, "heap used after run and GC", "MiB", heapAfterGc());
-  }
-
-  /**
-   * Milliseconds the garbage collectors have stopped the application for, so far: G1's young, mixed and full
-   * collections, and its concurrent cycles' remark and cleanup pauses (the "G1 Concurrent GC" bean counts those).
-   */
-  private static long gcPauseMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   /** Many runs at once, no latency: throughput, and how much longer the slow runs take than a run alone. */
@@ -448,13 +370,13 @@ public final class Benchmarks {
     }
   }
 
-  private static List<JobTimings.Job> jobsOf(long run, EngineLog log) {
+  static List<JobTimings.Job> jobsOf(long run, EngineLog log) {
     return JobTimings.jobs().stream().filter(job -> job.processInstanceKey == run
         || (log.instances.containsKey(job.processInstanceKey)
             && log.instances.get(job.processInstanceKey).parentKey() == run)).toList();
   }
 
-  private static double heapAfterGc() {
+  static double heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (double) (1 << 20);
   }

@@ -92,10 +92,22 @@ final class FakeOutsideWorld {
   /** The real offline analyser behind the latency of a model call. */
   static final class Model implements Analyser {
 
-    private final Analyser analyser;
+    private final java.util.function.Supplier<Analyser> newAnalyser;
+    private volatile Analyser analyser;
 
-    Model(Analyser analyser) {
-      this.analyser = analyser;
+    Model(java.util.function.Supplier<Analyser> newAnalyser) {
+      this.newAnalyser = newAnalyser;
+      this.analyser = newAnalyser.get();
+    }
+
+    /**
+     * A new analyser, with none of the corpora the last one prepared: as a night starts a day after the last, when
+     * the offline analyser's corpus cache (10 minutes after last use) holds nothing. Runs back to back in one JVM
+     * would otherwise fill it with corpora no later run can use (a document's key includes when it was fetched),
+     * and once full it turned new corpora away, so each competitor's three analyses prepared theirs three times.
+     */
+    void startNight() {
+      analyser = newAnalyser.get();
     }
 
     @Override
@@ -178,6 +190,16 @@ final class FakeOutsideWorld {
 
     void clear() {
       runs.clear();
+    }
+
+    /** Run ids (the first part of each key: a run's own, or a watch list's history area) the store holds. */
+    java.util.Set<String> runIds() {
+      return java.util.Set.copyOf(runs.keySet());
+    }
+
+    /** Forgets everything stored under these run ids. */
+    void forget(java.util.Collection<String> runIds) {
+      runIds.forEach(runs::remove);
     }
 
     private static void answer() {

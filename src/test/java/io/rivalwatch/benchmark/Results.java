@@ -66,7 +66,9 @@ final class Results {
   void writeCsv(Path file) {
     StringBuilder csv = new StringBuilder("scenario,case,metric,unit,median,min,max,samples\n");
     for (Row row : rows.values()) {
-      csv.append(String.join(",", row.scenario(), row.scenarioCase(), row.metric(), row.unit(),
+      // a metric's name may hold a comma ("app CPU per job, model stand-in out"): quoted, as CSV quotes a field
+      csv.append(String.join(",", csvField(row.scenario()), csvField(row.scenarioCase()), csvField(row.metric()),
+          csvField(row.unit()),
           number(row.median()), number(row.min()), number(row.max()),
           row.samples().stream().map(Results::number).collect(Collectors.joining(" ")))).append('\n');
     }
@@ -76,6 +78,10 @@ final class Results {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String csvField(String value) {
+    return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 
   private static String number(double value) {
