@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rivalwatch.artefact.ArtefactJson;
 import io.rivalwatch.artefact.ArtefactKey;
 import io.rivalwatch.artefact.ArtefactKeys;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,9 +31,11 @@ public class ResearchArchive {
    * is immutable to its lists, so the jobs that read a competitor's sources (three analyses, its report section, the
    * quality check, the trends, the next night's comparison) share one parse instead of each parsing the JSON again:
    * that parsing was a twentieth of the application's CPU per job. Absent sources are not remembered (a later round
-   * may still be written).
+   * may still be written). A competitor's readers come within minutes of each other, so an entry goes half an hour
+   * after its last read: a source that retention or a bucket lifecycle rule deletes is not served from here for long.
    */
   private final Cache<ArtefactKey, GatheredSource> parsed = Caffeine.newBuilder()
+      .expireAfterAccess(Duration.ofMinutes(30))
       .maximumWeight(PARSED_CHARS)
       .weigher((ArtefactKey key, GatheredSource source) -> weight(source))
       .build();
