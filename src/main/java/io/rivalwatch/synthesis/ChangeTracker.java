@@ -21,7 +21,6 @@ import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
 import io.rivalwatch.workflow.RunPhase;
 import io.rivalwatch.text.MarkdownText;
-import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +46,7 @@ import org.springframework.stereotype.Component;
 class ChangeTracker {
 
   /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static final int DOCUMENTS_SHOWN = 5;
   private static final int MENTIONS_SHOWN = 5;
@@ -261,7 +262,7 @@ class ChangeTracker {
   }
 
   private static String abbreviate(String text, int max) {
-    String flat = Spaces.collapse(text).strip();
+    String flat = WHITESPACE.matcher(text).replaceAll(" ").strip();
     return flat.length() <= max ? flat : flat.substring(0, max - 3).strip() + "...";
   }
 
