@@ -21,6 +21,7 @@ import io.rivalwatch.research.SourceKind;
 import io.rivalwatch.synthesis.DocumentComparison.DocumentStatus;
 import io.rivalwatch.workflow.RunPhase;
 import io.rivalwatch.text.MarkdownText;
+import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +46,6 @@ import org.springframework.stereotype.Component;
 class ChangeTracker {
 
   /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static final int DOCUMENTS_SHOWN = 5;
   private static final int MENTIONS_SHOWN = 5;
@@ -262,7 +261,7 @@ class ChangeTracker {
   }
 
   private static String abbreviate(String text, int max) {
-    String flat = WHITESPACE.matcher(text).replaceAll(" ").strip();
+    String flat = Spaces.collapse(text).strip();
     return flat.length() <= max ? flat : flat.substring(0, max - 3).strip() + "...";
   }
 

@@ -4,6 +4,7 @@ import io.rivalwatch.analysis.AnalysisResult;
 import io.rivalwatch.analysis.Finding;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.QuoteMatching;
+import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,7 +30,6 @@ final class ClaimVerification {
 
   /** Straight or curly double quotes around a span: how analysers and models mark a quote inside evidence. */
   private static final Pattern QUOTED = Pattern.compile("[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]{1,2000})[\"\u201c\u201d\u201e]");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   /** The offline analyser's recurring-pattern evidence quotes the run memory, not a gathered document. */
   private static final String MEMORY_PREFIX = "memory: ";
 
@@ -163,7 +163,7 @@ final class ClaimVerification {
   }
 
   private static String oneLine(String text) {
-    String flat = text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ");
+    String flat = text == null ? "" : Spaces.collapse(text);
     return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
   }
 

@@ -3,6 +3,7 @@ package io.rivalwatch.synthesis;
 import io.rivalwatch.research.SourceDocument;
 import io.rivalwatch.text.MarkdownSentences;
 import io.rivalwatch.text.MarkdownSentences.Sentence;
+import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +23,6 @@ final class SummaryVerification {
 
   static final int MIN_QUOTE_WORDS = 3;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SummaryVerification.class);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern QUOTED =
       Pattern.compile("[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]{1,2000})[\"\u201c\u201d\u201e]");
 
@@ -89,7 +89,7 @@ final class SummaryVerification {
       return false;
     }
     for (String quote : quotes) {
-      if (WHITESPACE.split(quote.strip()).length < MIN_QUOTE_WORDS
+      if (Spaces.words(quote.strip()) < MIN_QUOTE_WORDS
           || !ClaimVerification.foundInCited(quote, sentence.links(), documents)) {
         return false;
       }
@@ -109,7 +109,7 @@ final class SummaryVerification {
   }
 
   private static String oneLine(String text) {
-    String flat = WHITESPACE.matcher(text).replaceAll(" ");
+    String flat = Spaces.collapse(text);
     return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
   }
 }

@@ -298,6 +298,25 @@ public final class Benchmarks {
         .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
     results.add(scenario, name, "job created to worker p50", "ms", Results.percentile(pickup, 50));
     results.add(scenario, name, "job created to worker p95", "ms", Results.percentile(pickup, 95));
+    // by element: whether a pick-up is the engine's (record to client) or the client's, and whether a lone job
+    // (planning, the review) waits as long as one of a burst (the gatherings)
+    StringBuilder byElement = new StringBuilder("job pick-up by element (" + scenario + ", " + name
+        + "; ms created to client p50 / p95, created to handler p50 / p95, jobs):");
+    jobs.stream().filter(job -> log.jobCreatedMillis.containsKey(job.key))
+        .collect(java.util.stream.Collectors.groupingBy(job -> job.elementId, java.util.TreeMap::new,
+            java.util.stream.Collectors.toList()))
+        .forEach((element, ofElement) -> {
+          List<Long> toClient = ofElement.stream().filter(job -> JobTimings.arrivedMillis(job.key) >= 0)
+              .map(job -> JobTimings.arrivedMillis(job.key) - log.jobCreatedMillis.get(job.key)).toList();
+          List<Long> toHandler = ofElement.stream()
+              .map(job -> job.startedMillis - log.jobCreatedMillis.get(job.key)).toList();
+          byElement.append("\n  ").append(element).append(' ')
+              .append((long) Results.percentile(toClient, 50)).append(" / ")
+              .append((long) Results.percentile(toClient, 95)).append(", ")
+              .append((long) Results.percentile(toHandler, 50)).append(" / ")
+              .append((long) Results.percentile(toHandler, 95)).append(", ").append(ofElement.size());
+        });
+    System.out.println(byElement);
     addHandOff(scenario, name, jobs, results);
     results.add(scenario, name, "jobs on virtual threads", "%",
         100.0 * jobs.stream().filter(job -> job.virtualThread).count() / Math.max(1, jobs.size()));

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.rivalwatch.fakes.chaos.FaultPlan;
 import io.rivalwatch.research.ResearchProperties;
 import java.io.IOException;
@@ -175,10 +176,18 @@ public final class SampleSite {
     return (night - 1) % NIGHTS + 1;
   }
 
-  /** Drops stubs that tests added and the requests received so far, and serves the sample files again. */
+  /**
+   * Drops stubs that tests added and the requests received so far, and serves the sample files again. The files are
+   * served anew before the old stubs go, so there is no moment without them: a run of the test before may still be
+   * fetching, and WireMock's 404 for a page it did not find then would be remembered as a page gone for good
+   * (FailedPages), skipped by every later run of that watch list in this JVM.
+   */
   public void reset() {
-    server.resetAll();
+    List<java.util.UUID> before = server.getStubMappings().stream().map(StubMapping::getId).toList();
     serveSampleFiles();
+    before.forEach(server::removeStubMapping);
+    server.resetRequests();
+    server.resetScenarios();
   }
 
   /** Applied to every answer: the stub's own, unless the plan draws a fault for the request. */

@@ -113,4 +113,37 @@ class SampleSiteTest {
       nights.stop();
     }
   }
+
+  @Test
+  void aResetServesThePagesThroughout_aRunStillFetchingNeverGetsA404() throws Exception {
+    String pricing = site.baseUrl() + "/acme/pricing.html";
+    site.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/acme/pricing.html"))
+        .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("changed by a test")));
+    var fetching = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+    Thread run = Thread.ofPlatform().start(() -> {
+      while (fetching.get()) {
+        try {
+          statuses.add(get(pricing).statusCode());
+        } catch (Exception e) {
+          statuses.add(-1);
+        }
+      }
+    });
+    try {
+      while (statuses.isEmpty()) {
+        Thread.onSpinWait();
+      }
+      int before = statuses.size();
+      for (int i = 0; i < 20; i++) {
+        site.reset();
+      }
+      assertThat(statuses.size() - before).as("requests made while the site reset").isGreaterThan(20);
+    } finally {
+      fetching.set(false);
+      run.join();
+    }
+    assertThat(statuses).containsOnly(200);
+    assertThat(get(pricing).body()).contains("$49 per user per month").doesNotContain("changed by a test");
+  }
 }

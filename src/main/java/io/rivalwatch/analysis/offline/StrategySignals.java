@@ -3,6 +3,7 @@ package io.rivalwatch.analysis.offline;
 import io.rivalwatch.text.Tokenizer;
 import io.rivalwatch.text.PriceExtractor;
 import io.rivalwatch.text.NameExtractor;
+import io.rivalwatch.text.Spaces;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -37,7 +38,6 @@ final class StrategySignals {
   private static final String TRIGGER_PREFIX = "(?i:";
 
   static final Pattern LAUNCH_TRIGGER = NameExtractor.LAUNCH_TRIGGER;
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern PARTNER_TRIGGER = Pattern.compile(TRIGGER_PREFIX
       + "\\b(?:partner(?:ship|ships|ed|s|ing)?\\s+with|integrat(?:es|ed|ion|ions)\\s+(?:with|for)|teamed up with"
       + "|teams up with|alliance with|collaborat(?:es|ed|ion|ing) with|joins forces with|joint venture with)"
@@ -200,7 +200,7 @@ final class StrategySignals {
     Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     List<String> distinct = new ArrayList<>();
     for (String d : out) {
-      String s = WHITESPACE.matcher(d).replaceAll(" ").strip();
+      String s = Spaces.collapse(d).strip();
       if (!s.isEmpty() && seen.add(s)) {
         distinct.add(s);
       }
