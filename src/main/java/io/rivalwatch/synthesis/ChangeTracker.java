@@ -45,8 +45,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeTracker {
 
-  /** Compiled once: {@code String.replaceAll} compiles its pattern on every call. */
-
   private static final int DOCUMENTS_SHOWN = 5;
   private static final int MENTIONS_SHOWN = 5;
 
