@@ -33,14 +33,12 @@ final class InjectedInstructions {
       "</?\\s*(untrusted_document|earlier_context|analyses)\\w*\\s*>");
 
   /**
-   * The alternatives. Apart from the role label (only at the very start), every one begins with {@code <} or with
-   * {@code \\b} and a letter of {@code idfobsyalcnmwr}, that is at the start of a word (no word character before
-   * it); the lookahead turns away every other position with a character test or two instead of trying nine
-   * alternatives there, which made this search most of the offline analyser's time. It finds a match exactly where
-   * the alternatives joined plainly do (InjectedInstructionsTest compares them).
+   * The alternatives. Apart from the role label (only at the very start), every one begins with a letter of
+   * {@code idfobsyalcnmwr} or with {@code <}; the lookahead turns away every other position with one character
+   * test instead of trying nine alternatives there, which made this search most of the offline analyser's time.
+   * It finds a match exactly where the alternatives joined plainly do (InjectedInstructionsTest compares them).
    */
-  private static final Pattern ADDRESSED_TO_A_MODEL = Pattern.compile(ALTERNATIVES.get(2)
-      + "|(?=<|(?<!\\w)[idfobsyalcnmwr])(?:"
+  private static final Pattern ADDRESSED_TO_A_MODEL = Pattern.compile(ALTERNATIVES.get(2) + "|(?=[idfobsyalcnmwr<])(?:"
       + String.join("|", ALTERNATIVES.subList(0, 2)) + "|" + String.join("|", ALTERNATIVES.subList(3,
       ALTERNATIVES.size())) + ")", Pattern.CASE_INSENSITIVE);
 
